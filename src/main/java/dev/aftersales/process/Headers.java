@@ -1,0 +1,14 @@
+package dev.aftersales.process;
+
+/** Custom task headers that parameterise a shared worker from the model. */
+public final class Headers {
+
+  /** {@code notify-customer}: the notification template. */
+  public static final String TEMPLATE = "template";
+  /** {@code close-case}: the final case status. */
+  public static final String STATUS = "status";
+  /** {@code record-agent-decision}, {@code escalate-overdue-task}: which human task. */
+  public static final String TASK = "task";
+
+  private Headers() {}
+}

@@ -1,0 +1,26 @@
+package dev.aftersales.process;
+
+/**
+ * Every job type of every model, in one place: the workers subscribe with these constants and the
+ * process tests complete jobs with them, so a renamed task type breaks the build, not production.
+ */
+public final class JobTypes {
+
+  public static final String CLASSIFY_RETURN_REASON = "classify-return-reason";
+  public static final String DECIDE_RETURN_ELIGIBILITY = "decide-return-eligibility";
+  public static final String ISSUE_COMPENSATION_COUPON = "issue-compensation-coupon";
+  public static final String NOTIFY_CUSTOMER = "notify-customer";
+  public static final String RECORD_AGENT_DECISION = "record-agent-decision";
+  public static final String ESCALATE_OVERDUE_TASK = "escalate-overdue-task";
+  public static final String CREATE_RETURN_LABEL = "create-return-label";
+  public static final String ANNOUNCE_RETURN_TO_WAREHOUSE = "announce-return-to-warehouse";
+  public static final String INSPECT_RETURNED_ITEMS = "inspect-returned-items";
+  public static final String DISPOSE_RETURNED_ITEMS = "dispose-returned-items";
+  public static final String CLAIM_FREIGHT_INSURANCE = "claim-freight-insurance";
+  public static final String CALCULATE_REFUND = "calculate-refund";
+  public static final String REFUND_PAYMENT = "refund-payment";
+  public static final String REVERSE_INSTALLMENT_PLAN = "reverse-installment-plan";
+  public static final String CLOSE_CASE = "close-case";
+
+  private JobTypes() {}
+}

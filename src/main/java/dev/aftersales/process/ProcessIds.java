@@ -1,0 +1,12 @@
+package dev.aftersales.process;
+
+/** Ids of the deployed processes and decisions; the BPMN/DMN file names are the same. */
+public final class ProcessIds {
+
+  public static final String RETURN_REQUEST = "return-request";
+
+  public static final String RETURN_ELIGIBILITY = "return-eligibility";
+  public static final String RETURN_DISPOSITION = "return-disposition";
+
+  private ProcessIds() {}
+}
