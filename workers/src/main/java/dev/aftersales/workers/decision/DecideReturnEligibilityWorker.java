@@ -74,7 +74,7 @@ public class DecideReturnEligibilityWorker {
     inputs.put("reason", c.getReason().name());
     inputs.put("promotion", c.getPromotion());
     inputs.put("daysSinceDelivery", daysSinceDelivery);
-    inputs.put("unopened", Boolean.TRUE.equals(c.getUnopened()));
+    inputs.put("unopened", c.getUnopened()); // null (not declared) is a row of its own
     inputs.put("returnsInLast90Days", returnsInLast90Days);
     String decisionId = job.getCustomHeaders().get(Headers.DECISION_ID);
     Evaluation evaluation = decisions.evaluate(job, c.getId(), decisionId, inputs);
