@@ -4,9 +4,11 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.AfterSalesCase.OrderFacts;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
+import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.ReturnLine;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -85,6 +87,15 @@ public final class TestCases {
   public TestCases evidence(Evidence item) {
     evidence.add(item);
     return this;
+  }
+
+  /** The case after its label was created and the parcel arrived with every item scanned as NEW. */
+  public AfterSalesCase buildReceived(Reason reason) {
+    AfterSalesCase c = build();
+    c.classified(reason, ReasonSource.CHANNEL, null, "warehouse-team");
+    c.labelCreated("SF" + c.getId().substring(0, 8), "https://labels.example/" + c.getId() + ".pdf");
+    c.parcelReceived(c.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList(), Instant.now());
+    return c;
   }
 
   public AfterSalesCase build() {

@@ -44,8 +44,7 @@ public class RefundPaymentWorker {
   @JobWorker(type = JobTypes.REFUND_PAYMENT)
   public RefundIssued refund(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    Refund refund = c.getRefund()
-        .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no calculated refund"));
+    Refund refund = c.requireRefund();
     if (refund.issued()) {
       return new RefundIssued(refund.refundId());
     }

@@ -34,8 +34,7 @@ public class ReverseInstallmentPlanWorker {
   @JobWorker(type = JobTypes.REVERSE_INSTALLMENT_PLAN)
   public void reverse(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    Refund refund = c.getRefund()
-        .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no refund to reverse the plan by"));
+    Refund refund = c.requireRefund();
     if (refund.installmentReversed()) {
       return;
     }

@@ -21,6 +21,7 @@ import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineEntry;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.TestCases;
+import io.camunda.client.api.response.ActivatedJob;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class AgentStepsTest extends IntegrationTest {
   @Test
   void closingMovesTheCaseToTheStatusOfTheModelOnce() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    var closeRejected = job(JobTypes.CLOSE_CASE, "ServiceTask_CloseRejectedCase", Map.of(Headers.STATUS, "REJECTED"));
+    ActivatedJob closeRejected = job(JobTypes.CLOSE_CASE, "ServiceTask_CloseRejectedCase", Map.of(Headers.STATUS, "REJECTED"));
 
     close.close(closeRejected, c.getId());
     close.close(closeRejected, c.getId());
@@ -107,7 +108,7 @@ class AgentStepsTest extends IntegrationTest {
         .satisfies(e -> assertThat(e.details()).containsEntry("from", "OPEN").containsEntry("to", "REJECTED"));
   }
 
-  private static io.camunda.client.api.response.ActivatedJob task(AgentTask task) {
+  private static ActivatedJob task(AgentTask task) {
     return job(JobTypes.RECORD_AGENT_DECISION, "ServiceTask_Record", Map.of(Headers.TASK, task.id()));
   }
 }

@@ -13,17 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
-import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.Reason;
-import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
-import dev.aftersales.testsupport.IntegrationTest;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.testsupport.IntegrationTest;
 import dev.aftersales.workers.TestCases;
 import dev.aftersales.workers.cases.CalculateRefundWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.math.BigDecimal;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,10 +81,6 @@ class ClaimFreightInsuranceWorkerTest extends IntegrationTest {
   }
 
   private AfterSalesCase received(TestCases request, Reason reason) {
-    AfterSalesCase c = request.build();
-    c.classified(reason, ReasonSource.CHANNEL, null, "qc-team");
-    c.labelCreated("SF" + c.getId().substring(0, 8), "https://labels.example/x.pdf");
-    c.parcelReceived(c.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList(), Instant.now());
-    return cases.save(c);
+    return cases.save(request.buildReceived(reason));
   }
 }

@@ -14,11 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
-import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.Reason;
-import dev.aftersales.cases.ReasonSource;
-import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
@@ -34,7 +32,7 @@ import dev.aftersales.workers.cases.CalculateRefundWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +60,7 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   @Test
   void refundsTheCalculatedAmountOnceEvenWhenTheJobIsRedelivered() {
     // Double-11 return of both dresses, the gift scarf kept: 358.00 − 39.00
-    AfterSalesCase c = received(TestCases.aReturn().promotion("DOUBLE_11").deliveredAgo(java.time.Duration.ofDays(10))
+    AfterSalesCase c = received(TestCases.aReturn().promotion("DOUBLE_11").deliveredAgo(Duration.ofDays(10))
         .lines(ReturnLine.requested("DRESS-M", 2, null)), true);
     wireMock().stubFor(post(urlEqualTo(REFUNDS)).willReturn(okJson("{\"refundId\":\"R-1\"}")));
 
@@ -152,12 +150,8 @@ class RefundPaymentWorkerTest extends IntegrationTest {
 
   /** A no-reason return that passed eligibility and arrived as NEW, ready to be refunded. */
   private AfterSalesCase received(TestCases request, boolean promotionWindow) {
-    AfterSalesCase c = request.build();
-    c.classified(Reason.NO_REASON, ReasonSource.CHANNEL, null, "warehouse-team");
+    AfterSalesCase c = request.buildReceived(Reason.NO_REASON);
     c.decided(Eligibility.AUTO_APPROVE, "Unopened within window: approve", promotionWindow ? 15 : 7, promotionWindow);
-    c.labelCreated("SF" + c.getId().substring(0, 8), "https://labels.example/" + c.getId());
-    List<ReturnLine> received = c.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList();
-    c.parcelReceived(received, Instant.now());
     return cases.save(c);
   }
 

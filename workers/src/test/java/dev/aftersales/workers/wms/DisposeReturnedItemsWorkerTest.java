@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
@@ -27,6 +28,7 @@ import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.TestCases;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +64,9 @@ class DisposeReturnedItemsWorkerTest extends IntegrationTest {
     assertThat(cases.require(c.getId()).getLines())
         .extracting(ReturnLine::disposition, ReturnLine::discountPercent)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Disposition.SELLABLE, 0),
-            org.assertj.core.groups.Tuple.tuple(Disposition.SECOND_HAND, 30),
-            org.assertj.core.groups.Tuple.tuple(Disposition.SCRAP, 0));
+            tuple(Disposition.SELLABLE, 0),
+            tuple(Disposition.SECOND_HAND, 30),
+            tuple(Disposition.SCRAP, 0));
     assertThat(timeline.of(c.getId()).stream().filter(e -> e.kind() == TimelineKind.DECISION))
         .hasSize(3)
         .allSatisfy(e -> assertThat(e.details()).containsEntry("decisionId", ProcessIds.RETURN_DISPOSITION));
@@ -110,7 +112,7 @@ class DisposeReturnedItemsWorkerTest extends IntegrationTest {
       requested[i] = ReturnLine.requested(skus[i], 1, null);
     }
     AfterSalesCase c = TestCases.aReturn().lines(requested).build();
-    List<ReturnLine> received = new java.util.ArrayList<>();
+    List<ReturnLine> received = new ArrayList<>();
     for (int i = 0; i < grades.length; i++) {
       received.add(c.getLines().get(i).received("scan-" + i, grades[i]));
     }
