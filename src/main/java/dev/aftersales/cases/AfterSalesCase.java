@@ -1,0 +1,287 @@
+package dev.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
+ * decided, received and paid. Process variables only carry its id; workers load it from here.
+ */
+@Table("after_sales_case")
+public class AfterSalesCase {
+
+  @Id private String id;
+  @Version private Integer version;
+
+  private CaseType type;
+  private CaseStatus status;
+  private String channel;
+  private String channelRequestId;
+  private String orderId;
+  private String customerId;
+  private Instant requestedAt;
+  private Reason statedReason;
+  private Reason reason;
+  private ReasonSource reasonSource;
+  private BigDecimal classifierConfidence;
+  private String queue;
+  private String description;
+  private Boolean unopened;
+  private Eligibility decision;
+  private String decisionRule;
+  private boolean urgent;
+  private boolean escalated;
+
+  private Instant orderPlacedAt;
+  private Instant orderSignedAt;
+  private String promotion;
+  private String paymentId;
+  private PaymentMethod paymentMethod;
+  private String installmentPlanId;
+  private boolean freightInsurance;
+  private String warehouseId;
+
+  private Integer windowDays;
+  private Boolean promotionWindow;
+  private String trackingNumber;
+  private String labelUrl;
+  private BigDecimal freightCost;
+  private String insuranceClaimId;
+  private BigDecimal insurancePayout;
+  private BigDecimal deductionAmount;
+  private String deductionReason;
+  private Long processInstanceKey;
+  private Instant receivedAt;
+  private Instant closedAt;
+  private Instant createdAt;
+  private Instant updatedAt;
+
+  @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
+  private List<OrderLine> orderLines = new ArrayList<>();
+
+  @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
+  private List<ReturnLine> lines = new ArrayList<>();
+
+  @MappedCollection(idColumn = "case_id", keyColumn = "idx")
+  private List<Evidence> evidence = new ArrayList<>();
+
+  @MappedCollection(idColumn = "case_id")
+  private Refund refund;
+
+  @MappedCollection(idColumn = "case_id")
+  private Coupon coupon;
+
+  AfterSalesCase() {}
+
+  /** Facts of the order as OMS reports them at intake. */
+  public record OrderFacts(
+      String customerId,
+      Instant placedAt,
+      Instant signedAt,
+      String promotion,
+      String paymentId,
+      PaymentMethod paymentMethod,
+      String installmentPlanId,
+      boolean freightInsurance,
+      String warehouseId,
+      List<OrderLine> lines) {}
+
+  public static AfterSalesCase open(
+      CaseType type,
+      String channel,
+      String channelRequestId,
+      String orderId,
+      Reason statedReason,
+      String description,
+      Boolean unopened,
+      List<ReturnLine> lines,
+      List<Evidence> evidence,
+      OrderFacts order,
+      Instant now) {
+    AfterSalesCase c = new AfterSalesCase();
+    c.id = UUID.randomUUID().toString();
+    c.type = type;
+    c.status = CaseStatus.OPEN;
+    c.channel = channel;
+    c.channelRequestId = channelRequestId;
+    c.orderId = orderId;
+    c.statedReason = statedReason;
+    c.description = description;
+    c.unopened = unopened;
+    c.lines = new ArrayList<>(lines);
+    c.evidence = new ArrayList<>(evidence);
+    c.customerId = order.customerId();
+    c.orderPlacedAt = order.placedAt();
+    c.orderSignedAt = order.signedAt();
+    c.promotion = order.promotion();
+    c.paymentId = order.paymentId();
+    c.paymentMethod = order.paymentMethod();
+    c.installmentPlanId = order.installmentPlanId();
+    c.freightInsurance = order.freightInsurance();
+    c.warehouseId = order.warehouseId();
+    c.orderLines = new ArrayList<>(order.lines());
+    c.requestedAt = now;
+    c.createdAt = now;
+    c.updatedAt = now;
+    return c;
+  }
+
+  // ---- behaviour ---------------------------------------------------------------------------
+
+  public void processStarted(long processInstanceKey) {
+    this.processInstanceKey = processInstanceKey;
+  }
+
+  public void classified(Reason reason, ReasonSource source, BigDecimal confidence, String queue) {
+    this.reason = reason;
+    this.reasonSource = source;
+    this.classifierConfidence = confidence;
+    this.queue = queue;
+  }
+
+  public void evidenceRead(int index, String ocrText) {
+    evidence.set(index, evidence.get(index).withOcrText(ocrText));
+  }
+
+  public void decided(Eligibility decision, String rule, int windowDays, boolean promotionWindow) {
+    this.decision = decision;
+    this.decisionRule = rule;
+    this.windowDays = windowDays;
+    this.promotionWindow = promotionWindow;
+  }
+
+  public void markUrgent() {
+    this.urgent = true;
+  }
+
+  public void markEscalated() {
+    this.escalated = true;
+  }
+
+  public void labelCreated(String trackingNumber, String labelUrl) {
+    this.trackingNumber = trackingNumber;
+    this.labelUrl = labelUrl;
+  }
+
+  /** Stores what the warehouse scanned and graded for each line; lines not scanned stay as they were. */
+  public void parcelReceived(List<ReturnLine> receivedLines, Instant at) {
+    this.lines = new ArrayList<>(receivedLines);
+    this.receivedAt = at;
+  }
+
+  public void updateLine(int index, UnaryOperator<ReturnLine> change) {
+    lines.set(index, change.apply(lines.get(index)));
+  }
+
+  public void freightSettled(BigDecimal actualCost, String claimId, BigDecimal payout) {
+    this.freightCost = actualCost;
+    this.insuranceClaimId = claimId;
+    this.insurancePayout = payout;
+  }
+
+  public void deductionDecided(BigDecimal amount, String reason) {
+    this.deductionAmount = amount;
+    this.deductionReason = reason;
+  }
+
+  public void refundCalculated(Refund refund) {
+    this.refund = refund;
+  }
+
+  public void updateRefund(UnaryOperator<Refund> change) {
+    this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
+  }
+
+  public void couponPlanned(Coupon coupon) {
+    this.coupon = coupon;
+  }
+
+  public void updateCoupon(UnaryOperator<Coupon> change) {
+    this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
+  }
+
+  /** Moves the case to a status; returns the previous one so the caller can record the change. */
+  public CaseStatus moveTo(CaseStatus next, Instant now) {
+    CaseStatus previous = this.status;
+    this.status = next;
+    this.updatedAt = now;
+    if (next == CaseStatus.REJECTED || next == CaseStatus.REFUNDED || next == CaseStatus.CLOSED
+        || next == CaseStatus.EXCHANGED || next == CaseStatus.RESHIPPED || next == CaseStatus.CANCELLED) {
+      this.closedAt = now;
+    }
+    return previous;
+  }
+
+  public void touch(Instant now) {
+    this.updatedAt = now;
+  }
+
+  // ---- read access ------------------------------------------------------------------------
+
+  public String getId() { return id; }
+  public Integer getVersion() { return version; }
+  public CaseType getType() { return type; }
+  public CaseStatus getStatus() { return status; }
+  public String getChannel() { return channel; }
+  public String getChannelRequestId() { return channelRequestId; }
+  public String getOrderId() { return orderId; }
+  public String getCustomerId() { return customerId; }
+  public Instant getRequestedAt() { return requestedAt; }
+  public Reason getStatedReason() { return statedReason; }
+  public Reason getReason() { return reason; }
+  public ReasonSource getReasonSource() { return reasonSource; }
+  public BigDecimal getClassifierConfidence() { return classifierConfidence; }
+  public String getQueue() { return queue; }
+  public String getDescription() { return description; }
+  public Boolean getUnopened() { return unopened; }
+  public Eligibility getDecision() { return decision; }
+  public String getDecisionRule() { return decisionRule; }
+  public boolean isUrgent() { return urgent; }
+  public boolean isEscalated() { return escalated; }
+  public Instant getOrderPlacedAt() { return orderPlacedAt; }
+  public Instant getOrderSignedAt() { return orderSignedAt; }
+  public String getPromotion() { return promotion; }
+  public String getPaymentId() { return paymentId; }
+  public PaymentMethod getPaymentMethod() { return paymentMethod; }
+  public String getInstallmentPlanId() { return installmentPlanId; }
+  public boolean isFreightInsurance() { return freightInsurance; }
+  public String getWarehouseId() { return warehouseId; }
+  public Integer getWindowDays() { return windowDays; }
+  public Boolean getPromotionWindow() { return promotionWindow; }
+  public String getTrackingNumber() { return trackingNumber; }
+  public String getLabelUrl() { return labelUrl; }
+  public BigDecimal getFreightCost() { return freightCost; }
+  public String getInsuranceClaimId() { return insuranceClaimId; }
+  public BigDecimal getInsurancePayout() { return insurancePayout; }
+  public BigDecimal getDeductionAmount() { return deductionAmount; }
+  public String getDeductionReason() { return deductionReason; }
+  public Long getProcessInstanceKey() { return processInstanceKey; }
+  public Instant getReceivedAt() { return receivedAt; }
+  public Instant getClosedAt() { return closedAt; }
+  public Instant getCreatedAt() { return createdAt; }
+  public Instant getUpdatedAt() { return updatedAt; }
+  public List<OrderLine> getOrderLines() { return Collections.unmodifiableList(orderLines); }
+  public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
+  public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
+  public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
+  public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
+
+  public boolean paidByInstallments() {
+    return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
+  }
+
+  public Optional<OrderLine> orderLine(String sku) {
+    return orderLines.stream().filter(l -> l.sku().equals(sku)).findFirst();
+  }
+}

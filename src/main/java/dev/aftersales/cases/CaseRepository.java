@@ -1,0 +1,29 @@
+package dev.aftersales.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
+
+  Optional<AfterSalesCase> findByChannelAndChannelRequestId(String channel, String channelRequestId);
+
+  Optional<AfterSalesCase> findByTrackingNumber(String trackingNumber);
+
+  /** Returns the customer opened since {@code since}, this case excluded (abuse guard input). */
+  @Query("SELECT COUNT(*) FROM after_sales_case WHERE customer_id = :customerId AND type = 'RETURN'"
+      + " AND requested_at >= :since AND id <> :excludedCaseId")
+  int countReturnsSince(String customerId, Instant since, String excludedCaseId);
+
+  /** Cases stored whose process has not started yet (the start failed or the app stopped in between). */
+  @Query("SELECT id FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before"
+      + " ORDER BY created_at LIMIT 50")
+  List<String> findIdsNotStartedBefore(Instant before);
+
+  /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
+  default AfterSalesCase require(String caseId) {
+    return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+  }
+}

@@ -1,0 +1,6 @@
+package dev.aftersales.cases;
+
+/** Kind of evidence a customer attached. */
+public enum EvidenceKind {
+  PHOTO, VIDEO
+}

@@ -1,0 +1,13 @@
+package dev.aftersales.cases;
+
+/** Why goods come back. The merchant is at fault for all but NO_REASON (freight settlement depends on it). */
+public enum Reason {
+  NO_REASON,
+  QUALITY,
+  WRONG_ITEM,
+  MISSING_ITEM;
+
+  public boolean merchantFault() {
+    return this != NO_REASON;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.aftersales.cases;
+
+/** Who said why the goods come back. */
+public enum ReasonSource {
+  CHANNEL, CLASSIFIER
+}

@@ -1,0 +1,47 @@
+package dev.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * The refund of a case with how its amount was computed. The idempotency key is fixed when the
+ * refund is calculated, so every retry of the payment call sends the same key.
+ */
+@Table("case_refund")
+public record Refund(
+    BigDecimal linesAmount,
+    BigDecimal giftDeduction,
+    BigDecimal agentDeduction,
+    BigDecimal freightCredit,
+    BigDecimal amount,
+    RefundStatus status,
+    String idempotencyKey,
+    String refundId,
+    boolean installmentReversed,
+    Instant issuedAt) {
+
+  public boolean issued() {
+    return status == RefundStatus.ISSUED || status == RefundStatus.MANUAL;
+  }
+
+  public Refund issue(String refundId, Instant at) {
+    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.ISSUED,
+        idempotencyKey, refundId, installmentReversed, at);
+  }
+
+  public Refund issuedManually(String reference, Instant at) {
+    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.MANUAL,
+        idempotencyKey, reference, installmentReversed, at);
+  }
+
+  public Refund declined() {
+    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.DECLINED,
+        idempotencyKey, refundId, installmentReversed, issuedAt);
+  }
+
+  public Refund installmentPlanReversed() {
+    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, status,
+        idempotencyKey, refundId, true, issuedAt);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.aftersales.cases;
+
+/** A refund is calculated once and issued once. */
+public enum RefundStatus {
+  CALCULATED, ISSUED, DECLINED, MANUAL
+}

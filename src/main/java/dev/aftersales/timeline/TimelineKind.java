@@ -1,0 +1,10 @@
+package dev.aftersales.timeline;
+
+/** What kind of step a timeline entry records (DESIGN 3.1). */
+public enum TimelineKind {
+  DECISION,
+  EXTERNAL_CALL,
+  HUMAN_TASK,
+  MESSAGE,
+  STATUS
+}

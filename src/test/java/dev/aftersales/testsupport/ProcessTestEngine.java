@@ -1,0 +1,229 @@
+package dev.aftersales.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.BpmnAssert;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue;
+import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The real Zeebe engine (ZPT, in memory) for tests, with a Camunda client, all models of the
+ * project deployed as one deployment, and the one thing ZPT lacks: completing Camunda user tasks.
+ *
+ * <p>User-task completion is REST-only in Camunda 8 and ZPT only speaks gRPC, so this class writes
+ * the engine's own {@code USER_TASK COMPLETE} command into the log, exactly as the REST gateway would.
+ * It is the only place that does so; production code completes tasks through Tasklist.
+ */
+public final class ProcessTestEngine implements AutoCloseable {
+
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ZeebeTestEngine engine;
+  private final CamundaClient client;
+  private final RecordStream records;
+
+  private ProcessTestEngine(ZeebeTestEngine engine) {
+    this.engine = engine;
+    this.client = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
+        .restAddress(URI.create("http://localhost:1")) // ZPT has no REST gateway; nothing must use it
+        .preferRestOverGrpc(false)
+        .build();
+    this.records = RecordStream.of(engine.getRecordStreamSource());
+    BpmnAssert.initRecordStream(records);
+  }
+
+  /** Starts an engine on a free port. */
+  public static ProcessTestEngine start() {
+    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    engine.start();
+    return new ProcessTestEngine(engine);
+  }
+
+  public CamundaClient client() {
+    return client;
+  }
+
+  public ZeebeTestEngine engine() {
+    return engine;
+  }
+
+  public RecordStream records() {
+    return records;
+  }
+
+  public String gatewayAddress() {
+    return engine.getGatewayAddress();
+  }
+
+  /** Deploys every BPMN, DMN and form of the project in one deployment, as the application does. */
+  public ProcessTestEngine deployAllModels() {
+    List<Path> files = modelFiles();
+    assertThat(files).as("models under bpmn/ and forms/").isNotEmpty();
+    DeployResourceCommandStep2 command = null;
+    for (Path file : files) {
+      command = command == null
+          ? client.newDeployResourceCommand().addResourceFile(file.toString())
+          : command.addResourceFile(file.toString());
+    }
+    command.send().join();
+    waitForIdle();
+    return this;
+  }
+
+  public void waitForIdle() {
+    try {
+      engine.waitForIdleState(IDLE_TIMEOUT);
+    } catch (Exception e) {
+      throw new IllegalStateException("Engine did not become idle within " + IDLE_TIMEOUT, e);
+    }
+  }
+
+  public void increaseTime(Duration duration) {
+    engine.increaseTime(duration);
+    waitForIdle();
+  }
+
+  /** Activates the single job of this type (fails if there is none) and completes it with variables. */
+  public ActivatedJob completeJob(String jobType, Map<String, ?> variables) {
+    ActivatedJob job = activateJob(jobType);
+    client.newCompleteCommand(job.getKey()).variables(variables).send().join();
+    waitForIdle();
+    return job;
+  }
+
+  public ActivatedJob activateJob(String jobType) {
+    waitForIdle();
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1)
+        .timeout(Duration.ofMinutes(1)).send().join().getJobs();
+    assertThat(jobs).as("an activatable job of type '%s'", jobType).hasSize(1);
+    return jobs.get(0);
+  }
+
+  public void throwError(String jobType, String errorCode, String message) {
+    ActivatedJob job = activateJob(jobType);
+    client.newThrowErrorCommand(job.getKey()).errorCode(errorCode).errorMessage(message).send().join();
+    waitForIdle();
+  }
+
+  /** The user task currently open (created, not completed or canceled) at this element. */
+  public Optional<UserTaskRecordValue> openUserTask(long processInstanceKey, String elementId) {
+    waitForIdle();
+    List<Record<UserTaskRecordValue>> tasks = userTaskRecords()
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(r -> r.getValue().getElementId().equals(elementId))
+        .toList();
+    return tasks.stream()
+        .filter(r -> r.getIntent() == UserTaskIntent.CREATED)
+        .map(Record::getValue)
+        .filter(created -> tasks.stream().noneMatch(r -> r.getValue().getUserTaskKey() == created.getUserTaskKey()
+            && (r.getIntent() == UserTaskIntent.COMPLETED || r.getIntent() == UserTaskIntent.CANCELED)))
+        .reduce((first, second) -> second);
+  }
+
+  public UserTaskRecordValue requireOpenUserTask(long processInstanceKey, String elementId) {
+    return openUserTask(processInstanceKey, elementId).orElseThrow(() -> new AssertionError(
+        "no open user task '" + elementId + "' in process instance " + processInstanceKey));
+  }
+
+  /** Completes the open user task at this element as an agent would in Tasklist, with the form's data. */
+  public void completeUserTask(long processInstanceKey, String elementId, Map<String, ?> formData) {
+    UserTaskRecordValue task = requireOpenUserTask(processInstanceKey, elementId);
+    UserTaskRecord command = new UserTaskRecord()
+        .setUserTaskKey(task.getUserTaskKey())
+        .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(formData)))
+        .setAction("complete");
+    writeCommand(task.getUserTaskKey(), command,
+        new RecordMetadata().recordType(RecordType.COMMAND).valueType(ValueType.USER_TASK)
+            .intent(UserTaskIntent.COMPLETE));
+    waitForIdle();
+  }
+
+  public Stream<Record<UserTaskRecordValue>> userTaskRecords() {
+    return StreamSupport.stream(records.records().spliterator(), false)
+        .filter(r -> r.getValueType() == ValueType.USER_TASK)
+        .map(r -> {
+          @SuppressWarnings("unchecked")
+          Record<UserTaskRecordValue> task = (Record<UserTaskRecordValue>) r;
+          return task;
+        });
+  }
+
+  private void writeCommand(long key, UnifiedRecordValue value, RecordMetadata metadata) {
+    try {
+      Field gatewayField = engine.getClass().getDeclaredField("gateway");
+      gatewayField.setAccessible(true);
+      Object gateway = gatewayField.get(engine);
+      Field writerField = gateway.getClass().getDeclaredField("writer");
+      writerField.setAccessible(true);
+      Object writer = writerField.get(gateway);
+      Method write = writer.getClass().getDeclaredMethod(
+          "writeCommandWithKey", Long.class, UnifiedRecordValue.class, RecordMetadata.class);
+      write.setAccessible(true);
+      write.invoke(writer, key, value, metadata);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("ZPT internals changed: cannot write a user-task command", e);
+    }
+  }
+
+  private static List<Path> modelFiles() {
+    Path root = projectRoot();
+    try (Stream<Path> bpmn = Files.walk(root.resolve("bpmn"));
+        Stream<Path> forms = Files.exists(root.resolve("forms")) ? Files.walk(root.resolve("forms")) : Stream.empty()) {
+      return Stream.concat(bpmn, forms)
+          .filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn") || p.toString().endsWith(".form"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Tests run from the module directory (Maven's basedir). */
+  public static Path projectRoot() {
+    return Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    engine.stop();
+    BpmnAssert.resetRecordStream();
+  }
+}
