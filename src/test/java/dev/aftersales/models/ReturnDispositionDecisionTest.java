@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -19,16 +20,22 @@ class ReturnDispositionDecisionTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static DecisionTestEngine engine;
+  private static ProcessTestEngine zeebe;
 
   @BeforeAll
   static void deploy() {
-    engine = DecisionTestEngine.startWith("return-disposition.dmn");
+    zeebe = ProcessTestEngine.start();
+    zeebe
+        .client()
+        .newDeployResourceCommand()
+        .addResourceFile("bpmn/return-disposition.dmn")
+        .send()
+        .join();
   }
 
   @AfterAll
   static void stop() {
-    engine.close();
+    zeebe.close();
   }
 
   @ParameterizedTest(name = "{0} -> {1} at {2}% off ({3})")
@@ -44,7 +51,7 @@ class ReturnDispositionDecisionTest {
       final String grade, final String disposition, final int discountPercent, final String rule)
       throws IOException {
     final EvaluateDecisionResponse response =
-        engine.evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", grade));
+        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", grade));
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("disposition").asText()).isEqualTo(disposition);
@@ -59,8 +66,12 @@ class ReturnDispositionDecisionTest {
   void unknownGradeHasNoDisposition() throws IOException {
     // No rule matches: the worker must treat this as a technical failure, never restock silently.
     final EvaluateDecisionResponse response =
-        engine.evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", "UNKNOWN"));
+        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", "UNKNOWN"));
 
     assertThat(JSON.readTree(response.getDecisionOutput()).isNull()).isTrue();
+  }
+
+  private static EvaluateDecisionResponse evaluate(final String decisionId, final Map<String, ?> variables) {
+    return zeebe.client().newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
   }
 }

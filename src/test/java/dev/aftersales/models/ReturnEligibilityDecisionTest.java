@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.camunda.client.api.response.EvaluatedDecision;
 import java.io.IOException;
@@ -28,11 +29,12 @@ class ReturnEligibilityDecisionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MATCHED_RULES = new ConcurrentSkipListSet<>();
 
-  private static DecisionTestEngine engine;
+  private static ProcessTestEngine zeebe;
 
   @BeforeAll
   static void deploy() {
-    engine = DecisionTestEngine.startWith(DMN.getFileName().toString());
+    zeebe = ProcessTestEngine.start();
+    zeebe.client().newDeployResourceCommand().addResourceFile(DMN.toString()).send().join();
   }
 
   @AfterAll
@@ -45,7 +47,7 @@ class ReturnEligibilityDecisionTest {
           .forEach(m -> ruleIds.add(m.group(1)));
       assertThat(MATCHED_RULES).as("rules matched by the cases").containsAll(ruleIds);
     } finally {
-      engine.close();
+      zeebe.close();
     }
   }
 
@@ -99,7 +101,7 @@ class ReturnEligibilityDecisionTest {
     variables.put("returnsInLast90Days", returnsInLast90Days);
 
     final EvaluateDecisionResponse response =
-        engine.evaluate(ProcessIds.RETURN_ELIGIBILITY, variables);
+        evaluate(ProcessIds.RETURN_ELIGIBILITY, variables);
 
     assertThat(response.getFailureMessage()).isNullOrEmpty();
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
@@ -141,7 +143,7 @@ class ReturnEligibilityDecisionTest {
     variables.put("reason", reason);
     variables.put("promotion", promotion);
 
-    final EvaluateDecisionResponse response = engine.evaluate("return-window", variables);
+    final EvaluateDecisionResponse response = evaluate("return-window", variables);
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("windowDays").asInt()).isEqualTo(windowDays);
@@ -154,5 +156,9 @@ class ReturnEligibilityDecisionTest {
         .filter(d -> d.getDecisionId().equals(decisionId))
         .findFirst()
         .orElseThrow(() -> new AssertionError("decision not evaluated: " + decisionId));
+  }
+
+  private static EvaluateDecisionResponse evaluate(final String decisionId, final Map<String, ?> variables) {
+    return zeebe.client().newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
   }
 }
