@@ -1,0 +1,20 @@
+package dev.aftersales.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How intake starts processes. A case is stored first and its process started after the commit; if
+ * that start fails (engine down, timeout, app stopped in between) the retry starts it later.
+ *
+ * @param processStartTimeout how long the start after the commit may take before it is left to the retry
+ * @param startRetryDelay pause between two runs of the retry
+ * @param startRetryMinAge a case without a process is retried only when older than this, so the retry
+ *     never races the start that follows the commit
+ */
+@ConfigurationProperties("aftersales.intake")
+public record IntakeProperties(
+    @DefaultValue("10s") Duration processStartTimeout,
+    @DefaultValue("30s") Duration startRetryDelay,
+    @DefaultValue("2m") Duration startRetryMinAge) {}
