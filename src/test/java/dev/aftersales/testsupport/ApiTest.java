@@ -1,0 +1,77 @@
+package dev.aftersales.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+/**
+ * An integration test that calls the REST API over HTTP on the random port, as an outside client
+ * would, so the real security chain, message conversion and error handling run. Same Spring context
+ * as every other {@link IntegrationTest}.
+ */
+public abstract class ApiTest extends IntegrationTest {
+
+  /** The users of src/test/resources/application-test.yaml. */
+  public enum TestUser {
+    CHANNEL("test-channel"),
+    WAREHOUSE("test-warehouse"),
+    AGENT("test-agent"),
+    OWNER("test-owner"),
+    AUDITOR("test-auditor");
+
+    public final String username;
+
+    TestUser(String username) {
+      this.username = username;
+    }
+
+    String password() {
+      return username + "-pw";
+    }
+  }
+
+  /** Status, headers and the parsed JSON body (missing node when there is none). */
+  public record Answer(int status, HttpHeaders headers, JsonNode body) {
+
+    public String contentType() {
+      MediaType type = headers.getContentType();
+      return type == null ? null : type.toString();
+    }
+  }
+
+  @LocalServerPort private int port;
+  @Autowired private ObjectMapper json;
+
+  protected Answer post(TestUser user, String path, String body) {
+    return call(user, HttpMethod.POST, path, body);
+  }
+
+  protected Answer get(TestUser user, String path) {
+    return call(user, HttpMethod.GET, path, null);
+  }
+
+  /** {@code user} null: no credentials at all. */
+  protected Answer call(TestUser user, HttpMethod method, String path, String body) {
+    RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + port).method(method).uri(path);
+    if (user != null) {
+      request.headers(h -> h.setBasicAuth(user.username, user.password()));
+    }
+    if (body != null) {
+      request.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    ResponseEntity<String> answer = request.retrieve().onStatus(status -> true, (req, res) -> { }).toEntity(String.class);
+    try {
+      JsonNode parsed = answer.getBody() == null ? MissingNode.getInstance() : json.readTree(answer.getBody());
+      return new Answer(answer.getStatusCode().value(), answer.getHeaders(), parsed);
+    } catch (Exception e) {
+      throw new AssertionError("Answer is not JSON: " + answer.getBody(), e);
+    }
+  }
+}
