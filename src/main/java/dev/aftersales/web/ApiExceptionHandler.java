@@ -89,6 +89,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ExternalSystemException.class)
   ResponseEntity<ProblemDetail> externalSystemDown(ExternalSystemException ex) {
     log.warn("Answering 503: {}", ex.getMessage());
+    log.debug("Cause of the 503", ex);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         ex.system().displayName() + " is unavailable; nothing was changed. Try again later.");
     problem.setTitle("A surrounding system is unavailable");

@@ -3,12 +3,18 @@ package dev.aftersales.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordValue;
+import io.camunda.zeebe.protocol.record.ValueType;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -49,6 +55,16 @@ public abstract class ApiTest extends IntegrationTest {
   @LocalServerPort private int port;
   @Autowired private ObjectMapper json;
 
+  /** The engine's records of one type, oldest first, once the engine has processed what it was sent. */
+  @SuppressWarnings("unchecked")
+  protected static <T extends RecordValue> List<Record<T>> engineRecords(ValueType type) {
+    zeebe().waitForIdle();
+    return StreamSupport.stream(zeebe().records().records().spliterator(), false)
+        .filter(r -> r.getValueType() == type)
+        .map(r -> (Record<T>) r)
+        .toList();
+  }
+
   protected Answer post(TestUser user, String path, String body) {
     return call(user, HttpMethod.POST, path, body);
   }
@@ -59,7 +75,7 @@ public abstract class ApiTest extends IntegrationTest {
 
   /** {@code user} null: no credentials at all. */
   protected Answer call(TestUser user, HttpMethod method, String path, String body) {
-    RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + port).method(method).uri(path);
+    RestClient.RequestBodySpec request = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port).build().method(method).uri(path);
     if (user != null) {
       request.headers(h -> h.setBasicAuth(user.username, user.password()));
     }
