@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,16 @@ public abstract class ApiTest extends IntegrationTest {
         .filter(r -> r.getValueType() == type)
         .map(r -> (Record<T>) r)
         .toList();
+  }
+
+  /** The {@code field}s of a 400/422 problem's {@code errors}, in answer order. */
+  protected static List<String> errorFields(Answer answer) {
+    if (answer.status() != 400 && answer.status() != 422) {
+      throw new AssertionError("expected a 400 or 422 problem, got " + answer.status() + ": " + answer.body());
+    }
+    List<String> fields = new ArrayList<>();
+    answer.body().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+    return fields;
   }
 
   protected Answer post(TestUser user, String path, String body) {
