@@ -3,6 +3,7 @@ package dev.aftersales.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -86,17 +87,36 @@ public abstract class ApiTest extends IntegrationTest {
 
   /** {@code user} null: no credentials at all. */
   protected Answer call(TestUser user, HttpMethod method, String path, String body) {
-    RestClient.RequestBodySpec request = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port).build().method(method).uri(path);
-    if (user != null) {
-      request.headers(h -> h.setBasicAuth(user.username, user.password()));
+    return user == null
+        ? call(null, null, method, path, body)
+        : call(user.username, user.password(), method, path, body);
+  }
+
+  /** With any credentials, e.g. a wrong password; {@code username} null sends none. */
+  protected Answer call(String username, String password, HttpMethod method, String path, String body) {
+    // The JDK client: Apache's, when on the classpath, silently retries a 503 after its Retry-After.
+    RestClient.RequestBodySpec request = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
+        .baseUrl("http://localhost:" + port).build().method(method).uri(path);
+    if (username != null) {
+      request.headers(h -> h.setBasicAuth(username, password));
     }
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).body(body);
     }
     ResponseEntity<String> answer = request.retrieve().onStatus(status -> true, (req, res) -> { }).toEntity(String.class);
+    return new Answer(answer.getStatusCode().value(), answer.getHeaders(), parse(answer));
+  }
+
+  private JsonNode parse(ResponseEntity<String> answer) {
+    MediaType type = answer.getHeaders().getContentType();
+    if (answer.getBody() == null) {
+      return MissingNode.getInstance();
+    }
+    if (type == null || !type.getSubtype().contains("json")) {
+      return TextNode.valueOf(answer.getBody());
+    }
     try {
-      JsonNode parsed = answer.getBody() == null ? MissingNode.getInstance() : json.readTree(answer.getBody());
-      return new Answer(answer.getStatusCode().value(), answer.getHeaders(), parsed);
+      return json.readTree(answer.getBody());
     } catch (Exception e) {
       throw new AssertionError("Answer is not JSON: " + answer.getBody(), e);
     }
