@@ -5,7 +5,6 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
-import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsOrder;
@@ -129,12 +128,9 @@ public class IntakeService {
   }
 
   private static AfterSalesCase.OrderFacts facts(OmsOrder order) {
-    List<OrderLine> lines = order.lines().stream()
-        .map(l -> new OrderLine(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.paidAmount(), l.gift(), l.barcode()))
-        .toList();
     return new AfterSalesCase.OrderFacts(order.customerId(), order.placedAt(), order.signedAt(), order.promotion(),
         order.paymentId(), order.paymentMethod(), order.installmentPlanId(), order.freightInsurance(),
-        order.warehouseId(), lines);
+        order.warehouseId(), order.lines());
   }
 
   private static boolean causedByDuplicateKey(Throwable e) {

@@ -1,13 +1,14 @@
 package dev.aftersales.integration.oms;
 
+import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * An order as OMS reports it ({@code GET /oms/orders/{orderId}}). {@code signedAt} is null until the
- * customer signed for the parcel; {@code paidAmount} is for the line's whole quantity.
+ * customer signed for the parcel. Lines are read straight into the case's order snapshot
+ * ({@link OrderLine}: {@code paidAmount} for the whole quantity, {@code barcode} optional).
  */
 public record OmsOrder(
     String orderId,
@@ -21,13 +22,9 @@ public record OmsOrder(
     String installmentPlanId,
     boolean freightInsurance,
     String warehouseId,
-    List<Line> lines) {
+    List<OrderLine> lines) {
 
   public OmsOrder {
     lines = lines == null ? List.of() : List.copyOf(lines);
   }
-
-  /** {@code barcode} is optional: not every OMS knows the item barcodes. */
-  public record Line(
-      String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal paidAmount, boolean gift, String barcode) {}
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.integration.ExternalSystemException;
 import dev.aftersales.integration.IntegrationProperties;
@@ -75,8 +76,8 @@ class OmsClientTest {
     assertThat(order.paymentMethod()).isEqualTo(PaymentMethod.HUABEI_INSTALLMENT);
     assertThat(order.freightInsurance()).isTrue();
     assertThat(order.lines()).containsExactly(
-        new OmsOrder.Line("SKU-A", "Kettle", 2, new BigDecimal("99.50"), new BigDecimal("189.00"), false, "690001"),
-        new OmsOrder.Line("GIFT-1", "Mug", 1, new BigDecimal("0"), new BigDecimal("0"), true, null));
+        new OrderLine("SKU-A", "Kettle", 2, new BigDecimal("99.50"), new BigDecimal("189.00"), false, "690001"),
+        new OrderLine("GIFT-1", "Mug", 1, new BigDecimal("0"), new BigDecimal("0"), true, null));
   }
 
   @Test
