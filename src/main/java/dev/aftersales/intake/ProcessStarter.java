@@ -7,6 +7,7 @@ import dev.aftersales.process.ProcessIds;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,12 +109,15 @@ public class ProcessStarter implements SchedulingConfigurer {
 
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
-    registrar.addFixedDelayTask(this::startPending, properties.startRetryDelay());
+    if (properties.startRetryEnabled()) {
+      registrar.addFixedDelayTask(
+          () -> startCreatedBefore(clock.instant().minus(properties.startRetryMinAge())), properties.startRetryDelay());
+    }
   }
 
-  /** The retry: cases stored long enough ago and still without a process. */
-  void startPending() {
-    for (String caseId : cases.findIdsNotStartedBefore(clock.instant().minus(properties.startRetryMinAge()))) {
+  /** The retry: cases stored before {@code before} and still without a process. */
+  void startCreatedBefore(Instant before) {
+    for (String caseId : cases.findIdsNotStartedBefore(before)) {
       try {
         start(caseId);
       } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.aftersales.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aftersales.cases.AfterSalesCase;
@@ -43,6 +42,7 @@ class IntakeApiTest extends ApiTest {
   @Autowired CaseRepository cases;
   @Autowired Timeline timeline;
   @Autowired JdbcClient jdbc;
+  @Autowired ProcessStarter processStarter;
 
   @Test
   void opensCaseStoresItAndStartsTheReturnProcessWithOnlyIdsAndFacts() {
@@ -283,17 +283,19 @@ class IntakeApiTest extends ApiTest {
 
   @Test
   void aStoredCaseWhoseProcessDidNotStartIsStartedByTheRetry() {
-    // As left by a start that failed (engine down) or an app stopped between commit and start.
+    // As left by a start that failed (engine down) or an app stopped between commit and start. Dated long ago
+    // so that this retry run picks it and no case of another test.
+    Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
     AfterSalesCase stranded = AfterSalesCase.open(CaseType.RETURN, "JD", newId("R"), newId("O"), null, null, true,
         List.of(ReturnLine.requested("SKU-A", 1, null)), List.of(),
-        new AfterSalesCase.OrderFacts("C-1", SIGNED, SIGNED, null, "PAY-1", PaymentMethod.CARD, null, true, "WH-SH",
-            List.of()),
-        Instant.now().minus(1, ChronoUnit.HOURS));
+        new AfterSalesCase.OrderFacts("C-1", longAgo, longAgo, null, "PAY-1", PaymentMethod.CARD, null, true,
+            "WH-SH", List.of()),
+        longAgo);
     cases.save(stranded);
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        cases.findById(stranded.getId()).orElseThrow().getProcessInstanceKey() != null);
+    processStarter.startCreatedBefore(longAgo.plus(1, ChronoUnit.DAYS));
 
+    assertThat(cases.findById(stranded.getId()).orElseThrow().getProcessInstanceKey()).isNotNull();
     assertThat(creationOf(stranded.getId()).getValue().getVariables()).isEqualTo(Map.of(
         "caseId", stranded.getId(), "orderId", stranded.getOrderId(), "freightInsured", true,
         "paidByInstallments", false));
