@@ -2,6 +2,7 @@ package dev.aftersales.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * real MariaDB, the real Zeebe engine and WireMock for the third-party systems.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test") // the API users of the tests: src/test/resources/application-test.yaml
 public abstract class IntegrationTest {
 
   @DynamicPropertySource

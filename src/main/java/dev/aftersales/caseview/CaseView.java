@@ -1,0 +1,103 @@
+package dev.aftersales.caseview;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.Disposition;
+import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.Evidence;
+import dev.aftersales.cases.EvidenceKind;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReasonSource;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.cases.ReturnLine;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/after-sales/cases/{caseId}}: what a channel, agent or auditor may see of a case.
+ * Payment ids, idempotency keys and customer ids stay inside; absent values are null, never missing.
+ */
+public record CaseView(
+    String caseId,
+    CaseType type,
+    CaseStatus status,
+    String channel,
+    String orderId,
+    Reason reason,
+    ReasonSource reasonSource,
+    Eligibility decision,
+    String decisionRule,
+    boolean urgent,
+    boolean escalated,
+    String trackingNumber,
+    RefundView refund,
+    CouponView coupon,
+    List<LineView> lines,
+    List<EvidenceView> evidence,
+    Instant requestedAt,
+    Instant closedAt) {
+
+  public record RefundView(
+      BigDecimal amount,
+      RefundStatus status,
+      BigDecimal linesAmount,
+      BigDecimal giftDeduction,
+      BigDecimal agentDeduction,
+      BigDecimal freightCredit,
+      String refundId,
+      boolean installmentReversed) {
+
+    static RefundView of(Refund r) {
+      return new RefundView(r.amount(), r.status(), r.linesAmount(), r.giftDeduction(), r.agentDeduction(),
+          r.freightCredit(), r.refundId(), r.installmentReversed());
+    }
+  }
+
+  public record CouponView(BigDecimal amount, String couponId) {
+
+    static CouponView of(Coupon c) {
+      return new CouponView(c.amount(), c.couponId());
+    }
+  }
+
+  public record LineView(String sku, int quantity, String scannedBarcode, Grade grade, Disposition disposition) {
+
+    static LineView of(ReturnLine l) {
+      return new LineView(l.sku(), l.quantity(), l.scannedBarcode(), l.grade(), l.disposition());
+    }
+  }
+
+  public record EvidenceView(String url, EvidenceKind kind) {
+
+    static EvidenceView of(Evidence e) {
+      return new EvidenceView(e.url(), e.kind());
+    }
+  }
+
+  public static CaseView of(AfterSalesCase c) {
+    return new CaseView(
+        c.getId(),
+        c.getType(),
+        c.getStatus(),
+        c.getChannel(),
+        c.getOrderId(),
+        c.getReason(),
+        c.getReasonSource(),
+        c.getDecision(),
+        c.getDecisionRule(),
+        c.isUrgent(),
+        c.isEscalated(),
+        c.getTrackingNumber(),
+        c.getRefund().map(RefundView::of).orElse(null),
+        c.getCoupon().map(CouponView::of).orElse(null),
+        c.getLines().stream().map(LineView::of).toList(),
+        c.getEvidence().stream().map(EvidenceView::of).toList(),
+        c.getRequestedAt(),
+        c.getClosedAt());
+  }
+}

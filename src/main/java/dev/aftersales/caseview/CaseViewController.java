@@ -1,0 +1,37 @@
+package dev.aftersales.caseview;
+
+import dev.aftersales.cases.CaseNotFoundException;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.web.ApiPaths;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read side of a case for channels, agents and auditors: the case and its audit trail. */
+@RestController
+class CaseViewController {
+
+  private final CaseRepository cases;
+  private final Timeline timeline;
+
+  CaseViewController(CaseRepository cases, Timeline timeline) {
+    this.cases = cases;
+    this.timeline = timeline;
+  }
+
+  @GetMapping(ApiPaths.CASE)
+  CaseView get(@PathVariable String caseId) {
+    return CaseView.of(cases.require(caseId));
+  }
+
+  /** Oldest first. A case without entries is still a case; an unknown id is a 404. */
+  @GetMapping(ApiPaths.CASE_TIMELINE)
+  List<TimelineEntryView> timeline(@PathVariable String caseId) {
+    if (!cases.existsById(caseId)) {
+      throw new CaseNotFoundException(caseId);
+    }
+    return timeline.of(caseId).stream().map(TimelineEntryView::of).toList();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.aftersales.caseview;
+
+import dev.aftersales.timeline.TimelineEntry;
+import dev.aftersales.timeline.TimelineKind;
+import java.time.Instant;
+import java.util.Map;
+
+/** One step of {@code GET /api/after-sales/cases/{caseId}/timeline}. */
+public record TimelineEntryView(
+    Instant time, TimelineKind kind, String elementId, String actor, String summary, Map<String, Object> details) {
+
+  static TimelineEntryView of(TimelineEntry e) {
+    return new TimelineEntryView(e.occurredAt(), e.kind(), e.elementId(), e.actor(), e.summary(), e.details());
+  }
+}

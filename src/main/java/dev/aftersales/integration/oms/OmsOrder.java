@@ -1,0 +1,30 @@
+package dev.aftersales.integration.oms;
+
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.PaymentMethod;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order as OMS reports it ({@code GET /oms/orders/{orderId}}). {@code signedAt} is null until the
+ * customer signed for the parcel. Lines are read straight into the case's order snapshot
+ * ({@link OrderLine}: {@code paidAmount} for the whole quantity, {@code barcode} optional).
+ */
+public record OmsOrder(
+    String orderId,
+    String channel,
+    String customerId,
+    Instant placedAt,
+    Instant signedAt,
+    String promotion,
+    String paymentId,
+    PaymentMethod paymentMethod,
+    String installmentPlanId,
+    boolean freightInsurance,
+    String warehouseId,
+    List<OrderLine> lines) {
+
+  public OmsOrder {
+    lines = lines == null ? List.of() : List.copyOf(lines);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.aftersales.receipts;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.FieldProblem;
+import dev.aftersales.web.RequestRejectedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records a returned parcel on its case and tells the process. The case is committed first; the
+ * message follows. If publishing fails the warehouse gets a 503 and sends the same receipt again,
+ * which re-publishes with the same message id instead of being refused as a second receipt.
+ */
+@Service
+class ReceiptService {
+
+  /** The model's catch event this receipt completes (bpmn/return-request.bpmn). */
+  static final String PARCEL_RECEIVED_EVENT = "IntermediateCatchEvent_ParcelReceived";
+
+  private final CaseRepository cases;
+  private final Timeline timeline;
+  private final ParcelReceivedPublisher publisher;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  ReceiptService(CaseRepository cases, Timeline timeline, ParcelReceivedPublisher publisher,
+      TransactionTemplate transaction, Clock clock) {
+    this.cases = cases;
+    this.timeline = timeline;
+    this.publisher = publisher;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  void receive(ParcelReceipt receipt, String actor) {
+    AfterSalesCase c = find(receipt);
+    if (c.getStatus() == CaseStatus.RECEIVED && sameAsRecorded(c, receipt)) {
+      publisher.publish(c.getId());
+      return;
+    }
+    if (c.getStatus() != CaseStatus.AWAITING_PARCEL) {
+      throw RequestRejectedException.conflict("Case " + c.getId() + " is " + c.getStatus()
+          + "; a parcel is accepted only while the case is " + CaseStatus.AWAITING_PARCEL
+          + (c.getStatus() == CaseStatus.RECEIVED ? " (a different receipt was recorded before)" : ""));
+    }
+    Map<String, ParcelReceipt.Item> bySku = itemsBySku(receipt, c);
+    Instant now = clock.instant();
+    List<ReturnLine> lines = c.getLines().stream()
+        .map(line -> {
+          ParcelReceipt.Item item = bySku.get(line.sku());
+          return item == null ? line : line.received(item.barcode(), item.gradeValue());
+        })
+        .toList();
+    c.parcelReceived(lines, now);
+    c.moveTo(CaseStatus.RECEIVED, now);
+    transaction.executeWithoutResult(status -> {
+      cases.save(c);
+      timeline.record(c.getId(), TimelineKind.MESSAGE, PARCEL_RECEIVED_EVENT, actor, "Parcel received", details(receipt));
+    });
+    publisher.publish(c.getId());
+  }
+
+  private AfterSalesCase find(ParcelReceipt receipt) {
+    if (receipt.caseId() != null && !receipt.caseId().isBlank()) {
+      return cases.require(receipt.caseId());
+    }
+    return cases.findByTrackingNumber(receipt.trackingNumber()).orElseThrow(() -> new RequestRejectedException(
+        HttpStatus.NOT_FOUND, "Case not found", "No after-sales case with tracking number " + receipt.trackingNumber(),
+        List.of()));
+  }
+
+  /** Every item must belong to a line of the case; the warehouse never restocks what was not returned. */
+  private static Map<String, ParcelReceipt.Item> itemsBySku(ParcelReceipt receipt, AfterSalesCase c) {
+    List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < receipt.items().size(); i++) {
+      String sku = receipt.items().get(i).sku();
+      if (c.getLines().stream().noneMatch(l -> l.sku().equals(sku))) {
+        problems.add(new FieldProblem("items[%d].sku".formatted(i),
+            "sku " + sku + " is not among the lines of case " + c.getId()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw RequestRejectedException.unprocessable(problems.size() == 1 ? problems.getFirst().message()
+          : problems.size() + " items are not among the lines of case " + c.getId(), problems);
+    }
+    return receipt.items().stream().collect(Collectors.toMap(ParcelReceipt.Item::sku, Function.identity()));
+  }
+
+  private static boolean sameAsRecorded(AfterSalesCase c, ParcelReceipt receipt) {
+    return receipt.items().stream().allMatch(item -> c.getLines().stream().anyMatch(line ->
+        line.sku().equals(item.sku())
+            && Objects.equals(line.scannedBarcode(), item.barcode())
+            && line.grade() == item.gradeValue()));
+  }
+
+  private static Map<String, Object> details(ParcelReceipt receipt) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (receipt.trackingNumber() != null) {
+      details.put("trackingNumber", receipt.trackingNumber());
+    }
+    details.put("items", receipt.items().stream()
+        .map(i -> Map.of("sku", i.sku(), "barcode", i.barcode(), "grade", i.grade()))
+        .toList());
+    return details;
+  }
+}

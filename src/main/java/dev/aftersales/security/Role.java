@@ -1,0 +1,13 @@
+package dev.aftersales.security;
+
+/** Who may do what through the API (DESIGN 3.1). */
+public enum Role {
+  /** A sales channel: opens cases and reads them. */
+  CHANNEL,
+  /** The WMS or a scanner: reports returned parcels. */
+  WAREHOUSE,
+  AGENT,
+  PROCESS_OWNER,
+  /** Reads everything, changes nothing. */
+  AUDITOR
+}

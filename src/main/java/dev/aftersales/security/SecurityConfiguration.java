@@ -1,0 +1,84 @@
+package dev.aftersales.security;
+
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
+import static org.springframework.security.authorization.AuthorizationManagers.allOf;
+import static org.springframework.security.authorization.AuthorizationManagers.not;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.web.ApiPaths;
+import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * HTTP Basic, stateless, no CSRF (no browser session to ride on). Every API path is listed with its
+ * roles; anything not listed is refused, so a new endpoint is closed until someone opens it here.
+ * Writes never admit an auditor, even one who also holds a writing role.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+    http
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+            .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR))
+            .requestMatchers(HttpMethod.POST, ApiPaths.REQUESTS).access(write(Role.CHANNEL))
+            .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
+            .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
+            .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
+            .anyRequest().denyAll());
+    return http.build();
+  }
+
+  private static AuthorizationManager<RequestAuthorizationContext> write(Role role) {
+    return allOf(hasRole(role.name()), not(hasRole(Role.AUDITOR.name())));
+  }
+
+  private static String[] names(Role... roles) {
+    return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  UserDetailsService users(ApiUsersProperties properties) {
+    if (properties.users().isEmpty()) {
+      log.warn("No API users configured (aftersales.security.users): every API call will be refused");
+    }
+    InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+    properties.users().forEach(u -> users.createUser(User.withUsername(u.username())
+        .password(u.password())
+        .roles(u.roles().stream().map(Role::name).toArray(String[]::new))
+        .build()));
+    return users;
+  }
+}

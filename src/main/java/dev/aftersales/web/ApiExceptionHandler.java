@@ -1,0 +1,120 @@
+package dev.aftersales.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.aftersales.cases.CaseNotFoundException;
+import dev.aftersales.integration.ExternalSystemException;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API is application/problem+json. A 400 lists every bad field in {@code errors}
+ * ({@code field}, {@code message}), so a channel fixes its request in one round trip.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  private static final String INVALID_REQUEST = "Invalid request";
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    // Cross-field rules report on fields too, so an object-level error is rare; it is listed under "".
+    List<FieldProblem> errors = ex.getBindingResult().getAllErrors().stream()
+        .map(e -> new FieldProblem(e instanceof FieldError f ? f.getField() : "", e.getDefaultMessage()))
+        .sorted(Comparator.comparing(FieldProblem::field))
+        .toList();
+    List<String> fields = errors.stream().map(FieldProblem::field).distinct().toList();
+    String detail = fields.isEmpty()
+        ? "The request is invalid."
+        : "Invalid field%s: %s".formatted(fields.size() == 1 ? "" : "s", String.join(", ", fields));
+    return badRequest(detail, errors, ex, headers, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Throwable cause = ex.getCause();
+    if (cause instanceof JsonParseException parse) {
+      JsonLocation at = parse.getLocation();
+      return badRequest("The body is not valid JSON (line %d, column %d): %s"
+          .formatted(at.getLineNr(), at.getColumnNr(), parse.getOriginalMessage()), List.of(), ex, headers, request);
+    }
+    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field = path(mismatch);
+      String type = mismatch.getTargetType() != null ? mismatch.getTargetType().getSimpleName() : "the expected type";
+      String message = "cannot be read as " + type;
+      return badRequest("Invalid field: " + field, List.of(new FieldProblem(field, message)), ex, headers, request);
+    }
+    if (cause instanceof MismatchedInputException) {
+      return badRequest("The body must be a JSON object.", List.of(), ex, headers, request);
+    }
+    return badRequest("The request body is missing or unreadable.", List.of(), ex, headers, request);
+  }
+
+  @ExceptionHandler(CaseNotFoundException.class)
+  ProblemDetail caseNotFound(CaseNotFoundException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setTitle("Case not found");
+    return problem;
+  }
+
+  /** Two writers changed the same case at once; the loser's change was not applied and may be sent again. */
+  @ExceptionHandler(OptimisticLockingFailureException.class)
+  ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "The case changed while this request was processed; nothing was changed. Send the request again.");
+    problem.setTitle("Concurrent change");
+    return problem;
+  }
+
+  @ExceptionHandler(ExternalSystemException.class)
+  ResponseEntity<ProblemDetail> externalSystemDown(ExternalSystemException ex) {
+    log.warn("Answering 503: {}", ex.getMessage());
+    log.debug("Cause of the 503", ex);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ex.system().displayName() + " is unavailable; nothing was changed. Try again later.");
+    problem.setTitle("A surrounding system is unavailable");
+    problem.setProperty("system", ex.system().key());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+  }
+
+  private ResponseEntity<Object> badRequest(
+      String detail, List<FieldProblem> errors, Exception ex, HttpHeaders headers, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setTitle(INVALID_REQUEST);
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** {@code lines[0].quantity} from Jackson's reference chain. */
+  private static String path(JsonMappingException ex) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : ex.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.aftersales.web;
+
+/** Paths of the REST API (DESIGN 3.1), shared by the controllers, the security rules and the Location headers. */
+public final class ApiPaths {
+
+  public static final String REQUESTS = "/api/after-sales/requests";
+  public static final String CASES = "/api/after-sales/cases";
+  public static final String CASE = CASES + "/{caseId}";
+  public static final String CASE_TIMELINE = CASE + "/timeline";
+  public static final String RECEIPTS = "/api/warehouse/receipts";
+
+  private ApiPaths() {}
+}

@@ -1,0 +1,207 @@
+package dev.aftersales.caseview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.Disposition;
+import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReasonSource;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.OmsStubs;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.ApiPaths;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+/** The read side as channels, agents and auditors see it: JSON shapes, 404s and who may read. */
+class CaseViewApiTest extends ApiTest {
+
+  @Autowired CaseRepository cases;
+  @Autowired Timeline timeline;
+
+  @Test
+  void caseShowsDecisionRefundCouponAndGradedLines() {
+    String caseId = refundedCase();
+
+    Answer answer = get(TestUser.AGENT, casePath(caseId));
+
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode body = answer.body();
+    assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
+        "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
+        "lines", "evidence", "requestedAt", "closedAt");
+    assertThat(body.path("caseId").asText()).isEqualTo(caseId);
+    assertThat(body.path("type").asText()).isEqualTo("RETURN");
+    assertThat(body.path("status").asText()).isEqualTo("REFUNDED");
+    assertThat(body.path("channel").asText()).isEqualTo("TMALL");
+    assertThat(body.path("reason").asText()).isEqualTo("QUALITY");
+    assertThat(body.path("reasonSource").asText()).isEqualTo("CHANNEL");
+    assertThat(body.path("decision").asText()).isEqualTo("EVIDENCE_REVIEW");
+    assertThat(body.path("decisionRule").asText()).isEqualTo("Quality issue within 15 days");
+    assertThat(body.path("urgent").asBoolean()).isTrue();
+    assertThat(body.path("escalated").asBoolean()).isFalse();
+    assertThat(body.path("trackingNumber").asText()).isEqualTo("TRK-" + caseId.substring(0, 8));
+    assertThat(Instant.parse(body.path("requestedAt").asText())).isBefore(Instant.parse(body.path("closedAt").asText()));
+
+    JsonNode refund = body.path("refund");
+    assertThat(names(refund)).containsExactlyInAnyOrder("amount", "status", "linesAmount", "giftDeduction",
+        "agentDeduction", "freightCredit", "refundId", "installmentReversed");
+    assertThat(refund.path("amount").decimalValue()).isEqualByComparingTo("104.50");
+    assertThat(refund.path("status").asText()).isEqualTo("ISSUED");
+    assertThat(refund.path("linesAmount").decimalValue()).isEqualByComparingTo("94.50");
+    assertThat(refund.path("freightCredit").decimalValue()).isEqualByComparingTo("10.00");
+    assertThat(refund.path("refundId").asText()).isEqualTo("RF-1");
+    assertThat(refund.path("installmentReversed").asBoolean()).isFalse();
+
+    assertThat(names(body.path("coupon"))).containsExactlyInAnyOrder("amount", "couponId");
+    assertThat(body.path("coupon").path("couponId").asText()).isEqualTo("CP-1");
+
+    assertThat(body.path("lines")).hasSize(1);
+    JsonNode line = body.path("lines").get(0);
+    assertThat(names(line)).containsExactlyInAnyOrder("sku", "quantity", "scannedBarcode", "grade", "disposition");
+    assertThat(line.path("sku").asText()).isEqualTo("SKU-A");
+    assertThat(line.path("quantity").asInt()).isEqualTo(1);
+    assertThat(line.path("scannedBarcode").asText()).isEqualTo("6900001");
+    assertThat(line.path("grade").asText()).isEqualTo("LIGHTLY_USED");
+    assertThat(line.path("disposition").asText()).isEqualTo("SECOND_HAND");
+
+    assertThat(body.path("evidence")).hasSize(1);
+    assertThat(names(body.path("evidence").get(0))).containsExactlyInAnyOrder("url", "kind");
+    assertThat(body.path("evidence").get(0).path("kind").asText()).isEqualTo("PHOTO");
+  }
+
+  @Test
+  void freshCaseShowsNullsNotMissingFields() {
+    String caseId = openedCase();
+
+    JsonNode body = get(TestUser.CHANNEL, casePath(caseId)).body();
+
+    assertThat(body.path("status").asText()).isEqualTo("OPEN");
+    for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt")) {
+      assertThat(body.has(absent)).as(absent).isTrue();
+      assertThat(body.get(absent).isNull()).as(absent).isTrue();
+    }
+    assertThat(body.path("lines").get(0).path("grade").isNull()).isTrue();
+  }
+
+  @Test
+  void timelineListsEntriesOldestFirstWithTheirDetails() {
+    String caseId = openedCase();
+    timeline.record(caseId, TimelineKind.DECISION, "BusinessRuleTask_DecideReturnEligibility",
+        "decide-return-eligibility", "Return eligibility: AUTO_APPROVE",
+        Map.of("decisionId", "return-eligibility", "version", 1, "rule", "Unopened within 7 days"));
+
+    Answer answer = get(TestUser.AUDITOR, casePath(caseId) + "/timeline");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().isArray()).isTrue();
+    assertThat(answer.body()).hasSize(2);
+    JsonNode opened = answer.body().get(0);
+    JsonNode decided = answer.body().get(1);
+    assertThat(names(opened)).containsExactlyInAnyOrder("time", "kind", "elementId", "actor", "summary", "details");
+    assertThat(opened.path("kind").asText()).isEqualTo("STATUS");
+    assertThat(opened.path("summary").asText()).isEqualTo("Case opened");
+    assertThat(opened.path("actor").asText()).isEqualTo("TMALL");
+    assertThat(opened.path("details").path("type").asText()).isEqualTo("RETURN");
+    assertThat(decided.path("kind").asText()).isEqualTo("DECISION");
+    assertThat(decided.path("elementId").asText()).isEqualTo("BusinessRuleTask_DecideReturnEligibility");
+    assertThat(decided.path("details").path("decisionId").asText()).isEqualTo("return-eligibility");
+    assertThat(decided.path("details").path("version").asInt()).isEqualTo(1);
+    assertThat(Instant.parse(opened.path("time").asText()))
+        .isBeforeOrEqualTo(Instant.parse(decided.path("time").asText()));
+  }
+
+  @Test
+  void unknownCaseIs404Problem() {
+    Answer unknownCase = get(TestUser.AGENT, casePath("no-such-case"));
+    Answer unknownTimeline = get(TestUser.AGENT, casePath("no-such-case") + "/timeline");
+
+    for (Answer answer : List.of(unknownCase, unknownTimeline)) {
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.contentType()).isEqualTo("application/problem+json");
+      assertThat(answer.body().path("detail").asText()).contains("no-such-case");
+    }
+  }
+
+  @Test
+  void readersAreChannelsAgentsOwnersAndAuditors() {
+    String caseId = openedCase();
+
+    for (TestUser reader : List.of(TestUser.CHANNEL, TestUser.AGENT, TestUser.OWNER, TestUser.AUDITOR)) {
+      assertThat(get(reader, casePath(caseId)).status()).as(reader.name()).isEqualTo(200);
+      assertThat(get(reader, casePath(caseId) + "/timeline").status()).as(reader.name()).isEqualTo(200);
+    }
+    assertThat(get(TestUser.WAREHOUSE, casePath(caseId)).status()).isEqualTo(403);
+    assertThat(call(null, HttpMethod.GET, casePath(caseId), null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void auditorChangesNothingAnywhere() {
+    String caseId = openedCase();
+
+    for (String path : List.of(ApiPaths.REQUESTS, ApiPaths.RECEIPTS, casePath(caseId), "/api/anything")) {
+      assertThat(call(TestUser.AUDITOR, HttpMethod.POST, path, "{}").status()).as(path).isEqualTo(403);
+    }
+    assertThat(call(TestUser.AUDITOR, HttpMethod.DELETE, casePath(caseId), null).status()).isEqualTo(403);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private String openedCase() {
+    String orderId = "O-" + UUID.randomUUID().toString().substring(0, 8);
+    OmsStubs.order(orderId, Instant.now().minus(3, ChronoUnit.DAYS), "ALIPAY", false);
+    Answer answer = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"R-%s","orderId":"%s","type":"RETURN","reason":"QUALITY",
+         "description":"Cracked lid","unopened":false,"lines":[{"sku":"SKU-A","quantity":1}],
+         "evidence":[{"url":"https://img.example/crack.jpg","kind":"PHOTO"}]}""".formatted(orderId, orderId));
+    assertThat(answer.status()).isEqualTo(201);
+    return answer.body().path("caseId").asText();
+  }
+
+  /** A case moved along as the workers would have moved it. */
+  private String refundedCase() {
+    String caseId = openedCase();
+    AfterSalesCase c = cases.require(caseId);
+    Instant now = Instant.now();
+    c.classified(Reason.QUALITY, ReasonSource.CHANNEL, null, "qc-team");
+    c.decided(Eligibility.EVIDENCE_REVIEW, "Quality issue within 15 days", 15, false);
+    c.markUrgent();
+    c.labelCreated("TRK-" + caseId.substring(0, 8), "https://labels.example/1.pdf");
+    c.updateLine(0, l -> l.received("6900001", Grade.LIGHTLY_USED).disposed(Disposition.SECOND_HAND, 30));
+    c.refundCalculated(new Refund(new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
+        BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
+        caseId + ":refund", null, false, null).issue("RF-1", now));
+    c.couponPlanned(new Coupon(new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill", caseId + ":coupon",
+        null, null).issue("CP-1", now));
+    c.moveTo(CaseStatus.REFUNDED, now.plusSeconds(1));
+    cases.save(c);
+    return caseId;
+  }
+
+  private static String casePath(String caseId) {
+    return ApiPaths.CASES + "/" + caseId;
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

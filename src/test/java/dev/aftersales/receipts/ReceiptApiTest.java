@@ -1,0 +1,237 @@
+package dev.aftersales.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.PaymentMethod;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineEntry;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.ApiPaths;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
+import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+/**
+ * {@code POST /api/warehouse/receipts}: the case records what was scanned and the return process,
+ * waiting at "Parcel received within 7 days?", gets exactly one parcel-received message.
+ */
+class ReceiptApiTest extends ApiTest {
+
+  /** Where the return process waits for the parcel (bpmn/return-request.bpmn). */
+  private static final String PARCEL_WAIT = "Gateway_ParcelReceivedInTime";
+
+  @Autowired CaseRepository cases;
+  @Autowired Timeline timeline;
+
+  @Test
+  void receiptByTrackingNumberIsStoredAndCorrelatedToTheWaitingProcess() {
+    AfterSalesCase c = caseAwaitingParcel();
+
+    Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByTracking(c, "6900001", "LIGHTLY_USED"));
+
+    assertThat(answer.status()).isEqualTo(202);
+    AfterSalesCase received = cases.require(c.getId());
+    assertThat(received.getStatus()).isEqualTo(CaseStatus.RECEIVED);
+    assertThat(received.getReceivedAt()).isNotNull();
+    assertThat(received.getLines()).containsExactly(
+        ReturnLine.requested("SKU-A", 1, null).received("6900001", Grade.LIGHTLY_USED),
+        ReturnLine.requested("SKU-B", 1, null));
+
+    TimelineEntry entry = timeline.of(c.getId()).getLast();
+    assertThat(entry.kind()).isEqualTo(TimelineKind.MESSAGE);
+    assertThat(entry.actor()).isEqualTo(TestUser.WAREHOUSE.username);
+    assertThat(entry.summary()).isEqualTo("Parcel received");
+    assertThat(entry.details()).containsEntry("trackingNumber", c.getTrackingNumber());
+
+    List<Record<MessageRecordValue>> published = published(c.getId());
+    assertThat(published).singleElement().satisfies(m -> {
+      assertThat(m.getValue().getName()).isEqualTo(Messages.PARCEL_RECEIVED);
+      assertThat(m.getValue().getCorrelationKey()).isEqualTo(c.getId());
+      assertThat(m.getValue().getMessageId()).isEqualTo(c.getId() + ":parcel-received");
+      assertThat(m.getValue().getTimeToLive()).isPositive();
+    });
+    assertThat(correlations(c)).hasSize(1);
+  }
+
+  @Test
+  void repeatedIdenticalReceiptIsAcceptedAgainAndCorrelatedOnce() {
+    AfterSalesCase c = caseAwaitingParcel();
+    String receipt = receiptByCaseId(c, "SKU-A", "6900001", "NEW");
+
+    Answer first = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receipt);
+    Answer again = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receipt);
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(published(c.getId())).hasSize(1);
+    List<Record<MessageRecordValue>> messages = engineRecords(ValueType.MESSAGE);
+    List<Record<MessageRecordValue>> rejected = messages.stream()
+        .filter(r -> r.getRecordType() == RecordType.COMMAND_REJECTION)
+        .filter(r -> c.getId().equals(r.getValue().getCorrelationKey()))
+        .toList();
+    assertThat(rejected).as("the second publish, refused as the same message").hasSize(1);
+    assertThat(correlations(c)).hasSize(1);
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.MESSAGE).hasSize(1);
+  }
+
+  @Test
+  void aDifferentSecondReceiptIsAConflict() {
+    AfterSalesCase c = caseAwaitingParcel();
+    post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "NEW"));
+
+    Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "DAMAGED"));
+
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(cases.require(c.getId()).getLines().getFirst().grade()).isEqualTo(Grade.NEW);
+  }
+
+  @Test
+  void caseNotAwaitingItsParcelIs409AndUnchanged() {
+    AfterSalesCase c = caseAwaitingParcel();
+    c.moveTo(CaseStatus.UNDER_REVIEW, Instant.now());
+    cases.save(c);
+
+    Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "NEW"));
+
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    assertThat(answer.body().path("detail").asText()).contains("UNDER_REVIEW", "AWAITING_PARCEL");
+    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.UNDER_REVIEW);
+    assertThat(published(c.getId())).isEmpty();
+  }
+
+  @Test
+  void itemNotAmongTheCaseLinesIs422NamingTheItem() {
+    AfterSalesCase c = caseAwaitingParcel();
+
+    Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+        {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"NEW"},
+                                {"sku":"SKU-X","barcode":"7700001","grade":"NEW"}]}""".formatted(c.getId()));
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(errorFields(answer)).containsExactly("items[1].sku");
+    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.AWAITING_PARCEL);
+    assertThat(published(c.getId())).isEmpty();
+  }
+
+  @Test
+  void unknownCaseOrTrackingNumberIs404() {
+    assertThat(post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+        {"caseId":"no-such-case","items":[{"sku":"SKU-A","barcode":"1","grade":"NEW"}]}""").status()).isEqualTo(404);
+    Answer byTracking = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+        {"trackingNumber":"NO-SUCH-TRK","items":[{"sku":"SKU-A","barcode":"1","grade":"NEW"}]}""");
+    assertThat(byTracking.status()).isEqualTo(404);
+    assertThat(byTracking.contentType()).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void invalidReceiptIs400NamingEveryBadField() {
+    Answer both = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+        {"caseId":"c","trackingNumber":"t","items":[{"sku":"SKU-A","barcode":"","grade":"BROKEN"},
+                                                  {"sku":"SKU-A","barcode":"1","grade":"NEW"},{"barcode":"2"}]}""");
+    Answer neither = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+        {"items":[]}""");
+
+    assertThat(errorFields(both)).containsExactlyInAnyOrder("caseId", "trackingNumber", "items[0].barcode",
+        "items[0].grade", "items[1].sku", "items[2].sku", "items[2].grade");
+    assertThat(errorFields(neither)).containsExactlyInAnyOrder("caseId", "trackingNumber", "items");
+  }
+
+  @Test
+  void onlyTheWarehouseReportsParcels() {
+    AfterSalesCase c = caseAwaitingParcel();
+    String receipt = receiptByCaseId(c, "SKU-A", "6900001", "NEW");
+
+    assertThat(post(TestUser.AGENT, ApiPaths.RECEIPTS, receipt).status()).isEqualTo(403);
+    assertThat(post(TestUser.AUDITOR, ApiPaths.RECEIPTS, receipt).status()).isEqualTo(403);
+    assertThat(post(TestUser.CHANNEL, ApiPaths.RECEIPTS, receipt).status()).isEqualTo(403);
+    assertThat(call(null, HttpMethod.POST, ApiPaths.RECEIPTS, receipt).status()).isEqualTo(401);
+    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.AWAITING_PARCEL);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /**
+   * A return case with a label, as the workers leave it, whose process instance waits for the parcel.
+   * The instance starts right at the wait so that no job before it needs a worker.
+   */
+  private AfterSalesCase caseAwaitingParcel() {
+    Instant signed = Instant.now().minus(3, ChronoUnit.DAYS);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    AfterSalesCase c = AfterSalesCase.open(CaseType.RETURN, "JD", "R-" + suffix, "O-" + suffix, Reason.NO_REASON,
+        null, true, List.of(ReturnLine.requested("SKU-A", 1, null), ReturnLine.requested("SKU-B", 1, null)),
+        List.of(), new AfterSalesCase.OrderFacts("C-1", signed, signed, null, "PAY-1", PaymentMethod.ALIPAY, null,
+            false, "WH-SH", List.of(
+                new OrderLine("SKU-A", "Kettle", 1, new BigDecimal("99.00"), new BigDecimal("99.00"), false, "6900001"),
+                new OrderLine("SKU-B", "Teapot", 1, new BigDecimal("59.00"), new BigDecimal("59.00"), false, null))),
+        Instant.now());
+    c.labelCreated("TRK-" + suffix, "https://labels.example/" + suffix + ".pdf");
+    c.moveTo(CaseStatus.AWAITING_PARCEL, Instant.now());
+    long key = zeebe().client().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.RETURN_REQUEST).latestVersion()
+        .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
+            "paidByInstallments", false))
+        .startBeforeElement(PARCEL_WAIT)
+        .send().join(10, java.util.concurrent.TimeUnit.SECONDS).getProcessInstanceKey();
+    c.processStarted(key);
+    cases.save(c);
+    zeebe().waitForIdle();
+    return cases.require(c.getId());
+  }
+
+  private static String receiptByTracking(AfterSalesCase c, String barcode, String grade) {
+    return """
+        {"trackingNumber":"%s","items":[{"sku":"SKU-A","barcode":"%s","grade":"%s"}]}"""
+        .formatted(c.getTrackingNumber(), barcode, grade);
+  }
+
+  private static String receiptByCaseId(AfterSalesCase c, String sku, String barcode, String grade) {
+    return """
+        {"caseId":"%s","items":[{"sku":"%s","barcode":"%s","grade":"%s"}]}""".formatted(c.getId(), sku, barcode, grade);
+  }
+
+  private static List<Record<MessageRecordValue>> published(String caseId) {
+    List<Record<MessageRecordValue>> messages = engineRecords(ValueType.MESSAGE);
+    return messages.stream()
+        .filter(r -> r.getIntent() == MessageIntent.PUBLISHED)
+        .filter(r -> caseId.equals(r.getValue().getCorrelationKey()))
+        .toList();
+  }
+
+  private static List<Record<ProcessMessageSubscriptionRecordValue>> correlations(AfterSalesCase c) {
+    List<Record<ProcessMessageSubscriptionRecordValue>> subscriptions =
+        engineRecords(ValueType.PROCESS_MESSAGE_SUBSCRIPTION);
+    return subscriptions.stream()
+        .filter(r -> r.getIntent() == ProcessMessageSubscriptionIntent.CORRELATED)
+        .filter(r -> r.getValue().getProcessInstanceKey() == c.getProcessInstanceKey())
+        .filter(r -> r.getValue().getMessageName().equals(Messages.PARCEL_RECEIVED))
+        .toList();
+  }
+}

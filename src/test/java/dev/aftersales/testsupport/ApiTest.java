@@ -1,0 +1,124 @@
+package dev.aftersales.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordValue;
+import io.camunda.zeebe.protocol.record.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * An integration test that calls the REST API over HTTP on the random port, as an outside client
+ * would, so the real security chain, message conversion and error handling run. Same Spring context
+ * as every other {@link IntegrationTest}.
+ */
+public abstract class ApiTest extends IntegrationTest {
+
+  /** The users of src/test/resources/application-test.yaml. */
+  public enum TestUser {
+    CHANNEL("test-channel"),
+    WAREHOUSE("test-warehouse"),
+    AGENT("test-agent"),
+    OWNER("test-owner"),
+    AUDITOR("test-auditor");
+
+    public final String username;
+
+    TestUser(String username) {
+      this.username = username;
+    }
+
+    String password() {
+      return username + "-pw";
+    }
+  }
+
+  /** Status, headers and the parsed JSON body (missing node when there is none). */
+  public record Answer(int status, HttpHeaders headers, JsonNode body) {
+
+    public String contentType() {
+      MediaType type = headers.getContentType();
+      return type == null ? null : type.toString();
+    }
+  }
+
+  @LocalServerPort private int port;
+  @Autowired private ObjectMapper json;
+
+  /** The engine's records of one type, oldest first, once the engine has processed what it was sent. */
+  @SuppressWarnings("unchecked")
+  protected static <T extends RecordValue> List<Record<T>> engineRecords(ValueType type) {
+    zeebe().waitForIdle();
+    return StreamSupport.stream(zeebe().records().records().spliterator(), false)
+        .filter(r -> r.getValueType() == type)
+        .map(r -> (Record<T>) r)
+        .toList();
+  }
+
+  /** The {@code field}s of a 400/422 problem's {@code errors}, in answer order. */
+  protected static List<String> errorFields(Answer answer) {
+    if (answer.status() != 400 && answer.status() != 422) {
+      throw new AssertionError("expected a 400 or 422 problem, got " + answer.status() + ": " + answer.body());
+    }
+    List<String> fields = new ArrayList<>();
+    answer.body().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+    return fields;
+  }
+
+  protected Answer post(TestUser user, String path, String body) {
+    return call(user, HttpMethod.POST, path, body);
+  }
+
+  protected Answer get(TestUser user, String path) {
+    return call(user, HttpMethod.GET, path, null);
+  }
+
+  /** {@code user} null: no credentials at all. */
+  protected Answer call(TestUser user, HttpMethod method, String path, String body) {
+    return user == null
+        ? call(null, null, method, path, body)
+        : call(user.username, user.password(), method, path, body);
+  }
+
+  /** With any credentials, e.g. a wrong password; {@code username} null sends none. */
+  protected Answer call(String username, String password, HttpMethod method, String path, String body) {
+    // The JDK client: Apache's, when on the classpath, silently retries a 503 after its Retry-After.
+    RestClient.RequestBodySpec request = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
+        .baseUrl("http://localhost:" + port).build().method(method).uri(path);
+    if (username != null) {
+      request.headers(h -> h.setBasicAuth(username, password));
+    }
+    if (body != null) {
+      request.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+    ResponseEntity<String> answer = request.retrieve().onStatus(status -> true, (req, res) -> { }).toEntity(String.class);
+    return new Answer(answer.getStatusCode().value(), answer.getHeaders(), parse(answer));
+  }
+
+  private JsonNode parse(ResponseEntity<String> answer) {
+    MediaType type = answer.getHeaders().getContentType();
+    if (answer.getBody() == null) {
+      return MissingNode.getInstance();
+    }
+    if (type == null || !type.getSubtype().contains("json")) {
+      return TextNode.valueOf(answer.getBody());
+    }
+    try {
+      return json.readTree(answer.getBody());
+    } catch (Exception e) {
+      throw new AssertionError("Answer is not JSON: " + answer.getBody(), e);
+    }
+  }
+}
