@@ -1,0 +1,443 @@
+package dev.aftersales.returns;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.process.ErrorCodes;
+import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per path of {@code return-request}: the workers are mocked by completing their jobs with
+ * the variables the contract (docs/returns-process.md) says they return, agents by completing the
+ * user tasks with form data. A fresh engine per test keeps paths from seeing each other's jobs.
+ */
+class ReturnRequestProcessTest {
+
+  // element ids the paths are asserted with
+  private static final String START = "StartEvent_ReturnRequested";
+  private static final String CLASSIFY = "ServiceTask_ClassifyReturnReason";
+  private static final String DECIDE = "BusinessRuleTask_DecideReturnEligibility";
+  private static final String COUPON = "ServiceTask_IssueCompensationCoupon";
+  private static final String NOTIFY_REJECTION = "ServiceTask_NotifyCustomerOfRejection";
+  private static final String CLOSE_REJECTED = "ServiceTask_CloseRejectedCase";
+  private static final String END_REJECTED = "EndEvent_ReturnRejected";
+  private static final String REVIEW = "UserTask_ReviewEvidence";
+  private static final String ESCALATE_REVIEW = "ServiceTask_EscalateOverdueReview";
+  private static final String REVIEW_ESCALATED = "EndEvent_ReviewEscalated";
+  private static final String RECORD_REVIEW = "ServiceTask_RecordReviewOutcome";
+  private static final String CREATE_LABEL = "ServiceTask_CreateReturnLabel";
+  private static final String ANNOUNCE = "ServiceTask_AnnounceReturnToWarehouse";
+  private static final String SEND_LABEL = "ServiceTask_SendReturnLabel";
+  private static final String AWAIT_PARCEL = "Gateway_ParcelReceivedInTime";
+  private static final String PARCEL_RECEIVED = "IntermediateCatchEvent_ParcelReceived";
+  private static final String PARCEL_NOT_RECEIVED = "IntermediateCatchEvent_ParcelNotReceived";
+  private static final String NOTIFY_CLOSURE = "ServiceTask_NotifyCustomerOfClosure";
+  private static final String CLOSE_EXPIRED = "ServiceTask_CloseExpiredCase";
+  private static final String END_EXPIRED = "EndEvent_ReturnExpired";
+  private static final String INSPECT = "ServiceTask_InspectReturnedItems";
+  private static final String RESOLVE_MISMATCH = "UserTask_ResolveBarcodeMismatch";
+  private static final String RECORD_MISMATCH = "ServiceTask_RecordMismatchResolution";
+  private static final String NOTIFY_REFUSAL = "ServiceTask_NotifyCustomerOfRefusal";
+  private static final String CLOSE_REFUSED = "ServiceTask_CloseRefusedCase";
+  private static final String END_REFUSED = "EndEvent_ReturnRefused";
+  private static final String DECIDE_DEDUCTION = "UserTask_DecideRefundDeduction";
+  private static final String RECORD_DEDUCTION = "ServiceTask_RecordRefundDeduction";
+  private static final String DISPOSE = "ServiceTask_DisposeReturnedItems";
+  private static final String CLAIM_FREIGHT = "ServiceTask_ClaimFreightInsurance";
+  private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
+  private static final String REFUND = "ServiceTask_RefundPayment";
+  private static final String REFUND_DECLINED = "BoundaryEvent_RefundDeclined";
+  private static final String MANUAL_REFUND = "UserTask_ArrangeManualRefund";
+  private static final String RECORD_MANUAL_REFUND = "ServiceTask_RecordManualRefund";
+  private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
+  private static final String NOTIFY_REFUND = "ServiceTask_NotifyCustomerOfRefund";
+  private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
+  private static final String END_REFUNDED = "EndEvent_ReturnRefunded";
+
+  private ProcessTestEngine zeebe;
+  private String caseId;
+
+  @BeforeEach
+  void startEngine() {
+    zeebe = ProcessTestEngine.start().deployAllModels();
+    caseId = "case-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void stopEngine() {
+    zeebe.close();
+  }
+
+  @Test
+  void autoApprovedReturnIsRefunded() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    refund();
+
+    process(key)
+        .hasPassedElementsInOrder(
+            START, CLASSIFY, DECIDE, CREATE_LABEL, ANNOUNCE, SEND_LABEL, PARCEL_RECEIVED, INSPECT,
+            DISPOSE, CALCULATE_REFUND, REFUND, NOTIFY_REFUND, CLOSE_REFUNDED, END_REFUNDED)
+        .hasNotPassedElement(REVIEW)
+        .hasNotPassedElement(CLAIM_FREIGHT)
+        .hasNotPassedElement(REVERSE_INSTALMENTS)
+        .hasCorrelatedMessageByCorrelationKey(caseId, 1)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void approvedEvidenceReviewLeadsToTheReturnLabel() {
+    final long key = startReturn(false, false);
+    classify("QUALITY", "qc-team");
+    decide("EVIDENCE_REVIEW");
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW);
+    assertThat(task.getCandidateGroupsList()).containsExactly("qc-team");
+    assertThat(task.getPriority()).as("quality reviews come first").isEqualTo(80);
+    assertThat(task.getDueDate()).isNotBlank();
+    assertThat(task.getFormKey()).as("linked form").isPositive();
+    zeebe.completeUserTask(key, REVIEW, Map.of("reviewDecision", "APPROVE", "reviewNote", "zip broken"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "evidence-review");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    refund();
+
+    process(key)
+        .hasPassedElementsInOrder(
+            DECIDE, REVIEW, RECORD_REVIEW, CREATE_LABEL, SEND_LABEL, PARCEL_RECEIVED, REFUND, END_REFUNDED)
+        .hasVariableWithValue("reviewDecision", "APPROVE")
+        .isCompleted();
+  }
+
+  @Test
+  void rejectedEvidenceReviewClosesTheCaseRejected() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("EVIDENCE_REVIEW");
+
+    assertThat(zeebe.requireOpenUserTask(key, REVIEW).getPriority()).isEqualTo(50);
+    zeebe.completeUserTask(
+        key, REVIEW, Map.of("reviewDecision", "REJECT", "rejectionReason", "Label removed, item worn"));
+    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    expectRejectionNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(DECIDE, REVIEW, RECORD_REVIEW, NOTIFY_REJECTION, CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(COUPON)
+        .hasNotPassedElement(CREATE_LABEL)
+        .isCompleted();
+  }
+
+  @Test
+  void autoRejectedReturnGetsACompensationCoupon() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_REJECT");
+    completeJob(JobTypes.ISSUE_COMPENSATION_COUPON, Map.of());
+    expectRejectionNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(DECIDE, COUPON, NOTIFY_REJECTION, CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(REVIEW)
+        .hasNotPassedElement(CREATE_LABEL)
+        .isCompleted();
+  }
+
+  @Test
+  void parcelNeverArrivingWithinSevenDaysClosesTheRequest() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabel();
+    process(key).isWaitingForMessages(Messages.PARCEL_RECEIVED);
+
+    zeebe.increaseTime(Duration.ofDays(6));
+    process(key).as("still waiting after 6 days").isWaitingAtElements(AWAIT_PARCEL);
+    zeebe.increaseTime(Duration.ofDays(1));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_EXPIRED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "CLOSED");
+
+    process(key)
+        .hasPassedElementsInOrder(SEND_LABEL, PARCEL_NOT_RECEIVED, NOTIFY_CLOSURE, CLOSE_EXPIRED, END_EXPIRED)
+        .hasNotPassedElement(PARCEL_RECEIVED)
+        .isNotWaitingForMessages(Messages.PARCEL_RECEIVED)
+        .isCompleted();
+  }
+
+  @Test
+  void overdueReviewIsEscalatedAndTheTaskKeepsItsWork() {
+    final long key = startReturn(false, false);
+    classify("QUALITY", "qc-team");
+    decide("EVIDENCE_REVIEW");
+    final long taskKey = zeebe.requireOpenUserTask(key, REVIEW).getUserTaskKey();
+
+    zeebe.increaseTime(Duration.ofHours(24));
+    assertThat(completeJob(JobTypes.ESCALATE_OVERDUE_TASK).getCustomHeaders())
+        .containsEntry(Headers.TASK, "evidence-review");
+
+    process(key).hasPassedElement(REVIEW_ESCALATED).isWaitingAtElements(REVIEW).isActive();
+    assertThat(zeebe.requireOpenUserTask(key, REVIEW).getUserTaskKey())
+        .as("the same task stays with the agent")
+        .isEqualTo(taskKey);
+
+    zeebe.completeUserTask(key, REVIEW, Map.of("reviewDecision", "APPROVE"));
+    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    process(key)
+        // elements in completion order: the escalation finished while the task was still open
+        .hasPassedElementsInOrder(ESCALATE_REVIEW, REVIEW_ESCALATED, REVIEW, RECORD_REVIEW)
+        .hasPassedElement(REVIEW, 1)
+        .isWaitingAtElements(CREATE_LABEL);
+  }
+
+  @Test
+  void barcodeMismatchAcceptedByTheWarehouseIsRefunded() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(false, true);
+
+    assertThat(zeebe.requireOpenUserTask(key, RESOLVE_MISMATCH).getCandidateGroupsList())
+        .containsExactly("warehouse-team");
+    zeebe.completeUserTask(
+        key,
+        RESOLVE_MISMATCH,
+        Map.of("mismatchResolution", "ACCEPT_RETURN", "mismatchNote", "Same item, relabelled by the supplier"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "barcode-mismatch");
+    refund();
+
+    process(key)
+        .hasPassedElementsInOrder(INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, DISPOSE, REFUND, END_REFUNDED)
+        .isCompleted();
+  }
+
+  @Test
+  void barcodeMismatchRefusedByTheWarehouseClosesTheCaseRejected() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(false, true);
+
+    zeebe.completeUserTask(
+        key,
+        RESOLVE_MISMATCH,
+        Map.of("mismatchResolution", "REFUSE_RETURN", "mismatchNote", "A different, cheaper jacket"));
+    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    expectRejectionNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(
+            INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, NOTIFY_REFUSAL, CLOSE_REFUSED, END_REFUSED)
+        .hasNotPassedElement(DISPOSE)
+        .hasNotPassedElement(REFUND)
+        .isCompleted();
+  }
+
+  @Test
+  void unopenedReturnArrivingUsedGoesToARefundDeduction() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, false);
+
+    assertThat(zeebe.requireOpenUserTask(key, DECIDE_DEDUCTION).getCandidateGroupsList())
+        .containsExactly("qc-team");
+    zeebe.completeUserTask(
+        key, DECIDE_DEDUCTION, Map.of("deductionAmount", 25.50, "deductionReason", "Worn once, tag removed"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "refund-deduction");
+    refund();
+
+    process(key)
+        .hasPassedElementsInOrder(INSPECT, DECIDE_DEDUCTION, RECORD_DEDUCTION, DISPOSE, CALCULATE_REFUND, END_REFUNDED)
+        .hasVariableWithValue("deductionAmount", 25.50)
+        .isCompleted();
+  }
+
+  @Test
+  void insuredFreightIsClaimedBeforeTheRefund() {
+    final long key = startReturn(true, false);
+    classify("QUALITY", "qc-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS, Map.of());
+    completeJob(JobTypes.CLAIM_FREIGHT_INSURANCE, Map.of());
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of());
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of());
+    expectRefundNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(DISPOSE, CLAIM_FREIGHT, CALCULATE_REFUND, REFUND, END_REFUNDED)
+        .isCompleted();
+  }
+
+  @Test
+  void instalmentPaymentHasItsPlanReversedAfterTheRefund() {
+    final long key = startReturn(false, true);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS, Map.of());
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of());
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of());
+    completeJob(JobTypes.REVERSE_INSTALLMENT_PLAN, Map.of());
+    expectRefundNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(REFUND, REVERSE_INSTALMENTS, NOTIFY_REFUND, CLOSE_REFUNDED, END_REFUNDED)
+        .isCompleted();
+  }
+
+  @Test
+  void declinedRefundIsArrangedManuallyByFinance() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS, Map.of());
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of());
+    zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, MANUAL_REFUND);
+    assertThat(task.getCandidateGroupsList()).containsExactly("finance-team");
+    zeebe.completeUserTask(key, MANUAL_REFUND, Map.of("manualRefundReference", "BT-20261121-0042"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "manual-refund");
+    expectRefundNotifiedAndClosed();
+
+    process(key)
+        .hasPassedElementsInOrder(REFUND_DECLINED, MANUAL_REFUND, RECORD_MANUAL_REFUND, NOTIFY_REFUND, END_REFUNDED)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  // ------------------------------------------------------------------ the mocked workers
+
+  private long startReturn(final boolean freightInsured, final boolean paidByInstallments) {
+    return zeebe
+        .client()
+        .newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.RETURN_REQUEST)
+        .latestVersion()
+        .variables(
+            Map.of(
+                "caseId", caseId,
+                "orderId", "order-4711",
+                "freightInsured", freightInsured,
+                "paidByInstallments", paidByInstallments))
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  private void classify(final String reason, final String queue) {
+    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", reason, "queue", queue));
+  }
+
+  private void decide(final String eligibility) {
+    final Map<String, Object> caseFacts = new HashMap<>();
+    caseFacts.put("channel", "TMALL");
+    caseFacts.put("orderId", "order-4711");
+    caseFacts.put("daysSinceDelivery", 3);
+    caseFacts.put("windowDays", 7);
+    caseFacts.put("evidence", List.of(Map.of("url", "https://img.example/1.jpg", "kind", "PHOTO")));
+    final ActivatedJob job =
+        completeJob(
+            JobTypes.DECIDE_RETURN_ELIGIBILITY, Map.of("eligibility", eligibility, "caseFacts", caseFacts));
+    assertThat(job.getCustomHeaders()).containsEntry("decisionId", ProcessIds.RETURN_ELIGIBILITY);
+  }
+
+  private void sendLabel() {
+    completeJob(JobTypes.CREATE_RETURN_LABEL, Map.of("trackingNumber", "SF1234567890"));
+    completeJob(JobTypes.ANNOUNCE_RETURN_TO_WAREHOUSE, Map.of());
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_LABEL");
+  }
+
+  private void sendLabelAndReceiveParcel() {
+    sendLabel();
+    zeebe
+        .client()
+        .newPublishMessageCommand()
+        .messageName(Messages.PARCEL_RECEIVED)
+        .correlationKey(caseId)
+        .send()
+        .join();
+    zeebe.waitForIdle();
+  }
+
+  private void inspect(final boolean barcodesMatch, final boolean conditionAsDeclared) {
+    completeJob(
+        JobTypes.INSPECT_RETURNED_ITEMS,
+        Map.of(
+            "barcodesMatch", barcodesMatch,
+            "conditionAsDeclared", conditionAsDeclared,
+            "inspectionFindings",
+            List.of(
+                Map.of(
+                    "sku", "JK-001-M",
+                    "expectedBarcode", "6901234567892",
+                    "scannedBarcode", barcodesMatch ? "6901234567892" : "6901234567809",
+                    "grade", conditionAsDeclared ? "NEW" : "LIGHTLY_USED"))));
+  }
+
+  /** Disposition, refund calculation and payment on the plain path (not insured, paid at once). */
+  private void refund() {
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS, Map.of());
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of());
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of());
+    expectRefundNotifiedAndClosed();
+  }
+
+  private void expectRefundNotifiedAndClosed() {
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REFUNDED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REFUNDED");
+  }
+
+  private void expectRejectionNotifiedAndClosed() {
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REJECTED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REJECTED");
+  }
+
+  private ActivatedJob completeJob(final String jobType) {
+    return completeJob(jobType, Map.of());
+  }
+
+  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
+    return zeebe.completeJob(jobType, variables);
+  }
+
+  private static ProcessInstanceAssert process(final long key) {
+    return assertThat(new InspectedProcessInstance(key));
+  }
+}
