@@ -199,6 +199,11 @@ public class AfterSalesCase {
     this.refund = refund;
   }
 
+  /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
+  public Refund requireRefund() {
+    return getRefund().orElseThrow(() -> new IllegalStateException("no refund calculated for case " + id));
+  }
+
   public void updateRefund(UnaryOperator<Refund> change) {
     this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
   }

@@ -21,7 +21,12 @@ public class RestClients {
   }
 
   public RestClient forSystem(SurroundingSystem system) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    // HTTP/1.1: on plain http the JDK client would try an h2c upgrade with every request, and a server
+    // that mishandles it (WireMock's Jetty does, for POSTs with a body) resets the stream.
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(properties.connectTimeout())
+        .build();
     JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
     requests.setReadTimeout(properties.readTimeout());
     return builder.clone()

@@ -9,6 +9,8 @@ public final class Headers {
   public static final String STATUS = "status";
   /** {@code record-agent-decision}, {@code escalate-overdue-task}: which human task. */
   public static final String TASK = "task";
+  /** {@code decide-return-eligibility}: the DMN decision the worker evaluates through the engine. */
+  public static final String DECISION_ID = "decisionId";
 
   private Headers() {}
 }

@@ -6,6 +6,8 @@ public final class ProcessIds {
   public static final String RETURN_REQUEST = "return-request";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
+  /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */
+  public static final String RETURN_WINDOW = "return-window";
   public static final String RETURN_DISPOSITION = "return-disposition";
 
   private ProcessIds() {}

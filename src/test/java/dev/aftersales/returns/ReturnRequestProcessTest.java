@@ -372,7 +372,7 @@ class ReturnRequestProcessTest {
     final ActivatedJob job =
         completeJob(
             JobTypes.DECIDE_RETURN_ELIGIBILITY, Map.of("eligibility", eligibility, "caseFacts", caseFacts));
-    assertThat(job.getCustomHeaders()).containsEntry("decisionId", ProcessIds.RETURN_ELIGIBILITY);
+    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.RETURN_ELIGIBILITY);
   }
 
   private void sendLabel() {

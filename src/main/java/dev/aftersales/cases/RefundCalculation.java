@@ -1,0 +1,103 @@
+package dev.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The refund rule (DESIGN 2, "Refund" and "Freight insurance"), kept free of I/O so that it can be
+ * proven as a table: lines paid − gifts kept − agent deduction + freight credit, never below zero.
+ *
+ * <p>Promotion returns also lose coupons that no longer apply, but the OMS contract carries no
+ * coupon data; until it does, only the gifts kept are deducted.
+ */
+public final class RefundCalculation {
+
+  private static final int SCALE = 2;
+
+  private RefundCalculation() {}
+
+  /**
+   * What the refund depends on.
+   *
+   * @param promotionWindow the return used a promotion's extended window: kept gifts are deducted
+   * @param agentDeduction decided by an agent for goods not in the declared condition; null when none
+   * @param freightInsured the order carries return-freight insurance
+   * @param freightCost C, what the carrier charged for the return; null when not known (no credit is due)
+   * @param insurancePayout P, what the insurer paid; required when insured
+   */
+  public record Input(
+      List<OrderLine> orderLines,
+      List<ReturnLine> returnedLines,
+      boolean promotionWindow,
+      BigDecimal agentDeduction,
+      Reason reason,
+      boolean freightInsured,
+      BigDecimal freightCost,
+      BigDecimal insurancePayout) {}
+
+  /** The refund and how it was reached; every amount has scale 2. */
+  public record Breakdown(
+      BigDecimal linesAmount, BigDecimal giftDeduction, BigDecimal agentDeduction, BigDecimal freightCredit,
+      BigDecimal amount) {}
+
+  public static Breakdown calculate(Input in) {
+    Map<String, Integer> returned = in.returnedLines().stream()
+        .collect(Collectors.toMap(ReturnLine::sku, ReturnLine::quantity, Integer::sum));
+    BigDecimal lines = linesAmount(in.orderLines(), returned);
+    BigDecimal gifts = in.promotionWindow() ? giftsKept(in.orderLines(), returned) : money(BigDecimal.ZERO);
+    BigDecimal agent = money(in.agentDeduction() == null ? BigDecimal.ZERO : in.agentDeduction());
+    BigDecimal freight = freightCredit(in);
+    BigDecimal amount = lines.subtract(gifts).subtract(agent).add(freight).max(BigDecimal.ZERO);
+    return new Breakdown(lines, gifts, agent, freight, money(amount));
+  }
+
+  /** Whether the freight credit needs the carrier's actual cost C (the caller fetches it when missing). */
+  public static boolean needsFreightCost(Reason reason, boolean freightInsured) {
+    return freightInsured || reason.merchantFault();
+  }
+
+  /** Σ returned quantity × paid amount per unit; multiplied before dividing so 3 × (100/3) stays 100.00. */
+  private static BigDecimal linesAmount(List<OrderLine> orderLines, Map<String, Integer> returned) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Map.Entry<String, Integer> line : returned.entrySet()) {
+      OrderLine ordered = orderLines.stream().filter(o -> o.sku().equals(line.getKey())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("returned sku " + line.getKey() + " is not on the order"));
+      sum = sum.add(ordered.paidAmount().multiply(BigDecimal.valueOf(line.getValue()))
+          .divide(BigDecimal.valueOf(ordered.quantity()), SCALE, RoundingMode.HALF_UP));
+    }
+    return money(sum);
+  }
+
+  /** List value of the gifts the customer keeps: the promotion they came with no longer holds. */
+  private static BigDecimal giftsKept(List<OrderLine> orderLines, Map<String, Integer> returned) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (OrderLine gift : orderLines.stream().filter(OrderLine::gift).toList()) {
+      int kept = Math.max(gift.quantity() - returned.getOrDefault(gift.sku(), 0), 0);
+      sum = sum.add(gift.unitPrice().multiply(BigDecimal.valueOf(kept)));
+    }
+    return money(sum);
+  }
+
+  /**
+   * C = actual return shipping cost, P = insurer payout. Insured: the merchant's fault makes the
+   * customer whole (C); otherwise the customer gets P and bears C − P, so a payout above cost is
+   * credited and a shortfall is borne. Not insured: only the merchant's fault refunds C.
+   */
+  private static BigDecimal freightCredit(Input in) {
+    boolean merchantFault = Objects.requireNonNull(in.reason(), "reason").merchantFault();
+    BigDecimal cost = in.freightCost() == null ? BigDecimal.ZERO : in.freightCost();
+    if (in.freightInsured()) {
+      BigDecimal payout = Objects.requireNonNull(in.insurancePayout(), "insured return without an insurance payout");
+      return money(merchantFault ? cost : payout);
+    }
+    return money(merchantFault ? cost : BigDecimal.ZERO);
+  }
+
+  private static BigDecimal money(BigDecimal value) {
+    return value.setScale(SCALE, RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.aftersales.integration.carrier;
+
+import dev.aftersales.integration.Endpoint;
+import dev.aftersales.integration.IdempotentRequest;
+import dev.aftersales.integration.RestClients;
+import dev.aftersales.integration.SurroundingSystem;
+import dev.aftersales.integration.SystemClient;
+import java.math.BigDecimal;
+import org.springframework.stereotype.Component;
+
+/** The carrier: books return shipments and reports what they cost. */
+@Component
+public class CarrierClient extends SystemClient {
+
+  public static final Endpoint RETURN_LABELS = Endpoint.post(SurroundingSystem.CARRIER, "/carrier/return-labels");
+  public static final Endpoint SHIPMENTS = Endpoint.get(SurroundingSystem.CARRIER, "/carrier/shipments/{trackingNumber}");
+
+  public record ReturnLabelRequest(String caseId, String orderId, String customerId, String warehouseId,
+      String idempotencyKey) implements IdempotentRequest {}
+
+  public record ReturnLabel(String trackingNumber, String labelUrl) {}
+
+  public record Shipment(String status, BigDecimal actualCost) {}
+
+  public CarrierClient(RestClients clients) {
+    super(clients.forSystem(SurroundingSystem.CARRIER));
+  }
+
+  public ReturnLabel createReturnLabel(ReturnLabelRequest request) {
+    return send(RETURN_LABELS, request, ReturnLabel.class);
+  }
+
+  public Shipment shipment(String trackingNumber) {
+    return fetch(SHIPMENTS, Shipment.class, trackingNumber);
+  }
+}

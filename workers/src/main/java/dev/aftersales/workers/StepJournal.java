@@ -1,0 +1,83 @@
+package dev.aftersales.workers;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.integration.Endpoint;
+import dev.aftersales.integration.IdempotentRequest;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineKind;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the workers write into a case's timeline, in one shape per kind, so that an auditor finds
+ * the same details (system, call, idempotency key, result; decision, rule, inputs; form data) on
+ * every step. The BPMN element of the job is the entry's element id, the worker its actor.
+ */
+@Component
+public class StepJournal {
+
+  private final Timeline timeline;
+  private final Clock clock;
+
+  public StepJournal(Timeline timeline, Clock clock) {
+    this.timeline = timeline;
+    this.clock = clock;
+  }
+
+  /**
+   * Makes a call to a surrounding system and records it, successful or not: a failed call is
+   * retried by the engine, and the auditor sees each attempt with the same idempotency key.
+   */
+  public <T> T call(ActivatedJob job, String caseId, Endpoint endpoint, Object request, Supplier<T> send) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("system", endpoint.system().key());
+    details.put("call", endpoint.call());
+    details.put("idempotencyKey", request instanceof IdempotentRequest write ? write.idempotencyKey() : null);
+    details.put("request", request);
+    try {
+      T response = send.get();
+      details.put("outcome", "OK");
+      details.put("response", response);
+      record(job, caseId, TimelineKind.EXTERNAL_CALL, endpoint.system().displayName() + " " + endpoint.call(), details);
+      return response;
+    } catch (RuntimeException e) {
+      details.put("outcome", "FAILED");
+      details.put("error", e.getMessage());
+      record(job, caseId, TimelineKind.EXTERNAL_CALL,
+          endpoint.system().displayName() + " " + endpoint.call() + " failed", details);
+      throw e;
+    }
+  }
+
+  /** Moves the case and records the change; no entry when it already was in that status (a redelivered job). */
+  public void moveTo(ActivatedJob job, AfterSalesCase c, CaseStatus next) {
+    CaseStatus previous = c.moveTo(next, clock.instant());
+    if (previous != next) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("from", previous);
+      details.put("to", next);
+      record(job, c.getId(), TimelineKind.STATUS, "Status " + previous + " → " + next, details);
+    }
+  }
+
+  public void decision(ActivatedJob job, String caseId, String summary, Map<String, ?> details) {
+    record(job, caseId, TimelineKind.DECISION, summary, details);
+  }
+
+  /** What an agent decided on a task, with the form data as submitted. */
+  public void humanTask(ActivatedJob job, String caseId, String task, String summary, Map<String, ?> formData) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("task", task);
+    details.put("formData", formData);
+    record(job, caseId, TimelineKind.HUMAN_TASK, summary, details);
+  }
+
+  public void record(ActivatedJob job, String caseId, TimelineKind kind, String summary, Map<String, ?> details) {
+    timeline.record(caseId, kind, job.getElementId(), "worker:" + job.getType(), summary, details);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.aftersales.workers.marketing;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Coupon;
+import dev.aftersales.integration.marketing.MarketingClient;
+import dev.aftersales.integration.marketing.MarketingClient.CouponRequest;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/** Issues the compensation coupon the eligibility decision planned, once. */
+@Component
+public class IssueCompensationCouponWorker {
+
+  public record CouponIssued(String couponId) {}
+
+  private final CaseRepository cases;
+  private final MarketingClient marketing;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public IssueCompensationCouponWorker(CaseRepository cases, MarketingClient marketing, StepJournal journal, Clock clock) {
+    this.cases = cases;
+    this.marketing = marketing;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.ISSUE_COMPENSATION_COUPON)
+  public CouponIssued issue(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    Coupon coupon = c.getCoupon()
+        .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no compensation coupon planned"));
+    if (coupon.issued()) {
+      return new CouponIssued(coupon.couponId());
+    }
+    CouponRequest request = new CouponRequest(
+        c.getCustomerId(), coupon.amount(), coupon.threshold(), coupon.reason(), coupon.idempotencyKey());
+    String couponId = journal.call(job, caseId, MarketingClient.COUPONS, request, () -> marketing.issueCoupon(request))
+        .couponId();
+    c.updateCoupon(planned -> planned.issue(couponId, clock.instant()));
+    cases.save(c);
+    return new CouponIssued(couponId);
+  }
+}

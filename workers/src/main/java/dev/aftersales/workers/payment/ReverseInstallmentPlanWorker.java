@@ -1,0 +1,49 @@
+package dev.aftersales.workers.payment;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.payment.PaymentsClient;
+import dev.aftersales.integration.payment.PaymentsClient.InstallmentReversalRequest;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reverses the instalment plan (e.g. Huabei) by the refunded amount, so the customer stops paying
+ * for what came back; once.
+ */
+@Component
+public class ReverseInstallmentPlanWorker {
+
+  private final CaseRepository cases;
+  private final PaymentsClient payments;
+  private final StepJournal journal;
+
+  public ReverseInstallmentPlanWorker(CaseRepository cases, PaymentsClient payments, StepJournal journal) {
+    this.cases = cases;
+    this.payments = payments;
+    this.journal = journal;
+  }
+
+  @JobWorker(type = JobTypes.REVERSE_INSTALLMENT_PLAN)
+  public void reverse(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    Refund refund = c.requireRefund();
+    if (refund.installmentReversed()) {
+      return;
+    }
+    String planId = Objects.requireNonNull(c.getInstallmentPlanId(), "case " + caseId + " has no instalment plan id");
+    InstallmentReversalRequest request =
+        new InstallmentReversalRequest(refund.amount(), IdempotencyKeys.of(caseId, "installment-reversal"));
+    journal.call(job, caseId, PaymentsClient.INSTALLMENT_REVERSAL, request,
+        () -> payments.reverseInstallmentPlan(planId, request));
+    c.updateRefund(Refund::installmentPlanReversed);
+    cases.save(c);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.aftersales.workers.wms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Disposition;
+import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.wms.WmsClient;
+import dev.aftersales.integration.wms.WmsClient.StockDisposition;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.EngineDecisions;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends each graded item where DMN {@code return-disposition} says: sellable stock, second-hand
+ * zone at a discount, or scrap. Each line is saved as disposed right after its call, so a retry
+ * after a failure on line 3 does not dispose lines 1 and 2 again.
+ */
+@Component
+public class DisposeReturnedItemsWorker {
+
+  private final CaseRepository cases;
+  private final WmsClient wms;
+  private final EngineDecisions decisions;
+  private final StepJournal journal;
+
+  public DisposeReturnedItemsWorker(CaseRepository cases, WmsClient wms, EngineDecisions decisions, StepJournal journal) {
+    this.cases = cases;
+    this.wms = wms;
+    this.decisions = decisions;
+    this.journal = journal;
+  }
+
+  @JobWorker(type = JobTypes.DISPOSE_RETURNED_ITEMS)
+  public void dispose(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    for (int lineNo = 0; lineNo < c.getLines().size(); lineNo++) {
+      ReturnLine line = c.getLines().get(lineNo);
+      if (line.disposition() != null || line.grade() == null) {
+        continue; // already disposed, or not received: nothing to put anywhere
+      }
+      Map<String, Object> outcome = decisions
+          .evaluate(job, caseId, ProcessIds.RETURN_DISPOSITION, Map.of("grade", line.grade().name()))
+          .result();
+      Disposition disposition = Disposition.valueOf((String) outcome.get("disposition"));
+      int discountPercent = ((Number) outcome.get("discountPercent")).intValue();
+      // line_no of the stored line: the same key however often the job is retried
+      StockDisposition request = new StockDisposition(line.sku(), line.quantity(), disposition, discountPercent,
+          caseId, IdempotencyKeys.of(caseId, "disposition", lineNo));
+      journal.call(job, caseId, WmsClient.STOCK_DISPOSITIONS, request, () -> wms.dispose(request));
+      c.updateLine(lineNo, l -> l.disposed(disposition, discountPercent));
+      cases.save(c);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.aftersales.workers.wms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what the warehouse scanned against the order: every item's barcode must be the order
+ * line's (its sku when OMS gave no barcode), and a return declared unopened must arrive as NEW.
+ * An item not scanned at all counts as a mismatch: never a silent restock or refund.
+ */
+@Component
+public class InspectReturnedItemsWorker {
+
+  public record Inspected(boolean barcodesMatch, boolean conditionAsDeclared, List<Finding> inspectionFindings) {}
+
+  public record Finding(String sku, String expectedBarcode, String scannedBarcode, Grade grade) {}
+
+  private final CaseRepository cases;
+  private final StepJournal journal;
+
+  public InspectReturnedItemsWorker(CaseRepository cases, StepJournal journal) {
+    this.cases = cases;
+    this.journal = journal;
+  }
+
+  @JobWorker(type = JobTypes.INSPECT_RETURNED_ITEMS)
+  public Inspected inspect(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    List<Finding> findings = c.getLines().stream().map(line -> finding(c, line)).toList();
+    boolean barcodesMatch = findings.stream().allMatch(f -> Objects.equals(f.expectedBarcode(), f.scannedBarcode()));
+    boolean declaredUnopened = Boolean.TRUE.equals(c.getUnopened());
+    boolean conditionAsDeclared = !declaredUnopened
+        || findings.stream().allMatch(f -> f.grade() == null || f.grade() == Grade.NEW);
+    Inspected inspected = new Inspected(barcodesMatch, conditionAsDeclared, findings);
+
+    if (c.getStatus() != CaseStatus.RECEIVED) {
+      journal.moveTo(job, c, CaseStatus.RECEIVED);
+      cases.save(c);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("barcodesMatch", barcodesMatch);
+    details.put("declaredUnopened", declaredUnopened);
+    details.put("conditionAsDeclared", conditionAsDeclared);
+    details.put("findings", findings);
+    journal.record(job, caseId, TimelineKind.DECISION, "Inspection: barcodes %s, condition %s".formatted(
+        barcodesMatch ? "match" : "do not match", conditionAsDeclared ? "as declared" : "below declared"), details);
+    return inspected;
+  }
+
+  private static Finding finding(AfterSalesCase c, ReturnLine line) {
+    String expected = c.orderLine(line.sku())
+        .map(OrderLine::barcode)
+        .orElse(line.sku());
+    return new Finding(line.sku(), expected, line.scannedBarcode(), line.grade());
+  }
+}

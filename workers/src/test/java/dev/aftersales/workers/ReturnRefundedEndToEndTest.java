@@ -1,0 +1,90 @@
+package dev.aftersales.workers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.IntegrationTest;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineEntry;
+import io.camunda.client.CamundaClient;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The real workers, subscribed to the engine, drive an auto-approved return from request to
+ * refund: headers, variables and returned facts fit the deployed model.
+ */
+class ReturnRefundedEndToEndTest extends IntegrationTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Autowired CamundaClient camunda;
+  @Autowired CaseRepository cases;
+  @Autowired Timeline timeline;
+
+  @Test
+  void autoApprovedUnopenedReturnIsRefundedOnceAndClosed() throws InterruptedException {
+    wireMock().resetAll();
+    wireMock().stubFor(post(urlEqualTo("/carrier/return-labels"))
+        .willReturn(okJson("{\"trackingNumber\":\"SF-E2E-1\",\"labelUrl\":\"https://labels.example/SF-E2E-1.pdf\"}")));
+    wireMock().stubFor(post(urlEqualTo("/payments/refunds")).willReturn(okJson("{\"refundId\":\"R-E2E\"}")));
+    wireMock().stubFor(post(anyUrl()).atPriority(10).willReturn(okJson("{}"))); // notices, notifications, dispositions
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+
+    camunda.newCreateInstanceCommand().bpmnProcessId(ProcessIds.RETURN_REQUEST).latestVersion()
+        .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
+            "paidByInstallments", false))
+        .send().join();
+    AfterSalesCase awaiting = await(c.getId(), k -> k.getStatus() == CaseStatus.AWAITING_PARCEL);
+
+    // the warehouse scans the parcel (what the receipts API does), then the process hears of it
+    awaiting.parcelReceived(awaiting.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList(),
+        Instant.now());
+    cases.save(awaiting);
+    camunda.newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(c.getId())
+        .timeToLive(Duration.ofMinutes(1)).send().join();
+    AfterSalesCase refunded = await(c.getId(), k -> k.getStatus() == CaseStatus.REFUNDED);
+
+    assertThat(refunded.getRefund().orElseThrow().status()).isEqualTo(RefundStatus.ISSUED);
+    assertThat(refunded.getRefund().orElseThrow().amount()).isEqualTo(new BigDecimal("179.00"));
+    assertThat(refunded.getLines()).allSatisfy(l -> assertThat(l.disposition()).isNotNull());
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds"))
+        .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(c.getId() + ":refund"))));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
+        .withRequestBody(matchingJsonPath("$.template", equalTo("RETURN_REFUNDED"))));
+    assertThat(timeline.of(c.getId())).extracting(TimelineEntry::elementId)
+        .contains("ServiceTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility",
+            "ServiceTask_CreateReturnLabel", "ServiceTask_InspectReturnedItems", "ServiceTask_DisposeReturnedItems",
+            "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment", "ServiceTask_CloseRefundedCase");
+  }
+
+  private AfterSalesCase await(String caseId, Predicate<AfterSalesCase> reached) throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    AfterSalesCase c = cases.require(caseId);
+    while (!reached.test(c)) {
+      assertThat(Instant.now()).as("case %s still %s; timeline %s", caseId, c.getStatus(), timeline.of(caseId))
+          .isBefore(deadline);
+      Thread.sleep(200);
+      c = cases.require(caseId);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.aftersales.workers;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.AfterSalesCase.OrderFacts;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.Evidence;
+import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.PaymentMethod;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReasonSource;
+import dev.aftersales.cases.ReturnLine;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Return cases as intake stores them. Every case has its own customer and channel request id, so
+ * cases of earlier runs in the same database never count as this customer's returns.
+ */
+public final class TestCases {
+
+  /** Two dresses paid 358.00 together, a 39.00 gift scarf. */
+  public static final List<OrderLine> DRESS_ORDER = List.of(
+      new OrderLine("DRESS-M", "Silk dress", 2, new BigDecimal("199.00"), new BigDecimal("358.00"), false, "6901234"),
+      new OrderLine("SCARF", "Gift scarf", 1, new BigDecimal("39.00"), new BigDecimal("0.00"), true, null));
+
+  private Reason statedReason = Reason.NO_REASON;
+  private String description = "不想要了";
+  private Boolean unopened = true;
+  private Duration sinceDelivery = Duration.ofDays(3);
+  private String promotion;
+  private PaymentMethod paymentMethod = PaymentMethod.ALIPAY;
+  private boolean freightInsurance;
+  private List<ReturnLine> lines = List.of(ReturnLine.requested("DRESS-M", 1, null));
+  private final List<Evidence> evidence = new ArrayList<>();
+
+  private TestCases() {}
+
+  public static TestCases aReturn() {
+    return new TestCases();
+  }
+
+  public TestCases statedReason(Reason reason) {
+    this.statedReason = reason;
+    return this;
+  }
+
+  public TestCases description(String text) {
+    this.description = text;
+    return this;
+  }
+
+  public TestCases unopened(Boolean value) {
+    this.unopened = value;
+    return this;
+  }
+
+  public TestCases deliveredAgo(Duration duration) {
+    this.sinceDelivery = duration;
+    return this;
+  }
+
+  public TestCases promotion(String name) {
+    this.promotion = name;
+    return this;
+  }
+
+  public TestCases paidWith(PaymentMethod method) {
+    this.paymentMethod = method;
+    return this;
+  }
+
+  public TestCases freightInsured() {
+    this.freightInsurance = true;
+    return this;
+  }
+
+  public TestCases lines(ReturnLine... returned) {
+    this.lines = List.of(returned);
+    return this;
+  }
+
+  public TestCases evidence(Evidence item) {
+    evidence.add(item);
+    return this;
+  }
+
+  /** The case after its label was created and the parcel arrived with every item scanned as NEW. */
+  public AfterSalesCase buildReceived(Reason reason) {
+    AfterSalesCase c = build();
+    c.classified(reason, ReasonSource.CHANNEL, null, "warehouse-team");
+    c.labelCreated("SF" + c.getId().substring(0, 8), "https://labels.example/" + c.getId() + ".pdf");
+    c.parcelReceived(c.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList(), Instant.now());
+    return c;
+  }
+
+  public AfterSalesCase build() {
+    Instant now = Instant.now();
+    String customer = "C-" + UUID.randomUUID();
+    OrderFacts order = new OrderFacts(customer, now.minus(sinceDelivery).minus(Duration.ofDays(2)),
+        now.minus(sinceDelivery), promotion, "PAY-" + UUID.randomUUID(), paymentMethod,
+        paymentMethod == PaymentMethod.HUABEI_INSTALLMENT ? "PLAN-" + UUID.randomUUID() : null,
+        freightInsurance, "WH-SH-01", DRESS_ORDER);
+    return AfterSalesCase.open(CaseType.RETURN, "TMALL", "REQ-" + UUID.randomUUID(), "O-" + UUID.randomUUID(),
+        statedReason, description, unopened, lines, evidence, order, now);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.aftersales.workers.cases;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.aftersales.workers.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.testsupport.IntegrationTest;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineEntry;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.workers.TestCases;
+import io.camunda.client.api.response.ActivatedJob;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Agents' outcomes land on the case and in the timeline; overdue tasks escalate; cases close. */
+class AgentStepsTest extends IntegrationTest {
+
+  @Autowired CaseRepository cases;
+  @Autowired Timeline timeline;
+  @Autowired RecordAgentDecisionWorker recordDecision;
+  @Autowired EscalateOverdueTaskWorker escalate;
+  @Autowired CloseCaseWorker close;
+
+  @BeforeEach
+  void resetSandbox() {
+    wireMock().resetAll();
+  }
+
+  @Test
+  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheForm() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+
+    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW), c.getId(), "APPROVE", null, "photos show the crack",
+        null, null, null, null, null, null);
+
+    assertThat(cases.require(c.getId()).isUrgent()).isTrue();
+    TimelineEntry entry = timeline.of(c.getId()).getLast();
+    assertThat(entry.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
+    assertThat(entry.details()).containsEntry("task", "evidence-review");
+    assertThat((Map<String, Object>) entry.details().get("formData"))
+        .containsEntry("reviewDecision", "APPROVE").containsEntry("reviewNote", "photos show the crack");
+  }
+
+  @Test
+  void deductionAndManualRefundAreStoredOnTheCase() {
+    AfterSalesCase c = TestCases.aReturn().build();
+    c.refundCalculated(new Refund(new BigDecimal("179.00"), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
+        BigDecimal.ZERO.setScale(2), new BigDecimal("179.00"), RefundStatus.DECLINED, c.getId() + ":refund",
+        null, false, null));
+    cases.save(c);
+
+    recordDecision.record(task(AgentTask.REFUND_DEDUCTION), c.getId(), null, null, null, null, null,
+        new BigDecimal("20"), "tag removed", null, null);
+    recordDecision.record(task(AgentTask.MANUAL_REFUND), c.getId(), null, null, null, null, null, null, null,
+        "BANK-TRANSFER-77", "paid by bank transfer");
+
+    AfterSalesCase stored = cases.require(c.getId());
+    assertThat(stored.getDeductionAmount()).isEqualTo(new BigDecimal("20.00"));
+    assertThat(stored.getDeductionReason()).isEqualTo("tag removed");
+    assertThat(stored.getRefund().orElseThrow().status()).isEqualTo(RefundStatus.MANUAL);
+    assertThat(stored.getRefund().orElseThrow().refundId()).isEqualTo("BANK-TRANSFER-77");
+  }
+
+  @Test
+  void anOverdueTaskEscalatesAndTellsTheSupervisors() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+
+    escalate.escalate(job(JobTypes.ESCALATE_OVERDUE_TASK, "ServiceTask_EscalateOverdueReview",
+        Map.of(Headers.TASK, "evidence-review")), c.getId());
+
+    assertThat(cases.require(c.getId()).isEscalated()).isTrue();
+    assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.summary()).startsWith("SLA breached"));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review"))
+        .withRequestBody(matchingJsonPath("$.template", equalTo("TASK_OVERDUE")))
+        .withRequestBody(matchingJsonPath("$.params.supervisorGroup", equalTo("supervisors"))));
+  }
+
+  @Test
+  void closingMovesTheCaseToTheStatusOfTheModelOnce() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    ActivatedJob closeRejected = job(JobTypes.CLOSE_CASE, "ServiceTask_CloseRejectedCase", Map.of(Headers.STATUS, "REJECTED"));
+
+    close.close(closeRejected, c.getId());
+    close.close(closeRejected, c.getId());
+
+    AfterSalesCase stored = cases.require(c.getId());
+    assertThat(stored.getStatus()).isEqualTo(CaseStatus.REJECTED);
+    assertThat(stored.getClosedAt()).isNotNull();
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.STATUS).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("from", "OPEN").containsEntry("to", "REJECTED"));
+  }
+
+  private static ActivatedJob task(AgentTask task) {
+    return job(JobTypes.RECORD_AGENT_DECISION, "ServiceTask_Record", Map.of(Headers.TASK, task.id()));
+  }
+}
