@@ -3,7 +3,8 @@ package dev.aftersales.database;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,9 +22,11 @@ class DatabaseConfiguration {
   }
 
   @Bean
-  DataSource dataSource(EmbeddedMariaDb server, DataSourceProperties properties) {
-    HikariDataSource dataSource = properties.initializeDataSourceBuilder()
+  @ConfigurationProperties("spring.datasource.hikari") // pool settings apply as for an external database
+  DataSource dataSource(EmbeddedMariaDb server) {
+    HikariDataSource dataSource = DataSourceBuilder.create()
         .type(HikariDataSource.class)
+        .driverClassName("com.mysql.cj.jdbc.Driver")
         .url(server.jdbcUrl())
         .username("root")
         .password("")

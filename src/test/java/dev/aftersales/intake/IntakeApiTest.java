@@ -68,7 +68,8 @@ class IntakeApiTest extends ApiTest {
     assertThat(stored.getProcessInstanceKey()).isNotNull();
 
     List<TimelineEntry> entries = timeline.of(caseId);
-    assertThat(entries).singleElement().satisfies(e -> {
+    // The first entry; the live workers of the test application may already have added theirs.
+    assertThat(entries).first().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(TimelineKind.STATUS);
       assertThat(e.summary()).isEqualTo("Case opened");
       assertThat(e.actor()).isEqualTo("TMALL");
