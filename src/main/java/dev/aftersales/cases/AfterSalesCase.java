@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -61,7 +63,12 @@ public class AfterSalesCase {
   private BigDecimal insurancePayout;
   private BigDecimal deductionAmount;
   private String deductionReason;
-  private Long processInstanceKey;
+  /**
+   * Written when the case is inserted and otherwise only by {@link CaseRepository#rememberProcessInstance}:
+   * the intake stores the key while the first worker may already be saving the case, and neither must
+   * overwrite the other's columns or fail the other's version check.
+   */
+  @InsertOnlyProperty private Long processInstanceKey;
   private Instant receivedAt;
   private Instant closedAt;
   private Instant createdAt;
@@ -81,6 +88,9 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Coupon coupon;
+
+  /** A child row (order line, return line, evidence, refund, coupon) changed since load: see {@link CaseSaving}. */
+  @Transient private boolean partsChanged;
 
   AfterSalesCase() {}
 
@@ -151,6 +161,7 @@ public class AfterSalesCase {
   }
 
   public void evidenceRead(int index, String ocrText) {
+    partsChanged = true;
     evidence.set(index, evidence.get(index).withOcrText(ocrText));
   }
 
@@ -176,11 +187,13 @@ public class AfterSalesCase {
 
   /** Stores what the warehouse scanned and graded for each line; lines not scanned stay as they were. */
   public void parcelReceived(List<ReturnLine> receivedLines, Instant at) {
+    partsChanged = true;
     this.lines = new ArrayList<>(receivedLines);
     this.receivedAt = at;
   }
 
   public void updateLine(int index, UnaryOperator<ReturnLine> change) {
+    partsChanged = true;
     lines.set(index, change.apply(lines.get(index)));
   }
 
@@ -196,6 +209,7 @@ public class AfterSalesCase {
   }
 
   public void refundCalculated(Refund refund) {
+    partsChanged = true;
     this.refund = refund;
   }
 
@@ -205,14 +219,17 @@ public class AfterSalesCase {
   }
 
   public void updateRefund(UnaryOperator<Refund> change) {
+    partsChanged = true;
     this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
   }
 
   public void couponPlanned(Coupon coupon) {
+    partsChanged = true;
     this.coupon = coupon;
   }
 
   public void updateCoupon(UnaryOperator<Coupon> change) {
+    partsChanged = true;
     this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
   }
 
@@ -230,6 +247,14 @@ public class AfterSalesCase {
 
   public void touch(Instant now) {
     this.updatedAt = now;
+  }
+
+  boolean partsChanged() {
+    return partsChanged;
+  }
+
+  void partsSaved() {
+    partsChanged = false;
   }
 
   // ---- read access ------------------------------------------------------------------------

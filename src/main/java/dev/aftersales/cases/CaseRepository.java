@@ -3,10 +3,15 @@ package dev.aftersales.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
-public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseSaving {
+
+  /** {@link CaseSaving#save}: only the case's own row when no child row changed since the case was loaded. */
+  @Override
+  <S extends AfterSalesCase> S save(S aCase);
 
   Optional<AfterSalesCase> findByChannelAndChannelRequestId(String channel, String channelRequestId);
 
@@ -21,6 +26,15 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("SELECT id FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before"
       + " ORDER BY created_at LIMIT 50")
   List<String> findIdsNotStartedBefore(Instant before);
+
+  /**
+   * Stores the process instance of a case in one statement, without the version check of a save: the
+   * process runs already, and its first worker may be saving the case at the same moment. Returns the
+   * number of cases updated (0: no such case).
+   */
+  @Modifying
+  @Query("UPDATE after_sales_case SET process_instance_key = :processInstanceKey, updated_at = :now WHERE id = :caseId")
+  int rememberProcessInstance(String caseId, long processInstanceKey, Instant now);
 
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {

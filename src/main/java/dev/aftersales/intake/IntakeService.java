@@ -84,7 +84,7 @@ public class IntakeService {
       }
       throw e;
     }
-    processes.start(opened.getId());
+    processes.start(opened);
     return new Outcome(opened, true);
   }
 

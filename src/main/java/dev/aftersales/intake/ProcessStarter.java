@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 public class ProcessStarter implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessStarter.class);
-  private static final int KEY_SAVE_ATTEMPTS = 3;
 
   private final CamundaClient camunda;
   private final CaseRepository cases;
@@ -54,7 +52,12 @@ public class ProcessStarter implements SchedulingConfigurer {
 
   /** Starts the case's process unless it has one; returns whether the case has a process afterwards. */
   public boolean start(String caseId) {
-    AfterSalesCase c = cases.require(caseId);
+    return start(cases.require(caseId));
+  }
+
+  /** As {@link #start(String)}, for a case the caller has just stored (intake): no need to read it back. */
+  public boolean start(AfterSalesCase c) {
+    String caseId = c.getId();
     if (c.getProcessInstanceKey() != null) {
       return true;
     }
@@ -90,20 +93,10 @@ public class ProcessStarter implements SchedulingConfigurer {
     return true;
   }
 
-  /** A worker may already have saved the case (the process runs); reload and retry on a version clash. */
+  /** The process runs already and its first worker may be saving the case: store the key beside that save. */
   private void rememberKey(String caseId, long key) {
-    for (int attempt = 1; ; attempt++) {
-      AfterSalesCase c = cases.require(caseId);
-      c.processStarted(key);
-      c.touch(clock.instant());
-      try {
-        cases.save(c);
-        return;
-      } catch (OptimisticLockingFailureException e) {
-        if (attempt == KEY_SAVE_ATTEMPTS) {
-          throw e;
-        }
-      }
+    if (cases.rememberProcessInstance(caseId, key, clock.instant()) != 1) {
+      throw new IllegalStateException("case " + caseId + " is no longer stored");
     }
   }
 
