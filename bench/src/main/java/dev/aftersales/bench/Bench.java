@@ -74,6 +74,9 @@ public final class Bench {
     this.settings = settings;
   }
 
+  /** Stopped before the JVM halts, whatever happened: a MariaDB left running would lock the next run out. */
+  private static volatile EmbeddedMariaDb database;
+
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.parse(args);
     int exit;
@@ -82,6 +85,15 @@ public final class Bench {
     } catch (Throwable t) {
       t.printStackTrace();
       exit = 2;
+    }
+    halt(exit);
+  }
+
+  static void halt(int exit) {
+    EmbeddedMariaDb db = database;
+    database = null;
+    if (db != null) {
+      db.close();
     }
     System.out.flush();
     // halt skips shutdown hooks, so a JFR recording started by run.sh --jfr is written here
@@ -99,7 +111,7 @@ public final class Bench {
         settings.quick ? "quick" : "full", settings.pairs, settings.capacitySeconds, settings.halfSeconds,
         settings.maxInFlight);
     long started = System.nanoTime();
-    EmbeddedMariaDb database = EmbeddedMariaDb.start(root.resolve("target/mariadb-bench"), 0, "aftersales_bench");
+    database = EmbeddedMariaDb.start(root.resolve("target/mariadb-bench"), 0, "aftersales_bench");
     freshSchema(database);
     WireMockServer wireMock = wireMock();
     ProcessTestEngine engine = ProcessTestEngine.start();
@@ -167,7 +179,6 @@ public final class Bench {
     app.close();
     engine.close();
     wireMock.stop();
-    database.close();
     System.out.println(report.lastLine());
     return report.healthy() ? 0 : 1;
   }

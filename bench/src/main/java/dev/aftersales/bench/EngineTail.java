@@ -69,7 +69,7 @@ final class EngineTail implements AutoCloseable {
       // without the tail no case would ever be seen to end: say so loudly and stop the run
       Bench.log("engine tail failed: %s", t);
       t.printStackTrace();
-      Runtime.getRuntime().halt(3);
+      Bench.halt(3);
     }
   }
 
