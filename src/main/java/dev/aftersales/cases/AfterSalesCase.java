@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
@@ -61,7 +62,7 @@ public class AfterSalesCase {
   private BigDecimal insurancePayout;
   private BigDecimal deductionAmount;
   private String deductionReason;
-  private Long processInstanceKey;
+  @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
   private Instant closedAt;
   private Instant createdAt;
@@ -138,10 +139,6 @@ public class AfterSalesCase {
   }
 
   // ---- behaviour ---------------------------------------------------------------------------
-
-  public void processStarted(long processInstanceKey) {
-    this.processInstanceKey = processInstanceKey;
-  }
 
   public void classified(Reason reason, ReasonSource source, BigDecimal confidence, String queue) {
     this.reason = reason;

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 public class ProcessStarter implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessStarter.class);
-  private static final int KEY_SAVE_ATTEMPTS = 3;
 
   private final CamundaClient camunda;
   private final CaseRepository cases;
@@ -90,20 +88,13 @@ public class ProcessStarter implements SchedulingConfigurer {
     return true;
   }
 
-  /** A worker may already have saved the case (the process runs); reload and retry on a version clash. */
+  /**
+   * Links the instance to the case with its own statement: the instance's workers are already
+   * saving the case, and a save of the whole aggregate here would clash with theirs.
+   */
   private void rememberKey(String caseId, long key) {
-    for (int attempt = 1; ; attempt++) {
-      AfterSalesCase c = cases.require(caseId);
-      c.processStarted(key);
-      c.touch(clock.instant());
-      try {
-        cases.save(c);
-        return;
-      } catch (OptimisticLockingFailureException e) {
-        if (attempt == KEY_SAVE_ATTEMPTS) {
-          throw e;
-        }
-      }
+    if (!cases.linkProcessInstance(caseId, key)) {
+      throw new IllegalStateException("case " + caseId + " already has a process instance");
     }
   }
 
