@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Whole returns as their users live them, through the REST API only: a channel opens the return,
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class ReturnJourneyApiTest extends ApiTest {
 
   private static final String ACTUAL_SHIPPING_COST = "12.00";
+
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -80,7 +84,9 @@ class ReturnJourneyApiTest extends ApiTest {
         {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"LIGHTLY_USED"}]}""".formatted(caseId));
     assertThat(receipt.status()).isEqualTo(202);
 
+    long refundsBefore = refundsIssued();
     awaitStatus(caseId, CaseStatus.REFUNDED);
+    assertThat(refundsIssued()).as("operations see the refund in the metrics").isEqualTo(refundsBefore + 1);
     JsonNode view = get(TestUser.AGENT, "/api/after-sales/cases/" + caseId).body();
     // one kettle of two paid 189.00 = 94.50, plus the full return shipping: a quality return is the merchant's fault
     assertThat(view.path("refund").path("amount").decimalValue()).isEqualByComparingTo("106.50");
@@ -138,6 +144,11 @@ class ReturnJourneyApiTest extends ApiTest {
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/notifications")), caseId)
         .withRequestBody(matchingJsonPath("$.template", equalTo("RETURN_REJECTED"))));
     wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/carrier/return-labels")), caseId));
+  }
+
+  private long refundsIssued() {
+    var summary = meters.find("aftersales.refunds.issued").summary();
+    return summary == null ? 0 : summary.count();
   }
 
   private UserTaskRecordValue awaitReviewTask(long processInstanceKey) {
