@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -63,12 +63,7 @@ public class AfterSalesCase {
   private BigDecimal insurancePayout;
   private BigDecimal deductionAmount;
   private String deductionReason;
-  /**
-   * Written when the case is inserted and otherwise only by {@link CaseRepository#rememberProcessInstance}:
-   * the intake stores the key while the first worker may already be saving the case, and neither must
-   * overwrite the other's columns or fail the other's version check.
-   */
-  @InsertOnlyProperty private Long processInstanceKey;
+  @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
   private Instant closedAt;
   private Instant createdAt;
@@ -148,10 +143,6 @@ public class AfterSalesCase {
   }
 
   // ---- behaviour ---------------------------------------------------------------------------
-
-  public void processStarted(long processInstanceKey) {
-    this.processInstanceKey = processInstanceKey;
-  }
 
   public void classified(Reason reason, ReasonSource source, BigDecimal confidence, String queue) {
     this.reason = reason;

@@ -28,13 +28,12 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   List<String> findIdsNotStartedBefore(Instant before);
 
   /**
-   * Stores the process instance of a case in one statement, without the version check of a save: the
-   * process runs already, and its first worker may be saving the case at the same moment. Returns the
-   * number of cases updated (0: no such case).
+   * Sets the process instance of a case once. A plain statement, not an aggregate save: it neither
+   * bumps the version the workers hold nor is overwritten by their saves (the property is read-only).
    */
   @Modifying
-  @Query("UPDATE after_sales_case SET process_instance_key = :processInstanceKey, updated_at = :now WHERE id = :caseId")
-  int rememberProcessInstance(String caseId, long processInstanceKey, Instant now);
+  @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
+  boolean linkProcessInstance(String caseId, long key);
 
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {

@@ -1,6 +1,7 @@
 package dev.aftersales.intake;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
@@ -37,15 +38,17 @@ public class IntakeService {
   private final ProcessStarter processes;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final CaseMetrics metrics;
 
   public IntakeService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
     this.cases = cases;
     this.timeline = timeline;
     this.oms = oms;
     this.processes = processes;
     this.transaction = transaction;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The case for the request and whether this call created it (false: the channel sent it before). */
@@ -84,6 +87,7 @@ public class IntakeService {
       }
       throw e;
     }
+    metrics.opened(type, request.channel());
     processes.start(opened);
     return new Outcome(opened, true);
   }

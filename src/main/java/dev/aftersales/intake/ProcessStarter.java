@@ -93,10 +93,13 @@ public class ProcessStarter implements SchedulingConfigurer {
     return true;
   }
 
-  /** The process runs already and its first worker may be saving the case: store the key beside that save. */
+  /**
+   * Links the instance to the case with its own statement: the instance's workers are already
+   * saving the case, and a save of the whole aggregate here would clash with theirs.
+   */
   private void rememberKey(String caseId, long key) {
-    if (cases.rememberProcessInstance(caseId, key, clock.instant()) != 1) {
-      throw new IllegalStateException("case " + caseId + " is no longer stored");
+    if (!cases.linkProcessInstance(caseId, key)) {
+      throw new IllegalStateException("case " + caseId + " already has a process instance");
     }
   }
 

@@ -200,8 +200,8 @@ class ReceiptApiTest extends ApiTest {
             "paidByInstallments", false))
         .startBeforeElement(PARCEL_WAIT)
         .send().join(10, java.util.concurrent.TimeUnit.SECONDS).getProcessInstanceKey();
-    c.processStarted(key);
     cases.save(c);
+    cases.linkProcessInstance(c.getId(), key);
     zeebe().waitForIdle();
     return cases.require(c.getId());
   }
