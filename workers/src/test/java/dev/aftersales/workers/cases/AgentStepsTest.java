@@ -47,7 +47,7 @@ class AgentStepsTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW), c.getId(), "APPROVE", null, "photos show the crack",
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
 
     assertThat(cases.require(c.getId()).isUrgent()).isTrue();
     TimelineEntry entry = timeline.of(c.getId()).getLast();
@@ -66,9 +66,9 @@ class AgentStepsTest extends IntegrationTest {
     cases.save(c);
 
     recordDecision.record(task(AgentTask.REFUND_DEDUCTION), c.getId(), null, null, null, null, null,
-        new BigDecimal("20"), "tag removed", null, null);
+        new BigDecimal("20"), "tag removed", null, null, null, null, null);
     recordDecision.record(task(AgentTask.MANUAL_REFUND), c.getId(), null, null, null, null, null, null, null,
-        "BANK-TRANSFER-77", "paid by bank transfer");
+        "BANK-TRANSFER-77", "paid by bank transfer", null, null, null);
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getDeductionAmount()).isEqualTo(new BigDecimal("20.00"));
