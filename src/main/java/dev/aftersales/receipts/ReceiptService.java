@@ -3,6 +3,7 @@ package dev.aftersales.receipts;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
@@ -31,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class ReceiptService {
 
-  /** The model's catch event this receipt completes (bpmn/return-request.bpmn). */
+  /** The model's catch event a receipt completes: of returned goods (bpmn/return-goods.bpmn) … */
   static final String PARCEL_RECEIVED_EVENT = "IntermediateCatchEvent_ParcelReceived";
+  /** … or of a wrong item sent back (bpmn/mis-sent-item.bpmn). */
+  static final String WRONG_ITEM_RECEIVED_EVENT = "IntermediateCatchEvent_WrongItemReceived";
 
   private final CaseRepository cases;
   private final Timeline timeline;
@@ -74,7 +77,9 @@ class ReceiptService {
     c.moveTo(CaseStatus.RECEIVED, now);
     transaction.executeWithoutResult(status -> {
       cases.save(c);
-      timeline.record(c.getId(), TimelineKind.MESSAGE, PARCEL_RECEIVED_EVENT, actor, "Parcel received", details(receipt));
+      timeline.record(c.getId(), TimelineKind.MESSAGE,
+          c.getType() == CaseType.WRONG_ITEM ? WRONG_ITEM_RECEIVED_EVENT : PARCEL_RECEIVED_EVENT, actor,
+          "Parcel received", details(receipt));
     });
     publish(c);
   }
