@@ -22,8 +22,6 @@ import dev.aftersales.web.ApiPaths;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.MessageIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import java.math.BigDecimal;
@@ -218,20 +216,10 @@ class ReceiptApiTest extends ApiTest {
   }
 
   private static List<Record<MessageRecordValue>> published(String caseId) {
-    List<Record<MessageRecordValue>> messages = engineRecords(ValueType.MESSAGE);
-    return messages.stream()
-        .filter(r -> r.getIntent() == MessageIntent.PUBLISHED)
-        .filter(r -> caseId.equals(r.getValue().getCorrelationKey()))
-        .toList();
+    return publishedMessages(caseId);
   }
 
   private static List<Record<ProcessMessageSubscriptionRecordValue>> correlations(AfterSalesCase c) {
-    List<Record<ProcessMessageSubscriptionRecordValue>> subscriptions =
-        engineRecords(ValueType.PROCESS_MESSAGE_SUBSCRIPTION);
-    return subscriptions.stream()
-        .filter(r -> r.getIntent() == ProcessMessageSubscriptionIntent.CORRELATED)
-        .filter(r -> r.getValue().getProcessInstanceKey() == c.getProcessInstanceKey())
-        .filter(r -> r.getValue().getMessageName().equals(Messages.PARCEL_RECEIVED))
-        .toList();
+    return correlations(c.getProcessInstanceKey(), Messages.PARCEL_RECEIVED);
   }
 }
