@@ -44,7 +44,7 @@ import org.springframework.http.HttpMethod;
  */
 class ReceiptApiTest extends ApiTest {
 
-  /** Where the return process waits for the parcel (bpmn/return-request.bpmn). */
+  /** Where the goods of a return wait for the parcel (bpmn/return-goods.bpmn, called by return-request). */
   private static final String PARCEL_WAIT = "Gateway_ParcelReceivedInTime";
 
   @Autowired CaseRepository cases;
@@ -195,7 +195,7 @@ class ReceiptApiTest extends ApiTest {
     c.labelCreated("TRK-" + suffix, "https://labels.example/" + suffix + ".pdf");
     c.moveTo(CaseStatus.AWAITING_PARCEL, Instant.now());
     long key = zeebe().client().newCreateInstanceCommand()
-        .bpmnProcessId(ProcessIds.RETURN_REQUEST).latestVersion()
+        .bpmnProcessId(ProcessIds.RETURN_GOODS).latestVersion()
         .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
             "paidByInstallments", false))
         .startBeforeElement(PARCEL_WAIT)
