@@ -52,14 +52,20 @@ public class RecordPickingErrorWorker {
           error.idempotencyKey());
       String answer = journal.call(job, caseId, WmsClient.PICKING_ERRORS, report, () -> wms.reportPickingError(report))
           .status();
-      PickingErrorStatus status = PickingErrorStatus.valueOf(answer);
-      if (!(status == PickingErrorStatus.CONFIRMED || status == PickingErrorStatus.DISPUTED)) {
-        throw new IllegalStateException("the warehouse answered the picking error with " + answer);
-      }
+      PickingErrorStatus status = warehouseAnswer(answer);
       c.updatePickingError(recorded -> recorded.answeredWith(status));
       c.touch(clock.instant());
       cases.save(c);
     }
     return new PickingErrorReported(c.getPickingError().orElseThrow().status() == PickingErrorStatus.DISPUTED);
+  }
+
+  /** CONFIRMED or DISPUTED; anything else is an answer the contract does not know: an incident, not a guess. */
+  private static PickingErrorStatus warehouseAnswer(String answer) {
+    if (PickingErrorStatus.CONFIRMED.name().equals(answer) || PickingErrorStatus.DISPUTED.name().equals(answer)) {
+      return PickingErrorStatus.valueOf(answer);
+    }
+    throw new IllegalStateException("WMS answered the picking error with status " + answer
+        + ", expected CONFIRMED or DISPUTED");
   }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
@@ -83,6 +84,16 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
 
     assertThat(reportPickingError.record(REPORT, c.getId()).pickDisputed()).isTrue();
     assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.DISPUTED);
+  }
+
+  @Test
+  void anAnswerWithoutAKnownStatusIsAnIncidentAndTheErrorStaysCounted() {
+    AfterSalesCase c = cases.save(TestCases.aMissingItem().build());
+    wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{}")));
+
+    assertThatThrownBy(() -> reportPickingError.record(REPORT, c.getId()))
+        .hasMessageContaining("expected CONFIRMED or DISPUTED");
+    assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.RECORDED);
   }
 
   @Test
