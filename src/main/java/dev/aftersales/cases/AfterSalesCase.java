@@ -3,6 +3,7 @@ package dev.aftersales.cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +64,14 @@ public class AfterSalesCase {
   private BigDecimal insurancePayout;
   private BigDecimal deductionAmount;
   private String deductionReason;
+  private String replacementOrderId;
+  private String outboundOrderId;
+  private BigDecimal priceDifference;
+  private String customerAnswer;
+  private String customerContactNotes;
+  private BigDecimal wrongItemValue;
+  private Boolean keepWrongItem;
+  private String wrongItemRule;
   @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
   private Instant closedAt;
@@ -84,8 +93,19 @@ public class AfterSalesCase {
   @MappedCollection(idColumn = "case_id")
   private Coupon coupon;
 
-  /** A child row (order line, return line, evidence, refund, coupon) changed since load: see {@link CaseSaving}. */
-  @Transient private boolean partsChanged;
+  @MappedCollection(idColumn = "case_id")
+  private DifferencePayment differencePayment;
+
+  @MappedCollection(idColumn = "case_id")
+  private PickingError pickingError;
+
+  /**
+   * The child rows (order lines, return lines, evidence, refund, coupon, difference payment, picking
+   * error) as last loaded or saved; null for a case not stored yet. {@link CaseSaving} compares them
+   * with the current ones to write the case's own row alone when none changed. All are immutable
+   * records, so a change is always a new value.
+   */
+  @Transient private List<Object> storedParts;
 
   AfterSalesCase() {}
 
@@ -152,7 +172,6 @@ public class AfterSalesCase {
   }
 
   public void evidenceRead(int index, String ocrText) {
-    partsChanged = true;
     evidence.set(index, evidence.get(index).withOcrText(ocrText));
   }
 
@@ -178,13 +197,11 @@ public class AfterSalesCase {
 
   /** Stores what the warehouse scanned and graded for each line; lines not scanned stay as they were. */
   public void parcelReceived(List<ReturnLine> receivedLines, Instant at) {
-    partsChanged = true;
     this.lines = new ArrayList<>(receivedLines);
     this.receivedAt = at;
   }
 
   public void updateLine(int index, UnaryOperator<ReturnLine> change) {
-    partsChanged = true;
     lines.set(index, change.apply(lines.get(index)));
   }
 
@@ -200,7 +217,6 @@ public class AfterSalesCase {
   }
 
   public void refundCalculated(Refund refund) {
-    partsChanged = true;
     this.refund = refund;
   }
 
@@ -210,18 +226,65 @@ public class AfterSalesCase {
   }
 
   public void updateRefund(UnaryOperator<Refund> change) {
-    partsChanged = true;
     this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
   }
 
   public void couponPlanned(Coupon coupon) {
-    partsChanged = true;
     this.coupon = coupon;
   }
 
   public void updateCoupon(UnaryOperator<Coupon> change) {
-    partsChanged = true;
     this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
+  }
+
+  // ---- exchange and mis-sent item ----------------------------------------------------------
+
+  /** The after-sales order (replacement or reship) OMS created for this case. */
+  public void replacementOrdered(String orderId) {
+    this.replacementOrderId = orderId;
+  }
+
+  public void replacementShipped(String outboundOrderId) {
+    this.outboundOrderId = outboundOrderId;
+  }
+
+  /** Σ (variant price − paid unit price) × quantity, as settled against the current variants. */
+  public void priceSettled(BigDecimal difference) {
+    this.priceDifference = difference;
+  }
+
+  /** The customer's answer to a contact; another variant replaces every line's wanted sku and unsettles the price. */
+  public void customerAnswered(String answer, String notes, String newExchangeSku) {
+    this.customerAnswer = answer;
+    this.customerContactNotes = notes;
+    if (newExchangeSku != null) {
+      lines.replaceAll(line -> line.exchangedFor(newExchangeSku));
+      this.priceDifference = null;
+    }
+  }
+
+  public void differencePaymentPlanned(DifferencePayment payment) {
+    this.differencePayment = payment;
+  }
+
+  public void updateDifferencePayment(UnaryOperator<DifferencePayment> change) {
+    this.differencePayment = change.apply(
+        Objects.requireNonNull(differencePayment, "no difference payment planned for case " + id));
+  }
+
+  public void pickingErrorRecorded(PickingError error) {
+    this.pickingError = error;
+  }
+
+  public void updatePickingError(UnaryOperator<PickingError> change) {
+    this.pickingError = change.apply(Objects.requireNonNull(pickingError, "no picking error recorded for case " + id));
+  }
+
+  /** @param value of the wrong items; null when unknown (then they come back) */
+  public void wrongItemHandlingDecided(BigDecimal value, boolean keep, String rule) {
+    this.wrongItemValue = value;
+    this.keepWrongItem = keep;
+    this.wrongItemRule = rule;
   }
 
   /** Moves the case to a status; returns the previous one so the caller can record the change. */
@@ -240,12 +303,19 @@ public class AfterSalesCase {
     this.updatedAt = now;
   }
 
+  /** Whether a child row changed since the case was loaded or saved (or it was never stored). */
   boolean partsChanged() {
-    return partsChanged;
+    return storedParts == null || !storedParts.equals(parts());
   }
 
-  void partsSaved() {
-    partsChanged = false;
+  /** The case was loaded or saved: its child rows are as stored now. */
+  void partsStored() {
+    storedParts = parts();
+  }
+
+  private List<Object> parts() {
+    return Arrays.asList(new ArrayList<>(orderLines), new ArrayList<>(lines), new ArrayList<>(evidence), refund, coupon,
+        differencePayment, pickingError);
   }
 
   // ---- read access ------------------------------------------------------------------------
@@ -287,6 +357,14 @@ public class AfterSalesCase {
   public BigDecimal getInsurancePayout() { return insurancePayout; }
   public BigDecimal getDeductionAmount() { return deductionAmount; }
   public String getDeductionReason() { return deductionReason; }
+  public String getReplacementOrderId() { return replacementOrderId; }
+  public String getOutboundOrderId() { return outboundOrderId; }
+  public BigDecimal getPriceDifference() { return priceDifference; }
+  public String getCustomerAnswer() { return customerAnswer; }
+  public String getCustomerContactNotes() { return customerContactNotes; }
+  public BigDecimal getWrongItemValue() { return wrongItemValue; }
+  public Boolean getKeepWrongItem() { return keepWrongItem; }
+  public String getWrongItemRule() { return wrongItemRule; }
   public Long getProcessInstanceKey() { return processInstanceKey; }
   public Instant getReceivedAt() { return receivedAt; }
   public Instant getClosedAt() { return closedAt; }
@@ -297,9 +375,16 @@ public class AfterSalesCase {
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
   public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
+  public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
+  public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
+  }
+
+  /** What a replacement or reship order sends for a line: the wanted variant of an exchange, else the ordered sku. */
+  public String replacementSkuOf(ReturnLine line) {
+    return type == CaseType.EXCHANGE ? line.exchangeSku() : line.sku();
   }
 
   public Optional<OrderLine> orderLine(String sku) {

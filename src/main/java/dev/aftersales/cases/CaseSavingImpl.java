@@ -3,10 +3,12 @@ package dev.aftersales.cases;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.data.jdbc.core.convert.DataAccessStrategy;
+import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The repository's {@code save} ({@link CaseSaving}); Spring Data picks it over its own. */
@@ -29,7 +31,7 @@ class CaseSavingImpl implements CaseSaving {
   public <S extends AfterSalesCase> S save(S aCase) {
     if (aCase.getVersion() == null || aCase.partsChanged()) {
       S saved = aggregates.save(aCase);
-      saved.partsSaved();
+      saved.partsStored();
       return saved;
     }
     int previous = aCase.getVersion();
@@ -41,5 +43,16 @@ class CaseSavingImpl implements CaseSaving {
           + "' (version '" + previous + "') in table after_sales_case: it was changed since it was loaded");
     }
     return aCase;
+  }
+
+  /** Every case read from the store remembers its child rows as read. */
+  @Component
+  static class Loaded implements AfterConvertCallback<AfterSalesCase> {
+
+    @Override
+    public AfterSalesCase onAfterConvert(AfterSalesCase aCase) {
+      aCase.partsStored();
+      return aCase;
+    }
   }
 }

@@ -60,9 +60,6 @@ public class IntakeService {
       return new Outcome(known.get(), false);
     }
     CaseType type = request.caseType();
-    if (ProcessStarter.processIdOf(type).isEmpty()) {
-      throw RequestRejectedException.unprocessable("type", type + " requests are not handled yet");
-    }
     OmsOrder order = oms.findOrder(request.orderId()).orElseThrow(() ->
         RequestRejectedException.unprocessable("orderId", "unknown order " + request.orderId()));
     List<FieldProblem> problems = checkAgainstOrder(request, order);
@@ -121,8 +118,13 @@ public class IntakeService {
 
   private static List<ReturnLine> returnLines(AfterSalesRequest request) {
     return request.lines().stream()
-        .map(l -> ReturnLine.requested(l.sku(), l.quantity(), l.exchangeSku()))
+        .map(l -> ReturnLine.requested(l.sku(), l.quantity(), l.exchangeSku(), blankToNull(l.receivedSku())))
         .toList();
+  }
+
+  /** An optional sku sent as "" is not given. */
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static List<Evidence> evidence(AfterSalesRequest request) {

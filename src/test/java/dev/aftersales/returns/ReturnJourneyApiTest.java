@@ -1,30 +1,29 @@
 package dev.aftersales.returns;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.aftersales.testsupport.Sandbox.entry;
+import static dev.aftersales.testsupport.Sandbox.kinds;
+import static dev.aftersales.testsupport.Sandbox.ofCase;
+import static dev.aftersales.testsupport.Sandbox.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
+import dev.aftersales.testsupport.Sandbox;
 import dev.aftersales.web.ApiPaths;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,42 +151,7 @@ class ReturnJourneyApiTest extends ApiTest {
   }
 
   private UserTaskRecordValue awaitReviewTask(long processInstanceKey) {
-    return awaitCaseValue(() -> zeebe().openUserTask(processInstanceKey, "UserTask_ReviewEvidence").orElse(null));
-  }
-
-  private static <T> T awaitCaseValue(Supplier<T> probe) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    T value = probe.get();
-    while (value == null && Instant.now().isBefore(deadline)) {
-      zeebe().waitForIdle();
-      value = probe.get();
-    }
-    assertThat(value).as("the evidence-review task").isNotNull();
-    return value;
-  }
-
-  /** Requests that carry the case in their idempotency key (every write of the workers does). */
-  private static RequestPatternBuilder ofCase(RequestPatternBuilder requests, String caseId) {
-    return requests.withRequestBody(matchingJsonPath("$.idempotencyKey", WireMock.containing(caseId)));
-  }
-
-  private static void stub(MappingBuilder request, String templatedJson) {
-    wireMock().stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(templatedJson).withTransformers("response-template")));
-  }
-
-  private static List<String> kinds(JsonNode timeline) {
-    List<String> kinds = new ArrayList<>();
-    timeline.forEach(e -> kinds.add(e.path("kind").asText()));
-    return kinds;
-  }
-
-  private static JsonNode entry(JsonNode timeline, String elementId, String kind) {
-    for (JsonNode e : timeline) {
-      if (elementId.equals(e.path("elementId").asText()) && kind.equals(e.path("kind").asText())) {
-        return e;
-      }
-    }
-    throw new AssertionError("no " + kind + " entry of " + elementId + " in " + timeline);
+    return Sandbox.await("the evidence-review task",
+        () -> zeebe().openUserTask(processInstanceKey, "UserTask_ReviewEvidence").orElse(null));
   }
 }

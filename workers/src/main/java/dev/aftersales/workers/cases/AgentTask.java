@@ -2,12 +2,13 @@ package dev.aftersales.workers.cases;
 
 import java.util.Arrays;
 
-/** The human tasks of the returns process, as the model names them in the {@code task} header (= form id). */
+/** The human tasks of the processes, as the model names them in the {@code task} header (= form id). */
 enum AgentTask {
   EVIDENCE_REVIEW("evidence-review"),
   BARCODE_MISMATCH("barcode-mismatch"),
   REFUND_DEDUCTION("refund-deduction"),
-  MANUAL_REFUND("manual-refund");
+  MANUAL_REFUND("manual-refund"),
+  CUSTOMER_CONTACT("customer-contact");
 
   private final String id;
 

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class RecordAgentDecisionWorker {
 
   static final String APPROVE = "APPROVE";
+  /** customer-contact: the customer wants another variant, named in {@code newExchangeSku}. */
+  static final String OTHER_VARIANT = "OTHER_VARIANT";
 
   private final CaseRepository cases;
   private final StepJournal journal;
@@ -46,7 +48,10 @@ public class RecordAgentDecisionWorker {
       @Variable BigDecimal deductionAmount,
       @Variable String deductionReason,
       @Variable String manualRefundReference,
-      @Variable String manualRefundNote) {
+      @Variable String manualRefundNote,
+      @Variable String customerAnswer,
+      @Variable String newExchangeSku,
+      @Variable String contactNotes) {
     AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
     AfterSalesCase c = cases.require(caseId);
     Map<String, Object> form = new LinkedHashMap<>();
@@ -81,6 +86,17 @@ public class RecordAgentDecisionWorker {
           c.updateRefund(refund -> refund.issuedManually(manualRefundReference, clock.instant()));
         }
         summary = "Refunded manually, reference " + manualRefundReference;
+      }
+      case CUSTOMER_CONTACT -> {
+        form.put("customerAnswer", customerAnswer);
+        form.put("newExchangeSku", newExchangeSku);
+        form.put("contactNotes", contactNotes);
+        boolean otherVariant = OTHER_VARIANT.equals(customerAnswer);
+        if (otherVariant && (newExchangeSku == null || newExchangeSku.isBlank())) {
+          throw new IllegalArgumentException("the customer wants another variant but the form names none");
+        }
+        c.customerAnswered(customerAnswer, contactNotes, otherVariant ? newExchangeSku.strip() : null);
+        summary = "Customer answered " + customerAnswer + (otherVariant ? ": variant " + newExchangeSku.strip() : "");
       }
       default -> throw new IllegalStateException("unhandled task " + task);
     }
