@@ -141,6 +141,22 @@ public final class Bench {
       }
 
       @Override
+      public void called(long key, long parentKey) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.called(key, parentKey);
+        }
+      }
+
+      @Override
+      public void calledCompleted(long key) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.calledCompleted(key);
+        }
+      }
+
+      @Override
       public void labelCreated(long key) {
         LoadPhase phase = current;
         if (phase != null) {
@@ -162,10 +178,8 @@ public final class Bench {
       for (int pair = 1; pair <= settings.pairs; pair++) {
         LoadPhase aMax = phase(Variant.BASELINE, "pair " + pair + " a max", 0, settings.capacitySeconds);
         LoadPhase bMax = phase(Variant.PRODUCT, "pair " + pair + " b max", 0, settings.capacitySeconds);
-        LoadPhase aHalf = phase(Variant.BASELINE, "pair " + pair + " a half", aMax.completedPerSecond() / 2,
-            settings.halfSeconds);
-        LoadPhase bHalf = phase(Variant.PRODUCT, "pair " + pair + " b half", bMax.completedPerSecond() / 2,
-            settings.halfSeconds);
+        LoadPhase aHalf = phase(Variant.BASELINE, "pair " + pair + " a half", half(aMax), settings.halfSeconds);
+        LoadPhase bHalf = phase(Variant.PRODUCT, "pair " + pair + " b half", half(bMax), settings.halfSeconds);
         report.pair(pair, aMax, bMax, aHalf, bHalf);
       }
     } finally {
@@ -183,12 +197,17 @@ public final class Bench {
     return report.healthy() ? 0 : 1;
   }
 
+  /** Half of the maximum just measured; a max phase too short to see a case end still gets a (slow) half phase. */
+  private static double half(LoadPhase max) {
+    return Math.max(max.completedPerSecond() / 2, 0.2);
+  }
+
   private LoadPhase phase(Variant variant, String name, double rate, int seconds) throws InterruptedException {
     if (settings.only != null && !settings.only.equals(variant == Variant.BASELINE ? "a" : "b")) {
       seconds = 1; // profiling one side: the other only keeps its place in the sequence
     }
     long duration = Duration.ofSeconds(seconds).toNanos();
-    LoadPhase phase = new LoadPhase(variant, name, rate, rate > 0 ? 20_000 : settings.maxInFlight, duration,
+    LoadPhase phase = new LoadPhase(variant, name, rate, rate > 0 ? 20_000 : settings.maxInFlight(), duration,
         duration / 5, variant == Variant.BASELINE ? baseline() : product());
     current = phase;
     long sqlBefore = SqlStatements.executed();
@@ -383,7 +402,7 @@ public final class Bench {
       Integer capacity = null;
       Integer half = null;
       Integer warmup = null;
-      int inFlight = 48;
+      int inFlight = 16;
       String only = null;
       String output = "docs/benchmarks.md";
       String note = null;
@@ -410,8 +429,8 @@ public final class Bench {
           }
         }
       }
-      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 8 : 25,
-          capacity != null ? capacity : quick ? 12 : 40, half != null ? half : quick ? 12 : 40, 60, inFlight,
+      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
+          capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
           output, note, only, app);
     }
   }

@@ -30,9 +30,16 @@ final class EngineTail implements AutoCloseable {
   interface Listener {
     void started(long processInstanceKey, String orderId);
 
+    /** A process the case's instance called (the goods process): its records belong to the same case. */
+    void called(long processInstanceKey, long parentProcessInstanceKey);
+
     void labelCreated(long processInstanceKey);
 
+    /** The case's own (top-level) instance ended. */
     void completed(long processInstanceKey);
+
+    /** A called instance ended; its key will not be seen again. */
+    void calledCompleted(long processInstanceKey);
   }
 
   static final String LABEL_ELEMENT = "ServiceTask_CreateReturnLabel";
@@ -119,10 +126,19 @@ final class EngineTail implements AutoCloseable {
           if (LABEL_ELEMENT.equals(job.getElementId())) {
             listener.labelCreated(job.getProcessInstanceKey());
           }
+        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+          event.readValue(instance);
+          if (instance.getBpmnElementType() == BpmnElementType.PROCESS && instance.getParentProcessInstanceKey() > 0) {
+            listener.called(instance.getProcessInstanceKey(), instance.getParentProcessInstanceKey());
+          }
         } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_COMPLETED) {
           event.readValue(instance);
           if (instance.getBpmnElementType() == BpmnElementType.PROCESS) {
-            listener.completed(instance.getProcessInstanceKey());
+            if (instance.getParentProcessInstanceKey() > 0) {
+              listener.calledCompleted(instance.getProcessInstanceKey());
+            } else {
+              listener.completed(instance.getProcessInstanceKey());
+            }
           }
         }
       }

@@ -99,7 +99,8 @@ final class LoadPhase implements EngineTail.Listener {
   final Histogram closed = histogram();
   final AtomicInteger started = new AtomicInteger();
   final AtomicInteger completed = new AtomicInteger();
-  final AtomicInteger completedInWindow = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong firstCompletion = new java.util.concurrent.atomic.AtomicLong(-1);
+  private final java.util.Queue<Long> completionTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   final AtomicInteger failures = new AtomicInteger();
   volatile String firstFailure;
   long sqlStatements;
@@ -171,9 +172,19 @@ final class LoadPhase implements EngineTail.Listener {
     return started.get() - completed.get();
   }
 
-  /** Cases ended per second in the measured window (after the ramp-up, until the last start). */
+  /**
+   * Cases ended per second while cases were being started, counted from the end of the ramp-up: the
+   * first 20 % of the phase or the first case's end, whichever is later (before that, a closed-loop
+   * phase is only filling up). Zero when no case ended before the phase's end.
+   */
   double completedPerSecond() {
-    return completedInWindow.get() / ((durationNanos - measureFromNanos) / 1e9);
+    long first = firstCompletion.get();
+    if (first < 0 || first >= durationNanos) {
+      return 0;
+    }
+    long from = Math.max(measureFromNanos, first);
+    long counted = completionTimes.stream().filter(t -> t >= from && t < durationNanos).count();
+    return counted / ((durationNanos - from) / 1e9);
   }
 
   @Override
@@ -182,6 +193,19 @@ final class LoadPhase implements EngineTail.Listener {
     if (run != null) {
       byInstance.put(processInstanceKey, run);
     }
+  }
+
+  @Override
+  public void called(long processInstanceKey, long parentProcessInstanceKey) {
+    CaseRun run = byInstance.get(parentProcessInstanceKey);
+    if (run != null) {
+      byInstance.put(processInstanceKey, run);
+    }
+  }
+
+  @Override
+  public void calledCompleted(long processInstanceKey) {
+    byInstance.remove(processInstanceKey);
   }
 
   @Override
@@ -203,9 +227,8 @@ final class LoadPhase implements EngineTail.Listener {
       closed.recordValue(micros(now - run.intended));
     }
     long sinceStart = now - t0;
-    if (sinceStart >= measureFromNanos && sinceStart < durationNanos) {
-      completedInWindow.incrementAndGet();
-    }
+    firstCompletion.compareAndSet(-1, sinceStart);
+    completionTimes.add(sinceStart);
     completed.incrementAndGet();
     open.release();
   }

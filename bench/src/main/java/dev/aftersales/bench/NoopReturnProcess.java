@@ -6,6 +6,7 @@ import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
+import io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder;
 import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,16 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The baseline: a generated process of the same shape as the auto-approved path of
- * {@code bpmn/return-request.bpmn} — the same 11 service tasks in the same order, the same
- * gateways and joins, the event-based wait for the parcel message (with its 7-day timer), the
- * error boundary on the refund — and the same variables in and out, but workers that complete
- * every job at once. Job types and the message name are its own, so the product's workers never
+ * The baseline: generated processes of the same shape as the auto-approved path of
+ * {@code bpmn/return-request.bpmn} and the {@code return-goods} process it calls — the call activity
+ * with its error boundaries, the same 11 service tasks in the same order, the same gateways and
+ * joins, the event-based wait for the parcel message (with its 7-day timer), the error boundary on
+ * the refund — and the same variables in and out, but workers that complete every job at once. Job types and the message name are its own, so the product's workers never
  * take its jobs.
  */
 final class NoopReturnProcess {
 
   static final String PROCESS_ID = "bench-noop-return-request";
+  static final String GOODS_PROCESS_ID = "bench-noop-return-goods";
   static final String MESSAGE = "bench-noop-parcel-received";
 
   /** The auto-approved path's service tasks, in order, with the variables the product's worker returns. */
@@ -72,8 +74,10 @@ final class NoopReturnProcess {
     return steps.size();
   }
 
-  BpmnModelInstance model() {
-    AbstractFlowNodeBuilder<?, ?> b = Bpmn.createExecutableProcess(PROCESS_ID).startEvent("StartEvent_ReturnRequested");
+  /** The called process: from the request to the disposed goods ({@code bpmn/return-goods.bpmn}). */
+  BpmnModelInstance goodsModel() {
+    AbstractFlowNodeBuilder<?, ?> b =
+        Bpmn.createExecutableProcess(GOODS_PROCESS_ID).startEvent("StartEvent_ReturnOfGoodsRequested");
     b = task(b, 0);
     b = task(b, 1);
     b = decision(b, "Gateway_ReturnEligible", "eligibility = \"AUTO_APPROVE\"", "EndEvent_NotAutoApproved");
@@ -93,6 +97,18 @@ final class NoopReturnProcess {
     b = decision(b, "Gateway_ConditionAsDeclared", "conditionAsDeclared", "EndEvent_ConditionBelowDeclared");
     b = b.exclusiveGateway("Gateway_ConditionSettledJoin");
     b = task(b, 6);
+    return b.endEvent("EndEvent_GoodsReceived").done();
+  }
+
+  /** The request: calls the goods process, then settles freight, refunds and closes ({@code bpmn/return-request.bpmn}). */
+  BpmnModelInstance model() {
+    CallActivityBuilder goods = Bpmn.createExecutableProcess(PROCESS_ID).startEvent("StartEvent_ReturnRequested")
+        .callActivity("CallActivity_ReceiveReturnedGoods").zeebeProcessId(GOODS_PROCESS_ID)
+        .zeebePropagateAllChildVariables(true);
+    goods.boundaryEvent("BoundaryEvent_GoodsNotReceived").error("goods-not-received")
+        .endEvent("EndEvent_ReturnRequestExpired");
+    goods.boundaryEvent("BoundaryEvent_GoodsRejected").error("goods-rejected").endEvent("EndEvent_ReturnRequestRejected");
+    AbstractFlowNodeBuilder<?, ?> b = goods;
     b = decision(b, "Gateway_FreightInsured", "not(freightInsured)", "EndEvent_FreightInsured");
     b = b.exclusiveGateway("Gateway_FreightSettledJoin");
     b = task(b, 7);
@@ -123,7 +139,8 @@ final class NoopReturnProcess {
   }
 
   void deploy(CamundaClient client) {
-    client.newDeployResourceCommand().addProcessModel(model(), PROCESS_ID + ".bpmn").send().join();
+    client.newDeployResourceCommand().addProcessModel(goodsModel(), GOODS_PROCESS_ID + ".bpmn")
+        .addProcessModel(model(), PROCESS_ID + ".bpmn").send().join();
   }
 
   /**
