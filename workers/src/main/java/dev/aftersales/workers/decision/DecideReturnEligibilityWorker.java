@@ -41,7 +41,11 @@ public class DecideReturnEligibilityWorker {
 
   /** What the agent sees on the review forms (docs/returns-process.md). */
   public record CaseFacts(String channel, String orderId, Reason reason, String description, long daysSinceDelivery,
-      Integer windowDays, Boolean unopened, int returnsInLast90Days, String rule, List<EvidenceFact> evidence) {}
+      Integer windowDays, Boolean unopened, int returnsInLast90Days, String rule, List<ItemFact> items,
+      List<EvidenceFact> evidence) {}
+
+  /** A returned line with the product name of the order, so the agent knows what the photos should show. */
+  public record ItemFact(String sku, String name, int quantity) {}
 
   public record EvidenceFact(String url, EvidenceKind kind) {}
 
@@ -98,7 +102,15 @@ public class DecideReturnEligibilityWorker {
 
   private static CaseFacts facts(AfterSalesCase c, long daysSinceDelivery, int returnsInLast90Days) {
     return new CaseFacts(c.getChannel(), c.getOrderId(), c.getReason(), c.getDescription(), daysSinceDelivery,
-        c.getWindowDays(), c.getUnopened(), returnsInLast90Days, c.getDecisionRule(),
+        c.getWindowDays(), c.getUnopened(), returnsInLast90Days, c.getDecisionRule(), items(c),
         c.getEvidence().stream().map(e -> new EvidenceFact(e.url(), e.kind())).toList());
+  }
+
+  private static List<ItemFact> items(AfterSalesCase c) {
+    Map<String, String> names = new HashMap<>();
+    c.getOrderLines().forEach(l -> names.putIfAbsent(l.sku(), l.name()));
+    return c.getLines().stream()
+        .map(l -> new ItemFact(l.sku(), names.getOrDefault(l.sku(), l.sku()), l.quantity()))
+        .toList();
   }
 }

@@ -103,6 +103,7 @@ class DecideReturnEligibilityWorkerTest extends IntegrationTest {
       assertThat(facts.unopened()).isFalse();
       assertThat(facts.returnsInLast90Days()).isZero();
       assertThat(facts.rule()).isEqualTo("Opened: check condition");
+      assertThat(facts.items()).containsExactly(new DecideReturnEligibilityWorker.ItemFact("DRESS-M", "Silk dress", 1));
     });
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getStatus()).isEqualTo(CaseStatus.UNDER_REVIEW);
