@@ -12,57 +12,20 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  AGENT_LOGIN, AGENT_PASSWORD, APP, TASKLIST, api, caseTask, poll, qualityReturn, repo, step,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../../..');
-const env = process.env;
-const APP = `http://localhost:${env.APP_PORT ?? 8090}`;
-const TASKLIST = `http://localhost:${env.TASKLIST_PORT ?? 8082}`;
-const AGENT_LOGIN = env.TASKLIST_AGENT ?? 'demo'; // the Tasklist user the agent logs in as (demo/demo locally)
-const AGENT_PASSWORD = env.TASKLIST_AGENT_PASSWORD ?? 'demo';
-const SHOTS = path.resolve(env.BROWSER_SHOTS ?? path.join(repo, 'target/e2e/browser'));
-const CHROMIUM = env.CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT_MS = Number(env.E2E_TIMEOUT ?? 120) * 1000; // per wait: Tasklist imports with a lag of 5–30 s
-
-const basic = (user) => 'Basic ' + Buffer.from(`${user}:${user}`).toString('base64');
+const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? path.join(repo, 'target/e2e/browser'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 let shot = 0;
 let page;
-
-async function step(name, action) {
-  const started = Date.now();
-  process.stdout.write(`  ${name.padEnd(66)} `);
-  const detail = await action();
-  console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? '  ' + detail : ''}`);
-  return detail;
-}
 
 async function screenshot(name) {
   shot += 1;
   const file = path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
-}
-
-async function api(method, url, user, body) {
-  const answer = await fetch(APP + url, {
-    method,
-    headers: { Authorization: basic(user), 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${url} answered ${answer.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function poll(what, probe) {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`${what} not seen within ${TIMEOUT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
 }
 
 async function expectText(locatorOrText, what) {
@@ -86,22 +49,14 @@ const started = Date.now();
 try {
   console.log(`Browser test: Tasklist ${TASKLIST}, app ${APP}, screenshots in ${path.relative(repo, SHOTS) || SHOTS}`);
   caseId = await step('app: POST /api/after-sales/requests (quality return)', async () => {
-    const opened = await api('POST', '/api/after-sales/requests', 'channel', {
-      channel: 'DOUYIN', channelRequestId: `browser-${Date.now()}`, orderId: 'DEMO-QUALITY', type: 'RETURN',
-      reason: 'QUALITY', description: 'arrived with a cracked lid', unopened: false,
-      lines: [{ sku: 'SKU-KETTLE-1L5', quantity: 1 }],
-      evidence: [{ url: 'https://img.example/cracked-lid.jpg', kind: 'PHOTO' }],
-    });
+    const opened = await api('POST', '/api/after-sales/requests', 'channel', qualityReturn(`browser-${Date.now()}`));
     return opened.caseId;
   });
   console.log(`case ${caseId}`);
 
   const taskId = await step('app: the case view lists its open "Review evidence" task', () =>
-    poll('the open evidence-review task in the case view', async () => {
-      const view = await api('GET', `/api/after-sales/cases/${caseId}`, 'agent');
-      const task = (view.tasks ?? []).find((t) => t.elementId === 'UserTask_ReviewEvidence' && t.state === 'CREATED');
-      return task?.taskId;
-    }));
+    poll('the open evidence-review task in the case view',
+      async () => (await caseTask(caseId, 'UserTask_ReviewEvidence', 'CREATED'))?.taskId));
 
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -190,7 +145,6 @@ try {
   });
   console.log(`Browser test passed in ${((Date.now() - started) / 1000).toFixed(0)} s (${moved}).`);
 } catch (e) {
-  console.log('FAILED');
   console.error(`browser-test: ${e.message}`);
   if (page) {
     try { console.error(`screenshot: ${await screenshot('failure')}`); } catch { /* the browser is gone */ }
