@@ -104,7 +104,7 @@ try {
   });
 
   await step('form: a rejection needs a reason of 10 characters or more', async () => {
-    await page.locator('label', { hasText: 'Reject the return' }).click();
+    await page.locator('label', { hasText: 'Reject the request' }).click();
     await page.getByLabel('Reason for the rejection').fill('blurry');
     await page.getByRole('button', { name: 'Complete Task' }).click();
     await expectText('Field must have minimum length of 10', 'the minimum-length message');
@@ -112,7 +112,7 @@ try {
   });
 
   await step('form: approve with an internal note and complete', async () => {
-    await page.locator('label', { hasText: 'Approve the return' }).click();
+    await page.locator('label', { hasText: 'Approve the request' }).click();
     await page.getByLabel('Internal note').fill('Crack in the lid clearly visible on the photo.');
     await screenshot('approve-filled');
     await page.getByRole('button', { name: 'Complete Task' }).click();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
@@ -61,7 +62,15 @@ public class AfterSalesCase {
   private BigDecimal insurancePayout;
   private BigDecimal deductionAmount;
   private String deductionReason;
-  private Long processInstanceKey;
+  private String replacementOrderId;
+  private String outboundOrderId;
+  private BigDecimal priceDifference;
+  private String customerAnswer;
+  private String customerContactNotes;
+  private BigDecimal wrongItemValue;
+  private Boolean keepWrongItem;
+  private String wrongItemRule;
+  @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
   private Instant closedAt;
   private Instant createdAt;
@@ -81,6 +90,12 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Coupon coupon;
+
+  @MappedCollection(idColumn = "case_id")
+  private DifferencePayment differencePayment;
+
+  @MappedCollection(idColumn = "case_id")
+  private PickingError pickingError;
 
   AfterSalesCase() {}
 
@@ -138,10 +153,6 @@ public class AfterSalesCase {
   }
 
   // ---- behaviour ---------------------------------------------------------------------------
-
-  public void processStarted(long processInstanceKey) {
-    this.processInstanceKey = processInstanceKey;
-  }
 
   public void classified(Reason reason, ReasonSource source, BigDecimal confidence, String queue) {
     this.reason = reason;
@@ -216,6 +227,56 @@ public class AfterSalesCase {
     this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
   }
 
+  // ---- exchange and mis-sent item ----------------------------------------------------------
+
+  /** The after-sales order (replacement or reship) OMS created for this case. */
+  public void replacementOrdered(String orderId) {
+    this.replacementOrderId = orderId;
+  }
+
+  public void replacementShipped(String outboundOrderId) {
+    this.outboundOrderId = outboundOrderId;
+  }
+
+  /** Σ (variant price − paid unit price) × quantity, as settled against the current variants. */
+  public void priceSettled(BigDecimal difference) {
+    this.priceDifference = difference;
+  }
+
+  /** The customer's answer to a contact; another variant replaces every line's wanted sku and unsettles the price. */
+  public void customerAnswered(String answer, String notes, String newExchangeSku) {
+    this.customerAnswer = answer;
+    this.customerContactNotes = notes;
+    if (newExchangeSku != null) {
+      lines.replaceAll(line -> line.exchangedFor(newExchangeSku));
+      this.priceDifference = null;
+    }
+  }
+
+  public void differencePaymentPlanned(DifferencePayment payment) {
+    this.differencePayment = payment;
+  }
+
+  public void updateDifferencePayment(UnaryOperator<DifferencePayment> change) {
+    this.differencePayment = change.apply(
+        Objects.requireNonNull(differencePayment, "no difference payment planned for case " + id));
+  }
+
+  public void pickingErrorRecorded(PickingError error) {
+    this.pickingError = error;
+  }
+
+  public void updatePickingError(UnaryOperator<PickingError> change) {
+    this.pickingError = change.apply(Objects.requireNonNull(pickingError, "no picking error recorded for case " + id));
+  }
+
+  /** @param value of the wrong items; null when unknown (then they come back) */
+  public void wrongItemHandlingDecided(BigDecimal value, boolean keep, String rule) {
+    this.wrongItemValue = value;
+    this.keepWrongItem = keep;
+    this.wrongItemRule = rule;
+  }
+
   /** Moves the case to a status; returns the previous one so the caller can record the change. */
   public CaseStatus moveTo(CaseStatus next, Instant now) {
     CaseStatus previous = this.status;
@@ -271,6 +332,14 @@ public class AfterSalesCase {
   public BigDecimal getInsurancePayout() { return insurancePayout; }
   public BigDecimal getDeductionAmount() { return deductionAmount; }
   public String getDeductionReason() { return deductionReason; }
+  public String getReplacementOrderId() { return replacementOrderId; }
+  public String getOutboundOrderId() { return outboundOrderId; }
+  public BigDecimal getPriceDifference() { return priceDifference; }
+  public String getCustomerAnswer() { return customerAnswer; }
+  public String getCustomerContactNotes() { return customerContactNotes; }
+  public BigDecimal getWrongItemValue() { return wrongItemValue; }
+  public Boolean getKeepWrongItem() { return keepWrongItem; }
+  public String getWrongItemRule() { return wrongItemRule; }
   public Long getProcessInstanceKey() { return processInstanceKey; }
   public Instant getReceivedAt() { return receivedAt; }
   public Instant getClosedAt() { return closedAt; }
@@ -281,9 +350,16 @@ public class AfterSalesCase {
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
   public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
+  public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
+  public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
+  }
+
+  /** What a replacement or reship order sends for a line: the wanted variant of an exchange, else the ordered sku. */
+  public String replacementSkuOf(ReturnLine line) {
+    return type == CaseType.EXCHANGE ? line.exchangeSku() : line.sku();
   }
 
   public Optional<OrderLine> orderLine(String sku) {

@@ -3,6 +3,7 @@ package dev.aftersales.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
@@ -21,6 +22,14 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("SELECT id FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before"
       + " ORDER BY created_at LIMIT 50")
   List<String> findIdsNotStartedBefore(Instant before);
+
+  /**
+   * Sets the process instance of a case once. A plain statement, not an aggregate save: it neither
+   * bumps the version the workers hold nor is overwritten by their saves (the property is read-only).
+   */
+  @Modifying
+  @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
+  boolean linkProcessInstance(String caseId, long key);
 
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {

@@ -21,6 +21,12 @@ public record Refund(
     boolean installmentReversed,
     Instant issuedAt) {
 
+  /** A refund of the amount calculated, not sent yet; the key stays with it for every attempt. */
+  public static Refund calculated(RefundCalculation.Breakdown breakdown, String idempotencyKey) {
+    return new Refund(breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
+        breakdown.freightCredit(), breakdown.amount(), RefundStatus.CALCULATED, idempotencyKey, null, false, null);
+  }
+
   public boolean issued() {
     return status == RefundStatus.ISSUED || status == RefundStatus.MANUAL;
   }

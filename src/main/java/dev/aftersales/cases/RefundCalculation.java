@@ -55,6 +55,19 @@ public final class RefundCalculation {
     return new Breakdown(lines, gifts, agent, freight, money(amount));
   }
 
+  /**
+   * The refund of a cheaper exchange variant: the price difference, which is negative (the customer
+   * paid more than the variant costs). It is reported as the lines amount, with nothing deducted.
+   */
+  public static Breakdown exchangeDifference(BigDecimal priceDifference) {
+    if (priceDifference.signum() >= 0) {
+      throw new IllegalArgumentException("a price difference of " + priceDifference + " is not due to the customer");
+    }
+    BigDecimal amount = money(priceDifference.negate());
+    BigDecimal none = money(BigDecimal.ZERO);
+    return new Breakdown(amount, none, none, none, amount);
+  }
+
   /** Whether the freight credit needs the carrier's actual cost C (the caller fetches it when missing). */
   public static boolean needsFreightCost(Reason reason, boolean freightInsured) {
     return freightInsured || reason.merchantFault();

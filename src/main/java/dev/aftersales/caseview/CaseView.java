@@ -4,11 +4,14 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.Disposition;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
@@ -44,6 +47,9 @@ public record CaseView(
     List<EvidenceView> evidence,
     Instant requestedAt,
     Instant closedAt,
+    ExchangeView exchange,
+    ReshipView reship,
+    PickingErrorView pickingError,
     List<TaskView> tasks) {
 
   public record RefundView(
@@ -69,10 +75,37 @@ public record CaseView(
     }
   }
 
-  public record LineView(String sku, int quantity, String scannedBarcode, Grade grade, Disposition disposition) {
+  public record LineView(String sku, int quantity, String scannedBarcode, Grade grade, Disposition disposition,
+      String exchangeSku, String receivedSku) {
 
     static LineView of(ReturnLine l) {
-      return new LineView(l.sku(), l.quantity(), l.scannedBarcode(), l.grade(), l.disposition());
+      return new LineView(l.sku(), l.quantity(), l.scannedBarcode(), l.grade(), l.disposition(), l.exchangeSku(),
+          l.receivedSku());
+    }
+  }
+
+  /** An EXCHANGE: the replacement and the money either way ({@code priceDifference} negative: refunded). */
+  public record ExchangeView(String replacementOrderId, String outboundOrderId, BigDecimal priceDifference,
+      boolean differencePaid) {
+
+    static ExchangeView of(AfterSalesCase c) {
+      return new ExchangeView(c.getReplacementOrderId(), c.getOutboundOrderId(), c.getPriceDifference(),
+          c.getDifferencePayment().map(DifferencePayment::paid).orElse(false));
+    }
+  }
+
+  /** A WRONG_ITEM or MISSING_ITEM: the reship and whether the customer keeps the wrong item. */
+  public record ReshipView(String replacementOrderId, String outboundOrderId, Boolean keepWrongItem) {
+
+    static ReshipView of(AfterSalesCase c) {
+      return new ReshipView(c.getReplacementOrderId(), c.getOutboundOrderId(), c.getKeepWrongItem());
+    }
+  }
+
+  public record PickingErrorView(String warehouseId, String sku, PickingErrorStatus status) {
+
+    static PickingErrorView of(PickingError e) {
+      return new PickingErrorView(e.warehouseId(), e.sku(), e.status());
     }
   }
 
@@ -126,6 +159,9 @@ public record CaseView(
         c.getEvidence().stream().map(EvidenceView::of).toList(),
         c.getRequestedAt(),
         c.getClosedAt(),
+        c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
+        c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
+        c.getPickingError().map(PickingErrorView::of).orElse(null),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList());
   }
 }

@@ -33,10 +33,16 @@ public record AfterSalesRequest(
     @NotEmpty List<@NotNull @Valid Line> lines,
     List<@NotNull @Valid EvidenceItem> evidence) implements CrossFieldRules {
 
+  /**
+   * @param sku the ordered sku: returned, exchanged, sent wrong (WRONG_ITEM) or missing (MISSING_ITEM)
+   * @param exchangeSku EXCHANGE only, required: the variant the customer wants
+   * @param receivedSku WRONG_ITEM only, optional: what arrived instead of {@code sku}
+   */
   public record Line(
       @NotBlank @Size(max = 64) String sku,
       @NotNull @Min(1) Integer quantity,
-      @Size(max = 64) String exchangeSku) {}
+      @Size(max = 64) String exchangeSku,
+      @Size(max = 64) String receivedSku) {}
 
   public record EvidenceItem(
       @NotBlank @Size(max = 1000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") String url,
@@ -56,14 +62,28 @@ public record AfterSalesRequest(
 
   @Override
   public void check(Violations violations) {
-    if (!CaseType.EXCHANGE.name().equals(type) || lines == null) {
+    if (lines == null) {
       return;
     }
+    boolean exchange = CaseType.EXCHANGE.name().equals(type);
+    boolean wrongItem = CaseType.WRONG_ITEM.name().equals(type);
     for (int i = 0; i < lines.size(); i++) {
       Line line = lines.get(i);
-      if (line != null && (line.exchangeSku() == null || line.exchangeSku().isBlank())) {
+      if (line == null) {
+        continue;
+      }
+      if (exchange && isBlank(line.exchangeSku())) {
         violations.reject("lines", i, "exchangeSku", "is required for an EXCHANGE: the variant the customer wants");
       }
+      if (!isBlank(line.receivedSku()) && !wrongItem) {
+        violations.reject("lines", i, "receivedSku", "is only for a WRONG_ITEM: the sku that arrived instead");
+      } else if (!isBlank(line.receivedSku()) && line.receivedSku().equals(line.sku())) {
+        violations.reject("lines", i, "receivedSku", "must differ from sku: it is what arrived instead of it");
+      }
     }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 }

@@ -1,6 +1,7 @@
 package dev.aftersales.intake;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
@@ -37,15 +38,17 @@ public class IntakeService {
   private final ProcessStarter processes;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final CaseMetrics metrics;
 
   public IntakeService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
     this.cases = cases;
     this.timeline = timeline;
     this.oms = oms;
     this.processes = processes;
     this.transaction = transaction;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The case for the request and whether this call created it (false: the channel sent it before). */
@@ -57,9 +60,6 @@ public class IntakeService {
       return new Outcome(known.get(), false);
     }
     CaseType type = request.caseType();
-    if (ProcessStarter.processIdOf(type).isEmpty()) {
-      throw RequestRejectedException.unprocessable("type", type + " requests are not handled yet");
-    }
     OmsOrder order = oms.findOrder(request.orderId()).orElseThrow(() ->
         RequestRejectedException.unprocessable("orderId", "unknown order " + request.orderId()));
     List<FieldProblem> problems = checkAgainstOrder(request, order);
@@ -84,6 +84,7 @@ public class IntakeService {
       }
       throw e;
     }
+    metrics.opened(type, request.channel());
     processes.start(opened.getId());
     return new Outcome(opened, true);
   }
@@ -117,8 +118,13 @@ public class IntakeService {
 
   private static List<ReturnLine> returnLines(AfterSalesRequest request) {
     return request.lines().stream()
-        .map(l -> ReturnLine.requested(l.sku(), l.quantity(), l.exchangeSku()))
+        .map(l -> ReturnLine.requested(l.sku(), l.quantity(), l.exchangeSku(), blankToNull(l.receivedSku())))
         .toList();
+  }
+
+  /** An optional sku sent as "" is not given. */
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static List<Evidence> evidence(AfterSalesRequest request) {

@@ -8,10 +8,10 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 public class ProcessStarter implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessStarter.class);
-  private static final int KEY_SAVE_ATTEMPTS = 3;
 
   private final CamundaClient camunda;
   private final CaseRepository cases;
@@ -39,17 +38,35 @@ public class ProcessStarter implements SchedulingConfigurer {
     this.clock = clock;
   }
 
-  /** Variables the process starts with: ids and small decision facts only (docs/returns-process.md). */
-  record StartVariables(String caseId, String orderId, boolean freightInsured, boolean paidByInstallments) {
-
-    static StartVariables of(AfterSalesCase c) {
-      return new StartVariables(c.getId(), c.getOrderId(), c.isFreightInsurance(), c.paidByInstallments());
+  /**
+   * Variables the process starts with: ids and small decision facts only (docs/returns-process.md,
+   * docs/exchange-and-mis-sent-process.md). Returns and exchanges need the money facts of the refund
+   * part; mis-sent items the kind of mistake and whether the customer sent evidence of it.
+   */
+  static Map<String, Object> startVariables(AfterSalesCase c) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("caseId", c.getId());
+    variables.put("orderId", c.getOrderId());
+    switch (c.getType()) {
+      case RETURN, EXCHANGE -> {
+        variables.put("freightInsured", c.isFreightInsurance());
+        variables.put("paidByInstallments", c.paidByInstallments());
+      }
+      case WRONG_ITEM, MISSING_ITEM -> {
+        variables.put("caseType", c.getType().name());
+        variables.put("evidenceProvided", !c.getEvidence().isEmpty());
+      }
     }
+    return variables;
   }
 
-  /** The process that handles a type of case; empty while the type has no flow yet. */
-  public static Optional<String> processIdOf(CaseType type) {
-    return type == CaseType.RETURN ? Optional.of(ProcessIds.RETURN_REQUEST) : Optional.empty();
+  /** The process that handles a type of case. */
+  public static String processIdOf(CaseType type) {
+    return switch (type) {
+      case RETURN -> ProcessIds.RETURN_REQUEST;
+      case EXCHANGE -> ProcessIds.EXCHANGE_REQUEST;
+      case WRONG_ITEM, MISSING_ITEM -> ProcessIds.MIS_SENT_ITEM;
+    };
   }
 
   /** Starts the case's process unless it has one; returns whether the case has a process afterwards. */
@@ -58,24 +75,20 @@ public class ProcessStarter implements SchedulingConfigurer {
     if (c.getProcessInstanceKey() != null) {
       return true;
     }
-    Optional<String> processId = processIdOf(c.getType());
-    if (processId.isEmpty()) {
-      log.warn("Case {} of type {} has no process to start", caseId, c.getType());
-      return false;
-    }
+    String processId = processIdOf(c.getType());
     long key;
     try {
       ProcessInstanceEvent started = camunda.newCreateInstanceCommand()
-          .bpmnProcessId(processId.get())
+          .bpmnProcessId(processId)
           .latestVersion()
-          .variables(StartVariables.of(c))
+          .variables(startVariables(c))
           .requestTimeout(properties.processStartTimeout())
           .send()
           .join();
       key = started.getProcessInstanceKey();
     } catch (RuntimeException e) {
       log.warn("Process {} did not start for case {}; the retry starts it later: {}",
-          processId.get(), caseId, e.getMessage());
+          processId, caseId, e.getMessage());
       return false;
     }
     try {
@@ -83,27 +96,20 @@ public class ProcessStarter implements SchedulingConfigurer {
     } catch (RuntimeException e) {
       // Rare (database gone between two statements); the retry would start a second instance, so say so loudly.
       log.error("Started {} instance {} for case {} but could not store its key: {}",
-          processId.get(), key, caseId, e.getMessage());
+          processId, key, caseId, e.getMessage());
       return false;
     }
-    log.info("Started {} instance {} for case {}", processId.get(), key, caseId);
+    log.info("Started {} instance {} for case {}", processId, key, caseId);
     return true;
   }
 
-  /** A worker may already have saved the case (the process runs); reload and retry on a version clash. */
+  /**
+   * Links the instance to the case with its own statement: the instance's workers are already
+   * saving the case, and a save of the whole aggregate here would clash with theirs.
+   */
   private void rememberKey(String caseId, long key) {
-    for (int attempt = 1; ; attempt++) {
-      AfterSalesCase c = cases.require(caseId);
-      c.processStarted(key);
-      c.touch(clock.instant());
-      try {
-        cases.save(c);
-        return;
-      } catch (OptimisticLockingFailureException e) {
-        if (attempt == KEY_SAVE_ATTEMPTS) {
-          throw e;
-        }
-      }
+    if (!cases.linkProcessInstance(caseId, key)) {
+      throw new IllegalStateException("case " + caseId + " already has a process instance");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.aftersales.integration;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -49,6 +50,17 @@ public abstract class SystemClient {
   protected <T> T fetch(Endpoint endpoint, Class<T> answer, Object... uriVariables) {
     return required(endpoint, exchange(endpoint, () -> rest.get().uri(endpoint.path(), uriVariables)
         .retrieve().body(answer)));
+  }
+
+  /** A read whose 404 is an answer — the other system does not know the thing — rather than a failure. */
+  protected <T> Optional<T> fetchIfKnown(Endpoint endpoint, Class<T> answer, Object... uriVariables) {
+    return exchange(endpoint, () -> {
+      try {
+        return Optional.of(required(endpoint, rest.get().uri(endpoint.path(), uriVariables).retrieve().body(answer)));
+      } catch (HttpClientErrorException.NotFound unknown) {
+        return Optional.empty();
+      }
+    });
   }
 
   /**

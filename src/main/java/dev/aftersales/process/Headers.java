@@ -12,5 +12,12 @@ public final class Headers {
   /** {@code decide-return-eligibility}: the DMN decision the worker evaluates through the engine. */
   public static final String DECISION_ID = "decisionId";
 
+  /** {@code calculate-refund}: what the refund is for (default: the returned goods). */
+  public static final String PURPOSE = "purpose";
+  /** {@code create-replacement-order}: REPLACEMENT (exchange) or RESHIP (mis-sent item). */
+  public static final String ORDER_TYPE = "orderType";
+  /** {@code create-return-label}: FREE when the merchant pays the return shipping. */
+  public static final String LABEL_TYPE = "labelType";
+
   private Headers() {}
 }

@@ -4,6 +4,7 @@ package dev.aftersales.process;
 public final class Messages {
 
   public static final String PARCEL_RECEIVED = "parcel-received";
+  public static final String DIFFERENCE_PAID = "difference-paid";
 
   private Messages() {}
 }

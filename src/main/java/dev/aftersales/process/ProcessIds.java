@@ -4,11 +4,16 @@ package dev.aftersales.process;
 public final class ProcessIds {
 
   public static final String RETURN_REQUEST = "return-request";
+  public static final String RETURN_GOODS = "return-goods";
+  public static final String EXCHANGE_REQUEST = "exchange-request";
+  public static final String MIS_SENT_ITEM = "mis-sent-item";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */
   public static final String RETURN_WINDOW = "return-window";
   public static final String RETURN_DISPOSITION = "return-disposition";
+
+  public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
 
   private ProcessIds() {}
 }

@@ -1,5 +1,6 @@
 package dev.aftersales.receipts;
 
+import dev.aftersales.messages.MessagePublishing;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,4 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aftersales.receipts")
 public record ReceiptProperties(
     @DefaultValue("7d") Duration messageTtl,
-    @DefaultValue("10s") Duration publishTimeout) {}
+    @DefaultValue("10s") Duration publishTimeout) implements MessagePublishing {}

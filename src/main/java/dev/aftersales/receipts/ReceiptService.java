@@ -3,7 +3,10 @@ package dev.aftersales.receipts;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.messages.CaseMessagePublisher;
+import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.FieldProblem;
@@ -29,20 +32,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class ReceiptService {
 
-  /** The model's catch event this receipt completes (bpmn/return-request.bpmn). */
+  /** The model's catch event a receipt completes: of returned goods (bpmn/return-goods.bpmn) … */
   static final String PARCEL_RECEIVED_EVENT = "IntermediateCatchEvent_ParcelReceived";
+  /** … or of a wrong item sent back (bpmn/mis-sent-item.bpmn). */
+  static final String WRONG_ITEM_RECEIVED_EVENT = "IntermediateCatchEvent_WrongItemReceived";
 
   private final CaseRepository cases;
   private final Timeline timeline;
-  private final ParcelReceivedPublisher publisher;
+  private final CaseMessagePublisher publisher;
+  private final ReceiptProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  ReceiptService(CaseRepository cases, Timeline timeline, ParcelReceivedPublisher publisher,
+  ReceiptService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher, ReceiptProperties properties,
       TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.publisher = publisher;
+    this.properties = properties;
     this.transaction = transaction;
     this.clock = clock;
   }
@@ -50,7 +57,7 @@ class ReceiptService {
   void receive(ParcelReceipt receipt, String actor) {
     AfterSalesCase c = find(receipt);
     if (c.getStatus() == CaseStatus.RECEIVED && sameAsRecorded(c, receipt)) {
-      publisher.publish(c.getId());
+      publish(c);
       return;
     }
     if (c.getStatus() != CaseStatus.AWAITING_PARCEL) {
@@ -62,7 +69,7 @@ class ReceiptService {
     Instant now = clock.instant();
     List<ReturnLine> lines = c.getLines().stream()
         .map(line -> {
-          ParcelReceipt.Item item = bySku.get(line.sku());
+          ParcelReceipt.Item item = itemOf(line, bySku);
           return item == null ? line : line.received(item.barcode(), item.gradeValue());
         })
         .toList();
@@ -70,9 +77,15 @@ class ReceiptService {
     c.moveTo(CaseStatus.RECEIVED, now);
     transaction.executeWithoutResult(status -> {
       cases.save(c);
-      timeline.record(c.getId(), TimelineKind.MESSAGE, PARCEL_RECEIVED_EVENT, actor, "Parcel received", details(receipt));
+      timeline.record(c.getId(), TimelineKind.MESSAGE,
+          c.getType() == CaseType.WRONG_ITEM ? WRONG_ITEM_RECEIVED_EVENT : PARCEL_RECEIVED_EVENT, actor,
+          "Parcel received", details(receipt));
     });
-    publisher.publish(c.getId());
+    publish(c);
+  }
+
+  private void publish(AfterSalesCase c) {
+    publisher.publish(Messages.PARCEL_RECEIVED, c.getId(), properties, "receipt");
   }
 
   private AfterSalesCase find(ParcelReceipt receipt) {
@@ -84,12 +97,25 @@ class ReceiptService {
         List.of()));
   }
 
+  /**
+   * The item reported for a line: by the sku that came back (a wrong item's received sku) or the
+   * line's ordered sku.
+   */
+  private static ParcelReceipt.Item itemOf(ReturnLine line, Map<String, ParcelReceipt.Item> bySku) {
+    ParcelReceipt.Item item = bySku.get(line.returnedSku());
+    return item != null ? item : bySku.get(line.sku());
+  }
+
+  private static boolean isOf(ReturnLine line, String sku) {
+    return line.sku().equals(sku) || line.returnedSku().equals(sku);
+  }
+
   /** Every item must belong to a line of the case; the warehouse never restocks what was not returned. */
   private static Map<String, ParcelReceipt.Item> itemsBySku(ParcelReceipt receipt, AfterSalesCase c) {
     List<FieldProblem> problems = new ArrayList<>();
     for (int i = 0; i < receipt.items().size(); i++) {
       String sku = receipt.items().get(i).sku();
-      if (c.getLines().stream().noneMatch(l -> l.sku().equals(sku))) {
+      if (c.getLines().stream().noneMatch(l -> isOf(l, sku))) {
         problems.add(new FieldProblem("items[%d].sku".formatted(i),
             "sku " + sku + " is not among the lines of case " + c.getId()));
       }
@@ -103,7 +129,7 @@ class ReceiptService {
 
   private static boolean sameAsRecorded(AfterSalesCase c, ParcelReceipt receipt) {
     return receipt.items().stream().allMatch(item -> c.getLines().stream().anyMatch(line ->
-        line.sku().equals(item.sku())
+        isOf(line, item.sku())
             && Objects.equals(line.scannedBarcode(), item.barcode())
             && line.grade() == item.gradeValue()));
   }

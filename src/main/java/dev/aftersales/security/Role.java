@@ -2,7 +2,7 @@ package dev.aftersales.security;
 
 /** Who may do what through the API (DESIGN 3.1). */
 public enum Role {
-  /** A sales channel: opens cases and reads them. */
+  /** A sales channel: opens cases, reports paid exchange differences, reads cases. */
   CHANNEL,
   /** The WMS or a scanner: reports returned parcels. */
   WAREHOUSE,

@@ -50,6 +50,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR))
             .requestMatchers(HttpMethod.POST, ApiPaths.REQUESTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
+            .requestMatchers(HttpMethod.POST, ApiPaths.DIFFERENCE_PAYMENTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
             .anyRequest().denyAll());

@@ -36,7 +36,7 @@ public class CaseTasks {
       return Optional.of(List.of());
     }
     try {
-      return Optional.of(tasklist.tasksOf(c.getProcessInstanceKey()));
+      return Optional.of(tasklist.tasksOfCase(c.getId()));
     } catch (TasklistException e) {
       log.warn("Tasks of case {} unknown, the case view shows tasks: null: {}", c.getId(), e.getMessage());
       return Optional.empty();

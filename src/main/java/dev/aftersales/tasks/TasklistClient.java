@@ -42,6 +42,7 @@ public class TasklistClient {
   static final String LOGIN = "/api/login";
   static final String SEARCH = "/v1/tasks/search";
   static final String CSRF_HEADER = "X-CSRF-TOKEN";
+  static final String CASE_ID_VARIABLE = "caseId";
 
   /** Tasklist 8.6 writes offsets without a colon ({@code 2026-11-21T23:31:52.109+0000}). */
   private static final DateTimeFormatter TASKLIST_TIME = new DateTimeFormatterBuilder()
@@ -52,7 +53,10 @@ public class TasklistClient {
 
   /** {@code POST /v1/tasks/search}: null fields are left out, so they do not filter. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SearchRequest(String processInstanceKey, String taskDefinitionId, TaskState state, int pageSize) {}
+  record SearchRequest(String processInstanceKey, List<VariableFilter> taskVariables, int pageSize) {}
+
+  /** A variable the task sees (its own or its process instance's); {@code value} is JSON text. */
+  record VariableFilter(String name, String value, String operator) {}
 
   /** One element of the search answer; the other fields of Tasklist's answer are not needed. */
   record TaskResponse(
@@ -100,14 +104,18 @@ public class TasklistClient {
     return properties.configured();
   }
 
-  /** Every human task of the process instance, open and closed, oldest first. */
+  /** Every human task of the process instance (not of the instances it calls), open and closed, oldest first. */
   public List<HumanTask> tasksOf(long processInstanceKey) {
-    return search(new SearchRequest(String.valueOf(processInstanceKey), null, null, properties.pageSize()));
+    return search(new SearchRequest(String.valueOf(processInstanceKey), null, properties.pageSize()));
   }
 
-  /** The tasks of one BPMN element of the process instance, oldest first. */
-  public List<HumanTask> tasksOf(long processInstanceKey, String elementId) {
-    return search(new SearchRequest(String.valueOf(processInstanceKey), Objects.requireNonNull(elementId), null,
+  /**
+   * Every human task of a case, open and closed, oldest first: the tasks whose process instance has
+   * the variable {@code caseId} of that value, so also those of called processes (e.g. {@code return-goods}).
+   */
+  public List<HumanTask> tasksOfCase(String caseId) {
+    return search(new SearchRequest(null,
+        List.of(new VariableFilter(CASE_ID_VARIABLE, quoted(Objects.requireNonNull(caseId)), "eq")),
         properties.pageSize()));
   }
 
@@ -206,6 +214,11 @@ public class TasklistClient {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not a Tasklist time: " + value, e);
     }
+  }
+
+  /** A string as the JSON text Tasklist compares variable values with. */
+  private static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static String abbreviate(String body) {

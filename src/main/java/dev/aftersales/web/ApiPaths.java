@@ -7,6 +7,7 @@ public final class ApiPaths {
   public static final String CASES = "/api/after-sales/cases";
   public static final String CASE = CASES + "/{caseId}";
   public static final String CASE_TIMELINE = CASE + "/timeline";
+  public static final String DIFFERENCE_PAYMENTS = CASE + "/difference-payments";
   public static final String RECEIPTS = "/api/warehouse/receipts";
 
   private ApiPaths() {}

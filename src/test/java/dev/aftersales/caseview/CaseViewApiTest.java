@@ -13,11 +13,14 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.Disposition;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
@@ -61,7 +64,7 @@ class CaseViewApiTest extends ApiTest {
     JsonNode body = answer.body();
     assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
         "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
-        "lines", "evidence", "requestedAt", "closedAt", "tasks");
+        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "tasks");
     assertThat(body.path("caseId").asText()).isEqualTo(caseId);
     assertThat(body.path("type").asText()).isEqualTo("RETURN");
     assertThat(body.path("status").asText()).isEqualTo("REFUNDED");
@@ -90,7 +93,8 @@ class CaseViewApiTest extends ApiTest {
 
     assertThat(body.path("lines")).hasSize(1);
     JsonNode line = body.path("lines").get(0);
-    assertThat(names(line)).containsExactlyInAnyOrder("sku", "quantity", "scannedBarcode", "grade", "disposition");
+    assertThat(names(line)).containsExactlyInAnyOrder("sku", "quantity", "scannedBarcode", "grade", "disposition",
+        "exchangeSku", "receivedSku");
     assertThat(line.path("sku").asText()).isEqualTo("DRESS-M");
     assertThat(line.path("quantity").asInt()).isEqualTo(1);
     assertThat(line.path("scannedBarcode").asText()).isEqualTo("6900001");
@@ -107,7 +111,8 @@ class CaseViewApiTest extends ApiTest {
     long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     long taskKey = instance + 44;
     String caseId = caseWithProcess(instance);
-    TasklistStubs.shared().acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, taskKey));
+    TasklistStubs.shared().acceptsLogin()
+        .showsCase(caseId, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, taskKey));
 
     Answer answer = get(TestUser.AGENT, casePath(caseId));
 
@@ -127,7 +132,7 @@ class CaseViewApiTest extends ApiTest {
     assertThat(Instant.parse(task.path("creationTime").asText())).isEqualTo("2026-11-21T23:31:52.109Z");
     assertThat(Instant.parse(task.path("dueDate").asText())).isEqualTo("2026-11-22T23:31:52.109Z");
     assertThat(Instant.parse(task.path("completionTime").asText())).isEqualTo("2026-11-21T23:32:21.454Z");
-    wireMock().verify(1, TasklistStubs.searchOf(instance));
+    wireMock().verify(1, TasklistStubs.searchOfCase(caseId));
   }
 
   @Test
@@ -136,7 +141,7 @@ class CaseViewApiTest extends ApiTest {
     String caseId = caseWithProcess(instance);
     TasklistStubs.shared().acceptsLogin();
     wireMock().stubFor(WireMock.post(urlEqualTo("/v1/tasks/search"))
-        .withRequestBody(matchingJsonPath("$.processInstanceKey", equalTo(String.valueOf(instance))))
+        .withRequestBody(TasklistStubs.caseVariable(caseId))
         .willReturn(aResponse().withStatus(503)));
 
     Answer answer = get(TestUser.AGENT, casePath(caseId));
@@ -162,13 +167,52 @@ class CaseViewApiTest extends ApiTest {
   }
 
   @Test
+  void anExchangeShowsItsReplacementAndTheDifferenceAMisSentItemItsReshipAndPickingError() {
+    AfterSalesCase exchange = TestCases.anExchange("DRESS-L-SILK").build();
+    exchange.priceSettled(new BigDecimal("40.00"));
+    exchange.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), exchange.getId() + ":dp")
+        .request("PR-1", "https://pay.example/PR-1", Instant.now()).pay("PAY-9", new BigDecimal("40.00"), Instant.now()));
+    exchange.replacementOrdered("AS-1");
+    exchange.replacementShipped("OUT-1");
+    cases.save(exchange);
+    AfterSalesCase wrongItem = TestCases.aWrongItem("SOCKS-RED").build();
+    wrongItem.pickingErrorRecorded(new PickingError("WH-SH-01", "DRESS-M", PickingErrorStatus.CONFIRMED,
+        wrongItem.getId() + ":picking-error", Instant.now()));
+    wrongItem.replacementOrdered("AS-2");
+    wrongItem.wrongItemHandlingDecided(new BigDecimal("12.50"), true, "Cheap wrong item stays with the customer");
+    cases.save(wrongItem);
+
+    JsonNode exchanged = get(TestUser.CHANNEL, casePath(exchange.getId())).body();
+    JsonNode misSent = get(TestUser.AGENT, casePath(wrongItem.getId())).body();
+
+    assertThat(names(exchanged.path("exchange"))).containsExactlyInAnyOrder("replacementOrderId", "outboundOrderId",
+        "priceDifference", "differencePaid");
+    assertThat(exchanged.path("exchange").path("replacementOrderId").asText()).isEqualTo("AS-1");
+    assertThat(exchanged.path("exchange").path("outboundOrderId").asText()).isEqualTo("OUT-1");
+    assertThat(exchanged.path("exchange").path("priceDifference").decimalValue()).isEqualByComparingTo("40.00");
+    assertThat(exchanged.path("exchange").path("differencePaid").asBoolean()).isTrue();
+    assertThat(exchanged.path("lines").get(0).path("exchangeSku").asText()).isEqualTo("DRESS-L-SILK");
+    assertThat(exchanged.get("reship").isNull()).isTrue();
+    assertThat(exchanged.get("pickingError").isNull()).isTrue();
+
+    assertThat(misSent.get("exchange").isNull()).isTrue();
+    assertThat(names(misSent.path("pickingError"))).containsExactlyInAnyOrder("warehouseId", "sku", "status");
+    assertThat(misSent.path("pickingError").path("warehouseId").asText()).isEqualTo("WH-SH-01");
+    assertThat(misSent.path("pickingError").path("status").asText()).isEqualTo("CONFIRMED");
+    assertThat(misSent.path("reship").path("replacementOrderId").asText()).isEqualTo("AS-2");
+    assertThat(misSent.path("reship").path("keepWrongItem").asBoolean()).isTrue();
+    assertThat(misSent.path("lines").get(0).path("receivedSku").asText()).isEqualTo("SOCKS-RED");
+  }
+
+  @Test
   void freshCaseShowsNullsNotMissingFields() {
     String caseId = openedCase();
 
     JsonNode body = get(TestUser.CHANNEL, casePath(caseId)).body();
 
     assertThat(body.path("status").asText()).isEqualTo("OPEN");
-    for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt")) {
+    for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt", "exchange",
+        "reship", "pickingError")) {
       assertThat(body.has(absent)).as(absent).isTrue();
       assertThat(body.get(absent).isNull()).as(absent).isTrue();
     }
@@ -256,9 +300,7 @@ class CaseViewApiTest extends ApiTest {
    */
   private String caseWithProcess(long processInstanceKey) {
     String caseId = openedCase();
-    AfterSalesCase c = cases.require(caseId);
-    c.processStarted(processInstanceKey);
-    cases.save(c);
+    cases.linkProcessInstance(caseId, processInstanceKey);
     return caseId;
   }
 

@@ -162,6 +162,14 @@ class IntakeApiTest extends ApiTest {
          "lines":[{"sku":"SKU-A","quantity":1,"exchangeSku":"SKU-A-XL"},{"sku":"SKU-B","quantity":1}]}"""
         .formatted(newId("R"), orderId)))).containsExactly("lines[1].exchangeSku");
     assertThat(errorFields(post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"WRONG_ITEM",
+         "lines":[{"sku":"SKU-A","quantity":1,"receivedSku":"SKU-A"},{"sku":"SKU-B","quantity":1,"receivedSku":""}]}"""
+        .formatted(newId("R"), orderId)))).containsExactly("lines[0].receivedSku");
+    assertThat(errorFields(post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"MISSING_ITEM",
+         "lines":[{"sku":"SKU-A","quantity":1,"receivedSku":"SOCKS"}]}"""
+        .formatted(newId("R"), orderId)))).containsExactly("lines[0].receivedSku");
+    assertThat(errorFields(post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
         {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"RETURN","lines":[]}"""
         .formatted(newId("R"), orderId)))).containsExactly("lines");
     assertThat(errorFields(post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
@@ -244,21 +252,52 @@ class IntakeApiTest extends ApiTest {
   }
 
   @Test
-  void typesWithoutAFlowYetAre422AndStoreNothing() {
-    long before = caseCount();
+  void exchangesStartTheExchangeProcessWithTheMoneyFacts() {
+    String orderId = newId("O");
+    OmsStubs.order(orderId, SIGNED, "HUABEI_INSTALLMENT", true);
+
+    Answer answer = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"EXCHANGE","reason":"NO_REASON",
+         "unopened":true,"lines":[{"sku":"SKU-A","quantity":1,"exchangeSku":"SKU-A-XL"}]}"""
+        .formatted(newId("R"), orderId));
+
+    assertThat(answer.status()).isEqualTo(201);
+    String caseId = answer.body().path("caseId").asText();
+    AfterSalesCase stored = cases.findById(caseId).orElseThrow();
+    assertThat(stored.getType()).isEqualTo(CaseType.EXCHANGE);
+    assertThat(stored.getLines()).containsExactly(ReturnLine.requested("SKU-A", 1, "SKU-A-XL"));
+    Record<ProcessInstanceCreationRecordValue> created = creationOf(caseId);
+    assertThat(created.getValue().getBpmnProcessId()).isEqualTo(ProcessIds.EXCHANGE_REQUEST);
+    assertThat(created.getValue().getProcessInstanceKey()).isEqualTo(stored.getProcessInstanceKey());
+    assertThat(created.getValue().getVariables()).isEqualTo(Map.of(
+        "caseId", caseId, "orderId", orderId, "freightInsured", true, "paidByInstallments", true));
+  }
+
+  @Test
+  void wrongAndMissingItemsStartTheMisSentProcessWithTheKindOfMistakeAndTheEvidenceFlag() {
     String orderId = newId("O");
     OmsStubs.order(orderId, SIGNED, "ALIPAY", false);
 
-    for (String type : List.of("EXCHANGE", "WRONG_ITEM", "MISSING_ITEM")) {
-      Answer answer = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
-          {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"%s",
-           "lines":[{"sku":"SKU-A","quantity":1,"exchangeSku":"SKU-A-XL"}]}""".formatted(newId("R"), orderId, type));
+    Answer wrong = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"WRONG_ITEM","description":"got socks",
+         "lines":[{"sku":"SKU-A","quantity":1,"receivedSku":"SOCKS-RED"}],
+         "evidence":[{"url":"https://img.example/socks.jpg","kind":"PHOTO"}]}""".formatted(newId("R"), orderId));
+    Answer missing = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+        {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"MISSING_ITEM",
+         "lines":[{"sku":"SKU-B","quantity":1}]}""".formatted(newId("R"), orderId));
 
-      assertThat(answer.status()).as(type).isEqualTo(422);
-      assertThat(errorFields(answer)).containsExactly("type");
-      assertThat(answer.body().path("detail").asText()).isEqualTo(type + " requests are not handled yet");
-    }
-    assertThat(caseCount()).isEqualTo(before);
+    assertThat(wrong.status()).isEqualTo(201);
+    assertThat(missing.status()).isEqualTo(201);
+    String wrongCase = wrong.body().path("caseId").asText();
+    String missingCase = missing.body().path("caseId").asText();
+    assertThat(cases.findById(wrongCase).orElseThrow().getLines())
+        .containsExactly(ReturnLine.requested("SKU-A", 1, null, "SOCKS-RED"));
+    assertThat(creationOf(wrongCase).getValue().getBpmnProcessId()).isEqualTo(ProcessIds.MIS_SENT_ITEM);
+    assertThat(creationOf(wrongCase).getValue().getVariables()).isEqualTo(Map.of(
+        "caseId", wrongCase, "orderId", orderId, "caseType", "WRONG_ITEM", "evidenceProvided", true));
+    assertThat(creationOf(missingCase).getValue().getBpmnProcessId()).isEqualTo(ProcessIds.MIS_SENT_ITEM);
+    assertThat(creationOf(missingCase).getValue().getVariables()).isEqualTo(Map.of(
+        "caseId", missingCase, "orderId", orderId, "caseType", "MISSING_ITEM", "evidenceProvided", false));
   }
 
   @Test

@@ -10,9 +10,13 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BpmnModelElementInstance;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Error;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
@@ -20,6 +24,7 @@ import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
@@ -34,7 +39,9 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -178,6 +185,45 @@ class ModelDesignTimeTest {
 
     assertThat(messages).isSubsetOf(constants(Messages.class));
     assertThat(errorCodes).isSubsetOf(constants(ErrorCodes.class));
+  }
+
+  /**
+   * A call activity calls a process of this project and catches, by its code, every error that
+   * process can end with (rule 6: explicit error boundaries, no catch-all); every error event names
+   * its error.
+   */
+  @Test
+  void callActivitiesCatchEveryErrorTheirCalledProcessEndsWith() {
+    final Map<String, BpmnModelInstance> byProcessId = new HashMap<>();
+    for (final Path file : bpmnFiles()) {
+      final BpmnModelInstance model = read(file);
+      model.getModelElementsByType(Process.class).forEach(p -> byProcessId.put(p.getId(), model));
+    }
+    int callActivities = 0;
+    for (final BpmnModelInstance model : byProcessId.values()) {
+      for (final ErrorEventDefinition error : model.getModelElementsByType(ErrorEventDefinition.class)) {
+        assertThat(error.getError()).as("error event %s names its error", id(error.getParentElement())).isNotNull();
+        assertThat(error.getError().getErrorCode()).as("error code of %s", id(error.getParentElement())).isNotBlank();
+      }
+      for (final CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+        callActivities++;
+        final String calledId = extension(call, ZeebeCalledElement.class).getProcessId();
+        assertThat(byProcessId).as("%s calls a process of the project", call.getId()).containsKey(calledId);
+        final Set<String> thrown = byProcessId.get(calledId).getModelElementsByType(EndEvent.class).stream()
+            .flatMap(end -> end.getEventDefinitions().stream())
+            .filter(ErrorEventDefinition.class::isInstance)
+            .map(def -> ((ErrorEventDefinition) def).getError().getErrorCode())
+            .collect(Collectors.toCollection(TreeSet::new));
+        final Set<String> caught = model.getModelElementsByType(BoundaryEvent.class).stream()
+            .filter(boundary -> boundary.getAttachedTo() == call)
+            .flatMap(boundary -> boundary.getEventDefinitions().stream())
+            .filter(ErrorEventDefinition.class::isInstance)
+            .map(def -> ((ErrorEventDefinition) def).getError().getErrorCode())
+            .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(caught).as("errors of %s caught on %s", calledId, call.getId()).isEqualTo(thrown);
+      }
+    }
+    assertThat(callActivities).as("return-request and exchange-request call return-goods").isGreaterThanOrEqualTo(2);
   }
 
   private static <T extends BpmnModelElementInstance> T extension(

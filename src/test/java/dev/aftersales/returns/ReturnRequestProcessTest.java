@@ -23,14 +23,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per path of {@code return-request}: the workers are mocked by completing their jobs with
- * the variables the contract (docs/returns-process.md) says they return, agents by completing the
- * user tasks with form data. A fresh engine per test keeps paths from seeing each other's jobs.
+ * One test per path of {@code return-request} and the {@code return-goods} process it calls: the
+ * workers are mocked by completing their jobs with the variables the contract
+ * (docs/returns-process.md) says they return, agents by completing the user tasks with form data. A
+ * fresh engine per test keeps paths from seeing each other's jobs.
  */
 class ReturnRequestProcessTest {
 
-  // element ids the paths are asserted with
+  // element ids of return-request
   private static final String START = "StartEvent_ReturnRequested";
+  private static final String RECEIVE_GOODS = "CallActivity_ReceiveReturnedGoods";
+  private static final String GOODS_REJECTED = "BoundaryEvent_GoodsRejected";
+  private static final String GOODS_NOT_RECEIVED = "BoundaryEvent_GoodsNotReceived";
+  private static final String END_REQUEST_REJECTED = "EndEvent_ReturnRequestRejected";
+  private static final String END_REQUEST_EXPIRED = "EndEvent_ReturnRequestExpired";
+  private static final String CLAIM_FREIGHT = "ServiceTask_ClaimFreightInsurance";
+  private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
+  private static final String REFUND = "ServiceTask_RefundPayment";
+  private static final String REFUND_DECLINED = "BoundaryEvent_RefundDeclined";
+  private static final String MANUAL_REFUND = "UserTask_ArrangeManualRefund";
+  private static final String RECORD_MANUAL_REFUND = "ServiceTask_RecordManualRefund";
+  private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
+  private static final String NOTIFY_REFUND = "ServiceTask_NotifyCustomerOfRefund";
+  private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
+  private static final String END_REFUNDED = "EndEvent_ReturnRefunded";
+
+  // element ids of return-goods (the ids they had when they were part of return-request)
+  private static final String GOODS_START = "StartEvent_ReturnOfGoodsRequested";
   private static final String CLASSIFY = "ServiceTask_ClassifyReturnReason";
   private static final String DECIDE = "BusinessRuleTask_DecideReturnEligibility";
   private static final String COUPON = "ServiceTask_IssueCompensationCoupon";
@@ -59,16 +78,7 @@ class ReturnRequestProcessTest {
   private static final String DECIDE_DEDUCTION = "UserTask_DecideRefundDeduction";
   private static final String RECORD_DEDUCTION = "ServiceTask_RecordRefundDeduction";
   private static final String DISPOSE = "ServiceTask_DisposeReturnedItems";
-  private static final String CLAIM_FREIGHT = "ServiceTask_ClaimFreightInsurance";
-  private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
-  private static final String REFUND = "ServiceTask_RefundPayment";
-  private static final String REFUND_DECLINED = "BoundaryEvent_RefundDeclined";
-  private static final String MANUAL_REFUND = "UserTask_ArrangeManualRefund";
-  private static final String RECORD_MANUAL_REFUND = "ServiceTask_RecordManualRefund";
-  private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
-  private static final String NOTIFY_REFUND = "ServiceTask_NotifyCustomerOfRefund";
-  private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
-  private static final String END_REFUNDED = "EndEvent_ReturnRefunded";
+  private static final String GOODS_RECEIVED = "EndEvent_GoodsReceived";
 
   private ProcessTestEngine zeebe;
   private String caseId;
@@ -93,14 +103,18 @@ class ReturnRequestProcessTest {
     inspect(true, true);
     refund();
 
-    process(key)
+    goods(key)
         .hasPassedElementsInOrder(
-            START, CLASSIFY, DECIDE, CREATE_LABEL, ANNOUNCE, SEND_LABEL, PARCEL_RECEIVED, INSPECT,
-            DISPOSE, CALCULATE_REFUND, REFUND, NOTIFY_REFUND, CLOSE_REFUNDED, END_REFUNDED)
+            GOODS_START, CLASSIFY, DECIDE, CREATE_LABEL, ANNOUNCE, SEND_LABEL, PARCEL_RECEIVED, INSPECT,
+            DISPOSE, GOODS_RECEIVED)
         .hasNotPassedElement(REVIEW)
+        .hasCorrelatedMessageByCorrelationKey(caseId, 1)
+        .hasNoIncidents()
+        .isCompleted();
+    process(key)
+        .hasPassedElementsInOrder(START, RECEIVE_GOODS, CALCULATE_REFUND, REFUND, NOTIFY_REFUND, CLOSE_REFUNDED, END_REFUNDED)
         .hasNotPassedElement(CLAIM_FREIGHT)
         .hasNotPassedElement(REVERSE_INSTALMENTS)
-        .hasCorrelatedMessageByCorrelationKey(caseId, 1)
         .hasNoIncidents()
         .isCompleted();
   }
@@ -112,6 +126,7 @@ class ReturnRequestProcessTest {
     decide("EVIDENCE_REVIEW");
 
     final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW);
+    assertThat(task.getProcessInstanceKey()).as("the task lives in the called return-goods").isNotEqualTo(key);
     assertThat(task.getCandidateGroupsList()).containsExactly("qc-team");
     assertThat(task.getPriority()).as("quality reviews come first").isEqualTo(80);
     assertThat(task.getDueDate()).isNotBlank();
@@ -123,9 +138,10 @@ class ReturnRequestProcessTest {
     inspect(true, true);
     refund();
 
+    goods(key).hasPassedElementsInOrder(DECIDE, REVIEW, RECORD_REVIEW, CREATE_LABEL, SEND_LABEL, PARCEL_RECEIVED);
     process(key)
-        .hasPassedElementsInOrder(
-            DECIDE, REVIEW, RECORD_REVIEW, CREATE_LABEL, SEND_LABEL, PARCEL_RECEIVED, REFUND, END_REFUNDED)
+        .hasPassedElementsInOrder(RECEIVE_GOODS, REFUND, END_REFUNDED)
+        .as("the called process hands its variables back")
         .hasVariableWithValue("reviewDecision", "APPROVE")
         .isCompleted();
   }
@@ -142,11 +158,13 @@ class ReturnRequestProcessTest {
     completeJob(JobTypes.RECORD_AGENT_DECISION);
     expectRejectionNotifiedAndClosed();
 
-    process(key)
-        .hasPassedElementsInOrder(DECIDE, REVIEW, RECORD_REVIEW, NOTIFY_REJECTION, CLOSE_REJECTED, END_REJECTED)
+    goods(key)
+        .hasPassedElementsInOrder(DECIDE, REVIEW, RECORD_REVIEW, NOTIFY_REJECTION, CLOSE_REJECTED)
         .hasNotPassedElement(COUPON)
         .hasNotPassedElement(CREATE_LABEL)
-        .isCompleted();
+        .as("ended by the error end event '%s' (goods-rejected)", END_REJECTED)
+        .isTerminated();
+    expectEndedRejected(key);
   }
 
   @Test
@@ -157,11 +175,12 @@ class ReturnRequestProcessTest {
     completeJob(JobTypes.ISSUE_COMPENSATION_COUPON, Map.of());
     expectRejectionNotifiedAndClosed();
 
-    process(key)
-        .hasPassedElementsInOrder(DECIDE, COUPON, NOTIFY_REJECTION, CLOSE_REJECTED, END_REJECTED)
+    goods(key)
+        .hasPassedElementsInOrder(DECIDE, COUPON, NOTIFY_REJECTION, CLOSE_REJECTED)
         .hasNotPassedElement(REVIEW)
         .hasNotPassedElement(CREATE_LABEL)
-        .isCompleted();
+        .isTerminated();
+    expectEndedRejected(key);
   }
 
   @Test
@@ -170,19 +189,26 @@ class ReturnRequestProcessTest {
     classify("NO_REASON", "warehouse-team");
     decide("AUTO_APPROVE");
     sendLabel();
-    process(key).isWaitingForMessages(Messages.PARCEL_RECEIVED);
+    goods(key).isWaitingForMessages(Messages.PARCEL_RECEIVED);
 
     zeebe.increaseTime(Duration.ofDays(6));
-    process(key).as("still waiting after 6 days").isWaitingAtElements(AWAIT_PARCEL);
+    goods(key).as("still waiting after 6 days").isWaitingAtElements(AWAIT_PARCEL);
     zeebe.increaseTime(Duration.ofDays(1));
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "RETURN_EXPIRED");
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "CLOSED");
 
-    process(key)
-        .hasPassedElementsInOrder(SEND_LABEL, PARCEL_NOT_RECEIVED, NOTIFY_CLOSURE, CLOSE_EXPIRED, END_EXPIRED)
+    goods(key)
+        .hasPassedElementsInOrder(SEND_LABEL, PARCEL_NOT_RECEIVED, NOTIFY_CLOSURE, CLOSE_EXPIRED)
         .hasNotPassedElement(PARCEL_RECEIVED)
         .isNotWaitingForMessages(Messages.PARCEL_RECEIVED)
+        .as("ended by the error end event '%s' (goods-not-received)", END_EXPIRED)
+        .isTerminated();
+    process(key)
+        .hasPassedElementsInOrder(START, GOODS_NOT_RECEIVED, END_REQUEST_EXPIRED)
+        .hasNotPassedElement(GOODS_REJECTED)
+        .hasNotPassedElement(CALCULATE_REFUND)
+        .hasNoIncidents()
         .isCompleted();
   }
 
@@ -197,14 +223,14 @@ class ReturnRequestProcessTest {
     assertThat(completeJob(JobTypes.ESCALATE_OVERDUE_TASK).getCustomHeaders())
         .containsEntry(Headers.TASK, "evidence-review");
 
-    process(key).hasPassedElement(REVIEW_ESCALATED).isWaitingAtElements(REVIEW).isActive();
+    goods(key).hasPassedElement(REVIEW_ESCALATED).isWaitingAtElements(REVIEW).isActive();
     assertThat(zeebe.requireOpenUserTask(key, REVIEW).getUserTaskKey())
         .as("the same task stays with the agent")
         .isEqualTo(taskKey);
 
     zeebe.completeUserTask(key, REVIEW, Map.of("reviewDecision", "APPROVE"));
     completeJob(JobTypes.RECORD_AGENT_DECISION);
-    process(key)
+    goods(key)
         // elements in completion order: the escalation finished while the task was still open
         .hasPassedElementsInOrder(ESCALATE_REVIEW, REVIEW_ESCALATED, REVIEW, RECORD_REVIEW)
         .hasPassedElement(REVIEW, 1)
@@ -229,9 +255,8 @@ class ReturnRequestProcessTest {
         .containsEntry(Headers.TASK, "barcode-mismatch");
     refund();
 
-    process(key)
-        .hasPassedElementsInOrder(INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, DISPOSE, REFUND, END_REFUNDED)
-        .isCompleted();
+    goods(key).hasPassedElementsInOrder(INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, DISPOSE, GOODS_RECEIVED);
+    process(key).hasPassedElementsInOrder(RECEIVE_GOODS, REFUND, END_REFUNDED).isCompleted();
   }
 
   @Test
@@ -249,12 +274,13 @@ class ReturnRequestProcessTest {
     completeJob(JobTypes.RECORD_AGENT_DECISION);
     expectRejectionNotifiedAndClosed();
 
-    process(key)
+    goods(key)
         .hasPassedElementsInOrder(
-            INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, NOTIFY_REFUSAL, CLOSE_REFUSED, END_REFUSED)
+            INSPECT, RESOLVE_MISMATCH, RECORD_MISMATCH, NOTIFY_REFUSAL, CLOSE_REFUSED)
         .hasNotPassedElement(DISPOSE)
-        .hasNotPassedElement(REFUND)
-        .isCompleted();
+        .as("ended by the error end event '%s' (goods-rejected)", END_REFUSED)
+        .isTerminated();
+    expectEndedRejected(key);
   }
 
   @Test
@@ -273,8 +299,9 @@ class ReturnRequestProcessTest {
         .containsEntry(Headers.TASK, "refund-deduction");
     refund();
 
+    goods(key).hasPassedElementsInOrder(INSPECT, DECIDE_DEDUCTION, RECORD_DEDUCTION, DISPOSE, GOODS_RECEIVED);
     process(key)
-        .hasPassedElementsInOrder(INSPECT, DECIDE_DEDUCTION, RECORD_DEDUCTION, DISPOSE, CALCULATE_REFUND, END_REFUNDED)
+        .hasPassedElementsInOrder(RECEIVE_GOODS, CALCULATE_REFUND, END_REFUNDED)
         .hasVariableWithValue("deductionAmount", 25.50)
         .isCompleted();
   }
@@ -293,7 +320,7 @@ class ReturnRequestProcessTest {
     expectRefundNotifiedAndClosed();
 
     process(key)
-        .hasPassedElementsInOrder(DISPOSE, CLAIM_FREIGHT, CALCULATE_REFUND, REFUND, END_REFUNDED)
+        .hasPassedElementsInOrder(RECEIVE_GOODS, CLAIM_FREIGHT, CALCULATE_REFUND, REFUND, END_REFUNDED)
         .isCompleted();
   }
 
@@ -429,6 +456,16 @@ class ReturnRequestProcessTest {
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REJECTED");
   }
 
+  /** return-request caught goods-rejected from return-goods and ended without a refund. */
+  private void expectEndedRejected(final long key) {
+    process(key)
+        .hasPassedElementsInOrder(START, GOODS_REJECTED, END_REQUEST_REJECTED)
+        .hasNotPassedElement(CALCULATE_REFUND)
+        .hasNotPassedElement(REFUND)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
   private ActivatedJob completeJob(final String jobType) {
     return completeJob(jobType, Map.of());
   }
@@ -439,5 +476,10 @@ class ReturnRequestProcessTest {
 
   private static ProcessInstanceAssert process(final long key) {
     return assertThat(new InspectedProcessInstance(key));
+  }
+
+  /** The return-goods instance that return-request called. */
+  private ProcessInstanceAssert goods(final long key) {
+    return process(zeebe.calledProcessInstanceKey(key, ProcessIds.RETURN_GOODS));
   }
 }

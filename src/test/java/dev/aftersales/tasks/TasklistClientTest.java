@@ -1,8 +1,6 @@
 package dev.aftersales.tasks;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -65,19 +63,19 @@ class TasklistClientTest {
   }
 
   @Test
-  void readsACompletedTaskWithItsAgentAndTimes() {
+  void readsTheTasksOfACaseByItsCaseIdWithAgentAndTimes() {
     TasklistClient client = client(URI.create(wireMock.getHttpBaseUrl()));
-    stubsOn().acceptsLogin().shows(INSTANCE, fixture(COMPLETED_REVIEW, INSTANCE, TASK));
+    stubsOn().acceptsLogin().showsCase("case-7", fixture(COMPLETED_REVIEW, INSTANCE, TASK));
 
-    HumanTask task = client.tasksOf(INSTANCE, "UserTask_ReviewEvidence").getFirst();
+    HumanTask task = client.tasksOfCase("case-7").getFirst();
 
     assertThat(task.state()).isEqualTo(TaskState.COMPLETED);
     assertThat(task.assignee()).isEqualTo("demo");
     assertThat(task.completionTime()).isEqualTo(Instant.parse("2026-11-21T23:32:21.454Z"));
     assertThat(task.candidateGroups()).containsExactly("qc-team", "supervisors");
     assertThat(task.priority()).isEqualTo(90);
-    wireMock.getWireMock().verifyThat(1, searchOf(INSTANCE)
-        .withRequestBody(matchingJsonPath("$.taskDefinitionId", equalTo("UserTask_ReviewEvidence"))));
+    wireMock.getWireMock().verifyThat(1, TasklistStubs.searchOfCase("case-7"));
+    wireMock.getWireMock().verifyThat(0, searchOf(INSTANCE));
   }
 
   @Test

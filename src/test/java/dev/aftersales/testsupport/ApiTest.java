@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
+import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -64,6 +68,27 @@ public abstract class ApiTest extends IntegrationTest {
     return StreamSupport.stream(zeebe().records().records().spliterator(), false)
         .filter(r -> r.getValueType() == type)
         .map(r -> (Record<T>) r)
+        .toList();
+  }
+
+  /** Messages published for a case (correlation key = case id), as the engine recorded them. */
+  protected static List<Record<MessageRecordValue>> publishedMessages(String caseId) {
+    List<Record<MessageRecordValue>> messages = engineRecords(ValueType.MESSAGE);
+    return messages.stream()
+        .filter(r -> r.getIntent() == MessageIntent.PUBLISHED)
+        .filter(r -> caseId.equals(r.getValue().getCorrelationKey()))
+        .toList();
+  }
+
+  /** Messages of this name that reached the process instance. */
+  protected static List<Record<ProcessMessageSubscriptionRecordValue>> correlations(long processInstanceKey,
+      String messageName) {
+    List<Record<ProcessMessageSubscriptionRecordValue>> subscriptions =
+        engineRecords(ValueType.PROCESS_MESSAGE_SUBSCRIPTION);
+    return subscriptions.stream()
+        .filter(r -> r.getIntent() == ProcessMessageSubscriptionIntent.CORRELATED)
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(r -> r.getValue().getMessageName().equals(messageName))
         .toList();
   }
 

@@ -1,6 +1,14 @@
 package dev.aftersales.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.timeline.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +40,38 @@ public abstract class IntegrationTest {
     // Fail fast in tests: a technical failure is retried once after 100 ms, not after minutes.
     registry.add("aftersales.workers.initial-backoff", () -> "100ms");
     registry.add("aftersales.workers.max-backoff", () -> "1s");
+  }
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Autowired private CaseRepository caseStore;
+  @Autowired private Timeline caseTimeline;
+
+  /**
+   * Polls the case store until the case reaches the state the live workers should bring it to; on
+   * timeout the failure shows where the case stands and its timeline.
+   */
+  protected AfterSalesCase awaitCase(String caseId, String state, Predicate<AfterSalesCase> reached) {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    AfterSalesCase c = caseStore.require(caseId);
+    while (!reached.test(c)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("case %s did not become %s within %s; it is %s; timeline: %s"
+            .formatted(caseId, state, PATIENCE, c.getStatus(), caseTimeline.of(caseId)));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for case " + caseId, e);
+      }
+      c = caseStore.require(caseId);
+    }
+    return c;
+  }
+
+  protected AfterSalesCase awaitStatus(String caseId, CaseStatus status) {
+    return awaitCase(caseId, status.name(), c -> c.getStatus() == status);
   }
 
   protected static ProcessTestEngine zeebe() {

@@ -17,6 +17,8 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +29,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -45,6 +50,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class ProcessTestEngine implements AutoCloseable {
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
@@ -94,7 +100,8 @@ public final class ProcessTestEngine implements AutoCloseable {
           ? client.newDeployResourceCommand().addResourceFile(file.toString())
           : command.addResourceFile(file.toString());
     }
-    command.send().join();
+    // generous: the build machine is shared, and a busy engine answers a large deployment slowly
+    command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     waitForIdle();
     return this;
   }
@@ -134,11 +141,15 @@ public final class ProcessTestEngine implements AutoCloseable {
     waitForIdle();
   }
 
-  /** The user task currently open (created, not completed or canceled) at this element. */
+  /**
+   * The user task currently open (created, not completed or canceled) at this element, in this process
+   * instance or in an instance it called (a case's root instance finds the tasks of its call activities).
+   */
   public Optional<UserTaskRecordValue> openUserTask(long processInstanceKey, String elementId) {
     waitForIdle();
+    Set<Long> instances = processInstanceTree(processInstanceKey);
     List<Record<UserTaskRecordValue>> tasks = userTaskRecords()
-        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(r -> instances.contains(r.getValue().getProcessInstanceKey()))
         .filter(r -> r.getValue().getElementId().equals(elementId))
         .toList();
     return tasks.stream()
@@ -149,9 +160,48 @@ public final class ProcessTestEngine implements AutoCloseable {
         .reduce((first, second) -> second);
   }
 
+  /** This process instance and every instance it called, directly or through called instances. */
+  public Set<Long> processInstanceTree(long processInstanceKey) {
+    Map<Long, Long> parents = new HashMap<>();
+    for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {
+      ProcessInstanceRecordValue value = r.getValue();
+      if (value.getBpmnElementType() == BpmnElementType.PROCESS && value.getParentProcessInstanceKey() > 0) {
+        parents.put(value.getProcessInstanceKey(), value.getParentProcessInstanceKey());
+      }
+    }
+    Set<Long> tree = new HashSet<>(Set.of(processInstanceKey));
+    boolean grown = true;
+    while (grown) {
+      grown = false;
+      for (Map.Entry<Long, Long> child : parents.entrySet()) {
+        grown |= tree.contains(child.getValue()) && tree.add(child.getKey());
+      }
+    }
+    return tree;
+  }
+
+  /**
+   * The latest instance of this process called by the given instance. (ZPT's
+   * {@code extractingLatestCalledProcess()} takes the key of the child's latest record, which is the
+   * instance key only once the child has completed.)
+   */
+  public long calledProcessInstanceKey(long processInstanceKey, String bpmnProcessId) {
+    waitForIdle();
+    return StreamSupport.stream(records.processInstanceRecords().spliterator(), false)
+        .map(Record::getValue)
+        .filter(v -> v.getBpmnElementType() == BpmnElementType.PROCESS)
+        .filter(v -> v.getParentProcessInstanceKey() == processInstanceKey)
+        .filter(v -> v.getBpmnProcessId().equals(bpmnProcessId))
+        .map(ProcessInstanceRecordValue::getProcessInstanceKey)
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError(
+            "process instance " + processInstanceKey + " called no '" + bpmnProcessId + "'"));
+  }
+
   public UserTaskRecordValue requireOpenUserTask(long processInstanceKey, String elementId) {
     return openUserTask(processInstanceKey, elementId).orElseThrow(() -> new AssertionError(
-        "no open user task '" + elementId + "' in process instance " + processInstanceKey));
+        "no open user task '" + elementId + "' in process instance " + processInstanceKey
+            + " or the instances it called"));
   }
 
   /** Completes the open user task at this element as an agent would in Tasklist, with the form's data. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,6 +82,16 @@ public final class TasklistStubs {
     return this;
   }
 
+  /** {@code POST /v1/tasks/search} of the tasks whose instance has this {@code caseId} (in the session) answers these. */
+  public TasklistStubs showsCase(String caseId, String tasksJson) {
+    wireMock.register(post(urlEqualTo("/v1/tasks/search"))
+        .withHeader("Cookie", containing(SESSION_COOKIE))
+        .withHeader("X-CSRF-TOKEN", equalTo(CSRF_TOKEN))
+        .withRequestBody(caseVariable(caseId))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(tasksJson)));
+    return this;
+  }
+
   /** {@code PATCH /v2/user-tasks/{key}} of the engine's REST API accepts the update (204, as Camunda 8.6 and 8.8). */
   public TasklistStubs acceptsUserTaskUpdate(long userTaskKey) {
     wireMock.register(patch(urlEqualTo("/v2/user-tasks/" + userTaskKey)).willReturn(aResponse().withStatus(204)));
@@ -93,6 +104,22 @@ public final class TasklistStubs {
         .withHeader("Cookie", containing(SESSION_COOKIE))
         .withHeader("X-CSRF-TOKEN", equalTo(CSRF_TOKEN))
         .withRequestBody(matchingJsonPath("$.processInstanceKey", equalTo(String.valueOf(processInstanceKey))));
+  }
+
+  /** A task search by the case's {@code caseId} variable, sent in the session. */
+  public static RequestPatternBuilder searchOfCase(String caseId) {
+    return postRequestedFor(urlEqualTo("/v1/tasks/search"))
+        .withHeader("Cookie", containing(SESSION_COOKIE))
+        .withHeader("X-CSRF-TOKEN", equalTo(CSRF_TOKEN))
+        .withRequestBody(caseVariable(caseId));
+  }
+
+  /** Tasklist's variable filter of a search by case: name, the value as JSON text, operator {@code eq}. */
+  public static StringValuePattern caseVariable(String caseId) {
+    ObjectNode filter = JSON.createObjectNode();
+    filter.putArray("taskVariables").addObject()
+        .put("name", "caseId").put("value", "\"" + caseId + "\"").put("operator", "eq");
+    return equalToJson(filter.toString(), true, true);
   }
 
   /** The user-task update with exactly this changeset. */

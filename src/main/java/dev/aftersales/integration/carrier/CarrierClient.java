@@ -1,5 +1,6 @@
 package dev.aftersales.integration.carrier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aftersales.integration.Endpoint;
 import dev.aftersales.integration.IdempotentRequest;
 import dev.aftersales.integration.RestClients;
@@ -15,8 +16,10 @@ public class CarrierClient extends SystemClient {
   public static final Endpoint RETURN_LABELS = Endpoint.post(SurroundingSystem.CARRIER, "/carrier/return-labels");
   public static final Endpoint SHIPMENTS = Endpoint.get(SurroundingSystem.CARRIER, "/carrier/shipments/{trackingNumber}");
 
+  /** @param labelType FREE when the merchant pays the return shipping; null for the standard label */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ReturnLabelRequest(String caseId, String orderId, String customerId, String warehouseId,
-      String idempotencyKey) implements IdempotentRequest {}
+      String labelType, String idempotencyKey) implements IdempotentRequest {}
 
   public record ReturnLabel(String trackingNumber, String labelUrl) {}
 

@@ -1,24 +1,36 @@
 package dev.aftersales.integration.oms;
 
+import dev.aftersales.integration.Endpoint;
 import dev.aftersales.integration.ExternalSystemException;
+import dev.aftersales.integration.IdempotentRequest;
 import dev.aftersales.integration.RestClients;
 import dev.aftersales.integration.SurroundingSystem;
+import dev.aftersales.integration.SystemClient;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
-/** The order platform's read side: what was ordered, paid and delivered. */
+/** The order platform: what was ordered, paid and delivered; product prices; after-sales orders. */
 @Component
-public class OmsClient {
+public class OmsClient extends SystemClient {
 
-  private final RestClient http;
+  public static final Endpoint ORDER = Endpoint.get(SurroundingSystem.OMS, "/oms/orders/{orderId}");
+  public static final Endpoint PRODUCT = Endpoint.get(SurroundingSystem.OMS, "/oms/products/{sku}");
+  public static final Endpoint ORDERS = Endpoint.post(SurroundingSystem.OMS, "/oms/orders");
+
+  public record Product(String sku, String name, BigDecimal unitPrice) {}
+
+  /** An after-sales order: {@code type} REPLACEMENT (exchange) or RESHIP (mis-sent item). */
+  public record AfterSalesOrderRequest(String type, String originalOrderId, String caseId, String customerId,
+      List<OrderedItem> lines, String idempotencyKey) implements IdempotentRequest {}
+
+  public record OrderedItem(String sku, int quantity) {}
+
+  public record CreatedOrder(String orderId) {}
 
   public OmsClient(RestClients clients) {
-    this.http = clients.forSystem(SurroundingSystem.OMS);
+    super(clients.forSystem(SurroundingSystem.OMS));
   }
 
   /**
@@ -26,21 +38,15 @@ public class OmsClient {
    * a 5xx or an unreadable answer — is technical: {@link ExternalSystemException}.
    */
   public Optional<OmsOrder> findOrder(String orderId) {
-    String call = "GET /oms/orders/" + orderId;
-    try {
-      return Optional.ofNullable(http.get().uri("/oms/orders/{orderId}", orderId).retrieve().body(OmsOrder.class));
-    } catch (HttpClientErrorException.NotFound e) {
-      return Optional.empty();
-    } catch (RestClientResponseException e) {
-      throw new ExternalSystemException(SurroundingSystem.OMS, call,
-          "answered " + e.getStatusCode().value() + " " + statusText(e), e);
-    } catch (RestClientException e) {
-      throw new ExternalSystemException(SurroundingSystem.OMS, call, e.getMessage(), e);
-    }
+    return fetchIfKnown(ORDER, OmsOrder.class, orderId);
   }
 
-  private static String statusText(RestClientResponseException e) {
-    HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-    return status != null ? status.getReasonPhrase() : e.getStatusText();
+  /** The product with its current unit price, or empty when OMS does not know the sku (404). */
+  public Optional<Product> findProduct(String sku) {
+    return fetchIfKnown(PRODUCT, Product.class, sku);
+  }
+
+  public CreatedOrder createOrder(AfterSalesOrderRequest request) {
+    return send(ORDERS, request, CreatedOrder.class);
   }
 }

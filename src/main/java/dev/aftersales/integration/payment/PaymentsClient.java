@@ -11,13 +11,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientResponseException;
 
-/** The payment provider: refunds to the original channel and reversal of instalment plans. */
+/** The payment provider: refunds to the original channel, reversal of instalment plans, payment requests. */
 @Component
 public class PaymentsClient extends SystemClient {
 
   public static final Endpoint REFUNDS = Endpoint.post(SurroundingSystem.PAYMENTS, "/payments/refunds");
   public static final Endpoint INSTALLMENT_REVERSAL =
       Endpoint.post(SurroundingSystem.PAYMENTS, "/payments/installment-plans/{planId}/reversal");
+  public static final Endpoint PAYMENT_REQUESTS = Endpoint.post(SurroundingSystem.PAYMENTS, "/payments/payment-requests");
 
   public record RefundRequest(String paymentId, BigDecimal amount, String currency, String idempotencyKey)
       implements IdempotentRequest {}
@@ -26,6 +27,12 @@ public class PaymentsClient extends SystemClient {
 
   public record InstallmentReversalRequest(BigDecimal amount, String idempotencyKey) implements IdempotentRequest {}
 
+  /** Asks the customer to pay {@code amount} (e.g. the price difference of a dearer exchange). */
+  public record PaymentRequest(String customerId, BigDecimal amount, String currency, String idempotencyKey)
+      implements IdempotentRequest {}
+
+  public record RequestedPayment(String paymentRequestId, String payUrl) {}
+
   public PaymentsClient(RestClients clients) {
     super(clients.forSystem(SurroundingSystem.PAYMENTS));
   }
@@ -33,6 +40,10 @@ public class PaymentsClient extends SystemClient {
   /** Throws {@link RefundDeclinedException} when the provider refuses the refund (HTTP 422). */
   public RefundResponse refund(RefundRequest request) {
     return send(REFUNDS, request, RefundResponse.class);
+  }
+
+  public RequestedPayment requestPayment(PaymentRequest request) {
+    return send(PAYMENT_REQUESTS, request, RequestedPayment.class);
   }
 
   public Map<String, Object> reverseInstallmentPlan(String planId, InstallmentReversalRequest request) {

@@ -8,14 +8,22 @@ import dev.aftersales.integration.SurroundingSystem;
 import dev.aftersales.integration.SystemClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The warehouse: expects returned parcels and puts returned items where they belong. */
+/**
+ * The warehouse: expects returned parcels and puts returned items where they belong; ships
+ * after-sales orders, takes picking errors and stock corrections, and tells what is in stock.
+ */
 @Component
 public class WmsClient extends SystemClient {
 
   public static final Endpoint INBOUND_NOTICES = Endpoint.post(SurroundingSystem.WMS, "/wms/inbound-notices");
   public static final Endpoint STOCK_DISPOSITIONS = Endpoint.post(SurroundingSystem.WMS, "/wms/stock-dispositions");
+  public static final Endpoint STOCK = Endpoint.get(SurroundingSystem.WMS, "/wms/stock/{sku}?warehouseId={warehouseId}");
+  public static final Endpoint OUTBOUND_ORDERS = Endpoint.post(SurroundingSystem.WMS, "/wms/outbound-orders");
+  public static final Endpoint PICKING_ERRORS = Endpoint.post(SurroundingSystem.WMS, "/wms/picking-errors");
+  public static final Endpoint STOCK_CORRECTIONS = Endpoint.post(SurroundingSystem.WMS, "/wms/stock-corrections");
 
   public record InboundNotice(
       String caseId, String orderId, String warehouseId, String trackingNumber, List<ExpectedItem> items,
@@ -27,6 +35,24 @@ public class WmsClient extends SystemClient {
       String sku, int quantity, Disposition disposition, int discountPercent, String caseId, String idempotencyKey)
       implements IdempotentRequest {}
 
+  /** @param nextArrivalDate ISO date of the next inbound delivery, null when none is planned */
+  public record Stock(int available, String nextArrivalDate) {}
+
+  public record OutboundOrderRequest(String orderId, String warehouseId, List<ExpectedItem> lines, String caseId,
+      String idempotencyKey) implements IdempotentRequest {}
+
+  public record OutboundOrder(String outboundOrderId) {}
+
+  public record PickingErrorReport(String warehouseId, String orderId, String sku, String caseId,
+      String idempotencyKey) implements IdempotentRequest {}
+
+  /** @param status CONFIRMED or DISPUTED */
+  public record PickingErrorAnswer(String status) {}
+
+  /** @param quantityDelta positive: the warehouse has more than it booked; negative: less */
+  public record StockCorrection(String warehouseId, String sku, int quantityDelta, String reason, String caseId,
+      String idempotencyKey) implements IdempotentRequest {}
+
   public WmsClient(RestClients clients) {
     super(clients.forSystem(SurroundingSystem.WMS));
   }
@@ -37,5 +63,22 @@ public class WmsClient extends SystemClient {
 
   public Map<String, Object> dispose(StockDisposition disposition) {
     return sendForAcknowledgement(STOCK_DISPOSITIONS, disposition);
+  }
+
+  /** Stock of a sku in a warehouse; empty when the warehouse does not carry the sku (404). */
+  public Optional<Stock> stock(String sku, String warehouseId) {
+    return fetchIfKnown(STOCK, Stock.class, sku, warehouseId);
+  }
+
+  public OutboundOrder ship(OutboundOrderRequest request) {
+    return send(OUTBOUND_ORDERS, request, OutboundOrder.class);
+  }
+
+  public PickingErrorAnswer reportPickingError(PickingErrorReport report) {
+    return send(PICKING_ERRORS, report, PickingErrorAnswer.class);
+  }
+
+  public Map<String, Object> correctStock(StockCorrection correction) {
+    return sendForAcknowledgement(STOCK_CORRECTIONS, correction);
   }
 }

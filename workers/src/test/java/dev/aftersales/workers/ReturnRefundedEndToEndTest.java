@@ -24,7 +24,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,14 +33,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReturnRefundedEndToEndTest extends IntegrationTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
-
   @Autowired CamundaClient camunda;
   @Autowired CaseRepository cases;
   @Autowired Timeline timeline;
 
   @Test
-  void autoApprovedUnopenedReturnIsRefundedOnceAndClosed() throws InterruptedException {
+  void autoApprovedUnopenedReturnIsRefundedOnceAndClosed() {
     wireMock().resetAll();
     wireMock().stubFor(post(urlEqualTo("/carrier/return-labels"))
         .willReturn(okJson("{\"trackingNumber\":\"SF-E2E-1\",\"labelUrl\":\"https://labels.example/SF-E2E-1.pdf\"}")));
@@ -53,7 +50,7 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
         .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
             "paidByInstallments", false))
         .send().join();
-    AfterSalesCase awaiting = await(c.getId(), k -> k.getStatus() == CaseStatus.AWAITING_PARCEL);
+    AfterSalesCase awaiting = awaitStatus(c.getId(), CaseStatus.AWAITING_PARCEL);
 
     // the warehouse scans the parcel (what the receipts API does), then the process hears of it
     awaiting.parcelReceived(awaiting.getLines().stream().map(l -> l.received("6901234", Grade.NEW)).toList(),
@@ -61,7 +58,7 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
     cases.save(awaiting);
     camunda.newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(c.getId())
         .timeToLive(Duration.ofMinutes(1)).send().join();
-    AfterSalesCase refunded = await(c.getId(), k -> k.getStatus() == CaseStatus.REFUNDED);
+    AfterSalesCase refunded = awaitStatus(c.getId(), CaseStatus.REFUNDED);
 
     assertThat(refunded.getRefund().orElseThrow().status()).isEqualTo(RefundStatus.ISSUED);
     assertThat(refunded.getRefund().orElseThrow().amount()).isEqualTo(new BigDecimal("179.00"));
@@ -74,17 +71,5 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
         .contains("ServiceTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility",
             "ServiceTask_CreateReturnLabel", "ServiceTask_InspectReturnedItems", "ServiceTask_DisposeReturnedItems",
             "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment", "ServiceTask_CloseRefundedCase");
-  }
-
-  private AfterSalesCase await(String caseId, Predicate<AfterSalesCase> reached) throws InterruptedException {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    AfterSalesCase c = cases.require(caseId);
-    while (!reached.test(c)) {
-      assertThat(Instant.now()).as("case %s still %s; timeline %s", caseId, c.getStatus(), timeline.of(caseId))
-          .isBefore(deadline);
-      Thread.sleep(200);
-      c = cases.require(caseId);
-    }
-    return c;
   }
 }

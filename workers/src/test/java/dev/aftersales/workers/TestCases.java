@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Return cases as intake stores them. Every case has its own customer and channel request id, so
+ * Cases as intake stores them: returns by default, exchanges and mis-sent items on request. Every case has its own customer and channel request id, so
  * cases of earlier runs in the same database never count as this customer's returns.
  */
 public final class TestCases {
@@ -28,6 +28,7 @@ public final class TestCases {
       new OrderLine("DRESS-M", "Silk dress", 2, new BigDecimal("199.00"), new BigDecimal("358.00"), false, "6901234"),
       new OrderLine("SCARF", "Gift scarf", 1, new BigDecimal("39.00"), new BigDecimal("0.00"), true, null));
 
+  private CaseType type = CaseType.RETURN;
   private Reason statedReason = Reason.NO_REASON;
   private String description = "不想要了";
   private Boolean unopened = true;
@@ -42,6 +43,33 @@ public final class TestCases {
 
   public static TestCases aReturn() {
     return new TestCases();
+  }
+
+  /** One dress exchanged for {@code variantSku}. */
+  public static TestCases anExchange(String variantSku) {
+    TestCases exchange = new TestCases();
+    exchange.type = CaseType.EXCHANGE;
+    exchange.lines = List.of(ReturnLine.requested("DRESS-M", 1, variantSku));
+    return exchange;
+  }
+
+  /** One dress ordered, {@code receivedSku} (null: not known) arrived instead. */
+  public static TestCases aWrongItem(String receivedSku) {
+    TestCases wrong = new TestCases();
+    wrong.type = CaseType.WRONG_ITEM;
+    wrong.statedReason = null;
+    wrong.unopened = null;
+    wrong.lines = List.of(ReturnLine.requested("DRESS-M", 1, null, receivedSku));
+    return wrong;
+  }
+
+  /** One dress ordered and missing from the parcel. */
+  public static TestCases aMissingItem() {
+    TestCases missing = new TestCases();
+    missing.type = CaseType.MISSING_ITEM;
+    missing.statedReason = null;
+    missing.unopened = null;
+    return missing;
   }
 
   public TestCases statedReason(Reason reason) {
@@ -105,7 +133,7 @@ public final class TestCases {
         now.minus(sinceDelivery), promotion, "PAY-" + UUID.randomUUID(), paymentMethod,
         paymentMethod == PaymentMethod.HUABEI_INSTALLMENT ? "PLAN-" + UUID.randomUUID() : null,
         freightInsurance, "WH-SH-01", DRESS_ORDER);
-    return AfterSalesCase.open(CaseType.RETURN, "TMALL", "REQ-" + UUID.randomUUID(), "O-" + UUID.randomUUID(),
+    return AfterSalesCase.open(type, "TMALL", "REQ-" + UUID.randomUUID(), "O-" + UUID.randomUUID(),
         statedReason, description, unopened, lines, evidence, order, now);
   }
 }

@@ -7,6 +7,7 @@ import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.carrier.CarrierClient;
 import dev.aftersales.integration.carrier.CarrierClient.ReturnLabel;
 import dev.aftersales.integration.carrier.CarrierClient.ReturnLabelRequest;
+import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -14,7 +15,10 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** Books the return shipment once; the case then waits for the parcel. */
+/**
+ * Books the return shipment once; the case then waits for the parcel. The {@code labelType} header
+ * FREE (a wrong item coming back) tells the carrier that the merchant pays the shipping.
+ */
 @Component
 public class CreateReturnLabelWorker {
 
@@ -35,7 +39,7 @@ public class CreateReturnLabelWorker {
     AfterSalesCase c = cases.require(caseId);
     if (c.getTrackingNumber() == null) {
       ReturnLabelRequest request = new ReturnLabelRequest(caseId, c.getOrderId(), c.getCustomerId(),
-          c.getWarehouseId(), IdempotencyKeys.of(caseId, "return-label"));
+          c.getWarehouseId(), job.getCustomHeaders().get(Headers.LABEL_TYPE), IdempotencyKeys.of(caseId, "return-label"));
       ReturnLabel label = journal.call(job, caseId, CarrierClient.RETURN_LABELS, request,
           () -> carrier.createReturnLabel(request));
       c.labelCreated(label.trackingNumber(), label.labelUrl());

@@ -2,30 +2,22 @@ package dev.aftersales.workers.cases;
 
 import java.util.Arrays;
 
-/**
- * The human tasks of the returns process, as the model names them in the {@code task} header
- * (= form id), with the BPMN element of the user task, by which Tasklist finds it in an instance.
- */
+/** The human tasks of the processes, as the model names them in the {@code task} header (= form id). */
 enum AgentTask {
-  EVIDENCE_REVIEW("evidence-review", "UserTask_ReviewEvidence"),
-  BARCODE_MISMATCH("barcode-mismatch", "UserTask_ResolveBarcodeMismatch"),
-  REFUND_DEDUCTION("refund-deduction", "UserTask_DecideRefundDeduction"),
-  MANUAL_REFUND("manual-refund", "UserTask_ArrangeManualRefund");
+  EVIDENCE_REVIEW("evidence-review"),
+  BARCODE_MISMATCH("barcode-mismatch"),
+  REFUND_DEDUCTION("refund-deduction"),
+  MANUAL_REFUND("manual-refund"),
+  CUSTOMER_CONTACT("customer-contact");
 
   private final String id;
-  private final String elementId;
 
-  AgentTask(String id, String elementId) {
+  AgentTask(String id) {
     this.id = id;
-    this.elementId = elementId;
   }
 
   String id() {
     return id;
-  }
-
-  String elementId() {
-    return elementId;
   }
 
   static AgentTask of(String header) {

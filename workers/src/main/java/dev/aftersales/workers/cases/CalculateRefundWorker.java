@@ -6,24 +6,31 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.cases.RefundCalculation.Breakdown;
-import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import dev.aftersales.workers.carrier.ReturnShippingCost;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
  * Calculates the refund once ({@link RefundCalculation}) and fixes its idempotency key with it, so
- * that every attempt of the payment sends the same amount under the same key.
+ * that every attempt of the payment sends the same amount under the same key. The {@code purpose}
+ * header says what is refunded: the returned goods (no header) or the price difference of a cheaper
+ * exchange variant. A case has one refund either way: the key is always {@code {caseId}:refund}.
  */
 @Component
 public class CalculateRefundWorker {
+
+  /** The {@code purpose} header. */
+  enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE }
 
   private final CaseRepository cases;
   private final ReturnShippingCost shippingCost;
@@ -37,10 +44,21 @@ public class CalculateRefundWorker {
 
   @JobWorker(type = JobTypes.CALCULATE_REFUND)
   public void calculate(ActivatedJob job, @Variable String caseId) {
+    String header = job.getCustomHeaders().get(Headers.PURPOSE);
+    Purpose purpose = header == null ? Purpose.RETURNED_GOODS : Purpose.valueOf(header);
     AfterSalesCase c = cases.require(caseId);
     if (c.getRefund().isPresent()) {
       return;
     }
+    if (purpose == Purpose.EXCHANGE_DIFFERENCE) {
+      exchangeDifference(job, c);
+    } else {
+      returnedGoods(job, c);
+    }
+  }
+
+  private void returnedGoods(ActivatedJob job, AfterSalesCase c) {
+    String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
     if (c.getFreightCost() == null && c.getTrackingNumber() != null
@@ -52,10 +70,7 @@ public class CalculateRefundWorker {
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
         c.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
         reason, insured, c.getFreightCost(), c.getInsurancePayout()));
-    c.refundCalculated(new Refund(breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
-        breakdown.freightCredit(), breakdown.amount(), RefundStatus.CALCULATED, IdempotencyKeys.of(caseId, "refund"),
-        null, false, null));
-    cases.save(c);
+    save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", RefundCalculation.class.getSimpleName());
@@ -69,5 +84,25 @@ public class CalculateRefundWorker {
     journal.decision(job, caseId, "Refund of %s CNY = lines %s − gifts %s − deduction %s + freight %s".formatted(
         breakdown.amount(), breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
         breakdown.freightCredit()), details);
+  }
+
+  private void exchangeDifference(ActivatedJob job, AfterSalesCase c) {
+    BigDecimal difference = Objects.requireNonNull(c.getPriceDifference(),
+        "case " + c.getId() + " has no settled price difference");
+    Breakdown breakdown = RefundCalculation.exchangeDifference(difference);
+    save(c, breakdown);
+
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("rule", RefundCalculation.class.getSimpleName());
+    details.put("purpose", Purpose.EXCHANGE_DIFFERENCE);
+    details.put("priceDifference", difference);
+    details.put("breakdown", breakdown);
+    journal.decision(job, c.getId(), "Refund of the exchange price difference: %s CNY".formatted(breakdown.amount()),
+        details);
+  }
+
+  private void save(AfterSalesCase c, Breakdown breakdown) {
+    c.refundCalculated(Refund.calculated(breakdown, IdempotencyKeys.of(c.getId(), "refund")));
+    cases.save(c);
   }
 }

@@ -1,6 +1,7 @@
 package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.process.Headers;
@@ -17,10 +18,12 @@ public class CloseCaseWorker {
 
   private final CaseRepository cases;
   private final StepJournal journal;
+  private final CaseMetrics metrics;
 
-  public CloseCaseWorker(CaseRepository cases, StepJournal journal) {
+  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics) {
     this.cases = cases;
     this.journal = journal;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = JobTypes.CLOSE_CASE)
@@ -30,6 +33,7 @@ public class CloseCaseWorker {
     if (c.getStatus() != status) {
       journal.moveTo(job, c, status);
       cases.save(c);
+      metrics.closed(c);
     }
   }
 }

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A human task passed its due date (non-interrupting timer: the task and the agent's work stay).
- * The open task is found in Tasklist, its priority raised and the supervisor group added to its
+ * The open task with the header's form in the job's process instance is found in Tasklist, its priority raised and the supervisor group added to its
  * candidates through the engine's user-task update; the case is marked escalated, the breach
  * recorded and the supervisors told.
  *
@@ -96,14 +96,16 @@ public class EscalateOverdueTaskWorker {
     Map<String, Object> outcome = new LinkedHashMap<>();
     if (!tasklist.configured()) {
       log.warn("Tasklist is not configured: overdue task {} of process instance {} keeps its priority and groups",
-          task.elementId(), processInstanceKey);
+          task.id(), processInstanceKey);
       outcome.put("taskUpdated", false);
       return outcome;
     }
-    List<HumanTask> tasks = tasklist.tasksOf(processInstanceKey, task.elementId());
+    List<HumanTask> tasks = tasklist.tasksOf(processInstanceKey).stream()
+        .filter(t -> task.id().equals(t.formId()))
+        .toList();
     if (tasks.isEmpty()) {
-      throw new IllegalStateException("Tasklist shows no task %s of process instance %d yet"
-          .formatted(task.elementId(), processInstanceKey));
+      throw new IllegalStateException("Tasklist shows no %s task of process instance %d yet"
+          .formatted(task.id(), processInstanceKey));
     }
     Optional<HumanTask> open = tasks.stream().filter(HumanTask::open)
         .max(Comparator.comparing(HumanTask::creationTime, Comparator.nullsFirst(Comparator.naturalOrder())));

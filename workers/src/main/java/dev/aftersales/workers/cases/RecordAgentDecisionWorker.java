@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class RecordAgentDecisionWorker {
 
   static final String APPROVE = "APPROVE";
+  /** customer-contact: the customer wants another variant, named in {@code newExchangeSku}. */
+  static final String OTHER_VARIANT = "OTHER_VARIANT";
 
   private static final Logger log = LoggerFactory.getLogger(RecordAgentDecisionWorker.class);
 
@@ -64,7 +66,10 @@ public class RecordAgentDecisionWorker {
       @Variable BigDecimal deductionAmount,
       @Variable String deductionReason,
       @Variable String manualRefundReference,
-      @Variable String manualRefundNote) {
+      @Variable String manualRefundNote,
+      @Variable String customerAnswer,
+      @Variable String newExchangeSku,
+      @Variable String contactNotes) {
     AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
     HumanTask completed = completedTask(job.getProcessInstanceKey(), task).orElse(null);
     AfterSalesCase c = cases.require(caseId);
@@ -101,6 +106,17 @@ public class RecordAgentDecisionWorker {
         }
         summary = "Refunded manually, reference " + manualRefundReference;
       }
+      case CUSTOMER_CONTACT -> {
+        form.put("customerAnswer", customerAnswer);
+        form.put("newExchangeSku", newExchangeSku);
+        form.put("contactNotes", contactNotes);
+        boolean otherVariant = OTHER_VARIANT.equals(customerAnswer);
+        if (otherVariant && (newExchangeSku == null || newExchangeSku.isBlank())) {
+          throw new IllegalArgumentException("the customer wants another variant but the form names none");
+        }
+        c.customerAnswered(customerAnswer, contactNotes, otherVariant ? newExchangeSku.strip() : null);
+        summary = "Customer answered " + customerAnswer + (otherVariant ? ": variant " + newExchangeSku.strip() : "");
+      }
       default -> throw new IllegalStateException("unhandled task " + task);
     }
     c.touch(clock.instant());
@@ -120,8 +136,9 @@ public class RecordAgentDecisionWorker {
     int attempts = Math.max(1, tasklistProperties.completionLookupAttempts());
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
-        Optional<HumanTask> done = tasklist.tasksOf(processInstanceKey, task.elementId()).stream()
-            .filter(t -> t.state() == TaskState.COMPLETED)
+        // The task with this form that was completed last: the one whose decision this job records.
+        Optional<HumanTask> done = tasklist.tasksOf(processInstanceKey).stream()
+            .filter(t -> task.id().equals(t.formId()) && t.state() == TaskState.COMPLETED)
             .max(Comparator.comparing(HumanTask::completionTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (done.isPresent()) {
           return done;

@@ -1,6 +1,7 @@
 package dev.aftersales.workers.marketing;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Coupon;
 import dev.aftersales.integration.marketing.MarketingClient;
@@ -23,12 +24,15 @@ public class IssueCompensationCouponWorker {
   private final MarketingClient marketing;
   private final StepJournal journal;
   private final Clock clock;
+  private final CaseMetrics metrics;
 
-  public IssueCompensationCouponWorker(CaseRepository cases, MarketingClient marketing, StepJournal journal, Clock clock) {
+  public IssueCompensationCouponWorker(CaseRepository cases, MarketingClient marketing, StepJournal journal, Clock clock,
+      CaseMetrics metrics) {
     this.cases = cases;
     this.marketing = marketing;
     this.journal = journal;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = JobTypes.ISSUE_COMPENSATION_COUPON)
@@ -45,6 +49,7 @@ public class IssueCompensationCouponWorker {
         .couponId();
     c.updateCoupon(planned -> planned.issue(couponId, clock.instant()));
     cases.save(c);
+    metrics.couponIssued(coupon.amount());
     return new CouponIssued(couponId);
   }
 }

@@ -1,6 +1,7 @@
 package dev.aftersales.workers.payment;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
@@ -33,12 +34,15 @@ public class RefundPaymentWorker {
   private final PaymentsClient payments;
   private final StepJournal journal;
   private final Clock clock;
+  private final CaseMetrics metrics;
 
-  public RefundPaymentWorker(CaseRepository cases, PaymentsClient payments, StepJournal journal, Clock clock) {
+  public RefundPaymentWorker(CaseRepository cases, PaymentsClient payments, StepJournal journal, Clock clock,
+      CaseMetrics metrics) {
     this.cases = cases;
     this.payments = payments;
     this.journal = journal;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = JobTypes.REFUND_PAYMENT)
@@ -57,6 +61,7 @@ public class RefundPaymentWorker {
           .refundId();
       c.updateRefund(calculated -> calculated.issue(refundId, clock.instant()));
       cases.save(c);
+      metrics.refundIssued(refund.amount());
       return new RefundIssued(refundId);
     } catch (RefundDeclinedException e) {
       c.updateRefund(Refund::declined);

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends each graded item where DMN {@code return-disposition} says: sellable stock, second-hand
- * zone at a discount, or scrap. Each line is saved as disposed right after its call, so a retry
+ * zone at a discount, or scrap — the goods that came back, so a wrong item is restocked as the sku it
+ * is, not the one ordered. Each line is saved as disposed right after its call, so a retry
  * after a failure on line 3 does not dispose lines 1 and 2 again.
  */
 @Component
@@ -51,7 +52,7 @@ public class DisposeReturnedItemsWorker {
       Disposition disposition = Disposition.valueOf((String) outcome.get("disposition"));
       int discountPercent = ((Number) outcome.get("discountPercent")).intValue();
       // line_no of the stored line: the same key however often the job is retried
-      StockDisposition request = new StockDisposition(line.sku(), line.quantity(), disposition, discountPercent,
+      StockDisposition request = new StockDisposition(line.returnedSku(), line.quantity(), disposition, discountPercent,
           caseId, IdempotencyKeys.of(caseId, "disposition", lineNo));
       journal.call(job, caseId, WmsClient.STOCK_DISPOSITIONS, request, () -> wms.dispose(request));
       c.updateLine(lineNo, l -> l.disposed(disposition, discountPercent));

@@ -15,6 +15,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.testsupport.IntegrationTest;
@@ -58,7 +59,7 @@ class AgentStepsTest extends IntegrationTest {
     tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "APPROVE", null,
-        "photos show the crack", null, null, null, null, null, null);
+        "photos show the crack", null, null, null, null, null, null, null, null, null);
 
     assertThat(cases.require(c.getId()).isUrgent()).isTrue();
     TimelineEntry entry = timeline.of(c.getId()).getLast();
@@ -69,8 +70,7 @@ class AgentStepsTest extends IntegrationTest {
         .containsEntry("completionTime", "2026-11-21T23:32:21.454Z");
     assertThat((Map<String, Object>) entry.details().get("formData"))
         .containsEntry("reviewDecision", "APPROVE").containsEntry("reviewNote", "photos show the crack");
-    wireMock().verify(1, TasklistStubs.searchOf(instance)
-        .withRequestBody(matchingJsonPath("$.taskDefinitionId", equalTo("UserTask_ReviewEvidence"))));
+    wireMock().verify(1, TasklistStubs.searchOf(instance));
   }
 
   @Test
@@ -81,7 +81,7 @@ class AgentStepsTest extends IntegrationTest {
     tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, instance + 44));
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "REJECT", "no defect visible",
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
 
     TimelineEntry entry = timeline.of(c.getId()).getLast();
     assertThat(entry.details()).containsOnlyKeys("task", "formData");
@@ -95,7 +95,7 @@ class AgentStepsTest extends IntegrationTest {
     // No Tasklist stub at all: the login is refused (404).
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, newInstanceKey()), c.getId(), "APPROVE", null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
 
     assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "formData");
   }
@@ -109,9 +109,9 @@ class AgentStepsTest extends IntegrationTest {
     cases.save(c);
 
     recordDecision.record(task(AgentTask.REFUND_DEDUCTION), c.getId(), null, null, null, null, null,
-        new BigDecimal("20"), "tag removed", null, null);
+        new BigDecimal("20"), "tag removed", null, null, null, null, null);
     recordDecision.record(task(AgentTask.MANUAL_REFUND), c.getId(), null, null, null, null, null, null, null,
-        "BANK-TRANSFER-77", "paid by bank transfer");
+        "BANK-TRANSFER-77", "paid by bank transfer", null, null, null);
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getDeductionAmount()).isEqualTo(new BigDecimal("20.00"));
@@ -132,8 +132,7 @@ class AgentStepsTest extends IntegrationTest {
     escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
 
     assertThat(cases.require(c.getId()).isEscalated()).isTrue();
-    wireMock().verify(1, TasklistStubs.searchOf(instance)
-        .withRequestBody(matchingJsonPath("$.taskDefinitionId", equalTo("UserTask_ReviewEvidence"))));
+    wireMock().verify(1, TasklistStubs.searchOf(instance));
     wireMock().verify(1, TasklistStubs.userTaskUpdate(taskKey, 100, List.of("qc-team", "supervisors")));
     TimelineEntry breach = timeline.of(c.getId()).stream().filter(e -> e.summary().startsWith("SLA breached"))
         .findFirst().orElseThrow();
@@ -192,7 +191,7 @@ class AgentStepsTest extends IntegrationTest {
     tasklist.acceptsLogin().shows(instance, "[]");
 
     assertThatThrownBy(() -> escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId()))
-        .hasMessageContaining("Tasklist shows no task UserTask_ReviewEvidence of process instance " + instance);
+        .hasMessageContaining("Tasklist shows no evidence-review task of process instance " + instance);
     assertThat(cases.require(c.getId()).isEscalated()).isFalse();
     wireMock().verify(0, TasklistStubs.anyUserTaskUpdate());
   }
@@ -210,6 +209,58 @@ class AgentStepsTest extends IntegrationTest {
     assertThat(stored.getClosedAt()).isNotNull();
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.STATUS).singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("from", "OPEN").containsEntry("to", "REJECTED"));
+  }
+
+  @Test
+  void aCustomerWhoWantsAnotherVariantGetsItOnEveryLine() {
+    AfterSalesCase c = TestCases.anExchange("DRESS-L").build();
+    c.priceSettled(new BigDecimal("20.00"));
+    cases.save(c);
+
+    recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
+        null, "OTHER_VARIANT", "DRESS-XL", "agreed by phone");
+
+    AfterSalesCase stored = cases.require(c.getId());
+    assertThat(stored.getCustomerAnswer()).isEqualTo("OTHER_VARIANT");
+    assertThat(stored.getCustomerContactNotes()).isEqualTo("agreed by phone");
+    assertThat(stored.getLines()).extracting(ReturnLine::exchangeSku).containsExactly("DRESS-XL");
+    assertThat(stored.getPriceDifference()).as("the new variant is settled again").isNull();
+    TimelineEntry entry = timeline.of(c.getId()).getLast();
+    assertThat(entry.details()).containsEntry("task", "customer-contact");
+    assertThat((Map<String, Object>) entry.details().get("formData"))
+        .containsEntry("customerAnswer", "OTHER_VARIANT").containsEntry("newExchangeSku", "DRESS-XL");
+  }
+
+  @Test
+  void aCustomerWhoWaitsKeepsTheVariant() {
+    AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
+
+    recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
+        null, "WAIT", null, null);
+
+    AfterSalesCase stored = cases.require(c.getId());
+    assertThat(stored.getCustomerAnswer()).isEqualTo("WAIT");
+    assertThat(stored.getLines()).extracting(ReturnLine::exchangeSku).containsExactly("DRESS-L");
+  }
+
+  @Test
+  void exchangesAndReshipsCloseWithTheirOwnStatus() {
+    AfterSalesCase exchange = cases.save(TestCases.anExchange("DRESS-L").build());
+    AfterSalesCase reship = cases.save(TestCases.aMissingItem().build());
+
+    close.close(job(JobTypes.CLOSE_CASE, "ServiceTask_CloseExchanged", Map.of(Headers.STATUS, "EXCHANGED")),
+        exchange.getId());
+    close.close(job(JobTypes.CLOSE_CASE, "ServiceTask_CloseReshipped", Map.of(Headers.STATUS, "RESHIPPED")),
+        reship.getId());
+
+    assertThat(cases.require(exchange.getId())).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo(CaseStatus.EXCHANGED);
+      assertThat(c.getClosedAt()).isNotNull();
+    });
+    assertThat(cases.require(reship.getId())).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo(CaseStatus.RESHIPPED);
+      assertThat(c.getClosedAt()).isNotNull();
+    });
   }
 
   private static ActivatedJob task(AgentTask task) {

@@ -1,0 +1,189 @@
+package dev.aftersales.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.AfterSalesCase.OrderFacts;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.PaymentMethod;
+import dev.aftersales.cases.RefundCalculation;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineEntry;
+import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.ApiPaths;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+/**
+ * {@code POST /api/after-sales/cases/{caseId}/difference-payments}: the payment is stored on the case
+ * and the exchange, waiting at "Difference paid within 48 hours?", gets exactly one difference-paid message.
+ */
+class DifferencePaymentApiTest extends ApiTest {
+
+  /** Where the exchange waits for the payment (bpmn/exchange-request.bpmn). */
+  private static final String PAYMENT_WAIT = "Gateway_DifferencePaidInTime";
+
+  @Autowired CaseRepository cases;
+  @Autowired Timeline timeline;
+
+  @Test
+  void thePaymentIsStoredAndCorrelatedToTheWaitingExchange() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+
+    Answer answer = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-DIFF-1\",\"amount\":40.00}");
+
+    assertThat(answer.status()).isEqualTo(202);
+    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    assertThat(payment.paymentId()).isEqualTo("PAY-DIFF-1");
+    assertThat(payment.paidAmount()).isEqualTo(new BigDecimal("40.00"));
+    assertThat(payment.paidAt()).isNotNull();
+    // the workers may already be ordering the replacement: find the payment, not just the latest entry
+    TimelineEntry entry = timeline.of(c.getId()).stream().filter(e -> e.kind() == TimelineKind.MESSAGE)
+        .reduce((first, second) -> second).orElseThrow();
+    assertThat(entry.elementId()).isEqualTo(DifferencePaymentService.DIFFERENCE_PAID_EVENT);
+    assertThat(entry.actor()).isEqualTo(TestUser.CHANNEL.username);
+    assertThat(entry.details()).containsEntry("paymentId", "PAY-DIFF-1");
+    assertThat(published(c.getId())).singleElement().satisfies(m -> {
+      assertThat(m.getValue().getName()).isEqualTo(Messages.DIFFERENCE_PAID);
+      assertThat(m.getValue().getMessageId()).isEqualTo(c.getId() + ":difference-paid");
+    });
+    assertThat(correlations(c)).hasSize(1);
+  }
+
+  @Test
+  void theSamePaymentAgainIsAcceptedAndCorrelatedOnceADifferentOneIsAConflict() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    String body = "{\"paymentId\":\"PAY-DIFF-2\",\"amount\":40}";
+
+    assertThat(post(TestUser.CHANNEL, path(c), body).status()).isEqualTo(202);
+    assertThat(post(TestUser.CHANNEL, path(c), body).status()).isEqualTo(202);
+    Answer other = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-DIFF-3\",\"amount\":40}");
+
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.contentType()).isEqualTo("application/problem+json");
+    assertThat(other.body().path("detail").asText()).contains("PAY-DIFF-2");
+    assertThat(published(c.getId())).hasSize(1);
+    assertThat(correlations(c)).hasSize(1);
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.MESSAGE).hasSize(1);
+  }
+
+  @Test
+  void anAmountOtherThanTheRequestedDifferenceIs422AndNothingIsStored() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+
+    Answer answer = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-DIFF-4\",\"amount\":35.00}");
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(errorFields(answer)).containsExactly("amount");
+    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(published(c.getId())).isEmpty();
+  }
+
+  @Test
+  void aCaseThatAskedForNoDifferenceOrBecameAReturnIs409() {
+    AfterSalesCase nothingAsked = cases.save(exchange());
+    AfterSalesCase becameReturn = exchange();
+    becameReturn.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), becameReturn.getId() + ":dp")
+        .request("PR-X", "https://pay.example/PR-X", Instant.now()));
+    becameReturn.refundCalculated(Refund.calculated(RefundCalculation.exchangeDifference(new BigDecimal("-1.00")),
+        becameReturn.getId() + ":refund"));
+    cases.save(becameReturn);
+
+    Answer notAsked = post(TestUser.CHANNEL, path(nothingAsked), "{\"paymentId\":\"P\",\"amount\":40}");
+    Answer tooLate = post(TestUser.CHANNEL, path(becameReturn), "{\"paymentId\":\"P\",\"amount\":40}");
+
+    assertThat(notAsked.status()).isEqualTo(409);
+    assertThat(tooLate.status()).isEqualTo(409);
+    assertThat(tooLate.body().path("detail").asText()).contains("became a return");
+    assertThat(cases.require(becameReturn.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+  }
+
+  @Test
+  void unknownCaseIs404AndAnInvalidPaymentIs400NamingEveryBadField() {
+    Answer unknown = post(TestUser.CHANNEL, "/api/after-sales/cases/no-such-case/difference-payments",
+        "{\"paymentId\":\"P\",\"amount\":40}");
+    Answer invalid = post(TestUser.CHANNEL, "/api/after-sales/cases/no-such-case/difference-payments",
+        "{\"paymentId\":\" \",\"amount\":-1.234}");
+
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.contentType()).isEqualTo("application/problem+json");
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(errorFields(invalid)).containsExactlyInAnyOrder("paymentId", "amount", "amount");
+  }
+
+  @Test
+  void onlyChannelsReportPayments() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    String body = "{\"paymentId\":\"PAY-DIFF-5\",\"amount\":40}";
+
+    assertThat(post(TestUser.AGENT, path(c), body).status()).isEqualTo(403);
+    assertThat(post(TestUser.WAREHOUSE, path(c), body).status()).isEqualTo(403);
+    assertThat(post(TestUser.AUDITOR, path(c), body).status()).isEqualTo(403);
+    assertThat(call(null, HttpMethod.POST, path(c), body).status()).isEqualTo(401);
+    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /**
+   * An exchange for a dress 40.00 dearer, its payment requested, whose process instance waits for the
+   * payment. The instance starts right at the wait so that no job before it needs a worker.
+   */
+  private AfterSalesCase exchangeAwaitingPayment() {
+    AfterSalesCase c = exchange();
+    c.priceSettled(new BigDecimal("40.00"));
+    c.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), c.getId() + ":difference-payment")
+        .request("PR-" + c.getId(), "https://pay.example/" + c.getId(), Instant.now()));
+    long key = zeebe().client().newCreateInstanceCommand()
+        .bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
+        .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
+            "paidByInstallments", false))
+        .startBeforeElement(PAYMENT_WAIT)
+        .send().join(10, TimeUnit.SECONDS).getProcessInstanceKey();
+    cases.save(c);
+    cases.linkProcessInstance(c.getId(), key);
+    zeebe().waitForIdle();
+    return cases.require(c.getId());
+  }
+
+  private static AfterSalesCase exchange() {
+    Instant signed = Instant.now().minus(3, ChronoUnit.DAYS);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    return AfterSalesCase.open(CaseType.EXCHANGE, "JD", "R-" + suffix, "O-" + suffix, null, "wants silk", null,
+        List.of(ReturnLine.requested("SKU-A", 1, "SKU-A-SILK")), List.of(),
+        new OrderFacts("C-" + suffix, signed, signed, null, "PAY-1", PaymentMethod.ALIPAY, null, false, "WH-SH",
+            List.of(new OrderLine("SKU-A", "Kettle", 1, new BigDecimal("99.00"), new BigDecimal("99.00"), false, null))),
+        Instant.now());
+  }
+
+  private static String path(AfterSalesCase c) {
+    return ApiPaths.CASES + "/" + c.getId() + "/difference-payments";
+  }
+
+  private static List<Record<MessageRecordValue>> published(String caseId) {
+    return publishedMessages(caseId);
+  }
+
+  private static List<Record<ProcessMessageSubscriptionRecordValue>> correlations(AfterSalesCase c) {
+    return correlations(c.getProcessInstanceKey(), Messages.DIFFERENCE_PAID);
+  }
+}

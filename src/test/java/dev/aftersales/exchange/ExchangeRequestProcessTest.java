@@ -1,0 +1,359 @@
+package dev.aftersales.exchange;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per path of {@code exchange-request} (docs/exchange-and-mis-sent-process.md): the workers
+ * are mocked by completing their jobs with the variables the contract names, including the jobs of
+ * the called {@code return-goods}; the agent by completing the customer-contact task.
+ */
+class ExchangeRequestProcessTest {
+
+  private static final String START = "StartEvent_ExchangeRequested";
+  private static final String RECEIVE_GOODS = "CallActivity_ReceiveReturnedGoods";
+  private static final String GOODS_REJECTED = "BoundaryEvent_GoodsRejected";
+  private static final String GOODS_NOT_RECEIVED = "BoundaryEvent_GoodsNotReceived";
+  private static final String END_REJECTED = "EndEvent_ExchangeRejected";
+  private static final String END_EXPIRED = "EndEvent_ExchangeRequestExpired";
+  private static final String CHECK_STOCK = "ServiceTask_CheckReplacementStock";
+  private static final String CONTACT = "UserTask_ContactCustomerAboutReplacement";
+  private static final String ESCALATE_CONTACT = "ServiceTask_EscalateOverdueContact";
+  private static final String RECORD_ANSWER = "ServiceTask_RecordCustomerAnswer";
+  private static final String ONE_DAY_LATER = "IntermediateCatchEvent_OneDayLater";
+  private static final String SETTLE = "ServiceTask_SettleExchangePrice";
+  private static final String CALCULATE_DIFFERENCE = "ServiceTask_CalculateDifferenceRefund";
+  private static final String REFUND_DIFFERENCE = "ServiceTask_RefundDifference";
+  private static final String REQUEST_PAYMENT = "ServiceTask_RequestDifferencePayment";
+  private static final String AWAIT_PAYMENT = "Gateway_DifferencePaidInTime";
+  private static final String DIFFERENCE_PAID = "IntermediateCatchEvent_DifferencePaid";
+  private static final String DIFFERENCE_NOT_PAID = "IntermediateCatchEvent_DifferenceNotPaid";
+  private static final String NOTIFY_CONVERTED = "ServiceTask_NotifyCustomerExchangeBecameReturn";
+  private static final String CREATE_ORDER = "ServiceTask_CreateReplacementOrder";
+  private static final String SHIP = "ServiceTask_ShipFromAftersalesWarehouse";
+  private static final String NOTIFY_SHIPPED = "ServiceTask_NotifyCustomerOfShipment";
+  private static final String CLOSE_EXCHANGED = "ServiceTask_CloseExchangedCase";
+  private static final String END_SHIPPED = "EndEvent_ExchangeShipped";
+  private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
+  private static final String REFUND = "ServiceTask_RefundPayment";
+  private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
+  private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
+  private static final String END_REFUNDED = "EndEvent_ExchangeRefunded";
+
+  private ProcessTestEngine zeebe;
+  private String caseId;
+
+  @BeforeEach
+  void startEngine() {
+    zeebe = ProcessTestEngine.start().deployAllModels();
+    caseId = "case-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void stopEngine() {
+    zeebe.close();
+  }
+
+  @Test
+  void samePriceVariantShipsTheReplacement() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("NONE", 0);
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(
+            START, RECEIVE_GOODS, CHECK_STOCK, SETTLE, CREATE_ORDER, SHIP, NOTIFY_SHIPPED, CLOSE_EXCHANGED, END_SHIPPED)
+        .hasNotPassedElement(CALCULATE_DIFFERENCE)
+        .hasNotPassedElement(REQUEST_PAYMENT)
+        .hasNotPassedElement(CONTACT)
+        .hasVariableWithValue("replacementOrderId", "RO-1")
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void cheaperVariantRefundsTheDifferenceAndShips() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("REFUND", -20.00);
+    assertThat(completeJob(JobTypes.CALCULATE_REFUND).getCustomHeaders())
+        .containsEntry(Headers.PURPOSE, "EXCHANGE_DIFFERENCE");
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "RF-1"));
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(SETTLE, CALCULATE_DIFFERENCE, REFUND_DIFFERENCE, CREATE_ORDER, SHIP, END_SHIPPED)
+        .hasNotPassedElement(REFUND)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void dearerVariantShipsOnceTheCustomerPaidTheDifference() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("CHARGE", 30.00);
+    completeJob(JobTypes.REQUEST_DIFFERENCE_PAYMENT,
+        Map.of("paymentRequestId", "PR-1", "payUrl", "https://pay.example/PR-1"));
+    process(key).isWaitingAtElements(AWAIT_PAYMENT).isWaitingForMessages(Messages.DIFFERENCE_PAID);
+
+    zeebe.increaseTime(Duration.ofHours(47));
+    zeebe.client().newPublishMessageCommand().messageName(Messages.DIFFERENCE_PAID).correlationKey(caseId)
+        .messageId(caseId + ":difference-paid").send().join();
+    zeebe.waitForIdle();
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(SETTLE, REQUEST_PAYMENT, DIFFERENCE_PAID, CREATE_ORDER, SHIP, END_SHIPPED)
+        .hasNotPassedElement(DIFFERENCE_NOT_PAID)
+        .hasCorrelatedMessageByCorrelationKey(caseId, 1)
+        .isCompleted();
+  }
+
+  @Test
+  void dearerVariantNotPaidWithin48HoursBecomesARefundedReturn() {
+    final long key = startExchange(true);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("CHARGE", 30.00);
+    completeJob(JobTypes.REQUEST_DIFFERENCE_PAYMENT,
+        Map.of("paymentRequestId", "PR-1", "payUrl", "https://pay.example/PR-1"));
+
+    zeebe.increaseTime(Duration.ofHours(48));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "EXCHANGE_CONVERTED_TO_RETURN");
+    refundedAsReturn(true);
+
+    process(key)
+        .hasPassedElementsInOrder(
+            REQUEST_PAYMENT, DIFFERENCE_NOT_PAID, NOTIFY_CONVERTED, CALCULATE_REFUND, REFUND, REVERSE_INSTALMENTS,
+            CLOSE_REFUNDED, END_REFUNDED)
+        .hasNotPassedElement(DIFFERENCE_PAID)
+        .hasNotPassedElement(CREATE_ORDER)
+        .isNotWaitingForMessages(Messages.DIFFERENCE_PAID)
+        .isCompleted();
+  }
+
+  @Test
+  void outOfStockCustomerChoosesAnotherVariant() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false);
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, CONTACT);
+    assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
+    assertThat(task.getDueDate()).isNotBlank();
+    assertThat(task.getFormKey()).as("linked form customer-contact").isPositive();
+    zeebe.completeUserTask(key, CONTACT,
+        Map.of("customerAnswer", "OTHER_VARIANT", "newExchangeSku", "DRESS-L-BLUE", "contactNotes", "prefers blue"));
+    recordAnswer();
+    stockChecked(true);
+    priceSettled("NONE", 0);
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(CHECK_STOCK, CONTACT, RECORD_ANSWER, CHECK_STOCK, SETTLE, END_SHIPPED)
+        .hasPassedElement(CHECK_STOCK, 2)
+        .hasVariableWithValue("newExchangeSku", "DRESS-L-BLUE")
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void outOfStockCustomerWaitsADayForNewStock() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false);
+    zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "WAIT"));
+    recordAnswer();
+
+    zeebe.increaseTime(Duration.ofHours(23));
+    process(key).as("waits a whole day").isWaitingAtElements(ONE_DAY_LATER);
+    zeebe.increaseTime(Duration.ofHours(1));
+    stockChecked(true);
+    priceSettled("NONE", 0);
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(CHECK_STOCK, CONTACT, RECORD_ANSWER, ONE_DAY_LATER, CHECK_STOCK, END_SHIPPED)
+        .isCompleted();
+  }
+
+  @Test
+  void outOfStockCustomerTakesARefundInstead() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false);
+    zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "REFUND"));
+    recordAnswer();
+    refundedAsReturn(false);
+
+    process(key)
+        .hasPassedElementsInOrder(CONTACT, RECORD_ANSWER, CALCULATE_REFUND, REFUND, CLOSE_REFUNDED, END_REFUNDED)
+        .hasNotPassedElement(SETTLE)
+        .hasNotPassedElement(REVERSE_INSTALMENTS)
+        .isCompleted();
+  }
+
+  @Test
+  void overdueCustomerContactIsEscalatedAndTheTaskKeepsItsWork() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false);
+    final long taskKey = zeebe.requireOpenUserTask(key, CONTACT).getUserTaskKey();
+
+    zeebe.increaseTime(Duration.ofHours(24));
+    assertThat(completeJob(JobTypes.ESCALATE_OVERDUE_TASK).getCustomHeaders())
+        .containsEntry(Headers.TASK, "customer-contact");
+
+    process(key).hasPassedElement(ESCALATE_CONTACT).isWaitingAtElements(CONTACT);
+    assertThat(zeebe.requireOpenUserTask(key, CONTACT).getUserTaskKey()).isEqualTo(taskKey);
+  }
+
+  @Test
+  void goodsRejectedInsideReturnGoodsEndsTheExchange() {
+    final long key = startExchange(false);
+    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decide("AUTO_REJECT");
+    completeJob(JobTypes.ISSUE_COMPENSATION_COUPON);
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REJECTED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REJECTED");
+
+    assertThat(new InspectedProcessInstance(zeebe.calledProcessInstanceKey(key, ProcessIds.RETURN_GOODS)))
+        .hasPassedElement("ServiceTask_CloseRejectedCase")
+        .isTerminated();
+    process(key)
+        .hasPassedElementsInOrder(START, GOODS_REJECTED, END_REJECTED)
+        .hasNotPassedElement(CHECK_STOCK)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void parcelNeverSentEndsTheExchangeRequest() {
+    final long key = startExchange(false);
+    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decide("AUTO_APPROVE");
+    sendLabel();
+    zeebe.increaseTime(Duration.ofDays(7));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_EXPIRED");
+    completeJob(JobTypes.CLOSE_CASE);
+
+    process(key)
+        .hasPassedElementsInOrder(START, GOODS_NOT_RECEIVED, END_EXPIRED)
+        .hasNotPassedElement(CHECK_STOCK)
+        .isCompleted();
+  }
+
+  // ------------------------------------------------------------------ the mocked workers
+
+  private long startExchange(final boolean paidByInstallments) {
+    return zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
+        .variables(Map.of("caseId", caseId, "orderId", "order-4711", "freightInsured", false,
+            "paidByInstallments", paidByInstallments))
+        .send().join().getProcessInstanceKey();
+  }
+
+  /** The plain path through the called return-goods: approved, labelled, received, inspected, restocked. */
+  private void goodsReceived() {
+    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decide("AUTO_APPROVE");
+    sendLabel();
+    zeebe.client().newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(caseId)
+        .send().join();
+    zeebe.waitForIdle();
+    completeJob(JobTypes.INSPECT_RETURNED_ITEMS, Map.of("barcodesMatch", true, "conditionAsDeclared", true,
+        "inspectionFindings", List.of(Map.of("sku", "DRESS-M-RED", "expectedBarcode", "690001",
+            "scannedBarcode", "690001", "grade", "NEW"))));
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS);
+  }
+
+  private void decide(final String eligibility) {
+    final Map<String, Object> caseFacts = new HashMap<>();
+    caseFacts.put("channel", "TMALL");
+    caseFacts.put("orderId", "order-4711");
+    caseFacts.put("reason", "NO_REASON");
+    completeJob(JobTypes.DECIDE_RETURN_ELIGIBILITY, Map.of("eligibility", eligibility, "caseFacts", caseFacts));
+  }
+
+  private void sendLabel() {
+    completeJob(JobTypes.CREATE_RETURN_LABEL, Map.of("trackingNumber", "SF1234567890"));
+    completeJob(JobTypes.ANNOUNCE_RETURN_TO_WAREHOUSE);
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_LABEL");
+  }
+
+  private void stockChecked(final boolean inStock) {
+    final Map<String, Object> result = new HashMap<>();
+    result.put("replacementInStock", inStock);
+    result.put("nextArrivalDate", inStock ? null : "2026-12-03");
+    completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+  }
+
+  private void priceSettled(final String direction, final double difference) {
+    completeJob(JobTypes.SETTLE_EXCHANGE_PRICE,
+        Map.of("differenceDirection", direction, "priceDifference", difference));
+  }
+
+  private void recordAnswer() {
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "customer-contact");
+  }
+
+  private void replacementShipped() {
+    assertThat(completeJob(JobTypes.CREATE_REPLACEMENT_ORDER, Map.of("replacementOrderId", "RO-1"))
+        .getCustomHeaders()).containsEntry(Headers.ORDER_TYPE, "REPLACEMENT");
+    completeJob(JobTypes.SHIP_FROM_AFTERSALES_WAREHOUSE, Map.of("outboundOrderId", "OUT-1"));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "EXCHANGE_SHIPPED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "EXCHANGED");
+  }
+
+  /** The exchange became a return: the whole goods are refunded (no purpose header), as in returns. */
+  private void refundedAsReturn(final boolean paidByInstallments) {
+    assertThat(completeJob(JobTypes.CALCULATE_REFUND).getCustomHeaders()).doesNotContainKey(Headers.PURPOSE);
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "RF-2"));
+    if (paidByInstallments) {
+      completeJob(JobTypes.REVERSE_INSTALLMENT_PLAN);
+    }
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REFUNDED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REFUNDED");
+  }
+
+  private ActivatedJob completeJob(final String jobType) {
+    return completeJob(jobType, Map.of());
+  }
+
+  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
+    return zeebe.completeJob(jobType, variables);
+  }
+
+  private static ProcessInstanceAssert process(final long key) {
+    return assertThat(new InspectedProcessInstance(key));
+  }
+}

@@ -1,0 +1,279 @@
+package dev.aftersales.missent;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per path of {@code mis-sent-item} (docs/exchange-and-mis-sent-process.md): workers mocked by
+ * completing their jobs with the contract's variables, agents by completing the review tasks.
+ */
+class MisSentItemProcessTest {
+
+  private static final String START = "StartEvent_MisSentItemReported";
+  private static final String REVIEW_CLAIM = "UserTask_ReviewMisSentClaim";
+  private static final String RECORD_CLAIM_REVIEW = "ServiceTask_RecordClaimReview";
+  private static final String REPORT_PICKING_ERROR = "ServiceTask_ReportPickingError";
+  private static final String REVIEW_DISPUTE = "UserTask_ReviewDisputedPick";
+  private static final String RECORD_DISPUTE_REVIEW = "ServiceTask_RecordDisputeReview";
+  private static final String NOTIFY_REJECTION = "ServiceTask_NotifyCustomerOfRejection";
+  private static final String CLOSE_REJECTED = "ServiceTask_CloseRejectedCase";
+  private static final String END_REJECTED = "EndEvent_ClaimRejected";
+  private static final String RESHIP = "ServiceTask_ReshipCorrectItem";
+  private static final String SHIP = "ServiceTask_ShipFromAftersalesWarehouse";
+  private static final String NOTIFY_RESHIPPED = "ServiceTask_NotifyCustomerOfReshipment";
+  private static final String CORRECT_STOCK = "ServiceTask_CorrectStock";
+  private static final String CLOSE_MISSING = "ServiceTask_CloseMissingItemCase";
+  private static final String END_MISSING = "EndEvent_MissingItemReshipped";
+  private static final String DECIDE_HANDLING = "BusinessRuleTask_DecideWrongItemHandling";
+  private static final String NOTIFY_KEEP = "ServiceTask_NotifyCustomerToKeepWrongItem";
+  private static final String CREATE_LABEL = "ServiceTask_CreateReturnLabel";
+  private static final String SEND_LABEL = "ServiceTask_SendReturnLabel";
+  private static final String AWAIT_WRONG_ITEM = "Gateway_WrongItemBackInTime";
+  private static final String WRONG_ITEM_RECEIVED = "IntermediateCatchEvent_WrongItemReceived";
+  private static final String WRONG_ITEM_NOT_RETURNED = "IntermediateCatchEvent_WrongItemNotReturned";
+  private static final String RESTOCK = "ServiceTask_RestockWrongItem";
+  private static final String CLOSE_RESHIPPED = "ServiceTask_CloseReshippedCase";
+  private static final String END_SETTLED = "EndEvent_WrongItemSettled";
+
+  private ProcessTestEngine zeebe;
+  private String caseId;
+
+  @BeforeEach
+  void startEngine() {
+    zeebe = ProcessTestEngine.start().deployAllModels();
+    caseId = "case-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void stopEngine() {
+    zeebe.close();
+  }
+
+  @Test
+  void missingItemIsReshippedAndStockCorrected() {
+    final long key = start("MISSING_ITEM", false);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(
+            START, REPORT_PICKING_ERROR, RESHIP, SHIP, NOTIFY_RESHIPPED, CORRECT_STOCK, CLOSE_MISSING, END_MISSING)
+        .hasNotPassedElement(REVIEW_CLAIM)
+        .hasNotPassedElement(DECIDE_HANDLING)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void cheapWrongItemStaysWithTheCustomer() {
+    final long key = start("WRONG_ITEM", true);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    wrongItemHandlingDecided(true);
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "KEEP_WRONG_ITEM");
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(CORRECT_STOCK, DECIDE_HANDLING, NOTIFY_KEEP, CLOSE_RESHIPPED, END_SETTLED)
+        .hasNotPassedElement(CREATE_LABEL)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void dearWrongItemComesBackAndIsRestocked() {
+    final long key = start("WRONG_ITEM", true);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    wrongItemHandlingDecided(false);
+    freeLabelSent();
+    process(key).isWaitingAtElements(AWAIT_WRONG_ITEM).isWaitingForMessages(Messages.PARCEL_RECEIVED);
+
+    zeebe.client().newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(caseId)
+        .send().join();
+    zeebe.waitForIdle();
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS);
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(
+            DECIDE_HANDLING, CREATE_LABEL, SEND_LABEL, WRONG_ITEM_RECEIVED, RESTOCK, CLOSE_RESHIPPED, END_SETTLED)
+        .hasNotPassedElement(NOTIFY_KEEP)
+        .hasCorrelatedMessageByCorrelationKey(caseId, 1)
+        .isCompleted();
+  }
+
+  @Test
+  void wrongItemWithoutPhotoIsRejectedByTheReview() {
+    final long key = start("WRONG_ITEM", false);
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW_CLAIM);
+    assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
+    assertThat(task.getDueDate()).isNotBlank();
+    assertThat(task.getFormKey()).as("linked form evidence-review").isPositive();
+    zeebe.completeUserTask(key, REVIEW_CLAIM,
+        Map.of("reviewDecision", "REJECT", "rejectionReason", "The order shows the item was packed correctly"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "evidence-review");
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
+    closed("REJECTED");
+
+    process(key)
+        .hasPassedElementsInOrder(START, REVIEW_CLAIM, RECORD_CLAIM_REVIEW, NOTIFY_REJECTION, CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(REPORT_PICKING_ERROR)
+        .hasNotPassedElement(RESHIP)
+        .isCompleted();
+  }
+
+  @Test
+  void wrongItemWithoutPhotoConfirmedByTheReviewIsReshipped() {
+    final long key = start("WRONG_ITEM", false);
+    zeebe.completeUserTask(key, REVIEW_CLAIM, Map.of("reviewDecision", "APPROVE"));
+    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    wrongItemHandlingDecided(true);
+    completeJob(JobTypes.NOTIFY_CUSTOMER);
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(REVIEW_CLAIM, RECORD_CLAIM_REVIEW, REPORT_PICKING_ERROR, RESHIP, END_SETTLED)
+        .isCompleted();
+  }
+
+  @Test
+  void pickDisputedByTheWarehouseIsReviewedBeforeTheReshipment() {
+    final long key = start("MISSING_ITEM", false);
+    pickingErrorReported(true);
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW_DISPUTE);
+    assertThat(task.getCandidateGroupsList()).containsExactly("warehouse-team");
+    zeebe.completeUserTask(key, REVIEW_DISPUTE, Map.of("reviewDecision", "APPROVE", "reviewNote", "CCTV: not packed"));
+    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+        .containsEntry(Headers.TASK, "evidence-review");
+    correctItemReshipped();
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, RESHIP, END_MISSING)
+        .isCompleted();
+  }
+
+  @Test
+  void pickDisputedAndClaimRejectedByTheWarehouseClosesTheCaseRejected() {
+    final long key = start("WRONG_ITEM", true);
+    pickingErrorReported(true);
+    zeebe.completeUserTask(key, REVIEW_DISPUTE,
+        Map.of("reviewDecision", "REJECT", "rejectionReason", "The photo shows the ordered item"));
+    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
+    closed("REJECTED");
+
+    process(key)
+        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(RESHIP)
+        .isCompleted();
+  }
+
+  @Test
+  void wrongItemNeverSentBackStaysWithTheCustomerAfterSevenDays() {
+    final long key = start("WRONG_ITEM", true);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    wrongItemHandlingDecided(false);
+    freeLabelSent();
+
+    zeebe.increaseTime(Duration.ofDays(6));
+    process(key).isWaitingAtElements(AWAIT_WRONG_ITEM);
+    zeebe.increaseTime(Duration.ofDays(1));
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(SEND_LABEL, WRONG_ITEM_NOT_RETURNED, CLOSE_RESHIPPED, END_SETTLED)
+        .hasNotPassedElement(RESTOCK)
+        .isNotWaitingForMessages(Messages.PARCEL_RECEIVED)
+        .isCompleted();
+  }
+
+  @Test
+  void overdueClaimReviewIsEscalated() {
+    final long key = start("WRONG_ITEM", false);
+    zeebe.increaseTime(Duration.ofHours(24));
+    assertThat(completeJob(JobTypes.ESCALATE_OVERDUE_TASK).getCustomHeaders())
+        .containsEntry(Headers.TASK, "evidence-review");
+
+    process(key).hasPassedElement("EndEvent_ClaimReviewEscalated").isWaitingAtElements(REVIEW_CLAIM);
+  }
+
+  // ------------------------------------------------------------------ the mocked workers
+
+  private long start(final String caseType, final boolean evidenceProvided) {
+    return zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
+        .variables(Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
+            "evidenceProvided", evidenceProvided))
+        .send().join().getProcessInstanceKey();
+  }
+
+  private void pickingErrorReported(final boolean disputed) {
+    completeJob(JobTypes.RECORD_PICKING_ERROR, Map.of("pickDisputed", disputed));
+  }
+
+  private void correctItemReshipped() {
+    assertThat(completeJob(JobTypes.CREATE_REPLACEMENT_ORDER, Map.of("replacementOrderId", "RO-9"))
+        .getCustomHeaders()).containsEntry(Headers.ORDER_TYPE, "RESHIP");
+    completeJob(JobTypes.SHIP_FROM_AFTERSALES_WAREHOUSE, Map.of("outboundOrderId", "OUT-9"));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "MIS_SENT_RESHIPPED");
+    completeJob(JobTypes.CORRECT_STOCK);
+  }
+
+  private void wrongItemHandlingDecided(final boolean keep) {
+    final ActivatedJob job = completeJob(JobTypes.DECIDE_WRONG_ITEM_HANDLING,
+        Map.of("keepWrongItem", keep, "wrongItemRule", keep ? "Cheap wrong item stays with the customer"
+            : "Wrong item comes back for restocking"));
+    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.WRONG_ITEM_HANDLING);
+  }
+
+  private void freeLabelSent() {
+    assertThat(completeJob(JobTypes.CREATE_RETURN_LABEL, Map.of("trackingNumber", "SF-WRONG-1"))
+        .getCustomHeaders()).containsEntry(Headers.LABEL_TYPE, "FREE");
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_LABEL");
+  }
+
+  private void closed(final String status) {
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, status);
+  }
+
+  private ActivatedJob completeJob(final String jobType) {
+    return completeJob(jobType, Map.of());
+  }
+
+  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
+    return zeebe.completeJob(jobType, variables);
+  }
+
+  private static ProcessInstanceAssert process(final long key) {
+    return assertThat(new InspectedProcessInstance(key));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.aftersales.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What Zeebe and Tasklist need of a form before an agent ever sees it: an id equal to the file name
+ * (the user tasks bind to it), a schema version Tasklist 8.6 renders, and a unique key for every
+ * input so that no answer is lost or overwritten on submit.
+ */
+class FormsTest {
+
+  private static final int TASKLIST_86_SCHEMA_VERSION = 16;
+  private static final Set<String> INPUTS = Set.of("textfield", "textarea", "number", "datetime", "checkbox",
+      "checklist", "radio", "select", "taglist");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Stream<Path> forms() throws IOException {
+    return Files.list(Path.of("forms")).filter(p -> p.toString().endsWith(".form")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("forms")
+  void formIsDeployableAndEveryInputHasItsOwnKey(Path file) throws IOException {
+    JsonNode form = JSON.readTree(file.toFile());
+    String fileName = file.getFileName().toString().replace(".form", "");
+
+    assertThat(form.path("id").asText()).as("form id of %s", file).isEqualTo(fileName);
+    assertThat(form.path("schemaVersion").asInt()).as("schemaVersion of %s", file)
+        .isBetween(1, TASKLIST_86_SCHEMA_VERSION);
+    List<String> keys = new ArrayList<>();
+    collectInputKeys(form.path("components"), keys);
+    assertThat(keys).as("input keys of %s", file).isNotEmpty().doesNotContain("").doesNotHaveDuplicates();
+    Set<String> required = new HashSet<>();
+    collectRequired(form.path("components"), required);
+    assertThat(required).as("%s asks the agent for at least one required answer", file).isNotEmpty();
+  }
+
+  private static void collectInputKeys(JsonNode components, List<String> keys) {
+    for (JsonNode c : components) {
+      if (INPUTS.contains(c.path("type").asText())) {
+        keys.add(c.path("key").asText());
+      }
+      collectInputKeys(c.path("components"), keys);
+    }
+  }
+
+  private static void collectRequired(JsonNode components, Set<String> required) {
+    for (JsonNode c : components) {
+      if (c.path("validate").path("required").asBoolean(false)) {
+        required.add(c.path("key").asText());
+      }
+      collectRequired(c.path("components"), required);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.aftersales.workers.notification;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.notification.NotificationClient;
+import dev.aftersales.integration.notification.NotificationClient.Notification;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the customer a template with what the case knows. The idempotency key is one per case and
+ * template, so a redelivered job — or a second step sending the same template — messages the customer once.
+ */
+@Component
+public class CustomerNotifications {
+
+  private final NotificationClient notifications;
+  private final StepJournal journal;
+
+  public CustomerNotifications(NotificationClient notifications, StepJournal journal) {
+    this.notifications = notifications;
+    this.journal = journal;
+  }
+
+  public void send(ActivatedJob job, AfterSalesCase c, String template) {
+    Notification notification = new Notification(
+        c.getCustomerId(), template, params(c), IdempotencyKeys.of(c.getId(), "notify", template));
+    journal.call(job, c.getId(), NotificationClient.NOTIFICATIONS, notification,
+        () -> notifications.deliver(notification));
+  }
+
+  /** What a template may show: ids, the label, money owed either way, the replacement; never more than the case knows. */
+  private static Map<String, Object> params(AfterSalesCase c) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("caseId", c.getId());
+    params.put("orderId", c.getOrderId());
+    putIfKnown(params, "trackingNumber", c.getTrackingNumber());
+    putIfKnown(params, "labelUrl", c.getLabelUrl());
+    putIfKnown(params, "decisionRule", c.getDecisionRule());
+    c.getRefund().ifPresent(refund -> params.put("refundAmount", refund.amount()));
+    c.getCoupon().ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
+    c.getDifferencePayment().ifPresent(payment -> {
+      params.put("differenceAmount", payment.amount());
+      putIfKnown(params, "payUrl", payment.payUrl());
+    });
+    putIfKnown(params, "replacementOrderId", c.getReplacementOrderId());
+    putIfKnown(params, "outboundOrderId", c.getOutboundOrderId());
+    return params;
+  }
+
+  private static void putIfKnown(Map<String, Object> params, String name, Object value) {
+    if (value != null) {
+      params.put(name, value);
+    }
+  }
+}

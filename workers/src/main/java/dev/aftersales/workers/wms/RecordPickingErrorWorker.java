@@ -1,0 +1,71 @@
+package dev.aftersales.workers.wms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorStatus;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.wms.WmsClient;
+import dev.aftersales.integration.wms.WmsClient.PickingErrorReport;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the picking error behind a mis-sent item against the warehouse that shipped the order (the
+ * KPI counts it from the moment it is stored) and reports it to that warehouse, once; the warehouse
+ * confirms or disputes the pick. One error per case, for the first line's sku.
+ */
+@Component
+public class RecordPickingErrorWorker {
+
+  public record PickingErrorReported(boolean pickDisputed) {}
+
+  private final CaseRepository cases;
+  private final WmsClient wms;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public RecordPickingErrorWorker(CaseRepository cases, WmsClient wms, StepJournal journal, Clock clock) {
+    this.cases = cases;
+    this.wms = wms;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.RECORD_PICKING_ERROR)
+  public PickingErrorReported record(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    if (c.getPickingError().isEmpty()) {
+      c.pickingErrorRecorded(new PickingError(c.getWarehouseId(), c.getLines().getFirst().sku(),
+          PickingErrorStatus.RECORDED, IdempotencyKeys.of(caseId, "picking-error"), clock.instant()));
+      c.touch(clock.instant());
+      cases.save(c);
+    }
+    PickingError error = c.getPickingError().orElseThrow();
+    if (!error.answered()) {
+      PickingErrorReport report = new PickingErrorReport(error.warehouseId(), c.getOrderId(), error.sku(), caseId,
+          error.idempotencyKey());
+      String answer = journal.call(job, caseId, WmsClient.PICKING_ERRORS, report, () -> wms.reportPickingError(report))
+          .status();
+      PickingErrorStatus status = warehouseAnswer(answer);
+      c.updatePickingError(recorded -> recorded.answeredWith(status));
+      c.touch(clock.instant());
+      cases.save(c);
+    }
+    return new PickingErrorReported(c.getPickingError().orElseThrow().status() == PickingErrorStatus.DISPUTED);
+  }
+
+  /** CONFIRMED or DISPUTED; anything else is an answer the contract does not know: an incident, not a guess. */
+  private static PickingErrorStatus warehouseAnswer(String answer) {
+    if (PickingErrorStatus.CONFIRMED.name().equals(answer) || PickingErrorStatus.DISPUTED.name().equals(answer)) {
+      return PickingErrorStatus.valueOf(answer);
+    }
+    throw new IllegalStateException("WMS answered the picking error with status " + answer
+        + ", expected CONFIRMED or DISPUTED");
+  }
+}
