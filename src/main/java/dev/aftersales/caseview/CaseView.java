@@ -17,6 +17,8 @@ import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.tasks.HumanTask;
+import dev.aftersales.tasks.TaskState;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.List;
 /**
  * {@code GET /api/after-sales/cases/{caseId}}: what a channel, agent or auditor may see of a case.
  * Payment ids, idempotency keys and customer ids stay inside; absent values are null, never missing.
+ * {@code tasks} are the case's human tasks from Tasklist, oldest first.
  */
 public record CaseView(
     String caseId,
@@ -46,7 +49,8 @@ public record CaseView(
     Instant closedAt,
     ExchangeView exchange,
     ReshipView reship,
-    PickingErrorView pickingError) {
+    PickingErrorView pickingError,
+    List<TaskView> tasks) {
 
   public record RefundView(
       BigDecimal amount,
@@ -112,7 +116,30 @@ public record CaseView(
     }
   }
 
-  public static CaseView of(AfterSalesCase c) {
+  /**
+   * A human task of the case as Tasklist shows it: open ({@code CREATED}) or done ({@code COMPLETED},
+   * {@code CANCELED}). Times are instants; {@code completionTime} is null while the task is open.
+   */
+  public record TaskView(
+      String taskId,
+      String name,
+      String elementId,
+      TaskState state,
+      String assignee,
+      List<String> candidateGroups,
+      Integer priority,
+      Instant dueDate,
+      Instant creationTime,
+      Instant completionTime) {
+
+    static TaskView of(HumanTask t) {
+      return new TaskView(t.taskId(), t.name(), t.elementId(), t.state(), t.assignee(), t.candidateGroups(),
+          t.priority(), t.dueDate(), t.creationTime(), t.completionTime());
+    }
+  }
+
+  /** {@code tasks} null: Tasklist is not configured or did not answer, so the tasks are unknown. */
+  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -134,6 +161,7 @@ public record CaseView(
         c.getClosedAt(),
         c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
-        c.getPickingError().map(PickingErrorView::of).orElse(null));
+        c.getPickingError().map(PickingErrorView::of).orElse(null),
+        tasks == null ? null : tasks.stream().map(TaskView::of).toList());
   }
 }

@@ -1,7 +1,9 @@
 package dev.aftersales.caseview;
 
+import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseNotFoundException;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.tasks.CaseTasks;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.web.ApiPaths;
 import java.util.List;
@@ -15,15 +17,19 @@ class CaseViewController {
 
   private final CaseRepository cases;
   private final Timeline timeline;
+  private final CaseTasks tasks;
 
-  CaseViewController(CaseRepository cases, Timeline timeline) {
+  CaseViewController(CaseRepository cases, Timeline timeline, CaseTasks tasks) {
     this.cases = cases;
     this.timeline = timeline;
+    this.tasks = tasks;
   }
 
+  /** The case from the case store with its human tasks from Tasklist ({@code tasks: null} when Tasklist is away). */
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId) {
-    return CaseView.of(cases.require(caseId));
+    AfterSalesCase c = cases.require(caseId);
+    return CaseView.of(c, tasks.of(c).orElse(null));
   }
 
   /** Oldest first. A case without entries is still a case; an unknown id is a 404. */

@@ -1,6 +1,7 @@
 package dev.aftersales.intake;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.process.ProcessIds;
@@ -55,6 +56,7 @@ public class ProcessStarter implements SchedulingConfigurer {
       case WRONG_ITEM, MISSING_ITEM -> {
         variables.put("caseType", c.getType().name());
         variables.put("evidenceProvided", !c.getEvidence().isEmpty());
+        variables.put("caseFacts", CaseFacts.misSentClaim(c)); // the claim review may come first
       }
     }
     return variables;

@@ -1,8 +1,14 @@
 package dev.aftersales.caseview;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
@@ -21,6 +27,7 @@ import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.workers.TestCases;
 import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.TasklistStubs;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.ApiPaths;
@@ -29,11 +36,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
-/** The read side as channels, agents and auditors see it: JSON shapes, 404s and who may read. */
+/**
+ * The read side as channels, agents and auditors see it: JSON shapes, the human tasks from Tasklist
+ * (stubbed with answers captured from Camunda 8.6), 404s and who may read.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class CaseViewApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
@@ -49,7 +64,7 @@ class CaseViewApiTest extends ApiTest {
     JsonNode body = answer.body();
     assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
         "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
-        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError");
+        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "tasks");
     assertThat(body.path("caseId").asText()).isEqualTo(caseId);
     assertThat(body.path("type").asText()).isEqualTo("RETURN");
     assertThat(body.path("status").asText()).isEqualTo("REFUNDED");
@@ -89,6 +104,66 @@ class CaseViewApiTest extends ApiTest {
     assertThat(body.path("evidence")).hasSize(1);
     assertThat(names(body.path("evidence").get(0))).containsExactlyInAnyOrder("url", "kind");
     assertThat(body.path("evidence").get(0).path("kind").asText()).isEqualTo("PHOTO");
+  }
+
+  @Test
+  void caseShowsItsHumanTasksFromTasklist() {
+    long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+    long taskKey = instance + 44;
+    String caseId = caseWithProcess(instance);
+    TasklistStubs.shared().acceptsLogin()
+        .showsCase(caseId, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, taskKey));
+
+    Answer answer = get(TestUser.AGENT, casePath(caseId));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("caseId").asText()).isEqualTo(caseId);
+    assertThat(answer.body().path("tasks")).hasSize(1);
+    JsonNode task = answer.body().path("tasks").get(0);
+    assertThat(names(task)).containsExactlyInAnyOrder("taskId", "name", "elementId", "state", "assignee",
+        "candidateGroups", "priority", "dueDate", "creationTime", "completionTime");
+    assertThat(task.path("taskId").asText()).isEqualTo(String.valueOf(taskKey));
+    assertThat(task.path("name").asText()).isEqualTo("Review evidence");
+    assertThat(task.path("elementId").asText()).isEqualTo("UserTask_ReviewEvidence");
+    assertThat(task.path("state").asText()).isEqualTo("COMPLETED");
+    assertThat(task.path("assignee").asText()).isEqualTo("demo");
+    assertThat(task.path("candidateGroups")).extracting(JsonNode::asText).containsExactly("qc-team", "supervisors");
+    assertThat(task.path("priority").asInt()).isEqualTo(90);
+    assertThat(Instant.parse(task.path("creationTime").asText())).isEqualTo("2026-11-21T23:31:52.109Z");
+    assertThat(Instant.parse(task.path("dueDate").asText())).isEqualTo("2026-11-22T23:31:52.109Z");
+    assertThat(Instant.parse(task.path("completionTime").asText())).isEqualTo("2026-11-21T23:32:21.454Z");
+    wireMock().verify(1, TasklistStubs.searchOfCase(caseId));
+  }
+
+  @Test
+  void caseIsAnsweredWithTasksNullWhenTasklistFails(CapturedOutput log) {
+    long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+    String caseId = caseWithProcess(instance);
+    TasklistStubs.shared().acceptsLogin();
+    wireMock().stubFor(WireMock.post(urlEqualTo("/v1/tasks/search"))
+        .withRequestBody(TasklistStubs.caseVariable(caseId))
+        .willReturn(aResponse().withStatus(503)));
+
+    Answer answer = get(TestUser.AGENT, casePath(caseId));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("caseId").asText()).isEqualTo(caseId);
+    assertThat(answer.body().path("status").asText()).isEqualTo("OPEN");
+    assertThat(answer.body().has("tasks")).isTrue();
+    assertThat(answer.body().get("tasks").isNull()).isTrue();
+    assertThat(log.getOut()).contains("Tasks of case " + caseId + " unknown").contains("HTTP 503");
+  }
+
+  @Test
+  void caseWithoutProcessHasNoTasksAndTasklistIsNotAsked() {
+    String caseId = openedCase();
+    wireMock().resetRequests();
+
+    JsonNode body = get(TestUser.AGENT, casePath(caseId)).body();
+
+    assertThat(body.path("tasks").isArray()).isTrue();
+    assertThat(body.path("tasks")).isEmpty();
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/v1/tasks/search")));
   }
 
   @Test
@@ -217,6 +292,16 @@ class CaseViewApiTest extends ApiTest {
     cases.save(c);
     timeline.record(c.getId(), TimelineKind.STATUS, null, c.getChannel(), "Case opened", Map.of("type", c.getType()));
     return c.getId();
+  }
+
+  /**
+   * A case whose process instance key is known but whose instance the test engine does not have, so
+   * no live worker touches it: only the Tasklist stub knows its tasks.
+   */
+  private String caseWithProcess(long processInstanceKey) {
+    String caseId = openedCase();
+    cases.linkProcessInstance(caseId, processInstanceKey);
+    return caseId;
   }
 
   /** A case moved along as the workers would have moved it. */

@@ -32,8 +32,14 @@ public abstract class IntegrationTest {
     registry.add("spring.datasource.username", () -> "root");
     registry.add("spring.datasource.password", () -> "");
     registry.add("camunda.client.grpc-address", () -> "http://" + TestInfrastructure.zeebe().gatewayAddress());
-    registry.add("camunda.client.rest-address", () -> "http://localhost:1");
+    // ZPT has no REST gateway: the REST-only user-task commands go to WireMock, where tests stub and verify them.
+    registry.add("camunda.client.rest-address", () -> TestInfrastructure.wireMock().baseUrl());
     registry.add("aftersales.integration.base-url", () -> TestInfrastructure.wireMock().baseUrl());
+    // Tasklist's v1 API is stubbed on the same WireMock (its paths, /api/login and /v1/tasks, are its own).
+    registry.add("aftersales.tasklist.base-url", () -> TestInfrastructure.wireMock().baseUrl());
+    registry.add("aftersales.tasklist.username", () -> TasklistStubs.USERNAME);
+    registry.add("aftersales.tasklist.password", () -> TasklistStubs.PASSWORD);
+    registry.add("aftersales.tasklist.completion-lookup-interval", () -> "100ms");
     // Fail fast in tests: a technical failure is retried once after 100 ms, not after minutes.
     registry.add("aftersales.workers.initial-backoff", () -> "100ms");
     registry.add("aftersales.workers.max-backoff", () -> "1s");

@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.integration.Endpoint;
 import dev.aftersales.integration.IdempotentRequest;
+import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import io.camunda.client.api.response.ActivatedJob;
@@ -69,10 +70,19 @@ public class StepJournal {
     record(job, caseId, TimelineKind.DECISION, summary, details);
   }
 
-  /** What an agent decided on a task, with the form data as submitted. */
-  public void humanTask(ActivatedJob job, String caseId, String task, String summary, Map<String, ?> formData) {
+  /**
+   * What an agent decided on a task, with the form data as submitted and, when Tasklist shows the
+   * completed task ({@code completed} not null), who completed it and when.
+   */
+  public void humanTask(ActivatedJob job, String caseId, String task, HumanTask completed, String summary,
+      Map<String, ?> formData) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task);
+    if (completed != null) {
+      details.put("taskId", completed.taskId());
+      details.put("assignee", completed.assignee());
+      details.put("completionTime", completed.completionTime());
+    }
     details.put("formData", formData);
     record(job, caseId, TimelineKind.HUMAN_TASK, summary, details);
   }

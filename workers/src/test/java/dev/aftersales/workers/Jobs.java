@@ -16,7 +16,13 @@ public final class Jobs {
   }
 
   public static ActivatedJob job(String type, String elementId, Map<String, String> headers) {
+    return job(type, elementId, headers, 0L);
+  }
+
+  /** A job of this process instance (workers that ask Tasklist about the instance's tasks need it). */
+  public static ActivatedJob job(String type, String elementId, Map<String, String> headers, long processInstanceKey) {
     ActivatedJob job = mock(ActivatedJob.class);
+    when(job.getProcessInstanceKey()).thenReturn(processInstanceKey);
     when(job.getType()).thenReturn(type);
     when(job.getElementId()).thenReturn(elementId);
     when(job.getCustomHeaders()).thenReturn(headers);

@@ -7,64 +7,133 @@ import dev.aftersales.integration.notification.NotificationClient;
 import dev.aftersales.integration.notification.NotificationClient.Notification;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.tasks.HumanTask;
+import dev.aftersales.tasks.TasklistClient;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.StepJournal;
+import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * A human task passed its due date (non-interrupting timer: the task and the agent's work stay).
- * The case is marked escalated, the breach is recorded and the supervisors are told.
+ * The open task with the header's form in the job's process instance is found in Tasklist, its priority raised and the supervisor group added to its
+ * candidates through the engine's user-task update; the case is marked escalated, the breach
+ * recorded and the supervisors told.
  *
- * <p>Raising the task's priority in Tasklist and adding the supervisor group as candidates needs
- * the user-task update API; that is a later issue, so for now the escalation is the flag, the
- * timeline entry and the notification.
+ * <p>Idempotent: the update sets target values (priority at least the escalated one, candidates
+ * plus the supervisors) and is skipped when the task already has them, so a redelivered job
+ * changes nothing twice. A task that Tasklist does not show yet is a technical failure (retried:
+ * Tasklist imports with a lag); a task already completed has nothing left to escalate. Without a
+ * configured Tasklist the escalation is the flag, the timeline entry and the notification.
  */
 @Component
 public class EscalateOverdueTaskWorker {
 
   static final String TASK_OVERDUE_TEMPLATE = "TASK_OVERDUE";
 
+  private static final Logger log = LoggerFactory.getLogger(EscalateOverdueTaskWorker.class);
+
   private final CaseRepository cases;
   private final NotificationClient notifications;
   private final StepJournal journal;
   private final EscalationProperties properties;
+  private final TasklistClient tasklist;
+  private final CamundaClient camunda;
   private final Clock clock;
 
   public EscalateOverdueTaskWorker(CaseRepository cases, NotificationClient notifications, StepJournal journal,
-      EscalationProperties properties, Clock clock) {
+      EscalationProperties properties, TasklistClient tasklist, CamundaClient camunda, Clock clock) {
     this.cases = cases;
     this.notifications = notifications;
     this.journal = journal;
     this.properties = properties;
+    this.tasklist = tasklist;
+    this.camunda = camunda;
     this.clock = clock;
   }
 
   @JobWorker(type = JobTypes.ESCALATE_OVERDUE_TASK)
   public void escalate(ActivatedJob job, @Variable String caseId) {
-    String task = job.getCustomHeaders().get(Headers.TASK);
+    AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("task", task.id());
+    details.put("supervisorGroup", properties.supervisorGroup());
+    details.putAll(escalateInTasklist(job.getProcessInstanceKey(), task));
+
     AfterSalesCase c = cases.require(caseId);
     if (!c.isEscalated()) {
       c.markEscalated();
       c.touch(clock.instant());
       cases.save(c);
     }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("task", task);
-    details.put("supervisorGroup", properties.supervisorGroup());
-    journal.record(job, caseId, TimelineKind.HUMAN_TASK, "SLA breached: " + task + " overdue", details);
+    journal.record(job, caseId, TimelineKind.HUMAN_TASK, "SLA breached: " + task.id() + " overdue", details);
 
     // The template addresses the supervisors; customerId only says whose case it is.
-    Map<String, Object> params = new LinkedHashMap<>(details);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("task", task.id());
+    params.put("supervisorGroup", properties.supervisorGroup());
     params.put("caseId", caseId);
     params.put("queue", c.getQueue());
     Notification notification = new Notification(c.getCustomerId(), TASK_OVERDUE_TEMPLATE, params,
-        IdempotencyKeys.of(caseId, "notify", TASK_OVERDUE_TEMPLATE + ":" + task));
+        IdempotencyKeys.of(caseId, "notify", TASK_OVERDUE_TEMPLATE + ":" + task.id()));
     journal.call(job, caseId, NotificationClient.NOTIFICATIONS, notification, () -> notifications.deliver(notification));
+  }
+
+  /** Raises the open task of the element; returns what the timeline should say about it. */
+  private Map<String, Object> escalateInTasklist(long processInstanceKey, AgentTask task) {
+    Map<String, Object> outcome = new LinkedHashMap<>();
+    if (!tasklist.configured()) {
+      log.warn("Tasklist is not configured: overdue task {} of process instance {} keeps its priority and groups",
+          task.id(), processInstanceKey);
+      outcome.put("taskUpdated", false);
+      return outcome;
+    }
+    List<HumanTask> tasks = tasklist.tasksOf(processInstanceKey).stream()
+        .filter(t -> task.id().equals(t.formId()))
+        .toList();
+    if (tasks.isEmpty()) {
+      throw new IllegalStateException("Tasklist shows no %s task of process instance %d yet"
+          .formatted(task.id(), processInstanceKey));
+    }
+    Optional<HumanTask> open = tasks.stream().filter(HumanTask::open)
+        .max(Comparator.comparing(HumanTask::creationTime, Comparator.nullsFirst(Comparator.naturalOrder())));
+    if (open.isEmpty()) {
+      outcome.put("taskUpdated", false);
+      outcome.put("taskOpen", false);
+      return outcome;
+    }
+    HumanTask overdue = open.get();
+    int priority = overdue.priority() == null ? 0 : overdue.priority();
+    int raised = Math.max(priority, properties.escalatedPriority());
+    List<String> groups = new ArrayList<>(overdue.candidateGroups());
+    if (!groups.contains(properties.supervisorGroup())) {
+      groups.add(properties.supervisorGroup());
+    }
+    boolean changes = raised != priority || !groups.equals(overdue.candidateGroups());
+    if (changes) {
+      camunda.newUpdateUserTaskCommand(overdue.userTaskKey())
+          .priority(raised)
+          .candidateGroups(groups)
+          .send()
+          .join();
+    }
+    outcome.put("taskUpdated", changes);
+    outcome.put("taskId", overdue.taskId());
+    outcome.put("assignee", overdue.assignee());
+    outcome.put("priority", Map.of("from", priority, "to", raised));
+    outcome.put("candidateGroups", groups);
+    return outcome;
   }
 }

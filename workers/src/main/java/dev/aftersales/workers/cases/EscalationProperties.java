@@ -3,6 +3,11 @@ package dev.aftersales.workers.cases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** @param supervisorGroup who is told when a human task passes its due date */
+/**
+ * @param supervisorGroup the candidate group added to a task past its due date, and who is told
+ * @param escalatedPriority the priority an overdue task is raised to (0–100; a task already higher keeps its own)
+ */
 @ConfigurationProperties("aftersales.escalation")
-public record EscalationProperties(@DefaultValue("supervisors") String supervisorGroup) {}
+public record EscalationProperties(
+    @DefaultValue("supervisors") String supervisorGroup,
+    @DefaultValue("100") int escalatedPriority) {}

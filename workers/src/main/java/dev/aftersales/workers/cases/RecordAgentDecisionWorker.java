@@ -4,6 +4,11 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.tasks.HumanTask;
+import dev.aftersales.tasks.TaskState;
+import dev.aftersales.tasks.TasklistClient;
+import dev.aftersales.tasks.TasklistException;
+import dev.aftersales.tasks.TasklistProperties;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -11,13 +16,19 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores what an agent decided on a form (the {@code task} header says which) on the case and in
- * the timeline with the form data. The gateways after it read the form variables themselves.
+ * the timeline with the form data and, from Tasklist, the agent who completed the task and when.
+ * The gateways after it read the form variables themselves.
  */
 @Component
 public class RecordAgentDecisionWorker {
@@ -26,13 +37,20 @@ public class RecordAgentDecisionWorker {
   /** customer-contact: the customer wants another variant, named in {@code newExchangeSku}. */
   static final String OTHER_VARIANT = "OTHER_VARIANT";
 
+  private static final Logger log = LoggerFactory.getLogger(RecordAgentDecisionWorker.class);
+
   private final CaseRepository cases;
   private final StepJournal journal;
+  private final TasklistClient tasklist;
+  private final TasklistProperties tasklistProperties;
   private final Clock clock;
 
-  public RecordAgentDecisionWorker(CaseRepository cases, StepJournal journal, Clock clock) {
+  public RecordAgentDecisionWorker(CaseRepository cases, StepJournal journal, TasklistClient tasklist,
+      TasklistProperties tasklistProperties, Clock clock) {
     this.cases = cases;
     this.journal = journal;
+    this.tasklist = tasklist;
+    this.tasklistProperties = tasklistProperties;
     this.clock = clock;
   }
 
@@ -53,6 +71,7 @@ public class RecordAgentDecisionWorker {
       @Variable String newExchangeSku,
       @Variable String contactNotes) {
     AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
+    HumanTask completed = completedTask(job.getProcessInstanceKey(), task).orElse(null);
     AfterSalesCase c = cases.require(caseId);
     Map<String, Object> form = new LinkedHashMap<>();
     String summary;
@@ -102,6 +121,49 @@ public class RecordAgentDecisionWorker {
     }
     c.touch(clock.instant());
     cases.save(c);
-    journal.humanTask(job, caseId, task.id(), summary, form);
+    journal.humanTask(job, caseId, task.id(), completed, summary, form);
+  }
+
+  /**
+   * Who completed the task and when, from Tasklist: best effort. Tasklist may show the completion a
+   * moment after the engine moved on, so it is asked a few times; without an answer the decision is
+   * recorded without the agent, as the form data alone still tells what was decided.
+   */
+  private Optional<HumanTask> completedTask(long processInstanceKey, AgentTask task) {
+    if (!tasklist.configured()) {
+      return Optional.empty();
+    }
+    int attempts = Math.max(1, tasklistProperties.completionLookupAttempts());
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        // The task with this form that was completed last: the one whose decision this job records.
+        Optional<HumanTask> done = tasklist.tasksOf(processInstanceKey).stream()
+            .filter(t -> task.id().equals(t.formId()) && t.state() == TaskState.COMPLETED)
+            .max(Comparator.comparing(HumanTask::completionTime, Comparator.nullsFirst(Comparator.naturalOrder())));
+        if (done.isPresent()) {
+          return done;
+        }
+      } catch (TasklistException e) {
+        log.warn("Recording {} of process instance {} without the agent: {}", task.id(), processInstanceKey,
+            e.getMessage());
+        return Optional.empty();
+      }
+      if (attempt < attempts && !pause(tasklistProperties.completionLookupInterval())) {
+        break;
+      }
+    }
+    log.warn("Tasklist does not show {} of process instance {} completed; recording it without the agent",
+        task.id(), processInstanceKey);
+    return Optional.empty();
+  }
+
+  private static boolean pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

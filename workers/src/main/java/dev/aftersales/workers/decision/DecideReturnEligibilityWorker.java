@@ -2,12 +2,11 @@ package dev.aftersales.workers.decision;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.BusinessCalendar;
+import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
 import dev.aftersales.cases.Eligibility;
-import dev.aftersales.cases.EvidenceKind;
-import dev.aftersales.cases.Reason;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -22,7 +21,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -38,12 +36,6 @@ public class DecideReturnEligibilityWorker {
   private static final Duration ABUSE_GUARD_PERIOD = Duration.ofDays(90);
 
   public record Decided(Eligibility eligibility, CaseFacts caseFacts) {}
-
-  /** What the agent sees on the review forms (docs/returns-process.md). */
-  public record CaseFacts(String channel, String orderId, Reason reason, String description, long daysSinceDelivery,
-      Integer windowDays, Boolean unopened, int returnsInLast90Days, String rule, List<EvidenceFact> evidence) {}
-
-  public record EvidenceFact(String url, EvidenceKind kind) {}
 
   private final CaseRepository cases;
   private final EngineDecisions decisions;
@@ -66,7 +58,7 @@ public class DecideReturnEligibilityWorker {
     if (c.getDecision() == null) {
       decideOnce(job, c, daysSinceDelivery, returnsInLast90Days);
     }
-    return new Decided(c.getDecision(), facts(c, daysSinceDelivery, returnsInLast90Days));
+    return new Decided(c.getDecision(), CaseFacts.decided(c, daysSinceDelivery, returnsInLast90Days));
   }
 
   private void decideOnce(ActivatedJob job, AfterSalesCase c, long daysSinceDelivery, int returnsInLast90Days) {
@@ -94,11 +86,5 @@ public class DecideReturnEligibilityWorker {
       journal.moveTo(job, c, CaseStatus.UNDER_REVIEW);
     }
     cases.save(c);
-  }
-
-  private static CaseFacts facts(AfterSalesCase c, long daysSinceDelivery, int returnsInLast90Days) {
-    return new CaseFacts(c.getChannel(), c.getOrderId(), c.getReason(), c.getDescription(), daysSinceDelivery,
-        c.getWindowDays(), c.getUnopened(), returnsInLast90Days, c.getDecisionRule(),
-        c.getEvidence().stream().map(e -> new EvidenceFact(e.url(), e.kind())).toList());
   }
 }

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
@@ -18,18 +19,25 @@ import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.testsupport.IntegrationTest;
+import dev.aftersales.testsupport.TasklistStubs;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineEntry;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.TestCases;
 import io.camunda.client.api.response.ActivatedJob;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Agents' outcomes land on the case and in the timeline; overdue tasks escalate; cases close. */
+/**
+ * Agents' outcomes land on the case and in the timeline with the agent from Tasklist; overdue tasks
+ * are raised and given to the supervisors through the engine's user-task update; cases close.
+ * Tasklist and the engine's REST API are WireMock stubs shaped from Camunda 8.6's answers.
+ */
 class AgentStepsTest extends IntegrationTest {
 
   @Autowired CaseRepository cases;
@@ -37,6 +45,7 @@ class AgentStepsTest extends IntegrationTest {
   @Autowired RecordAgentDecisionWorker recordDecision;
   @Autowired EscalateOverdueTaskWorker escalate;
   @Autowired CloseCaseWorker close;
+  private final TasklistStubs tasklist = TasklistStubs.shared();
 
   @BeforeEach
   void resetSandbox() {
@@ -44,18 +53,51 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
-  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheForm() {
+  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheFormWithTheAgent() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
 
-    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW), c.getId(), "APPROVE", null, "photos show the crack",
-        null, null, null, null, null, null, null, null, null);
+    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "APPROVE", null,
+        "photos show the crack", null, null, null, null, null, null, null, null, null);
 
     assertThat(cases.require(c.getId()).isUrgent()).isTrue();
     TimelineEntry entry = timeline.of(c.getId()).getLast();
     assertThat(entry.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
-    assertThat(entry.details()).containsEntry("task", "evidence-review");
+    assertThat(entry.details()).containsEntry("task", "evidence-review")
+        .containsEntry("taskId", String.valueOf(instance + 44))
+        .containsEntry("assignee", "demo")
+        .containsEntry("completionTime", "2026-11-21T23:32:21.454Z");
     assertThat((Map<String, Object>) entry.details().get("formData"))
         .containsEntry("reviewDecision", "APPROVE").containsEntry("reviewNote", "photos show the crack");
+    wireMock().verify(1, TasklistStubs.searchOf(instance));
+  }
+
+  @Test
+  void aDecisionIsRecordedWithoutTheAgentWhenTasklistDoesNotShowTheCompletion() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    // Still open in Tasklist (its import lags behind the engine): asked three times, then given up.
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, instance + 44));
+
+    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "REJECT", "no defect visible",
+        null, null, null, null, null, null, null, null, null, null);
+
+    TimelineEntry entry = timeline.of(c.getId()).getLast();
+    assertThat(entry.details()).containsOnlyKeys("task", "formData");
+    assertThat((Map<String, Object>) entry.details().get("formData")).containsEntry("reviewDecision", "REJECT");
+    wireMock().verify(3, TasklistStubs.searchOf(instance));
+  }
+
+  @Test
+  void aDecisionIsRecordedWithoutTheAgentWhenTasklistIsDown() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    // No Tasklist stub at all: the login is refused (404).
+
+    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, newInstanceKey()), c.getId(), "APPROVE", null, null,
+        null, null, null, null, null, null, null, null, null);
+
+    assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "formData");
   }
 
   @Test
@@ -79,19 +121,79 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
-  void anOverdueTaskEscalatesAndTellsTheSupervisors() {
+  void anOverdueTaskIsRaisedGivenToTheSupervisorsAndTheyAreTold() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    long taskKey = instance + 44;
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey))
+        .acceptsUserTaskUpdate(taskKey);
 
-    escalate.escalate(job(JobTypes.ESCALATE_OVERDUE_TASK, "ServiceTask_EscalateOverdueReview",
-        Map.of(Headers.TASK, "evidence-review")), c.getId());
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
 
     assertThat(cases.require(c.getId()).isEscalated()).isTrue();
-    assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.summary()).startsWith("SLA breached"));
+    wireMock().verify(1, TasklistStubs.searchOf(instance));
+    wireMock().verify(1, TasklistStubs.userTaskUpdate(taskKey, 100, List.of("qc-team", "supervisors")));
+    TimelineEntry breach = timeline.of(c.getId()).stream().filter(e -> e.summary().startsWith("SLA breached"))
+        .findFirst().orElseThrow();
+    assertThat(breach.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
+    assertThat(breach.details()).containsEntry("task", "evidence-review").containsEntry("taskUpdated", true)
+        .containsEntry("taskId", String.valueOf(taskKey))
+        .containsEntry("priority", Map.of("from", 80, "to", 100))
+        .containsEntry("candidateGroups", List.of("qc-team", "supervisors"));
     wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review"))
         .withRequestBody(matchingJsonPath("$.template", equalTo("TASK_OVERDUE")))
         .withRequestBody(matchingJsonPath("$.params.supervisorGroup", equalTo("supervisors"))));
+  }
+
+  @Test
+  void aRedeliveredEscalationDoesNotUpdateTheTaskTwice() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    long taskKey = instance + 44;
+    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey))
+        .acceptsUserTaskUpdate(taskKey);
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+    // Tasklist now shows the escalated task; the job comes again (e.g. its completion was lost).
+    tasklist.shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey, t -> {
+      t.put("priority", 100);
+      t.putArray("candidateGroups").add("qc-team").add("supervisors");
+    }));
+
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+
+    wireMock().verify(1, TasklistStubs.anyUserTaskUpdate());
+    wireMock().verify(2, postRequestedFor(urlEqualTo("/notifications"))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review")));
+    assertThat(timeline.of(c.getId()).getLast().summary()).isEqualTo("Notifications POST /notifications");
+  }
+
+  @Test
+  void aTaskCompletedMeanwhileIsNotUpdated() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
+
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+
+    wireMock().verify(0, TasklistStubs.anyUserTaskUpdate());
+    assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.details())
+        .containsEntry("taskUpdated", false).containsEntry("taskOpen", false));
+  }
+
+  @Test
+  void anOverdueTaskTasklistDoesNotShowYetFailsTheJobForARetry() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    tasklist.acceptsLogin().shows(instance, "[]");
+
+    assertThatThrownBy(() -> escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId()))
+        .hasMessageContaining("Tasklist shows no evidence-review task of process instance " + instance);
+    assertThat(cases.require(c.getId()).isEscalated()).isFalse();
+    wireMock().verify(0, TasklistStubs.anyUserTaskUpdate());
   }
 
   @Test
@@ -162,6 +264,20 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   private static ActivatedJob task(AgentTask task) {
-    return job(JobTypes.RECORD_AGENT_DECISION, "ServiceTask_Record", Map.of(Headers.TASK, task.id()));
+    return task(task, 0L);
+  }
+
+  private static ActivatedJob task(AgentTask task, long processInstanceKey) {
+    return job(JobTypes.RECORD_AGENT_DECISION, "ServiceTask_Record", Map.of(Headers.TASK, task.id()), processInstanceKey);
+  }
+
+  private static ActivatedJob overdue(AgentTask task, long processInstanceKey) {
+    return job(JobTypes.ESCALATE_OVERDUE_TASK, "ServiceTask_EscalateOverdueReview", Map.of(Headers.TASK, task.id()),
+        processInstanceKey);
+  }
+
+  /** A process instance the test engine does not have: only the Tasklist stub knows its tasks. */
+  private static long newInstanceKey() {
+    return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
   }
 }

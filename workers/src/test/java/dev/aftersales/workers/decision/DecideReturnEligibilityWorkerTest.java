@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
@@ -103,6 +104,7 @@ class DecideReturnEligibilityWorkerTest extends IntegrationTest {
       assertThat(facts.unopened()).isFalse();
       assertThat(facts.returnsInLast90Days()).isZero();
       assertThat(facts.rule()).isEqualTo("Opened: check condition");
+      assertThat(facts.items()).containsExactly(new CaseFacts.ItemFact("DRESS-M", "Silk dress", 1));
     });
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getStatus()).isEqualTo(CaseStatus.UNDER_REVIEW);
