@@ -3,6 +3,7 @@ package dev.aftersales.cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
@@ -96,6 +98,14 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private PickingError pickingError;
+
+  /**
+   * The child rows (order lines, return lines, evidence, refund, coupon, difference payment, picking
+   * error) as last loaded or saved; null for a case not stored yet. {@link CaseSaving} compares them
+   * with the current ones to write the case's own row alone when none changed. All are immutable
+   * records, so a change is always a new value.
+   */
+  @Transient private List<Object> storedParts;
 
   AfterSalesCase() {}
 
@@ -291,6 +301,21 @@ public class AfterSalesCase {
 
   public void touch(Instant now) {
     this.updatedAt = now;
+  }
+
+  /** Whether a child row changed since the case was loaded or saved (or it was never stored). */
+  boolean partsChanged() {
+    return storedParts == null || !storedParts.equals(parts());
+  }
+
+  /** The case was loaded or saved: its child rows are as stored now. */
+  void partsStored() {
+    storedParts = parts();
+  }
+
+  private List<Object> parts() {
+    return Arrays.asList(new ArrayList<>(orderLines), new ArrayList<>(lines), new ArrayList<>(evidence), refund, coupon,
+        differencePayment, pickingError);
   }
 
   // ---- read access ------------------------------------------------------------------------

@@ -7,7 +7,11 @@ import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
-public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseSaving {
+
+  /** {@link CaseSaving#save}: only the case's own row when no child row changed since the case was loaded. */
+  @Override
+  <S extends AfterSalesCase> S save(S aCase);
 
   Optional<AfterSalesCase> findByChannelAndChannelRequestId(String channel, String channelRequestId);
 

@@ -85,7 +85,7 @@ public class IntakeService {
       throw e;
     }
     metrics.opened(type, request.channel());
-    processes.start(opened.getId());
+    processes.start(opened);
     return new Outcome(opened, true);
   }
 

@@ -73,7 +73,12 @@ public class ProcessStarter implements SchedulingConfigurer {
 
   /** Starts the case's process unless it has one; returns whether the case has a process afterwards. */
   public boolean start(String caseId) {
-    AfterSalesCase c = cases.require(caseId);
+    return start(cases.require(caseId));
+  }
+
+  /** As {@link #start(String)}, for a case the caller has just stored (intake): no need to read it back. */
+  public boolean start(AfterSalesCase c) {
+    String caseId = c.getId();
     if (c.getProcessInstanceKey() != null) {
       return true;
     }

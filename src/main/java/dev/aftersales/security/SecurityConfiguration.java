@@ -7,6 +7,7 @@ import static org.springframework.security.authorization.AuthorizationManagers.n
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.web.ApiPaths;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,13 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,9 +40,17 @@ class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, ObjectMapper json, UserDetailsService users, PasswordEncoder passwords,
+      ApiUsersProperties properties, Clock clock) throws Exception {
     ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+    DaoAuthenticationProvider checker = new DaoAuthenticationProvider(users);
+    checker.setPasswordEncoder(passwords);
+    if (users instanceof UserDetailsPasswordService upgrades) {
+      checker.setUserDetailsPasswordService(upgrades); // as Spring Boot's default provider does
+    }
     http
+        .authenticationManager(new ProviderManager(
+            new VerifiedCredentials(checker, properties.verifiedCredentialsTtl(), clock)))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())

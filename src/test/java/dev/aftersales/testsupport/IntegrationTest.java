@@ -10,16 +10,19 @@ import java.time.Instant;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: the whole application (API, case store, real workers) against a
- * real MariaDB, the real Zeebe engine and WireMock for the third-party systems.
+ * real MariaDB, the real Zeebe engine and WireMock for the third-party systems. The data source is
+ * wrapped by {@link SqlStatements} so a test can count the statements a case costs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test") // the API users of the tests: src/test/resources/application-test.yaml
+@Import(SqlStatements.Wrapping.class) // on the base class, so every integration test shares one context
 public abstract class IntegrationTest {
 
   @DynamicPropertySource

