@@ -32,6 +32,8 @@ public abstract class IntegrationTest {
     registry.add("spring.datasource.username", () -> "root");
     registry.add("spring.datasource.password", () -> "");
     registry.add("camunda.client.grpc-address", () -> "http://" + TestInfrastructure.zeebe().gatewayAddress());
+    // The models' deployment at context start can take longer than the client's 10 s on 2 busy cores.
+    registry.add("camunda.client.request-timeout", () -> "60s");
     // ZPT has no REST gateway: the REST-only user-task commands go to WireMock, where tests stub and verify them.
     registry.add("camunda.client.rest-address", () -> TestInfrastructure.wireMock().baseUrl());
     registry.add("aftersales.integration.base-url", () -> TestInfrastructure.wireMock().baseUrl());
