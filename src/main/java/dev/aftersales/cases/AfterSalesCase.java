@@ -99,6 +99,9 @@ public class AfterSalesCase {
   @MappedCollection(idColumn = "case_id")
   private PickingError pickingError;
 
+  @MappedCollection(idColumn = "case_id")
+  private Shortage shortage;
+
   /**
    * The child rows (order lines, return lines, evidence, refund, coupon, difference payment, picking
    * error) as last loaded or saved; null for a case not stored yet. {@link CaseSaving} compares them
@@ -287,13 +290,37 @@ public class AfterSalesCase {
     this.wrongItemRule = rule;
   }
 
+  // ---- out-of-stock ------------------------------------------------------------------------
+
+  /**
+   * A case for an order line that cannot ship: no channel request behind it, so the order line key
+   * stands in for the channel's request id and keeps one case per line.
+   */
+  public static AfterSalesCase shortageReported(String channel, Shortage shortage, String description,
+      OrderFacts order, Instant now) {
+    AfterSalesCase c = open(CaseType.OUT_OF_STOCK, channel, shortage.orderLineKey(), shortage.orderId(),
+        Reason.OUT_OF_STOCK, description, null,
+        List.of(ReturnLine.requested(shortage.sku(), shortage.quantity(), null)), List.of(), order, now);
+    c.reason = Reason.OUT_OF_STOCK;
+    c.shortage = shortage;
+    return c;
+  }
+
+  /** The shortage of an OUT_OF_STOCK case; a step reached without one is a defect of the model or the data. */
+  public Shortage requireShortage() {
+    return getShortage().orElseThrow(() -> new IllegalStateException("case " + id + " is not about a shortage"));
+  }
+
+  public void updateShortage(UnaryOperator<Shortage> change) {
+    this.shortage = change.apply(requireShortage());
+  }
+
   /** Moves the case to a status; returns the previous one so the caller can record the change. */
   public CaseStatus moveTo(CaseStatus next, Instant now) {
     CaseStatus previous = this.status;
     this.status = next;
     this.updatedAt = now;
-    if (next == CaseStatus.REJECTED || next == CaseStatus.REFUNDED || next == CaseStatus.CLOSED
-        || next == CaseStatus.EXCHANGED || next == CaseStatus.RESHIPPED || next == CaseStatus.CANCELLED) {
+    if (next.isFinal()) {
       this.closedAt = now;
     }
     return previous;
@@ -315,7 +342,7 @@ public class AfterSalesCase {
 
   private List<Object> parts() {
     return Arrays.asList(new ArrayList<>(orderLines), new ArrayList<>(lines), new ArrayList<>(evidence), refund, coupon,
-        differencePayment, pickingError);
+        differencePayment, pickingError, shortage);
   }
 
   // ---- read access ------------------------------------------------------------------------
@@ -377,14 +404,19 @@ public class AfterSalesCase {
   public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
   public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
   public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
+  public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
   }
 
-  /** What a replacement or reship order sends for a line: the wanted variant of an exchange, else the ordered sku. */
+  /**
+   * What a replacement, reship or substitute order sends for a line: the wanted variant of an
+   * exchange, the substitute of a short line, else the ordered sku.
+   */
   public String replacementSkuOf(ReturnLine line) {
-    return type == CaseType.EXCHANGE ? line.exchangeSku() : line.sku();
+    return type == CaseType.EXCHANGE || type == CaseType.OUT_OF_STOCK && line.exchangeSku() != null
+        ? line.exchangeSku() : line.sku();
   }
 
   public Optional<OrderLine> orderLine(String sku) {

@@ -42,6 +42,12 @@ public record CaseFacts(
         null, items(c), evidence(c));
   }
 
+  /** Facts of a short order line: what cannot ship, for the customer contact. */
+  public static CaseFacts shortage(AfterSalesCase c) {
+    return new CaseFacts(c.getChannel(), c.getOrderId(), Reason.OUT_OF_STOCK, c.getDescription(), null, null, null,
+        null, null, items(c), List.of());
+  }
+
   private static List<ItemFact> items(AfterSalesCase c) {
     Map<String, String> names = new HashMap<>();
     c.getOrderLines().forEach(l -> names.putIfAbsent(l.sku(), l.name()));

@@ -2,5 +2,14 @@ package dev.aftersales.cases;
 
 /** Where a case stands; the REST API shows it. */
 public enum CaseStatus {
-  OPEN, UNDER_REVIEW, AWAITING_PARCEL, RECEIVED, REJECTED, REFUNDED, EXCHANGED, RESHIPPED, CANCELLED, CLOSED
+  OPEN, UNDER_REVIEW, AWAITING_PARCEL, RECEIVED, WAITING_FOR_STOCK,
+  REJECTED, REFUNDED, EXCHANGED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED, CLOSED;
+
+  /** Whether the case is over: nothing more happens for the customer. */
+  public boolean isFinal() {
+    return switch (this) {
+      case REJECTED, REFUNDED, EXCHANGED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED, CLOSED -> true;
+      default -> false;
+    };
+  }
 }

@@ -5,7 +5,9 @@ public enum Reason {
   NO_REASON,
   QUALITY,
   WRONG_ITEM,
-  MISSING_ITEM;
+  MISSING_ITEM,
+  /** The order line could not ship (out-of-stock cases). */
+  OUT_OF_STOCK;
 
   public boolean merchantFault() {
     return this != NO_REASON;

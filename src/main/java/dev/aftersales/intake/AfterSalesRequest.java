@@ -26,7 +26,7 @@ public record AfterSalesRequest(
     @NotBlank @Size(max = 30) String channel,
     @NotBlank @Size(max = 100) String channelRequestId,
     @NotBlank @Size(max = 64) String orderId,
-    @NotNull @EnumName(CaseType.class) String type,
+    @NotNull @EnumName(value = CaseType.class, only = {"RETURN", "EXCHANGE", "WRONG_ITEM", "MISSING_ITEM"}) String type,
     @EnumName(value = Reason.class, only = {"NO_REASON", "QUALITY"}) String reason,
     @Size(max = 2000) String description,
     Boolean unopened,

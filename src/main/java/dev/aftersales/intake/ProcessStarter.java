@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.Shortage;
 import dev.aftersales.process.ProcessIds;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
@@ -58,6 +59,14 @@ public class ProcessStarter implements SchedulingConfigurer {
         variables.put("evidenceProvided", !c.getEvidence().isEmpty());
         variables.put("caseFacts", CaseFacts.misSentClaim(c)); // the claim review may come first
       }
+      case OUT_OF_STOCK -> {
+        Shortage shortage = c.requireShortage();
+        variables.put("sku", shortage.sku());
+        variables.put("quantity", shortage.quantity());
+        variables.put("bundleComponent", shortage.bundleComponent());
+        variables.put("paidByInstallments", c.paidByInstallments());
+        variables.put("caseFacts", CaseFacts.shortage(c));
+      }
     }
     return variables;
   }
@@ -68,6 +77,7 @@ public class ProcessStarter implements SchedulingConfigurer {
       case RETURN -> ProcessIds.RETURN_REQUEST;
       case EXCHANGE -> ProcessIds.EXCHANGE_REQUEST;
       case WRONG_ITEM, MISSING_ITEM -> ProcessIds.MIS_SENT_ITEM;
+      case OUT_OF_STOCK -> ProcessIds.OUT_OF_STOCK;
     };
   }
 

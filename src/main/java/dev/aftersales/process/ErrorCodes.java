@@ -12,5 +12,8 @@ public final class ErrorCodes {
   /** The customer never sent the parcel within the waiting time. */
   public static final String GOODS_NOT_RECEIVED = "goods-not-received";
 
+  /** The substitute the customer chose does not cost what the ordered item cost: the agent offers another. */
+  public static final String SUBSTITUTE_PRICE_DIFFERS = "substitute-price-differs";
+
   private ErrorCodes() {}
 }

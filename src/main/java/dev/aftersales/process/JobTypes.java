@@ -31,5 +31,11 @@ public final class JobTypes {
   public static final String CORRECT_STOCK = "correct-stock";
   public static final String DECIDE_WRONG_ITEM_HANDLING = "decide-wrong-item-handling";
 
+  public static final String CHECK_NEXT_ARRIVAL = "check-next-arrival";
+  public static final String DECIDE_SHORTAGE_HANDLING = "decide-shortage-handling";
+  public static final String QUEUE_BACKORDER = "queue-backorder";
+  public static final String SHIP_BACKORDER = "ship-backorder";
+  public static final String CANCEL_ORDER_LINE = "cancel-order-line";
+
   private JobTypes() {}
 }

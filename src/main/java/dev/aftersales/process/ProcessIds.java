@@ -7,6 +7,7 @@ public final class ProcessIds {
   public static final String RETURN_GOODS = "return-goods";
   public static final String EXCHANGE_REQUEST = "exchange-request";
   public static final String MIS_SENT_ITEM = "mis-sent-item";
+  public static final String OUT_OF_STOCK = "out-of-stock";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */
@@ -14,6 +15,7 @@ public final class ProcessIds {
   public static final String RETURN_DISPOSITION = "return-disposition";
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
+  public static final String SHORTAGE_HANDLING = "shortage-handling";
 
   private ProcessIds() {}
 }

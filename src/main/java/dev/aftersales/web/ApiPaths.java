@@ -9,6 +9,9 @@ public final class ApiPaths {
   public static final String CASE_TIMELINE = CASE + "/timeline";
   public static final String DIFFERENCE_PAYMENTS = CASE + "/difference-payments";
   public static final String RECEIPTS = "/api/warehouse/receipts";
+  public static final String SHORTAGES = "/api/orders/{orderId}/shortages";
+  public static final String STOCK_ARRIVALS = "/api/stock/arrivals";
+  public static final String KPIS = "/api/reports/kpis";
 
   private ApiPaths() {}
 }
