@@ -35,6 +35,10 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
   boolean linkProcessInstance(String caseId, long key);
 
+  /** The case opened for a short order line ({@link Shortage#orderLineKey}). */
+  @Query("SELECT case_id FROM case_shortage WHERE order_line_key = :orderLineKey")
+  Optional<String> findIdByShortageKey(String orderLineKey);
+
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {
     return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));

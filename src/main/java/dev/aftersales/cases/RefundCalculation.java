@@ -68,6 +68,16 @@ public final class RefundCalculation {
     return new Breakdown(amount, none, none, none, amount);
   }
 
+  /**
+   * The refund of an order line cancelled because it cannot ship: what was paid for the cancelled
+   * quantity, in full (nothing was delivered, so nothing is deducted and no freight is due).
+   */
+  public static Breakdown cancelledLine(List<OrderLine> orderLines, String sku, int quantity) {
+    BigDecimal amount = linesAmount(orderLines, Map.of(sku, quantity));
+    BigDecimal none = money(BigDecimal.ZERO);
+    return new Breakdown(amount, none, none, none, amount);
+  }
+
   /** Whether the freight credit needs the carrier's actual cost C (the caller fetches it when missing). */
   public static boolean needsFreightCost(Reason reason, boolean freightInsured) {
     return freightInsured || reason.merchantFault();

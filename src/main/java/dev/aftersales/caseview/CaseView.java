@@ -12,6 +12,7 @@ import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.PickingError;
 import dev.aftersales.cases.PickingErrorStatus;
+import dev.aftersales.cases.Shortage;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
@@ -21,6 +22,7 @@ import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.tasks.TaskState;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -50,7 +52,27 @@ public record CaseView(
     ExchangeView exchange,
     ReshipView reship,
     PickingErrorView pickingError,
+    ShortageView shortage,
     List<TaskView> tasks) {
+
+  /**
+   * An order line that cannot ship, its backorder and the customer's wait: from the report until
+   * stock was allocated or the line shipped, cancelled or substituted; up to now while it runs.
+   *
+   * @param waitStatus WAITING, STOCK_ALLOCATED or ENDED; null when the line never joined the queue
+   */
+  public record ShortageView(String sku, String bundleSku, int quantity, String warehouseId, Instant reportedAt,
+      LocalDate nextArrivalDate, String handling, String handlingRule, String giftSku, String substituteSku,
+      Shortage.BackorderStatus waitStatus, Instant waitingSince, Instant waitEndedAt, long waitedMinutes,
+      String cancellationId, String substituteOrderId, String outboundOrderId) {
+
+    static ShortageView of(AfterSalesCase c, Shortage s, Instant now) {
+      return new ShortageView(s.sku(), s.bundleSku(), s.quantity(), s.warehouseId(), s.reportedAt(),
+          s.nextArrivalDate(), s.handling(), s.handlingRule(), s.giftSku(), c.getLines().getFirst().exchangeSku(),
+          s.waitStatus(), s.waitingSince(), s.waitEndedAt(), s.waited(now).toMinutes(), s.cancellationId(),
+          c.getReplacementOrderId(), c.getOutboundOrderId());
+    }
+  }
 
   public record RefundView(
       BigDecimal amount,
@@ -139,7 +161,7 @@ public record CaseView(
   }
 
   /** {@code tasks} null: Tasklist is not configured or did not answer, so the tasks are unknown. */
-  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks) {
+  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -162,6 +184,7 @@ public record CaseView(
         c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
         c.getPickingError().map(PickingErrorView::of).orElse(null),
+        c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList());
   }
 }

@@ -6,6 +6,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.tasks.CaseTasks;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.web.ApiPaths;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,18 +19,20 @@ class CaseViewController {
   private final CaseRepository cases;
   private final Timeline timeline;
   private final CaseTasks tasks;
+  private final Clock clock;
 
-  CaseViewController(CaseRepository cases, Timeline timeline, CaseTasks tasks) {
+  CaseViewController(CaseRepository cases, Timeline timeline, CaseTasks tasks, Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.tasks = tasks;
+    this.clock = clock;
   }
 
   /** The case from the case store with its human tasks from Tasklist ({@code tasks: null} when Tasklist is away). */
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    return CaseView.of(c, tasks.of(c).orElse(null));
+    return CaseView.of(c, tasks.of(c).orElse(null), clock.instant());
   }
 
   /** Oldest first. A case without entries is still a case; an unknown id is a 404. */

@@ -1,5 +1,6 @@
 package dev.aftersales.security;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyRole;
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
 import static org.springframework.security.authorization.AuthorizationManagers.allOf;
 import static org.springframework.security.authorization.AuthorizationManagers.not;
@@ -63,14 +64,17 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, ApiPaths.REQUESTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.POST, ApiPaths.DIFFERENCE_PAYMENTS).access(write(Role.CHANNEL))
+            .requestMatchers(HttpMethod.POST, ApiPaths.SHORTAGES).access(write(Role.CHANNEL, Role.WAREHOUSE))
+            .requestMatchers(HttpMethod.POST, ApiPaths.STOCK_ARRIVALS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
             .anyRequest().denyAll());
     return http.build();
   }
 
-  private static AuthorizationManager<RequestAuthorizationContext> write(Role role) {
-    return allOf(hasRole(role.name()), not(hasRole(Role.AUDITOR.name())));
+  /** One of the roles, and not an auditor (read only even when a user holds a writing role too). */
+  private static AuthorizationManager<RequestAuthorizationContext> write(Role... roles) {
+    return allOf(hasAnyRole(names(roles)), not(hasRole(Role.AUDITOR.name())));
   }
 
   private static String[] names(Role... roles) {

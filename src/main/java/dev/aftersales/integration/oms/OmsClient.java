@@ -1,5 +1,6 @@
 package dev.aftersales.integration.oms;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aftersales.integration.Endpoint;
 import dev.aftersales.integration.ExternalSystemException;
 import dev.aftersales.integration.IdempotentRequest;
@@ -18,14 +19,28 @@ public class OmsClient extends SystemClient {
   public static final Endpoint ORDER = Endpoint.get(SurroundingSystem.OMS, "/oms/orders/{orderId}");
   public static final Endpoint PRODUCT = Endpoint.get(SurroundingSystem.OMS, "/oms/products/{sku}");
   public static final Endpoint ORDERS = Endpoint.post(SurroundingSystem.OMS, "/oms/orders");
+  public static final Endpoint CANCELLATION =
+      Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/cancellation");
 
   public record Product(String sku, String name, BigDecimal unitPrice) {}
 
-  /** An after-sales order: {@code type} REPLACEMENT (exchange) or RESHIP (mis-sent item). */
+  /** An after-sales order: {@code type} REPLACEMENT (exchange), RESHIP (mis-sent item) or SUBSTITUTE (out of stock). */
   public record AfterSalesOrderRequest(String type, String originalOrderId, String caseId, String customerId,
       List<OrderedItem> lines, String idempotencyKey) implements IdempotentRequest {}
 
-  public record OrderedItem(String sku, int quantity) {}
+  /** @param gift sent free with the order (a bundle's replacement component); omitted when false */
+  public record OrderedItem(String sku, int quantity, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean gift) {
+
+    public OrderedItem(String sku, int quantity) {
+      this(sku, quantity, false);
+    }
+  }
+
+  /** Cancels quantities of order lines that cannot ship; {@code reason} as the out-of-stock flow gives it. */
+  public record CancellationRequest(String caseId, List<OrderedItem> lines, String reason, String idempotencyKey)
+      implements IdempotentRequest {}
+
+  public record Cancellation(String cancellationId) {}
 
   public record CreatedOrder(String orderId) {}
 
@@ -48,5 +63,9 @@ public class OmsClient extends SystemClient {
 
   public CreatedOrder createOrder(AfterSalesOrderRequest request) {
     return send(ORDERS, request, CreatedOrder.class);
+  }
+
+  public Cancellation cancel(String orderId, CancellationRequest request) {
+    return send(CANCELLATION, request, Cancellation.class, orderId);
   }
 }

@@ -10,6 +10,7 @@ import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.cases.Shortage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,11 @@ public final class TestCases {
   public static final List<OrderLine> DRESS_ORDER = List.of(
       new OrderLine("DRESS-M", "Silk dress", 2, new BigDecimal("199.00"), new BigDecimal("358.00"), false, "6901234"),
       new OrderLine("SCARF", "Gift scarf", 1, new BigDecimal("39.00"), new BigDecimal("0.00"), true, null));
+
+  /** A dress and a tea gift box: a bundle of a teapot and two cups (TEA-CUP), which can lack a component. */
+  public static final List<OrderLine> BUNDLE_ORDER = List.of(
+      new OrderLine("DRESS-M", "Silk dress", 2, new BigDecimal("199.00"), new BigDecimal("358.00"), false, "6901234"),
+      new OrderLine("TEA-BOX", "Tea gift box", 1, new BigDecimal("268.00"), new BigDecimal("248.00"), false, null));
 
   private CaseType type = CaseType.RETURN;
   private Reason statedReason = Reason.NO_REASON;
@@ -70,6 +76,20 @@ public final class TestCases {
     missing.statedReason = null;
     missing.unopened = null;
     return missing;
+  }
+
+  /**
+   * An order that cannot ship {@code quantity} × {@code sku} from warehouse WH-SH-01; with a
+   * {@code bundleSku}, the component {@code sku} is missing from that many bundles.
+   */
+  public static AfterSalesCase aShortage(String sku, int quantity, String bundleSku) {
+    Instant now = Instant.now();
+    String orderId = "O-" + UUID.randomUUID();
+    OrderFacts order = new OrderFacts("C-" + UUID.randomUUID(), now.minus(Duration.ofHours(5)), null, null,
+        "PAY-" + UUID.randomUUID(), PaymentMethod.ALIPAY, null, false, "WH-SH-01", BUNDLE_ORDER);
+    return AfterSalesCase.shortageReported("TMALL",
+        Shortage.reported(orderId, sku, bundleSku, quantity, "WH-SH-01", now), quantity + " × " + sku + " cannot ship",
+        order, now);
   }
 
   public TestCases statedReason(Reason reason) {

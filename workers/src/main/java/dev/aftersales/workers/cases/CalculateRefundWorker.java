@@ -6,6 +6,7 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.cases.RefundCalculation.Breakdown;
+import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -23,14 +24,14 @@ import org.springframework.stereotype.Component;
 /**
  * Calculates the refund once ({@link RefundCalculation}) and fixes its idempotency key with it, so
  * that every attempt of the payment sends the same amount under the same key. The {@code purpose}
- * header says what is refunded: the returned goods (no header) or the price difference of a cheaper
- * exchange variant. A case has one refund either way: the key is always {@code {caseId}:refund}.
+ * header says what is refunded: the returned goods (no header), the price difference of a cheaper
+ * exchange variant, or an order line cancelled because it cannot ship. A case has one refund either way: the key is always {@code {caseId}:refund}.
  */
 @Component
 public class CalculateRefundWorker {
 
   /** The {@code purpose} header. */
-  enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE }
+  enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE, CANCELLED_LINE }
 
   private final CaseRepository cases;
   private final ReturnShippingCost shippingCost;
@@ -50,10 +51,10 @@ public class CalculateRefundWorker {
     if (c.getRefund().isPresent()) {
       return;
     }
-    if (purpose == Purpose.EXCHANGE_DIFFERENCE) {
-      exchangeDifference(job, c);
-    } else {
-      returnedGoods(job, c);
+    switch (purpose) {
+      case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
+      case CANCELLED_LINE -> cancelledLine(job, c);
+      case RETURNED_GOODS -> returnedGoods(job, c);
     }
   }
 
@@ -99,6 +100,22 @@ public class CalculateRefundWorker {
     details.put("breakdown", breakdown);
     journal.decision(job, c.getId(), "Refund of the exchange price difference: %s CNY".formatted(breakdown.amount()),
         details);
+  }
+
+  private void cancelledLine(ActivatedJob job, AfterSalesCase c) {
+    Shortage shortage = c.requireShortage();
+    Breakdown breakdown = RefundCalculation.cancelledLine(c.getOrderLines(), shortage.orderedSku(),
+        shortage.quantity());
+    save(c, breakdown);
+
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("rule", RefundCalculation.class.getSimpleName());
+    details.put("purpose", Purpose.CANCELLED_LINE);
+    details.put("sku", shortage.orderedSku());
+    details.put("quantity", shortage.quantity());
+    details.put("breakdown", breakdown);
+    journal.decision(job, c.getId(), "Full refund of the cancelled %d × %s: %s CNY".formatted(shortage.quantity(),
+        shortage.orderedSku(), breakdown.amount()), details);
   }
 
   private void save(AfterSalesCase c, Breakdown breakdown) {

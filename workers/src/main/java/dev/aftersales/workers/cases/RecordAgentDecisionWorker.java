@@ -36,6 +36,8 @@ public class RecordAgentDecisionWorker {
   static final String APPROVE = "APPROVE";
   /** customer-contact: the customer wants another variant, named in {@code newExchangeSku}. */
   static final String OTHER_VARIANT = "OTHER_VARIANT";
+  /** customer-contact, out of stock: the customer takes the item named in {@code substituteSku} instead. */
+  static final String SUBSTITUTE = "SUBSTITUTE";
 
   private static final Logger log = LoggerFactory.getLogger(RecordAgentDecisionWorker.class);
 
@@ -69,6 +71,7 @@ public class RecordAgentDecisionWorker {
       @Variable String manualRefundNote,
       @Variable String customerAnswer,
       @Variable String newExchangeSku,
+      @Variable String substituteSku,
       @Variable String contactNotes) {
     AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
     HumanTask completed = completedTask(job.getProcessInstanceKey(), task).orElse(null);
@@ -109,19 +112,29 @@ public class RecordAgentDecisionWorker {
       case CUSTOMER_CONTACT -> {
         form.put("customerAnswer", customerAnswer);
         form.put("newExchangeSku", newExchangeSku);
+        form.put("substituteSku", substituteSku);
         form.put("contactNotes", contactNotes);
-        boolean otherVariant = OTHER_VARIANT.equals(customerAnswer);
-        if (otherVariant && (newExchangeSku == null || newExchangeSku.isBlank())) {
-          throw new IllegalArgumentException("the customer wants another variant but the form names none");
-        }
-        c.customerAnswered(customerAnswer, contactNotes, otherVariant ? newExchangeSku.strip() : null);
-        summary = "Customer answered " + customerAnswer + (otherVariant ? ": variant " + newExchangeSku.strip() : "");
+        // Another variant (exchange) and a substitute (out of stock) both name the sku that ships instead.
+        String instead = switch (String.valueOf(customerAnswer)) {
+          case OTHER_VARIANT -> required(newExchangeSku, "the customer wants another variant but the form names none");
+          case SUBSTITUTE -> required(substituteSku, "the customer takes a substitute but the form names none");
+          default -> null;
+        };
+        c.customerAnswered(customerAnswer, contactNotes, instead);
+        summary = "Customer answered " + customerAnswer + (instead != null ? ": " + instead : "");
       }
       default -> throw new IllegalStateException("unhandled task " + task);
     }
     c.touch(clock.instant());
     cases.save(c);
     journal.humanTask(job, caseId, task.id(), completed, summary, form);
+  }
+
+  private static String required(String sku, String problem) {
+    if (sku == null || sku.isBlank()) {
+      throw new IllegalArgumentException(problem);
+    }
+    return sku.strip();
   }
 
   /**

@@ -48,6 +48,12 @@ public class CustomerNotifications {
     });
     putIfKnown(params, "replacementOrderId", c.getReplacementOrderId());
     putIfKnown(params, "outboundOrderId", c.getOutboundOrderId());
+    c.getShortage().ifPresent(shortage -> {
+      params.put("sku", shortage.sku());
+      params.put("quantity", shortage.quantity());
+      putIfKnown(params, "nextArrivalDate", shortage.nextArrivalDate());
+      putIfKnown(params, "giftSku", shortage.giftSku());
+    });
     return params;
   }
 

@@ -2,42 +2,57 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsClient.AfterSalesOrderRequest;
 import dev.aftersales.integration.oms.OmsClient.OrderedItem;
+import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the after-sales order once: the wanted variants of an exchange (REPLACEMENT) or the ordered
- * items again for a mis-sent item (RESHIP). The variable is {@code replacementOrderId}, so the
- * original {@code orderId} of the process stays as it is.
+ * Creates the after-sales order once: the wanted variants of an exchange (REPLACEMENT), the ordered
+ * items again for a mis-sent item (RESHIP), or the substitute of a short line (SUBSTITUTE), with the
+ * gift the shortage decision chose for a bundle's replacement component. The variable is
+ * {@code replacementOrderId}, so the original {@code orderId} of the process stays as it is.
+ *
+ * <p>A substitute for an ordinary line must cost what the ordered item cost (OMS's unit price);
+ * otherwise the BPMN error {@code substitute-price-differs} hands the choice back to the agent, with
+ * {@code substituteProblem} saying why. A bundle's replacement component is not priced on its own.
  */
 @Component
 public class CreateReplacementOrderWorker {
 
   /** The {@code orderType} header, sent to OMS as the order's type. */
-  enum OrderType { REPLACEMENT, RESHIP }
+  enum OrderType { REPLACEMENT, RESHIP, SUBSTITUTE }
 
   public record ReplacementOrdered(String replacementOrderId) {}
 
   private final CaseRepository cases;
   private final OmsClient oms;
   private final StepJournal journal;
+  private final ProductPrices prices;
   private final Clock clock;
 
-  public CreateReplacementOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+  public CreateReplacementOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, ProductPrices prices,
+      Clock clock) {
     this.cases = cases;
     this.oms = oms;
     this.journal = journal;
+    this.prices = prices;
     this.clock = clock;
   }
 
@@ -46,9 +61,16 @@ public class CreateReplacementOrderWorker {
     OrderType type = OrderType.valueOf(job.getCustomHeaders().get(Headers.ORDER_TYPE));
     AfterSalesCase c = cases.require(caseId);
     if (c.getReplacementOrderId() == null) {
-      List<OrderedItem> items = c.getLines().stream()
+      List<OrderedItem> items = new ArrayList<>(c.getLines().stream()
           .map(line -> new OrderedItem(c.replacementSkuOf(line), line.quantity()))
-          .toList();
+          .toList());
+      if (type == OrderType.SUBSTITUTE) {
+        Shortage shortage = c.requireShortage();
+        checkSubstitute(job, c, shortage);
+        if (shortage.bundleComponent() && shortage.giftSku() != null) {
+          items.add(new OrderedItem(shortage.giftSku(), 1, true));
+        }
+      }
       AfterSalesOrderRequest request = new AfterSalesOrderRequest(type.name(), c.getOrderId(), caseId,
           c.getCustomerId(), items, IdempotencyKeys.of(caseId, "replacement-order"));
       String orderId = journal.call(job, caseId, OmsClient.ORDERS, request, () -> oms.createOrder(request)).orderId();
@@ -57,5 +79,27 @@ public class CreateReplacementOrderWorker {
       cases.save(c);
     }
     return new ReplacementOrdered(c.getReplacementOrderId());
+  }
+
+  private void checkSubstitute(ActivatedJob job, AfterSalesCase c, Shortage shortage) {
+    String substituteSku = c.getLines().getFirst().exchangeSku();
+    if (substituteSku == null || substituteSku.equals(shortage.sku())) {
+      throw substituteRefused("no substitute was chosen for " + shortage.sku());
+    }
+    if (shortage.bundleComponent()) {
+      return;
+    }
+    BigDecimal ordered = c.orderLine(shortage.sku()).map(OrderLine::unitPrice)
+        .orElseThrow(() -> new IllegalStateException("sku " + shortage.sku() + " is not on the case's order"));
+    BigDecimal price = prices.of(job, c.getId(), substituteSku)
+        .orElseThrow(() -> substituteRefused("the order platform does not know the substitute " + substituteSku));
+    if (price.compareTo(ordered) != 0) {
+      throw substituteRefused("the substitute %s costs %s CNY, the ordered %s cost %s CNY; offer one at the same price"
+          .formatted(substituteSku, price, shortage.sku(), ordered));
+    }
+  }
+
+  private static RuntimeException substituteRefused(String problem) {
+    return CamundaError.bpmnError(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS, problem, Map.of("substituteProblem", problem));
   }
 }

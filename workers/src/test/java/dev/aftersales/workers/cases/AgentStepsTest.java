@@ -59,7 +59,7 @@ class AgentStepsTest extends IntegrationTest {
     tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "APPROVE", null,
-        "photos show the crack", null, null, null, null, null, null, null, null, null);
+        "photos show the crack", null, null, null, null, null, null, null, null, null, null);
 
     assertThat(cases.require(c.getId()).isUrgent()).isTrue();
     TimelineEntry entry = timeline.of(c.getId()).getLast();
@@ -81,7 +81,7 @@ class AgentStepsTest extends IntegrationTest {
     tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, instance + 44));
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "REJECT", "no defect visible",
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
 
     TimelineEntry entry = timeline.of(c.getId()).getLast();
     assertThat(entry.details()).containsOnlyKeys("task", "formData");
@@ -95,7 +95,7 @@ class AgentStepsTest extends IntegrationTest {
     // No Tasklist stub at all: the login is refused (404).
 
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, newInstanceKey()), c.getId(), "APPROVE", null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
 
     assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "formData");
   }
@@ -109,9 +109,9 @@ class AgentStepsTest extends IntegrationTest {
     cases.save(c);
 
     recordDecision.record(task(AgentTask.REFUND_DEDUCTION), c.getId(), null, null, null, null, null,
-        new BigDecimal("20"), "tag removed", null, null, null, null, null);
+        new BigDecimal("20"), "tag removed", null, null, null, null, null, null);
     recordDecision.record(task(AgentTask.MANUAL_REFUND), c.getId(), null, null, null, null, null, null, null,
-        "BANK-TRANSFER-77", "paid by bank transfer", null, null, null);
+        "BANK-TRANSFER-77", "paid by bank transfer", null, null, null, null);
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getDeductionAmount()).isEqualTo(new BigDecimal("20.00"));
@@ -218,7 +218,7 @@ class AgentStepsTest extends IntegrationTest {
     cases.save(c);
 
     recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
-        null, "OTHER_VARIANT", "DRESS-XL", "agreed by phone");
+        null, "OTHER_VARIANT", "DRESS-XL", null, "agreed by phone");
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getCustomerAnswer()).isEqualTo("OTHER_VARIANT");
@@ -236,7 +236,7 @@ class AgentStepsTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
 
     recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
-        null, "WAIT", null, null);
+        null, "WAIT", null, null, null);
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getCustomerAnswer()).isEqualTo("WAIT");

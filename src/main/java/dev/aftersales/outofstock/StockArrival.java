@@ -1,0 +1,13 @@
+package dev.aftersales.outofstock;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/stock/arrivals}: the warehouse received stock of a sku. */
+public record StockArrival(
+    @NotBlank @Size(max = 64) String sku,
+    @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+    @NotBlank @Size(max = 40) String warehouseId) {}

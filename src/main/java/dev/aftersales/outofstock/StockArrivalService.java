@@ -1,0 +1,195 @@
+package dev.aftersales.outofstock;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Shortage;
+import dev.aftersales.messages.CaseMessagePublisher;
+import dev.aftersales.process.Messages;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineKind;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stock arrived: the backorders waiting for the sku at that warehouse get it in the order their
+ * lines were reported, as far as the quantity covers each one in full. The first backorder it does
+ * not cover ends the allocation, so a later, smaller one never overtakes it; the rest keep waiting.
+ *
+ * <p>The arrival, the allocations and their timeline entries are one transaction: the queue's rows are
+ * locked, so two arrivals of a sku never hand the same units out twice, and every allocation is an
+ * aggregate save, so a worker's concurrent save of the same case loses and retries instead of
+ * overwriting it. Afterwards each woken case's process gets {@code stock-arrived}; one that did not
+ * take it is told again by {@link #republishBefore}, so the arrival itself is never sent twice.
+ */
+@Service
+public class StockArrivalService implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(StockArrivalService.class);
+  private static final int ATTEMPTS = 3;
+
+  private final CaseRepository cases;
+  private final Timeline timeline;
+  private final CaseMessagePublisher publisher;
+  private final StockArrivalProperties properties;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public StockArrivalService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher,
+      StockArrivalProperties properties, NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
+      Clock clock) {
+    this.cases = cases;
+    this.timeline = timeline;
+    this.publisher = publisher;
+    this.properties = properties;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  public record WokenBackorder(String caseId, String orderId, int quantity) {}
+
+  public record Outcome(long arrivalId, String sku, String warehouseId, int quantity, int allocated, int remaining,
+      List<WokenBackorder> woken) {}
+
+  public Outcome arrived(StockArrival arrival, String reportedBy) {
+    Outcome outcome = allocateWithRetry(arrival, reportedBy);
+    log.info("Stock arrival {}: {} × {} at {}, {} allocated to {} backorder(s), {} left", outcome.arrivalId(),
+        arrival.quantity(), arrival.sku(), arrival.warehouseId(), outcome.allocated(), outcome.woken().size(),
+        outcome.remaining());
+    for (WokenBackorder woken : outcome.woken()) {
+      publish(woken.caseId());
+    }
+    return outcome;
+  }
+
+  private Outcome allocateWithRetry(StockArrival arrival, String reportedBy) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Objects.requireNonNull(transaction.execute(status -> allocate(arrival, reportedBy)));
+      } catch (ConcurrencyFailureException e) {
+        // A worker saved one of the queued cases meanwhile, or the database chose this transaction as a
+        // deadlock victim: nothing of this arrival was stored, so it is allocated again from the start.
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        log.info("Stock arrival of {} clashed with a concurrent change (attempt {}), allocating again: {}",
+            arrival.sku(), attempt, e.getMessage());
+      }
+    }
+  }
+
+  private Outcome allocate(StockArrival arrival, String reportedBy) {
+    Instant now = clock.instant();
+    long arrivalId = store(arrival, reportedBy, now);
+    List<String> queue = jdbc.queryForList("""
+        SELECT case_id FROM case_shortage
+         WHERE sku = :sku AND wait_status = 'WAITING' AND (warehouse_id = :warehouseId OR warehouse_id IS NULL)
+         ORDER BY reported_at, case_id
+           FOR UPDATE""",
+        new MapSqlParameterSource().addValue("sku", arrival.sku()).addValue("warehouseId", arrival.warehouseId()),
+        String.class);
+    int remaining = arrival.quantity();
+    List<WokenBackorder> woken = new ArrayList<>();
+    for (String caseId : queue) {
+      AfterSalesCase c = cases.require(caseId);
+      Shortage shortage = c.requireShortage();
+      if (shortage.quantity() > remaining) {
+        break;
+      }
+      c.updateShortage(s -> s.stockAllocated(arrivalId, now));
+      c.touch(now);
+      cases.save(c);
+      remaining -= shortage.quantity();
+      woken.add(new WokenBackorder(caseId, c.getOrderId(), shortage.quantity()));
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("arrivalId", arrivalId);
+      details.put("sku", arrival.sku());
+      details.put("warehouseId", arrival.warehouseId());
+      details.put("arrivedQuantity", arrival.quantity());
+      details.put("allocatedQuantity", shortage.quantity());
+      details.put("waitingSince", shortage.waitingSince());
+      details.put("messageId", CaseMessagePublisher.messageId(caseId, Messages.STOCK_ARRIVED));
+      timeline.record(caseId, TimelineKind.MESSAGE, null, reportedBy,
+          "Stock arrived: %d × %s allocated to this backorder".formatted(shortage.quantity(), arrival.sku()), details);
+    }
+    int allocated = arrival.quantity() - remaining;
+    jdbc.update("UPDATE stock_arrival SET allocated_quantity = :allocated WHERE id = :id",
+        new MapSqlParameterSource().addValue("allocated", allocated).addValue("id", arrivalId));
+    return new Outcome(arrivalId, arrival.sku(), arrival.warehouseId(), arrival.quantity(), allocated, remaining,
+        List.copyOf(woken));
+  }
+
+  private long store(StockArrival arrival, String reportedBy, Instant now) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update("""
+        INSERT INTO stock_arrival (sku, warehouse_id, quantity, allocated_quantity, arrived_at, reported_by)
+        VALUES (:sku, :warehouseId, :quantity, 0, :arrivedAt, :reportedBy)""",
+        new MapSqlParameterSource()
+            .addValue("sku", arrival.sku())
+            .addValue("warehouseId", arrival.warehouseId())
+            .addValue("quantity", arrival.quantity())
+            .addValue("arrivedAt", Timestamp.from(now))
+            .addValue("reportedBy", reportedBy),
+        key, new String[] {"id"});
+    return Objects.requireNonNull(key.getKey(), "no id generated for the stock arrival").longValue();
+  }
+
+  /** Best effort: a publication that fails is left to the retry, the allocation is already stored. */
+  private boolean publish(String caseId) {
+    try {
+      publisher.publish(Messages.STOCK_ARRIVED, caseId, properties, "stock arrival");
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("Case {} got stock but its process was not told yet; the retry tells it: {}", caseId, e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    if (properties.republishEnabled()) {
+      registrar.addFixedDelayTask(() -> republishBefore(clock.instant().minus(properties.republishAfter())),
+          properties.republishDelay());
+    }
+  }
+
+  /**
+   * The retry: cases that got stock before {@code before} and whose process has not shipped them
+   * yet are published again, with the same message id, so a process that already took the message
+   * does not take it twice.
+   *
+   * @return how many cases were published
+   */
+  public int republishBefore(Instant before) {
+    List<String> caseIds = jdbc.queryForList("""
+        SELECT s.case_id FROM case_shortage s JOIN after_sales_case c ON c.id = s.case_id
+         WHERE s.wait_status = 'STOCK_ALLOCATED' AND s.wait_ended_at < :before
+           AND c.outbound_order_id IS NULL AND c.status = 'WAITING_FOR_STOCK'
+         ORDER BY s.wait_ended_at LIMIT 50""",
+        new MapSqlParameterSource("before", Timestamp.from(before)), String.class);
+    int published = 0;
+    for (String caseId : caseIds) {
+      if (publish(caseId)) {
+        published++;
+      }
+    }
+    return published;
+  }
+}

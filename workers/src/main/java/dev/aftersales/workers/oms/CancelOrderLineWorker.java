@@ -1,0 +1,73 @@
+package dev.aftersales.workers.oms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Shortage;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.integration.oms.OmsClient.CancellationRequest;
+import dev.aftersales.integration.oms.OmsClient.OrderedItem;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cancels the short quantity of the order line in the order platform, once (key
+ * {@code {caseId}:cancellation}); for a bundle that lacks a component, the bundle line. The reason
+ * OMS gets follows from the case: a substitute order was created (SUBSTITUTED), the customer chose
+ * to cancel (CUSTOMER_CANCELLED), or the customer never answered (NO_ANSWER). The backorder leaves
+ * the queue of its sku.
+ */
+@Component
+public class CancelOrderLineWorker {
+
+  static final String CANCEL = "CANCEL";
+
+  /** Why the line is cancelled, as OMS records it. */
+  enum CancellationReason { SUBSTITUTED, CUSTOMER_CANCELLED, NO_ANSWER }
+
+  public record LineCancelled(String cancellationId) {}
+
+  private final CaseRepository cases;
+  private final OmsClient oms;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public CancelOrderLineWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+    this.cases = cases;
+    this.oms = oms;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.CANCEL_ORDER_LINE)
+  public LineCancelled cancel(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    Shortage shortage = c.requireShortage();
+    if (shortage.cancellationId() == null) {
+      CancellationRequest request = new CancellationRequest(caseId,
+          List.of(new OrderedItem(shortage.orderedSku(), shortage.quantity())), reasonOf(c).name(),
+          IdempotencyKeys.of(caseId, "cancellation"));
+      String cancellationId = journal.call(job, caseId, OmsClient.CANCELLATION, request,
+          () -> oms.cancel(c.getOrderId(), request)).cancellationId();
+      Instant now = clock.instant();
+      c.updateShortage(s -> s.cancelled(cancellationId, now));
+      c.touch(now);
+      cases.save(c);
+    }
+    return new LineCancelled(c.requireShortage().cancellationId());
+  }
+
+  static CancellationReason reasonOf(AfterSalesCase c) {
+    if (c.getReplacementOrderId() != null) {
+      return CancellationReason.SUBSTITUTED;
+    }
+    return CANCEL.equals(c.getCustomerAnswer()) ? CancellationReason.CUSTOMER_CANCELLED : CancellationReason.NO_ANSWER;
+  }
+}
