@@ -78,7 +78,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
     assertThat(view.path("shortage").path("cancellationId").asText()).isEqualTo("CX-" + caseId);
     assertThat(view.path("shortage").path("waitEndedAt").isNull()).isFalse();
     JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
-    assertThat(entry(timeline, "ServiceTask_DecideShortageHandling", "DECISION").path("details")
+    assertThat(entry(timeline, "BusinessRuleTask_DecideShortageHandling", "DECISION").path("details")
         .path("decisionId").asText()).isEqualTo("shortage-handling");
     assertThat(entry(timeline, "ServiceTask_RecordCustomerAnswer", "HUMAN_TASK").path("details")
         .path("formData").path("customerAnswer").asText()).isEqualTo("CANCEL");
@@ -154,8 +154,8 @@ class OutOfStockJourneyApiTest extends ApiTest {
       assertThat(shortage.path("waitedMinutes").asLong()).isNotNegative();
     }
     JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + second + "/timeline").body();
-    assertThat(entry(timeline, "", "MESSAGE").path("summary").asText())
-        .isEqualTo("Stock arrived: 2 × %s allocated to this backorder".formatted(sku));
+    assertThat(timeline.findValuesAsText("summary"))
+        .contains("Stock arrived: 2 × %s allocated to this backorder".formatted(sku));
     // nothing left to tell: every woken process moved on
     assertThat(arrivals.republishBefore(Instant.now())).isZero();
   }
