@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -53,6 +54,7 @@ record ReportPeriod(LocalDate from, LocalDate to) {
       }
     }
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparing(FieldProblem::field));
       List<String> fields = problems.stream().map(FieldProblem::field).distinct().toList();
       throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "Invalid request",
           "Invalid parameter%s: %s".formatted(fields.size() == 1 ? "" : "s", String.join(", ", fields)), problems);
