@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,8 @@ class KpiQueries {
   /** The goods come back in these; their eligibility is decided and their reasons ranked. */
   private static final List<String> RETURN_TYPES = names(CaseType.RETURN, CaseType.EXCHANGE);
   private static final List<String> AUTOMATIC = names(Eligibility.AUTO_APPROVE, Eligibility.AUTO_REJECT);
+  private static final String REFUNDS = "refunds";
+  private static final String COUPONS = "coupons";
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -74,44 +77,52 @@ class KpiQueries {
         new AutoDecision(opened.automatic() + opened.byAgent(), opened.automatic(), opened.byAgent(),
             Figures.rate(opened.automatic(), opened.automatic() + opened.byAgent())),
         resale(params),
-        issued.get("refunds"),
-        issued.get("coupons"),
+        issued.get(REFUNDS),
+        issued.get(COUPONS),
         pickingErrors(params),
         topReturnReasons(params),
         new SlaBreaches(opened.escalated(), Figures.rate(opened.escalated(), opened.total())),
         outOfStock(params, now));
   }
 
-  /** What the cases opened in the period add up to, per type and channel. */
+  /** The cases opened in the period of one type and channel. */
+  private record OpenedGroup(CaseType type, String channel, long opened, long escalated, long automatic,
+      long byAgent) {}
+
+  /** What the cases opened in the period add up to. */
   private record Opened(long total, Map<String, Long> byType, Map<String, Long> byChannel, long escalated,
-      long automatic, long byAgent) {}
+      long automatic, long byAgent) {
+
+    static Opened of(List<OpenedGroup> groups) {
+      Map<String, Long> byType = new LinkedHashMap<>();
+      for (CaseType type : CaseType.values()) {
+        byType.put(type.name(), 0L);
+      }
+      Map<String, Long> byChannel = new TreeMap<>();
+      groups.forEach(g -> {
+        byType.merge(g.type().name(), g.opened(), Long::sum);
+        byChannel.merge(g.channel(), g.opened(), Long::sum);
+      });
+      return new Opened(sum(groups, OpenedGroup::opened), byType, byChannel, sum(groups, OpenedGroup::escalated),
+          sum(groups, OpenedGroup::automatic), sum(groups, OpenedGroup::byAgent));
+    }
+
+    private static long sum(List<OpenedGroup> groups, ToLongFunction<OpenedGroup> figure) {
+      return groups.stream().mapToLong(figure).sum();
+    }
+  }
 
   private Opened opened(MapSqlParameterSource params) {
-    Map<CaseType, Long> byType = new EnumMap<>(CaseType.class);
-    for (CaseType type : CaseType.values()) {
-      byType.put(type, 0L);
-    }
-    Map<String, Long> byChannel = new TreeMap<>();
-    long[] sums = new long[4]; // total, escalated, automatic, by agent
-    jdbc.query("""
+    return Opened.of(jdbc.query("""
             SELECT type, channel, COUNT(*) AS opened,
                    SUM(CASE WHEN escalated THEN 1 ELSE 0 END) AS escalated,
                    SUM(CASE WHEN type IN (:returnTypes) AND decision IN (:automatic) THEN 1 ELSE 0 END) AS automatic,
                    SUM(CASE WHEN type IN (:returnTypes) AND decision = :review THEN 1 ELSE 0 END) AS by_agent
             FROM after_sales_case
             WHERE requested_at >= :start AND requested_at < :end
-            GROUP BY type, channel""", params, rs -> {
-          long count = rs.getLong("opened");
-          byType.merge(CaseType.valueOf(rs.getString("type")), count, Long::sum);
-          byChannel.merge(rs.getString("channel"), count, Long::sum);
-          sums[0] += count;
-          sums[1] += rs.getLong("escalated");
-          sums[2] += rs.getLong("automatic");
-          sums[3] += rs.getLong("by_agent");
-        });
-    Map<String, Long> types = new LinkedHashMap<>();
-    byType.forEach((type, count) -> types.put(type.name(), count));
-    return new Opened(sums[0], types, byChannel, sums[1], sums[2], sums[3]);
+            GROUP BY type, channel""", params,
+        (rs, n) -> new OpenedGroup(CaseType.valueOf(rs.getString("type")), rs.getString("channel"),
+            rs.getLong("opened"), rs.getLong("escalated"), rs.getLong("automatic"), rs.getLong("by_agent"))));
   }
 
   /** Milliseconds from request to final status of each case closed in the period. */
@@ -137,28 +148,33 @@ class KpiQueries {
         Figures.rate(sellable + secondHand, received));
   }
 
-  /** "refunds" and "coupons" issued in the period. */
+  /** Refunds and coupons issued in the period, by {@link #REFUNDS} and {@link #COUPONS}. */
   private Map<String, Issued> issued(MapSqlParameterSource params) {
     Map<String, Issued> issued = new LinkedHashMap<>();
     jdbc.query("""
-            SELECT 'refunds' AS what, COUNT(*) AS issued, SUM(amount) AS amount
+            SELECT :refunds AS what, COUNT(*) AS issued, SUM(amount) AS amount
             FROM case_refund WHERE issued_at >= :start AND issued_at < :end
             UNION ALL
-            SELECT 'coupons', COUNT(*), SUM(amount)
-            FROM case_coupon WHERE issued_at >= :start AND issued_at < :end""", params,
-        rs -> { issued.put(rs.getString("what"), new Issued(rs.getLong("issued"), Figures.money(rs.getBigDecimal("amount")))); });
+            SELECT :coupons, COUNT(*), SUM(amount)
+            FROM case_coupon WHERE issued_at >= :start AND issued_at < :end""",
+        with(params, "refunds", REFUNDS).addValue("coupons", COUPONS),
+        rs -> {
+          issued.put(rs.getString("what"), new Issued(rs.getLong("issued"), Figures.money(rs.getBigDecimal("amount"))));
+        });
     return issued;
   }
 
   private List<WarehousePickingErrors> pickingErrors(MapSqlParameterSource params) {
     return jdbc.query("""
-            SELECT warehouse_id, COUNT(*) AS errors, SUM(CASE WHEN status = :disputed THEN 1 ELSE 0 END) AS disputed
+            SELECT warehouse_id, COUNT(*) AS errors,
+                   SUM(CASE WHEN status = :disputed THEN 1 ELSE 0 END) AS disputed
             FROM picking_error
             WHERE reported_at >= :start AND reported_at < :end
             GROUP BY warehouse_id
             ORDER BY errors DESC, warehouse_id""",
-        new MapSqlParameterSource(params.getValues()).addValue("disputed", PickingErrorStatus.DISPUTED.name()),
-        (rs, n) -> new WarehousePickingErrors(rs.getString("warehouse_id"), rs.getLong("errors"), rs.getLong("disputed")));
+        with(params, "disputed", PickingErrorStatus.DISPUTED.name()),
+        (rs, n) -> new WarehousePickingErrors(rs.getString("warehouse_id"), rs.getLong("errors"),
+            rs.getLong("disputed")));
   }
 
   private List<ReturnReasonCount> topReturnReasons(MapSqlParameterSource params) {
@@ -170,7 +186,7 @@ class KpiQueries {
               AND COALESCE(c.reason, c.stated_reason) IS NOT NULL
             GROUP BY l.sku, c.channel, return_reason
             ORDER BY cases DESC, l.sku, c.channel, return_reason
-            LIMIT :top""", new MapSqlParameterSource(params.getValues()).addValue("top", TOP_REASONS),
+            LIMIT :top""", with(params, "top", TOP_REASONS),
         (rs, n) -> new ReturnReasonCount(rs.getString("sku"), rs.getString("channel"), rs.getString("return_reason"),
             rs.getLong("cases")));
   }
@@ -195,8 +211,14 @@ class KpiQueries {
     long cancelled = outcomes.getOrDefault(CaseStatus.CANCELLED, 0L);
     long substituted = outcomes.getOrDefault(CaseStatus.SUBSTITUTED, 0L);
     Spread wait = Spread.of(waits);
-    return new OutOfStock(waits.size(), shipped, cancelled, substituted, waits.size() - shipped - cancelled - substituted,
-        wait.averageHours(), wait.p90Hours(), wait.maxHours());
+    long open = waits.size() - shipped - cancelled - substituted; // not final yet
+    return new OutOfStock(waits.size(), shipped, cancelled, substituted, open, wait.averageHours(), wait.p90Hours(),
+        wait.maxHours());
+  }
+
+  /** The period's parameters and one more, for a single query. */
+  private static MapSqlParameterSource with(MapSqlParameterSource params, String name, Object value) {
+    return new MapSqlParameterSource(params.getValues()).addValue(name, value);
   }
 
   private static List<String> names(Enum<?>... constants) {

@@ -65,7 +65,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, ApiPaths.DIFFERENCE_PAYMENTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
-            .requestMatchers(HttpMethod.GET, ApiPaths.KPIS).hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
+            .requestMatchers(HttpMethod.GET, ApiPaths.KPIS)
+            .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
             .anyRequest().denyAll());
     return http.build();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.SqlStatements;
 import dev.aftersales.web.ApiPaths;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,12 +58,22 @@ class KpiReportApiTest extends ApiTest {
   }
 
   @Test
-  void everyFigureOfThePeriodIsComputedFromTheCaseStore() {
+  void everyFigureOfThePeriodIsComputedFromTheCaseStore() throws Exception {
     insertDataSet();
 
-    Answer answer = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD);
+    List<String> statements = new CopyOnWriteArrayList<>();
+    Answer answer;
+    try (AutoCloseable listening = SqlStatements.listen(s -> {
+      if (s.thread().getName().startsWith("http-")) {
+        statements.add(s.sql());
+      }
+    })) {
+      answer = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD);
+    }
 
     assertThat(answer.status()).isEqualTo(200);
+    assertThat(statements).as("aggregate queries, nothing loaded").hasSize(7)
+        .allSatisfy(sql -> assertThat(sql.strip()).startsWith("SELECT"));
     JsonNode kpis = answer.body();
     assertThat(names(kpis)).containsExactly("from", "to", "zone", "generatedAt", "currency", "cases", "cycleTime",
         "autoDecision", "resale", "refunds", "coupons", "pickingErrors", "topReturnReasons", "slaBreaches",
