@@ -68,6 +68,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, ApiPaths.STOCK_ARRIVALS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
+            .requestMatchers(HttpMethod.GET, ApiPaths.KPIS)
+            .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
             .anyRequest().denyAll());
     return http.build();
   }

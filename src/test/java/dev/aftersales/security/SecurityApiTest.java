@@ -43,8 +43,8 @@ class SecurityApiTest extends ApiTest {
 
   @Test
   void pathsNotListedAreClosed() {
-    assertThat(call(null, HttpMethod.GET, "/api/reports/kpis", null).status()).isEqualTo(401);
-    Answer agent = get(TestUser.AGENT, "/api/reports/kpis");
+    assertThat(call(null, HttpMethod.GET, "/api/reports/not-listed", null).status()).isEqualTo(401);
+    Answer agent = get(TestUser.AGENT, "/api/reports/not-listed");
     assertThat(agent.status()).isEqualTo(403);
     assertThat(agent.contentType()).isEqualTo("application/problem+json");
   }
