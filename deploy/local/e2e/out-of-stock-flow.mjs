@@ -22,7 +22,7 @@ async function reportShortage(body) {
   });
   const text = await answer.text();
   if (answer.status !== 200 && answer.status !== 201) throw new Error(`shortage report answered ${answer.status}: ${text}`);
-  return { status: answer.status, ...JSON.parse(text) };
+  return { ...JSON.parse(text), httpStatus: answer.status };
 }
 
 async function caseIn(caseId, status) {
@@ -34,8 +34,8 @@ async function caseIn(caseId, status) {
 const mugs = await checks.run('out-of-stock: the mugs are reported short twice and get one case', async () => {
   const first = await reportShortage({ sku: 'SKU-OOS-SOON', quantity: 2 });
   const again = await reportShortage({ sku: 'SKU-OOS-SOON', quantity: 2 });
-  if (first.status !== 201 || again.status !== 200 || again.caseId !== first.caseId) {
-    throw new Error(`answers ${first.status} ${first.caseId} / ${again.status} ${again.caseId}`);
+  if (first.httpStatus !== 201 || again.httpStatus !== 200 || again.caseId !== first.caseId) {
+    throw new Error(`answers ${first.httpStatus} ${first.caseId} / ${again.httpStatus} ${again.caseId}`);
   }
   return first.caseId;
 });
