@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Business metrics for operations (served at /actuator/prometheus): cases opened and closed with
- * their cycle time (the 24 h goal), and the money and coupons that left the merchant.
+ * their cycle time (the 24 h goal), how long customers of short order lines waited, and the money
+ * and coupons that left the merchant.
  */
 @Component
 public class CaseMetrics {
@@ -31,6 +32,12 @@ public class CaseMetrics {
         .tag("type", c.getType().name()).tag("status", c.getStatus().name())
         .publishPercentiles(0.5, 0.9).register(registry)
         .record(Duration.between(c.getRequestedAt(), c.getClosedAt() != null ? c.getClosedAt() : c.getUpdatedAt()));
+    c.getShortage().ifPresent(shortage -> Timer.builder("aftersales.backorders.wait")
+        .description("How long the customer of a short order line waited: from the report until stock was"
+            + " allocated or the line shipped, was cancelled or substituted")
+        .tag("status", c.getStatus().name())
+        .publishPercentiles(0.5, 0.9).register(registry)
+        .record(shortage.waited(c.getClosedAt() != null ? c.getClosedAt() : c.getUpdatedAt())));
   }
 
   public void refundIssued(BigDecimal amount) {
