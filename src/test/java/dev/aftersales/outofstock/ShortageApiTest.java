@@ -8,6 +8,11 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +49,37 @@ class ShortageApiTest extends ApiTest {
     assertThat(shortage.orderLineKey()).isEqualTo(orderId + ":" + sku);
     assertThat(shortage.warehouseId()).isEqualTo("WH-SH");
     awaitCase(c.getId(), "started", started -> started.getProcessInstanceKey() != null);
+  }
+
+  @Test
+  void twoReportsOfTheSameLineAtTheSameMomentOpenOneCase() throws Exception {
+    String sku = ShortageOrders.uniqueSku("LAMP");
+    // OMS answers slowly, so both reports pass the lookup of a known line before either stores its case.
+    String orderId = ShortageOrders.order(sku, 1, Duration.ofMillis(1500));
+    ShortageOrders.stockArrivesIn(sku, 10);
+    CyclicBarrier start = new CyclicBarrier(2);
+    List<CompletableFuture<Answer>> reports = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      reports.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/shortages",
+            "{\"sku\":\"%s\",\"quantity\":1}".formatted(sku));
+      }));
+    }
+    List<Answer> answers = new ArrayList<>();
+    for (CompletableFuture<Answer> report : reports) {
+      answers.add(report.get());
+    }
+
+    assertThat(answers).extracting(Answer::status).containsExactlyInAnyOrder(201, 200);
+    assertThat(answers).extracting(a -> a.body().path("caseId").asText())
+        .containsOnly(answers.getFirst().body().path("caseId").asText());
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM after_sales_case WHERE order_id = ?", Integer.class, orderId))
+        .isEqualTo(1);
   }
 
   @Test

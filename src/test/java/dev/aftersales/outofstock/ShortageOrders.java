@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.testsupport.TestInfrastructure;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -29,6 +30,11 @@ final class ShortageOrders {
    * and a gift box bundle TEA-BOX (268.00, paid 248.00).
    */
   static String order(String sku, int quantity) {
+    return order(sku, quantity, Duration.ZERO);
+  }
+
+  /** As {@link #order(String, int)}, with OMS answering after {@code delay}. */
+  static String order(String sku, int quantity, Duration delay) {
     String orderId = "O-" + UUID.randomUUID();
     TestInfrastructure.wireMock().stubFor(get("/oms/orders/" + orderId).willReturn(okJson("""
         {"orderId":"%s","channel":"DOUYIN","customerId":"C-%s","placedAt":"2026-11-20T02:00:00Z","signedAt":null,
@@ -36,7 +42,8 @@ final class ShortageOrders {
          "freightInsurance":false,"warehouseId":"%s","lines":[
           {"sku":"%s","name":"Desk lamp","quantity":%d,"unitPrice":120.00,"paidAmount":%s,"gift":false},
           {"sku":"TEA-BOX","name":"Tea gift box","quantity":1,"unitPrice":268.00,"paidAmount":248.00,"gift":false}]}"""
-        .formatted(orderId, orderId, orderId, WAREHOUSE, sku, quantity, 110 * quantity))));
+        .formatted(orderId, orderId, orderId, WAREHOUSE, sku, quantity, 110 * quantity))
+        .withFixedDelay((int) delay.toMillis())));
     return orderId;
   }
 
