@@ -131,15 +131,7 @@ class OutOfStockProcessTest {
 
   @Test
   void missedArrivalDateAsksAgainAndTheCustomerWaitsUntilStockArrives() {
-    final long key = startShortage(false, false);
-    arrivalChecked(false, 2);
-    decideShortageHandling();
-    completeJob(JobTypes.NOTIFY_CUSTOMER);
-    completeJob(JobTypes.QUEUE_BACKORDER);
-
-    zeebe.increaseTime(Duration.ofDays(4));
-    assertThat(arrivalChecked(false, 10).getElementId()).isEqualTo(ASK_NEW_ARRIVAL);
-    zeebe.requireOpenUserTask(key, CONTACT);
+    final long key = arrivalDatePassedAndCustomerContactedAgain(10);
     answered(key, Map.of("customerAnswer", "WAIT", "contactNotes", "happy to wait ten days"));
     completeJob(JobTypes.QUEUE_BACKORDER);
     stockArrived();
@@ -224,9 +216,7 @@ class OutOfStockProcessTest {
     arrivalChecked(false, 14);
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-350-BLUE"));
-    substituteOrdered();
-    completeJob(JobTypes.CANCEL_ORDER_LINE);
-    substituted();
+    substituted(true);
 
     process(key)
         .hasPassedElementsInOrder(CONTACT, RECORD_ANSWER, CREATE_SUBSTITUTE, CANCEL_ORIGINAL, NOTIFY_SUBSTITUTED,
@@ -247,8 +237,7 @@ class OutOfStockProcessTest {
         .containsEntry("contactOptions", List.of("SUBSTITUTE", "WAIT", "CANCEL"))
         .containsEntry("giftSku", "GIFT-APOLOGY-POUCH");
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "LID-GREEN"));
-    substituteOrdered();
-    substituted();
+    substituted(false);
 
     process(key)
         .hasPassedElementsInOrder(CONTACT, RECORD_ANSWER, CREATE_SUBSTITUTE, NOTIFY_SUBSTITUTED, END_SUBSTITUTED)
@@ -277,9 +266,7 @@ class OutOfStockProcessTest {
         .hasVariableWithValue("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00")
         .isWaitingAtElements(CONTACT);
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-350-RED"));
-    substituteOrdered();
-    completeJob(JobTypes.CANCEL_ORDER_LINE);
-    substituted();
+    substituted(true);
 
     // the refused order creation was interrupted by the error, so it counts as passed only once
     process(key)
@@ -293,15 +280,7 @@ class OutOfStockProcessTest {
 
   @Test
   void stockArrivingWhileTheCustomerIsContactedAgainShipsTheLine() {
-    final long key = startShortage(false, false);
-    arrivalChecked(false, 1);
-    decideShortageHandling();
-    completeJob(JobTypes.NOTIFY_CUSTOMER);
-    completeJob(JobTypes.QUEUE_BACKORDER);
-    zeebe.increaseTime(Duration.ofDays(3));
-    arrivalChecked(false, null);
-    zeebe.requireOpenUserTask(key, CONTACT);
-
+    final long key = arrivalDatePassedAndCustomerContactedAgain(null);
     stockArrived();
     assertThat(zeebe.openUserTask(key, CONTACT)).as("the contact task is withdrawn").isEmpty();
     shipped();
@@ -366,6 +345,25 @@ class OutOfStockProcessTest {
     return completeJob(JobTypes.CHECK_NEXT_ARRIVAL, result);
   }
 
+  /**
+   * An arrival within the window was waited for, the day after it began without stock, and the
+   * warehouse now names a new arrival (or none): the customer is being contacted again.
+   */
+  private long arrivalDatePassedAndCustomerContactedAgain(final Integer newDaysUntilArrival) {
+    final long key = startShortage(false, false);
+    arrivalChecked(false, 2);
+    assertThat(decideShortageHandling()).containsEntry("shortageHandling", "WAIT_FOR_STOCK");
+    completeJob(JobTypes.NOTIFY_CUSTOMER);
+    completeJob(JobTypes.QUEUE_BACKORDER);
+
+    zeebe.increaseTime(Duration.ofDays(2));
+    process(key).as("waits until the day after the arrival date").isWaitingAtElements(AWAIT_STOCK);
+    zeebe.increaseTime(Duration.ofDays(2));
+    assertThat(arrivalChecked(false, newDaysUntilArrival).getElementId()).isEqualTo(ASK_NEW_ARRIVAL);
+    zeebe.requireOpenUserTask(key, CONTACT);
+    return key;
+  }
+
   /** decide-shortage-handling as the real worker does it: the decision evaluated by the engine. */
   private Map<String, Object> decideShortageHandling() {
     final ActivatedJob job = zeebe.activateJob(JobTypes.DECIDE_SHORTAGE_HANDLING);
@@ -400,12 +398,13 @@ class OutOfStockProcessTest {
     notifiedAndClosed("BACKORDER_SHIPPED", "SHIPPED");
   }
 
-  private void substituteOrdered() {
+  /** The substitute order is created; the original line is cancelled unless it is a bundle's. */
+  private void substituted(final boolean originalLineCancelled) {
     assertThat(completeJob(JobTypes.CREATE_REPLACEMENT_ORDER, Map.of("replacementOrderId", "SO-1"))
         .getCustomHeaders()).containsEntry(Headers.ORDER_TYPE, "SUBSTITUTE");
-  }
-
-  private void substituted() {
+    if (originalLineCancelled) {
+      assertThat(completeJob(JobTypes.CANCEL_ORDER_LINE).getElementId()).isEqualTo(CANCEL_ORIGINAL);
+    }
     notifiedAndClosed("ORDER_LINE_SUBSTITUTED", "SUBSTITUTED");
   }
 
