@@ -64,7 +64,7 @@ class CaseViewApiTest extends ApiTest {
     JsonNode body = answer.body();
     assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
         "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
-        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "tasks");
+        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "shortage", "tasks");
     assertThat(body.path("caseId").asText()).isEqualTo(caseId);
     assertThat(body.path("type").asText()).isEqualTo("RETURN");
     assertThat(body.path("status").asText()).isEqualTo("REFUNDED");
@@ -212,7 +212,7 @@ class CaseViewApiTest extends ApiTest {
 
     assertThat(body.path("status").asText()).isEqualTo("OPEN");
     for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt", "exchange",
-        "reship", "pickingError")) {
+        "reship", "pickingError", "shortage")) {
       assertThat(body.has(absent)).as(absent).isTrue();
       assertThat(body.get(absent).isNull()).as(absent).isTrue();
     }
