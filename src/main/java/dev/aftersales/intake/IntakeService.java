@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.ReturnLine;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,7 +70,7 @@ public class IntakeService {
 
     AfterSalesCase opened = AfterSalesCase.open(type, request.channel(), request.channelRequestId(),
         request.orderId(), request.statedReason(), request.description(), request.unopened(),
-        returnLines(request), evidence(request), facts(order), clock.instant());
+        returnLines(request), evidence(request), order.facts(), clock.instant());
     try {
       transaction.executeWithoutResult(status -> {
         cases.save(opened);
@@ -79,7 +79,7 @@ public class IntakeService {
       });
     } catch (RuntimeException e) {
       // Two deliveries of the same request raced past the lookup: the unique key let one win; answer with it.
-      if (causedByDuplicateKey(e)) {
+      if (DuplicateKeys.refused(e)) {
         return new Outcome(existing(request).orElseThrow(() -> e), false);
       }
       throw e;
@@ -131,20 +131,5 @@ public class IntakeService {
     return request.evidenceOrEmpty().stream()
         .map(e -> new Evidence(e.url(), EvidenceKind.valueOf(e.kind()), null))
         .toList();
-  }
-
-  private static AfterSalesCase.OrderFacts facts(OmsOrder order) {
-    return new AfterSalesCase.OrderFacts(order.customerId(), order.placedAt(), order.signedAt(), order.promotion(),
-        order.paymentId(), order.paymentMethod(), order.installmentPlanId(), order.freightInsurance(),
-        order.warehouseId(), order.lines());
-  }
-
-  private static boolean causedByDuplicateKey(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DuplicateKeyException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.intake.ProcessStarter;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -74,7 +74,7 @@ public class ShortageService {
     Instant now = clock.instant();
     Shortage shortage = Shortage.reported(orderId, report.sku(), bundleSku, report.quantity(), order.warehouseId(), now);
     AfterSalesCase opened = AfterSalesCase.shortageReported(order.channel(), shortage,
-        description(order, shortage), facts(order), now);
+        description(order, shortage), order.facts(), now);
     try {
       transaction.executeWithoutResult(status -> {
         cases.save(opened);
@@ -90,7 +90,7 @@ public class ShortageService {
       });
     } catch (RuntimeException e) {
       // Two reports of the same line raced past the lookup: the unique key let one win; answer with it.
-      if (causedByDuplicateKey(e)) {
+      if (DuplicateKeys.refused(e)) {
         return new Outcome(existing(lineKey).orElseThrow(() -> e), false);
       }
       throw e;
@@ -113,20 +113,5 @@ public class ShortageService {
         : "%s (%s)".formatted(name, shortage.sku());
     return "%d × %s cannot ship from warehouse %s".formatted(shortage.quantity(), what,
         order.warehouseId() == null ? "unknown" : order.warehouseId());
-  }
-
-  private static AfterSalesCase.OrderFacts facts(OmsOrder order) {
-    return new AfterSalesCase.OrderFacts(order.customerId(), order.placedAt(), order.signedAt(), order.promotion(),
-        order.paymentId(), order.paymentMethod(), order.installmentPlanId(), order.freightInsurance(),
-        order.warehouseId(), order.lines());
-  }
-
-  private static boolean causedByDuplicateKey(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DuplicateKeyException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

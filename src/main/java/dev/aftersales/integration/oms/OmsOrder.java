@@ -1,5 +1,6 @@
 package dev.aftersales.integration.oms;
 
+import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import java.time.Instant;
@@ -26,5 +27,11 @@ public record OmsOrder(
 
   public OmsOrder {
     lines = lines == null ? List.of() : List.copyOf(lines);
+  }
+
+  /** What a case keeps of the order: asked once, when the case opens. */
+  public AfterSalesCase.OrderFacts facts() {
+    return new AfterSalesCase.OrderFacts(customerId, placedAt, signedAt, promotion, paymentId, paymentMethod,
+        installmentPlanId, freightInsurance, warehouseId, lines);
   }
 }
