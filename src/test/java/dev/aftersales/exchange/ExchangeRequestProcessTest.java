@@ -7,18 +7,13 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
-import dev.aftersales.testsupport.ProcessTestEngine;
-import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * are mocked by completing their jobs with the variables the contract names, including the jobs of
  * the called {@code return-goods}; the agent by completing the customer-contact task.
  */
-class ExchangeRequestProcessTest {
+class ExchangeRequestProcessTest extends ProcessPathTest {
 
   private static final String START = "StartEvent_ExchangeRequested";
   private static final String RECEIVE_GOODS = "CallActivity_ReceiveReturnedGoods";
@@ -57,20 +52,6 @@ class ExchangeRequestProcessTest {
   private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
   private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
   private static final String END_REFUNDED = "EndEvent_ExchangeRefunded";
-
-  private ProcessTestEngine zeebe;
-  private String caseId;
-
-  @BeforeEach
-  void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels();
-    caseId = "case-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopEngine() {
-    zeebe.close();
-  }
 
   @Test
   void samePriceVariantShipsTheReplacement() {
@@ -343,17 +324,5 @@ class ExchangeRequestProcessTest {
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "RETURN_REFUNDED");
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REFUNDED");
-  }
-
-  private ActivatedJob completeJob(final String jobType) {
-    return completeJob(jobType, Map.of());
-  }
-
-  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
-    return zeebe.completeJob(jobType, variables);
-  }
-
-  private static ProcessInstanceAssert process(final long key) {
-    return assertThat(new InspectedProcessInstance(key));
   }
 }

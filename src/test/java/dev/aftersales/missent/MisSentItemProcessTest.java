@@ -7,23 +7,18 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
-import dev.aftersales.testsupport.ProcessTestEngine;
+import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One test per path of {@code mis-sent-item} (docs/exchange-and-mis-sent-process.md): workers mocked by
  * completing their jobs with the contract's variables, agents by completing the review tasks.
  */
-class MisSentItemProcessTest {
+class MisSentItemProcessTest extends ProcessPathTest {
 
   private static final String START = "StartEvent_MisSentItemReported";
   private static final String REVIEW_CLAIM = "UserTask_ReviewMisSentClaim";
@@ -50,20 +45,6 @@ class MisSentItemProcessTest {
   private static final String RESTOCK = "ServiceTask_RestockWrongItem";
   private static final String CLOSE_RESHIPPED = "ServiceTask_CloseReshippedCase";
   private static final String END_SETTLED = "EndEvent_WrongItemSettled";
-
-  private ProcessTestEngine zeebe;
-  private String caseId;
-
-  @BeforeEach
-  void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels();
-    caseId = "case-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopEngine() {
-    zeebe.close();
-  }
 
   @Test
   void missingItemIsReshippedAndStockCorrected() {
@@ -263,17 +244,5 @@ class MisSentItemProcessTest {
 
   private void closed(final String status) {
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, status);
-  }
-
-  private ActivatedJob completeJob(final String jobType) {
-    return completeJob(jobType, Map.of());
-  }
-
-  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
-    return zeebe.completeJob(jobType, variables);
-  }
-
-  private static ProcessInstanceAssert process(final long key) {
-    return assertThat(new InspectedProcessInstance(key));
   }
 }

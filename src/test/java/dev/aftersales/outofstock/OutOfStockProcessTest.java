@@ -10,10 +10,8 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
-import dev.aftersales.testsupport.ProcessTestEngine;
+import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@code shortage-handling} through the engine as the real one does, so the paths run on the real
  * rules. The agent is mocked by completing the customer-contact task; timers run on the engine clock.
  */
-class OutOfStockProcessTest {
+class OutOfStockProcessTest extends ProcessPathTest {
 
   private static final String START = "StartEvent_OrderLineOutOfStock";
   private static final String ASK_ARRIVAL = "ServiceTask_AskWarehouseForNextArrival";
@@ -75,20 +70,6 @@ class OutOfStockProcessTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private ProcessTestEngine zeebe;
-  private String caseId;
-
-  @BeforeEach
-  void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels();
-    caseId = "case-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopEngine() {
-    zeebe.close();
-  }
 
   @Test
   void inStockShipsAtOnce() {
@@ -425,23 +406,11 @@ class OutOfStockProcessTest {
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, status);
   }
 
-  private ActivatedJob completeJob(final String jobType) {
-    return completeJob(jobType, Map.of());
-  }
-
-  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
-    return zeebe.completeJob(jobType, variables);
-  }
-
   private static Map<String, Object> parse(final String json) {
     try {
       return JSON.readValue(json, new TypeReference<>() {});
     } catch (final IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static ProcessInstanceAssert process(final long key) {
-    return assertThat(new InspectedProcessInstance(key));
   }
 }

@@ -8,18 +8,14 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
-import dev.aftersales.testsupport.ProcessTestEngine;
+import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * (docs/returns-process.md) says they return, agents by completing the user tasks with form data. A
  * fresh engine per test keeps paths from seeing each other's jobs.
  */
-class ReturnRequestProcessTest {
+class ReturnRequestProcessTest extends ProcessPathTest {
 
   // element ids of return-request
   private static final String START = "StartEvent_ReturnRequested";
@@ -79,20 +75,6 @@ class ReturnRequestProcessTest {
   private static final String RECORD_DEDUCTION = "ServiceTask_RecordRefundDeduction";
   private static final String DISPOSE = "ServiceTask_DisposeReturnedItems";
   private static final String GOODS_RECEIVED = "EndEvent_GoodsReceived";
-
-  private ProcessTestEngine zeebe;
-  private String caseId;
-
-  @BeforeEach
-  void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels();
-    caseId = "case-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopEngine() {
-    zeebe.close();
-  }
 
   @Test
   void autoApprovedReturnIsRefunded() {
@@ -466,17 +448,6 @@ class ReturnRequestProcessTest {
         .isCompleted();
   }
 
-  private ActivatedJob completeJob(final String jobType) {
-    return completeJob(jobType, Map.of());
-  }
-
-  private ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
-    return zeebe.completeJob(jobType, variables);
-  }
-
-  private static ProcessInstanceAssert process(final long key) {
-    return assertThat(new InspectedProcessInstance(key));
-  }
 
   /** The return-goods instance that return-request called. */
   private ProcessInstanceAssert goods(final long key) {
