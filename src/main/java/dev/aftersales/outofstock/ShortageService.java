@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens an OUT_OF_STOCK case for an order line that cannot ship: once per order line, only for a
- * line OMS shows on the order in at least the short quantity. As for channel requests, a rejected
+ * line OMS shows on the order in at least the short quantity, and only before the order was delivered. As for channel requests, a rejected
  * report stores nothing, and the case is committed before its process starts.
  */
 @Service
@@ -60,6 +60,10 @@ public class ShortageService {
     }
     OmsOrder order = oms.findOrder(orderId).orElseThrow(() ->
         RequestRejectedException.unprocessable("orderId", "unknown order " + orderId));
+    if (order.signedAt() != null) {
+      throw RequestRejectedException.unprocessable("orderId", "order " + orderId
+          + " was delivered already; an item missing from the parcel is a MISSING_ITEM request");
+    }
     String orderedSku = bundleSku != null ? bundleSku : report.sku();
     String field = bundleSku != null ? "bundleSku" : "sku";
     int ordered = order.lines().stream().filter(l -> l.sku().equals(orderedSku)).mapToInt(OrderLine::quantity).sum();

@@ -9,6 +9,7 @@ import dev.aftersales.cases.Shortage;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -128,6 +129,12 @@ class ShortageApiTest extends ApiTest {
         .containsExactly("quantity");
     assertThat(errorFields(post(TestUser.WAREHOUSE, path,
         "{\"sku\":\"TEA-CUP\",\"quantity\":1,\"bundleSku\":\"NO-BUNDLE\"}"))).containsExactly("bundleSku");
+    String delivered = "O-DELIVERED-" + sku;
+    OmsStubs.order(delivered, Instant.now().minusSeconds(3600), "ALIPAY", false);
+    Answer late = post(TestUser.WAREHOUSE, "/api/orders/" + delivered + "/shortages", "{\"sku\":\"SKU-A\",\"quantity\":1}");
+    assertThat(errorFields(late)).containsExactly("orderId");
+    assertThat(late.body().path("detail").asText()).contains("MISSING_ITEM");
+    assertNothingStoredFor(delivered);
     Answer unprocessable = post(TestUser.WAREHOUSE, path, "{\"sku\":\"%s\",\"quantity\":3}".formatted(sku));
     assertThat(unprocessable.status()).isEqualTo(422);
     assertThat(unprocessable.body().path("detail").asText()).isEqualTo("exceeds the 2 ordered of sku " + sku);
