@@ -2,6 +2,7 @@ package dev.aftersales.workers.decision;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.workers.EngineDecisions;
@@ -17,7 +18,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides how a short line is handled (DMN {@code shortage-handling}, through the engine): ship at
+ * Decides how a short line is handled (DMN {@code shortage-handling}, or the one the {@code decisionId}
+ * header names, through the engine): ship at
  * once, wait for an arrival within the promised window, or ask the customer, with the options to
  * offer and, for a bundle, the gift. The case keeps the outcome and the rule that matched.
  */
@@ -44,11 +46,11 @@ public class DecideShortageHandlingWorker {
     inputs.put("inStock", Boolean.TRUE.equals(inStock));
     inputs.put("daysUntilArrival", daysUntilArrival);
     inputs.put("bundleComponent", c.requireShortage().bundleComponent());
-    Evaluation evaluation = decisions.evaluate(job, caseId, ProcessIds.SHORTAGE_HANDLING, inputs);
+    String decisionId = job.getCustomHeaders().getOrDefault(Headers.DECISION_ID, ProcessIds.SHORTAGE_HANDLING);
+    Evaluation evaluation = decisions.evaluate(job, caseId, decisionId, inputs);
     Map<String, Object> outcome = evaluation.result();
     if (!(outcome.get("shortageHandling") instanceof String handling)) {
-      throw new IllegalStateException("decision " + ProcessIds.SHORTAGE_HANDLING + " gave no shortageHandling for "
-          + inputs);
+      throw new IllegalStateException("decision " + decisionId + " gave no shortageHandling for " + inputs);
     }
     List<String> options = outcome.get("contactOptions") instanceof List<?> list
         ? list.stream().map(String::valueOf).toList() : List.of();
