@@ -111,12 +111,19 @@ public record Shortage(
             cancelledAt);
   }
 
-  /** Leaves the queue without stock (cancelled or substituted). */
+  /**
+   * Leaves the queue without shipping (cancelled or substituted). Stock an arrival allocated to it in
+   * the meantime is given back: {@link #stockToHandOn} tells how much, before this is applied.
+   */
   public Shortage ended(Instant at) {
-    BackorderStatus status = waitStatus == BackorderStatus.STOCK_ALLOCATED ? waitStatus : BackorderStatus.ENDED;
     return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
-        handling, handlingRule, giftSku, status, waitingSince, waitEndedAt != null ? waitEndedAt : at,
-        stockArrivalId, cancellationId, cancelledAt);
+        handling, handlingRule, giftSku, waitStatus == null ? null : BackorderStatus.ENDED, waitingSince,
+        waitEndedAt != null ? waitEndedAt : at, stockArrivalId, cancellationId, cancelledAt);
+  }
+
+  /** Units allocated to this backorder that must go to the next one, as the line will not ship: 0 when none. */
+  public int stockToHandOn() {
+    return waitStatus == BackorderStatus.STOCK_ALLOCATED ? quantity : 0;
   }
 
   public Shortage cancelled(String cancellationId, Instant at) {

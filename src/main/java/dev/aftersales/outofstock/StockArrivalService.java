@@ -24,6 +24,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,13 +71,32 @@ public class StockArrivalService implements SchedulingConfigurer {
 
   public Outcome arrived(StockArrival arrival, String reportedBy) {
     Outcome outcome = allocateWithRetry(arrival, reportedBy);
+    tell(outcome);
+    return outcome;
+  }
+
+  /**
+   * Stock that was allocated to a backorder which will not ship after all (its line was cancelled
+   * or substituted in the moment the stock came) goes to the next waiting backorders, recorded as an
+   * arrival reported by that case. Joins the caller's transaction, which must also store that the
+   * case gave the stock back, so it is handed on once; a clash fails the caller, who tries again.
+   * The caller then {@link #tell}s the woken cases.
+   */
+  public Outcome handOn(String caseId, String sku, int quantity, String warehouseId) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException("handing on stock needs the transaction that releases it from case " + caseId);
+    }
+    return allocate(new StockArrival(sku, quantity, warehouseId), "case:" + caseId);
+  }
+
+  /** Logs the allocation and tells each woken case's process; a failed publication is left to the retry. */
+  public void tell(Outcome outcome) {
     log.info("Stock arrival {}: {} × {} at {}, {} allocated to {} backorder(s), {} left", outcome.arrivalId(),
-        arrival.quantity(), arrival.sku(), arrival.warehouseId(), outcome.allocated(), outcome.woken().size(),
+        outcome.quantity(), outcome.sku(), outcome.warehouseId(), outcome.allocated(), outcome.woken().size(),
         outcome.remaining());
     for (WokenBackorder woken : outcome.woken()) {
       publish(woken.caseId());
     }
-    return outcome;
   }
 
   private Outcome allocateWithRetry(StockArrival arrival, String reportedBy) {
@@ -175,21 +195,15 @@ public class StockArrivalService implements SchedulingConfigurer {
    * yet are published again, with the same message id, so a process that already took the message
    * does not take it twice.
    *
-   * @return how many cases were published
+   * @return the cases whose process was told again
    */
-  public int republishBefore(Instant before) {
+  public List<String> republishBefore(Instant before) {
     List<String> caseIds = jdbc.queryForList("""
         SELECT s.case_id FROM case_shortage s JOIN after_sales_case c ON c.id = s.case_id
          WHERE s.wait_status = 'STOCK_ALLOCATED' AND s.wait_ended_at < :before
            AND c.outbound_order_id IS NULL AND c.status = 'WAITING_FOR_STOCK'
          ORDER BY s.wait_ended_at LIMIT 50""",
         new MapSqlParameterSource("before", Timestamp.from(before)), String.class);
-    int published = 0;
-    for (String caseId : caseIds) {
-      if (publish(caseId)) {
-        published++;
-      }
-    }
-    return published;
+    return caseIds.stream().filter(this::publish).toList();
   }
 }

@@ -7,6 +7,7 @@ import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsClient.CancellationRequest;
 import dev.aftersales.integration.oms.OmsClient.OrderedItem;
+import dev.aftersales.outofstock.BackorderQueue;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@code {caseId}:cancellation}); for a bundle that lacks a component, the bundle line. The reason
  * OMS gets follows from the case: a substitute order was created (SUBSTITUTED), the customer chose
  * to cancel (CUSTOMER_CANCELLED), or the customer never answered (NO_ANSWER). The backorder leaves
- * the queue of its sku.
+ * the queue of its sku, handing on stock allocated to it in the meantime ({@link BackorderQueue}).
  */
 @Component
 public class CancelOrderLineWorker {
@@ -37,12 +38,15 @@ public class CancelOrderLineWorker {
   private final CaseRepository cases;
   private final OmsClient oms;
   private final StepJournal journal;
+  private final BackorderQueue backorders;
   private final Clock clock;
 
-  public CancelOrderLineWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+  public CancelOrderLineWorker(CaseRepository cases, OmsClient oms, StepJournal journal, BackorderQueue backorders,
+      Clock clock) {
     this.cases = cases;
     this.oms = oms;
     this.journal = journal;
+    this.backorders = backorders;
     this.clock = clock;
   }
 
@@ -57,9 +61,8 @@ public class CancelOrderLineWorker {
       String cancellationId = journal.call(job, caseId, OmsClient.CANCELLATION, request,
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
       Instant now = clock.instant();
-      c.updateShortage(s -> s.cancelled(cancellationId, now));
       c.touch(now);
-      cases.save(c);
+      backorders.leave(c, s -> s.cancelled(cancellationId, now), "worker:" + job.getType());
     }
     return new LineCancelled(c.requireShortage().cancellationId());
   }

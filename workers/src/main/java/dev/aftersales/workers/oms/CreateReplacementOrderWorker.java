@@ -8,6 +8,7 @@ import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsClient.AfterSalesOrderRequest;
 import dev.aftersales.integration.oms.OmsClient.OrderedItem;
+import dev.aftersales.outofstock.BackorderQueue;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -18,6 +19,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +47,16 @@ public class CreateReplacementOrderWorker {
   private final OmsClient oms;
   private final StepJournal journal;
   private final ProductPrices prices;
+  private final BackorderQueue backorders;
   private final Clock clock;
 
   public CreateReplacementOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, ProductPrices prices,
-      Clock clock) {
+      BackorderQueue backorders, Clock clock) {
     this.cases = cases;
     this.oms = oms;
     this.journal = journal;
     this.prices = prices;
+    this.backorders = backorders;
     this.clock = clock;
   }
 
@@ -75,8 +79,14 @@ public class CreateReplacementOrderWorker {
           c.getCustomerId(), items, IdempotencyKeys.of(caseId, "replacement-order"));
       String orderId = journal.call(job, caseId, OmsClient.ORDERS, request, () -> oms.createOrder(request)).orderId();
       c.replacementOrdered(orderId);
-      c.touch(clock.instant());
-      cases.save(c);
+      Instant now = clock.instant();
+      c.touch(now);
+      if (type == OrderType.SUBSTITUTE) {
+        // The substitute replaces the wait: the backorder leaves the queue (a bundle's line is not cancelled).
+        backorders.leave(c, s -> s.ended(now), "worker:" + job.getType());
+      } else {
+        cases.save(c);
+      }
     }
     return new ReplacementOrdered(c.getReplacementOrderId());
   }

@@ -19,6 +19,8 @@ import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.cases.Shortage.BackorderStatus;
+import dev.aftersales.outofstock.StockArrival;
+import dev.aftersales.outofstock.StockArrivalService;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -36,9 +38,11 @@ import io.camunda.client.exception.BpmnError;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The automated steps of the out-of-stock flow against WireMock and MariaDB: every cancellation,
@@ -65,6 +69,8 @@ class OutOfStockStepsTest extends IntegrationTest {
   @Autowired ShipBackorderWorker shipBackorder;
   @Autowired QueueBackorderWorker queueBackorder;
   @Autowired CheckNextArrivalWorker checkArrival;
+  @Autowired StockArrivalService arrivals;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void resetSandbox() {
@@ -105,9 +111,32 @@ class OutOfStockStepsTest extends IntegrationTest {
     AfterSalesCase stored = cases.require(c.getId());
     Shortage shortage = stored.requireShortage();
     assertThat(shortage.cancellationId()).isEqualTo("CX-" + c.getId());
-    assertThat(shortage.waitStatus()).isEqualTo(BackorderStatus.ENDED);
+    assertThat(shortage.waitStatus()).as("never queued").isNull();
     assertThat(shortage.waitEndedAt()).isNotNull();
     assertThat(stored.requireRefund().issued()).isTrue();
+  }
+
+  @Test
+  void stockAllocatedToALineCancelledInThatMomentGoesToTheNextBackorderOnce() {
+    String sku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+    AfterSalesCase first = cases.save(TestCases.aShortage(sku, 1, null));
+    AfterSalesCase second = cases.save(TestCases.aShortage(sku, 1, null));
+    queueBackorder.queue(QUEUE, first.getId());
+    queueBackorder.queue(QUEUE, second.getId());
+    StockArrivalService.Outcome arrival = arrivals.arrived(new StockArrival(sku, 1, "WH-SH-01"), "test-warehouse");
+    assertThat(arrival.woken()).extracting(StockArrivalService.WokenBackorder::caseId).containsExactly(first.getId());
+
+    // the customer's CANCEL was already on its way: the first line is cancelled with the stock allocated to it
+    cancelLine.cancel(CANCEL, first.getId());
+    cancelLine.cancel(CANCEL, first.getId());
+
+    Shortage gaveBack = cases.require(first.getId()).requireShortage();
+    Shortage got = cases.require(second.getId()).requireShortage();
+    assertThat(gaveBack.waitStatus()).isEqualTo(BackorderStatus.ENDED);
+    assertThat(got.waitStatus()).isEqualTo(BackorderStatus.STOCK_ALLOCATED);
+    assertThat(got.stockArrivalId()).isNotEqualTo(arrival.arrivalId());
+    assertThat(jdbc.queryForList("SELECT reported_by FROM stock_arrival WHERE sku = ? ORDER BY id", String.class, sku))
+        .containsExactly("test-warehouse", "case:" + first.getId());
   }
 
   @Test
