@@ -45,6 +45,21 @@ public class Timeline {
         .update();
   }
 
+  /**
+   * Whether the job with this key already wrote an entry of this kind for the case (its details
+   * carry {@code jobKey}): a job the engine handed out again after its first run did the work.
+   */
+  public boolean recordedByJob(String caseId, TimelineKind kind, long jobKey) {
+    return jdbc.sql("""
+            SELECT COUNT(*) FROM timeline_entry
+             WHERE case_id = :caseId AND kind = :kind AND JSON_VALUE(details, '$.jobKey') = :jobKey""")
+        .param("caseId", caseId)
+        .param("kind", kind.name())
+        .param("jobKey", String.valueOf(jobKey))
+        .query(Integer.class)
+        .single() > 0;
+  }
+
   /** Oldest first; ties (same microsecond) keep insertion order. */
   public List<TimelineEntry> of(String caseId) {
     return jdbc.sql("SELECT * FROM timeline_entry WHERE case_id = :caseId ORDER BY occurred_at, id")

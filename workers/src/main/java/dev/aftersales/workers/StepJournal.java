@@ -78,13 +78,27 @@ public class StepJournal {
       Map<String, ?> formData) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task);
+    details.put("jobKey", job.getKey());
     if (completed != null) {
       details.put("taskId", completed.taskId());
       details.put("assignee", completed.assignee());
       details.put("completionTime", completed.completionTime());
     }
     details.put("formData", formData);
-    record(job, caseId, TimelineKind.HUMAN_TASK, summary, details);
+    recordOnce(job, caseId, TimelineKind.HUMAN_TASK, summary, details);
+  }
+
+  /**
+   * Records the entry unless this job wrote one of this kind before: a job handed out again after
+   * its first run (its completion was lost) repeats its work harmlessly but not its trace.
+   */
+  public void recordOnce(ActivatedJob job, String caseId, TimelineKind kind, String summary, Map<String, ?> details) {
+    if (timeline.recordedByJob(caseId, kind, job.getKey())) {
+      return;
+    }
+    Map<String, Object> withJob = new LinkedHashMap<>(details);
+    withJob.putIfAbsent("jobKey", job.getKey());
+    record(job, caseId, kind, summary, withJob);
   }
 
   public void record(ActivatedJob job, String caseId, TimelineKind kind, String summary, Map<String, ?> details) {

@@ -78,7 +78,7 @@ public class EscalateOverdueTaskWorker {
       c.touch(clock.instant());
       cases.save(c);
     }
-    journal.record(job, caseId, TimelineKind.HUMAN_TASK, "SLA breached: " + task.id() + " overdue", details);
+    journal.recordOnce(job, caseId, TimelineKind.HUMAN_TASK, "SLA breached: " + task.id() + " overdue", details);
 
     // The template addresses the supervisors; customerId only says whose case it is.
     Map<String, Object> params = new LinkedHashMap<>();

@@ -84,7 +84,7 @@ class AgentStepsTest extends IntegrationTest {
         null, null, null, null, null, null, null, null, null, null, null);
 
     TimelineEntry entry = timeline.of(c.getId()).getLast();
-    assertThat(entry.details()).containsOnlyKeys("task", "formData");
+    assertThat(entry.details()).containsOnlyKeys("task", "jobKey", "formData");
     assertThat((Map<String, Object>) entry.details().get("formData")).containsEntry("reviewDecision", "REJECT");
     wireMock().verify(3, TasklistStubs.searchOf(instance));
   }
@@ -97,7 +97,7 @@ class AgentStepsTest extends IntegrationTest {
     recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, newInstanceKey()), c.getId(), "APPROVE", null, null,
         null, null, null, null, null, null, null, null, null, null);
 
-    assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "formData");
+    assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "jobKey", "formData");
   }
 
   @Test
@@ -148,6 +148,22 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
+  void aRedeliveredDecisionIsRecordedOnce() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
+    ActivatedJob job = task(AgentTask.EVIDENCE_REVIEW, instance);
+
+    for (int delivery = 1; delivery <= 2; delivery++) {
+      recordDecision.record(job, c.getId(), "APPROVE", null, "photos show the crack", null, null, null, null, null,
+          null, null, null, null, null);
+    }
+
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("jobKey", job.getKey()));
+  }
+
+  @Test
   void aRedeliveredEscalationDoesNotUpdateTheTaskTwice() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
@@ -155,16 +171,19 @@ class AgentStepsTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
     tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey))
         .acceptsUserTaskUpdate(taskKey);
-    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+    ActivatedJob job = overdue(AgentTask.EVIDENCE_REVIEW, instance);
+    escalate.escalate(job, c.getId());
     // Tasklist now shows the escalated task; the job comes again (e.g. its completion was lost).
     tasklist.shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey, t -> {
       t.put("priority", 100);
       t.putArray("candidateGroups").add("qc-team").add("supervisors");
     }));
 
-    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+    escalate.escalate(job, c.getId());
 
     wireMock().verify(1, TasklistStubs.anyUserTaskUpdate());
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
+        .extracting(TimelineEntry::summary).containsExactly("SLA breached: evidence-review overdue");
     wireMock().verify(2, postRequestedFor(urlEqualTo("/notifications"))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review")));
     assertThat(timeline.of(c.getId()).getLast().summary()).isEqualTo("Notifications POST /notifications");
