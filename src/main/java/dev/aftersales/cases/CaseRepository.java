@@ -28,6 +28,13 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   List<String> findIdsNotStartedBefore(Instant before);
 
   /**
+   * Locks the row of a case that has no process yet, for the transaction that starts it; empty when
+   * it has one by now or another transaction holds the lock (another instance is starting it).
+   */
+  @Query("SELECT id FROM after_sales_case WHERE id = :caseId AND process_instance_key IS NULL FOR UPDATE SKIP LOCKED")
+  Optional<String> lockIfNotStarted(String caseId);
+
+  /**
    * Sets the process instance of a case once. A plain statement, not an aggregate save: it neither
    * bumps the version the workers hold nor is overwritten by their saves (the property is read-only).
    */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts the process of a stored case and remembers its instance key. Called right after the case
@@ -31,12 +32,15 @@ public class ProcessStarter implements SchedulingConfigurer {
   private final CamundaClient camunda;
   private final CaseRepository cases;
   private final IntakeProperties properties;
+  private final TransactionTemplate transaction;
   private final Clock clock;
 
-  public ProcessStarter(CamundaClient camunda, CaseRepository cases, IntakeProperties properties, Clock clock) {
+  public ProcessStarter(CamundaClient camunda, CaseRepository cases, IntakeProperties properties,
+      TransactionTemplate transaction, Clock clock) {
     this.camunda = camunda;
     this.cases = cases;
     this.properties = properties;
+    this.transaction = transaction;
     this.clock = clock;
   }
 
@@ -138,11 +142,19 @@ public class ProcessStarter implements SchedulingConfigurer {
     }
   }
 
-  /** The retry: cases stored before {@code before} and still without a process. */
+  /**
+   * The retry: cases stored before {@code before} and still without a process. Each is started while
+   * its row is locked, and a case another instance of the application is starting right now is
+   * skipped, so two instances running the retry never start two processes for one case.
+   */
   void startCreatedBefore(Instant before) {
     for (String caseId : cases.findIdsNotStartedBefore(before)) {
       try {
-        start(caseId);
+        transaction.executeWithoutResult(status -> {
+          if (cases.lockIfNotStarted(caseId).isPresent()) {
+            start(caseId);
+          }
+        });
       } catch (RuntimeException e) {
         log.warn("Retrying the process start of case {} failed: {}", caseId, e.getMessage());
       }

@@ -27,12 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@code POST /api/after-sales/requests} over HTTP with the real security chain, MariaDB, engine and a stubbed OMS. */
 class IntakeApiTest extends ApiTest {
@@ -43,6 +46,7 @@ class IntakeApiTest extends ApiTest {
   @Autowired Timeline timeline;
   @Autowired JdbcClient jdbc;
   @Autowired ProcessStarter processStarter;
+  @Autowired TransactionTemplate transaction;
 
   @Test
   void opensCaseStoresItAndStartsTheReturnProcessWithOnlyIdsAndFacts() {
@@ -344,6 +348,46 @@ class IntakeApiTest extends ApiTest {
     assertThat(creationOf(stranded.getId()).getValue().getVariables()).isEqualTo(Map.of(
         "caseId", stranded.getId(), "orderId", stranded.getOrderId(), "freightInsured", true,
         "paidByInstallments", false));
+  }
+
+  @Test
+  void aCaseAnotherInstanceIsStartingIsLeftToIt() throws Exception {
+    Instant longAgo = Instant.parse("2001-01-02T00:00:00Z");
+    AfterSalesCase stranded = AfterSalesCase.open(CaseType.RETURN, "JD", newId("R"), newId("O"), null, null, true,
+        List.of(ReturnLine.requested("SKU-A", 1, null)), List.of(),
+        new AfterSalesCase.OrderFacts("C-2", longAgo, longAgo, null, "PAY-2", PaymentMethod.CARD, null, false,
+            "WH-SH", List.of()),
+        longAgo);
+    cases.save(stranded);
+    Instant before = longAgo.plus(1, ChronoUnit.DAYS);
+
+    // another instance of the application holds the case's row: it is starting the process right now
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> otherInstance = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(s -> {
+      assertThat(cases.lockIfNotStarted(stranded.getId())).contains(stranded.getId());
+      locked.countDown();
+      await(release);
+    }));
+    await(locked);
+    processStarter.startCreatedBefore(before);
+    assertThat(cases.require(stranded.getId()).getProcessInstanceKey()).as("skipped while locked").isNull();
+    release.countDown();
+    otherInstance.get();
+
+    processStarter.startCreatedBefore(before);
+    processStarter.startCreatedBefore(before);
+    assertThat(cases.require(stranded.getId()).getProcessInstanceKey()).isNotNull();
+    assertThat(creationsOf(stranded.getId())).hasSize(1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   // ---- helpers ------------------------------------------------------------------------------

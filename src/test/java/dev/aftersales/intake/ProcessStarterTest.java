@@ -8,6 +8,7 @@ import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /** The retry is scheduled with the configured delay, and not at all when switched off. */
@@ -35,6 +36,7 @@ class ProcessStarterTest {
   private static ProcessStarter starter(boolean retry) {
     IntakeProperties properties =
         new IntakeProperties(retry, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(2));
-    return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), properties, Clock.systemUTC());
+    return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), properties,
+        mock(TransactionTemplate.class), Clock.systemUTC());
   }
 }
