@@ -104,6 +104,7 @@ final class LoadPhase implements EngineTail.Listener {
   final AtomicInteger failures = new AtomicInteger();
   volatile String firstFailure;
   long sqlStatements;
+  long cpuNanos;
   private final Semaphore open;
   private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
   private final Map<Long, CaseRun> byInstance = new ConcurrentHashMap<>();
