@@ -105,6 +105,7 @@ final class LoadPhase implements EngineTail.Listener {
   volatile String firstFailure;
   long sqlStatements;
   long cpuNanos;
+  long serverQuestions;
   private final Semaphore open;
   private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
   private final Map<Long, CaseRun> byInstance = new ConcurrentHashMap<>();
