@@ -3,9 +3,9 @@ package dev.aftersales.cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,12 +103,10 @@ public class AfterSalesCase {
   private Shortage shortage;
 
   /**
-   * The child rows (order lines, return lines, evidence, refund, coupon, difference payment, picking
-   * error) as last loaded or saved; null for a case not stored yet. {@link CaseSaving} compares them
-   * with the current ones to write the case's own row alone when none changed. All are immutable
-   * records, so a change is always a new value.
+   * The child rows by property as last loaded or saved; null for a case not stored yet.
+   * {@link CaseSaving} compares them with the current ones and writes only the child tables that changed.
    */
-  @Transient private List<Object> storedParts;
+  @Transient private Map<String, Object> storedParts;
 
   AfterSalesCase() {}
 
@@ -330,19 +328,13 @@ public class AfterSalesCase {
     this.updatedAt = now;
   }
 
-  /** Whether a child row changed since the case was loaded or saved (or it was never stored). */
-  boolean partsChanged() {
-    return storedParts == null || !storedParts.equals(parts());
+  /** The child rows as last loaded or saved ({@link CaseParts}); null for a case not stored yet. */
+  Map<String, Object> storedParts() {
+    return storedParts;
   }
 
-  /** The case was loaded or saved: its child rows are as stored now. */
-  void partsStored() {
-    storedParts = parts();
-  }
-
-  private List<Object> parts() {
-    return Arrays.asList(new ArrayList<>(orderLines), new ArrayList<>(lines), new ArrayList<>(evidence), refund, coupon,
-        differencePayment, pickingError, shortage);
+  void partsStored(Map<String, Object> parts) {
+    storedParts = parts;
   }
 
   // ---- read access ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import org.springframework.data.repository.ListCrudRepository;
 
 public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseSaving {
 
-  /** {@link CaseSaving#save}: only the case's own row when no child row changed since the case was loaded. */
+  /** {@link CaseSaving#save}: the case's own row and only the child tables that changed since the case was loaded. */
   @Override
   <S extends AfterSalesCase> S save(S aCase);
 

@@ -1,14 +1,13 @@
 package dev.aftersales.cases;
 
+import java.util.Map;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.data.jdbc.core.convert.DataAccessStrategy;
-import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The repository's {@code save} ({@link CaseSaving}); Spring Data picks it over its own. */
@@ -16,12 +15,15 @@ class CaseSavingImpl implements CaseSaving {
 
   private final JdbcAggregateTemplate aggregates;
   private final DataAccessStrategy rows;
+  private final CaseParts parts;
   private final RelationalPersistentEntity<?> entity;
   private final RelationalPersistentProperty version;
 
-  CaseSavingImpl(JdbcAggregateTemplate aggregates, DataAccessStrategy rows, RelationalMappingContext mapping) {
+  CaseSavingImpl(JdbcAggregateTemplate aggregates, DataAccessStrategy rows, CaseParts parts,
+      RelationalMappingContext mapping) {
     this.aggregates = aggregates;
     this.rows = rows;
+    this.parts = parts;
     this.entity = mapping.getRequiredPersistentEntity(AfterSalesCase.class);
     this.version = entity.getRequiredVersionProperty();
   }
@@ -29,30 +31,29 @@ class CaseSavingImpl implements CaseSaving {
   @Override
   @Transactional
   public <S extends AfterSalesCase> S save(S aCase) {
-    if (aCase.getVersion() == null || aCase.partsChanged()) {
+    Map<String, Object> stored = aCase.storedParts();
+    if (aCase.getVersion() == null || stored == null) { // a new case: its row and all its child rows
       S saved = aggregates.save(aCase);
-      saved.partsStored();
+      saved.partsStored(parts.of(saved));
       return saved;
     }
+    // The case's row first: its version check fails before any child row is written.
     int previous = aCase.getVersion();
     PersistentPropertyAccessor<S> properties = entity.getPropertyAccessor(aCase);
     properties.setProperty(version, previous + 1);
-    if (!rows.updateWithVersion(aCase, AfterSalesCase.class, previous)) {
-      properties.setProperty(version, previous);
+    boolean updated = false;
+    try {
+      updated = rows.updateWithVersion(aCase, AfterSalesCase.class, previous); // Spring Data throws when stale
+    } finally {
+      if (!updated) { // a stale case keeps the version it was loaded with
+        properties.setProperty(version, previous);
+      }
+    }
+    if (!updated) {
       throw new OptimisticLockingFailureException("Failed to update versioned entity with id '" + aCase.getId()
           + "' (version '" + previous + "') in table after_sales_case: it was changed since it was loaded");
     }
+    aCase.partsStored(parts.writeChanged(aCase, stored));
     return aCase;
-  }
-
-  /** Every case read from the store remembers its child rows as read. */
-  @Component
-  static class Loaded implements AfterConvertCallback<AfterSalesCase> {
-
-    @Override
-    public AfterSalesCase onAfterConvert(AfterSalesCase aCase) {
-      aCase.partsStored();
-      return aCase;
-    }
   }
 }

@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -197,6 +198,32 @@ public final class Bench {
     return report.healthy() ? 0 : 1;
   }
 
+  /**
+   * CPU time used so far by this JVM (engine, application, WireMock, driver) and its child processes
+   * (the embedded MariaDB): per case, a measure of cost that other processes on a shared machine
+   * disturb far less than rates and latencies.
+   */
+  private static long cpuNanos() {
+    return Stream.concat(Stream.of(ProcessHandle.current()),
+            ProcessHandle.current().descendants())
+        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+  }
+
+  /**
+   * Statements the database server received from all clients so far (its {@code Questions} counter):
+   * unlike {@link SqlStatements}, it also counts what the driver sends on its own — transaction
+   * control, session settings, read-only switches — each a round trip.
+   */
+  private static long serverQuestions() {
+    try (Connection c = DriverManager.getConnection("jdbc:mysql://localhost:" + database.port() + "/", "root", "");
+        Statement s = c.createStatement();
+        var rows = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+      return rows.next() ? rows.getLong(2) : 0;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot read the database's statement counter", e);
+    }
+  }
+
   /** Half of the maximum just measured; a max phase too short to see a case end still gets a (slow) half phase. */
   private static double half(LoadPhase max) {
     return Math.max(max.completedPerSecond() / 2, 0.2);
@@ -211,14 +238,20 @@ public final class Bench {
         duration / 5, variant == Variant.BASELINE ? baseline() : product());
     current = phase;
     long sqlBefore = SqlStatements.executed();
+    long cpuBefore = cpuNanos();
+    long questionsBefore = serverQuestions();
     phase.run(Duration.ofSeconds(settings.drainSeconds).toNanos());
+    phase.cpuNanos = cpuNanos() - cpuBefore;
+    phase.serverQuestions = serverQuestions() - questionsBefore; // a handful of them the count's own connection
     phase.sqlStatements = SqlStatements.executed() - sqlBefore;
     current = null;
     log("%-16s offered %s: %5d cases, %7.1f completed/s, p99 label %6.0f ms, p99 closed %6.0f ms, "
-            + "p99 intake %5.1f ms, %d failed, %d unfinished",
+            + "p99 intake %5.1f ms, %d failed, %d unfinished, CPU %5.1f ms/case, %.1f server commands/case",
         name, rate > 0 ? "%.1f/s".formatted(rate) : "max", phase.started.get(), phase.completedPerSecond(),
         phase.label.getValueAtPercentile(99) / 1000.0, phase.closed.getValueAtPercentile(99) / 1000.0,
-        phase.intake.getValueAtPercentile(99) / 1000.0, phase.failures.get(), phase.unfinished());
+        phase.intake.getValueAtPercentile(99) / 1000.0, phase.failures.get(), phase.unfinished(),
+        phase.started.get() == 0 ? 0 : phase.cpuNanos / 1e6 / phase.started.get(),
+        phase.started.get() == 0 ? 0 : (double) phase.serverQuestions / phase.started.get());
     if (phase.firstFailure != null) {
       log("  first failure: %s", phase.firstFailure);
     }

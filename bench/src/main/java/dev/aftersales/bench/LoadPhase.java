@@ -104,6 +104,8 @@ final class LoadPhase implements EngineTail.Listener {
   final AtomicInteger failures = new AtomicInteger();
   volatile String firstFailure;
   long sqlStatements;
+  long cpuNanos;
+  long serverQuestions;
   private final Semaphore open;
   private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
   private final Map<Long, CaseRun> byInstance = new ConcurrentHashMap<>();
