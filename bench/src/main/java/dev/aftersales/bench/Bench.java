@@ -46,10 +46,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The returns flow against the raw engine, in one run: starts the engine ({@link BenchEngine}: ZPT in
- * memory, or connects to the local stack's broker), an embedded MariaDB, WireMock with 0 ms stubs and the
- * application with its real workers, then
- * alternates the no-op baseline (a) and the product (b) and writes the figures. See
- * docs/benchmarks.md for the method; {@code bench/run.sh} is the way to run it.
+ * memory, or connects to the local stack's broker), an embedded MariaDB, WireMock with 0 ms stubs and
+ * the application with its real workers, then alternates the no-op baseline (a) and the product (b)
+ * and writes the figures. See docs/benchmarks.md for the method; {@code bench/run.sh} is the way to
+ * run it.
  */
 public final class Bench {
 
@@ -109,8 +109,8 @@ public final class Bench {
   private int run() throws Exception {
     Path root = ProcessTestEngine.projectRoot();
     log("mode %s on engine %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight "
-            + "at max load", settings.quick ? "quick" : "full", settings.engine, settings.pairs, settings.capacitySeconds, settings.halfSeconds,
-        settings.maxInFlight);
+            + "at max load", settings.quick ? "quick" : "full", settings.engine, settings.pairs,
+        settings.capacitySeconds, settings.halfSeconds, settings.maxInFlight);
     long started = System.nanoTime();
     BenchEngine engine = BenchEngine.start(settings.engine); // first: a stack that is not up fails the run at once
     database = startDatabase(root);
@@ -408,7 +408,7 @@ public final class Bench {
       Integer capacity = null;
       Integer half = null;
       Integer warmup = null;
-      Integer inFlight = null;
+      int inFlight = 16;
       String only = null;
       String output = "docs/benchmarks.md";
       String note = null;
@@ -437,9 +437,7 @@ public final class Bench {
         }
       }
       return new Settings(engine, quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
-          capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60,
-          // on the stack the driver sees a case's records ~1 s late, twice per case: more cases keep the engine busy
-          inFlight != null ? inFlight : engine.equals("stack") ? 32 : 16,
+          capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
           output, note, only, app);
     }
   }
