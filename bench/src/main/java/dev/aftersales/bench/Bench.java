@@ -46,10 +46,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * The returns flow against the raw engine, in one run: starts the in-memory Zeebe engine (ZPT),
- * an embedded MariaDB, WireMock with 0 ms stubs and the application with its real workers, then
- * alternates the no-op baseline (a) and the product (b) and writes the figures. See
- * docs/benchmarks.md for the method; {@code bench/run.sh} is the way to run it.
+ * The returns flow against the raw engine, in one run: starts the engine ({@link BenchEngine}: ZPT in
+ * memory, or connects to the local stack's broker), an embedded MariaDB, WireMock with 0 ms stubs and
+ * the application with its real workers, then alternates the no-op baseline (a) and the product (b)
+ * and writes the figures. See docs/benchmarks.md for the method; {@code bench/run.sh} is the way to
+ * run it.
  */
 public final class Bench {
 
@@ -108,14 +109,14 @@ public final class Bench {
 
   private int run() throws Exception {
     Path root = ProcessTestEngine.projectRoot();
-    log("mode %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight at max load",
-        settings.quick ? "quick" : "full", settings.pairs, settings.capacitySeconds, settings.halfSeconds,
-        settings.maxInFlight);
+    log("mode %s on engine %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight "
+            + "at max load", settings.quick ? "quick" : "full", settings.engine, settings.pairs,
+        settings.capacitySeconds, settings.halfSeconds, settings.maxInFlight);
     long started = System.nanoTime();
+    BenchEngine engine = BenchEngine.start(settings.engine); // first: a stack that is not up fails the run at once
     database = startDatabase(root);
     freshSchema(database);
     WireMockServer wireMock = wireMock();
-    ProcessTestEngine engine = ProcessTestEngine.start();
     ConfigurableApplicationContext app = startApplication(database, wireMock, engine, root);
     log("engine, MariaDB, WireMock and application up in %.1f s", (System.nanoTime() - started) / 1e9);
 
@@ -131,8 +132,8 @@ public final class Bench {
         env.getProperty("camunda.client.worker.defaults.stream-enabled", Boolean.class, false),
         env.getProperty("camunda.client.worker.defaults.timeout", Duration.class, Duration.ofMinutes(5)));
 
-    Report report = new Report(settings, env, noop.serviceTasks());
-    try (EngineTail tail = new EngineTail(engine, new EngineTail.Listener() {
+    Report report = new Report(settings, env, engine, noop.serviceTasks());
+    try (AutoCloseable tail = engine.follow(new BenchEngine.Listener() {
       @Override
       public void started(long key, String orderId) {
         LoadPhase phase = current;
@@ -158,18 +159,18 @@ public final class Bench {
       }
 
       @Override
-      public void labelCreated(long key) {
+      public void labelCreated(long key, long at) {
         LoadPhase phase = current;
         if (phase != null) {
-          phase.labelCreated(key);
+          phase.labelCreated(key, at);
         }
       }
 
       @Override
-      public void completed(long key) {
+      public void completed(long key, long at) {
         LoadPhase phase = current;
         if (phase != null) {
-          phase.completed(key);
+          phase.completed(key, at);
         }
       }
     })) {
@@ -187,6 +188,7 @@ public final class Bench {
       noopWorkers.forEach(JobWorker::close);
     }
     report.finish((System.nanoTime() - started) / 1e9);
+    log("engine: %s", engine.description());
     if (settings.output != null) {
       report.write(root.resolve(settings.output));
       log("wrote %s", settings.output);
@@ -383,15 +385,15 @@ public final class Bench {
   }
 
   private ConfigurableApplicationContext startApplication(EmbeddedMariaDb database, WireMockServer wireMock,
-      ProcessTestEngine engine, Path root) {
+      BenchEngine engine, Path root) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
     properties.put("aftersales.database.embedded.enabled", "false");
     properties.put("spring.datasource.url", database.jdbcUrl());
     properties.put("spring.datasource.username", "root");
     properties.put("spring.datasource.password", "");
-    properties.put("camunda.client.grpc-address", "http://" + engine.gatewayAddress());
-    properties.put("camunda.client.rest-address", "http://localhost:1");
+    properties.put("camunda.client.grpc-address", engine.grpcAddress());
+    properties.put("camunda.client.rest-address", engine.restAddress());
     properties.put("aftersales.integration.base-url", wireMock.baseUrl());
     // The retry of process starts reads the case store every 30 s for every case at once; it is not a case's cost.
     properties.put("aftersales.intake.start-retry-enabled", "false");
@@ -425,12 +427,16 @@ public final class Bench {
     System.out.flush();
   }
 
-  /** Command line: {@code --quick}, {@code --pairs N}, {@code --output FILE}, {@code --app.<property>=<value>}. */
-  record Settings(boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
+  /**
+   * Command line: {@code --quick}, {@code --engine zpt|stack}, {@code --pairs N}, {@code --output FILE},
+   * {@code --app.<property>=<value>}.
+   */
+  record Settings(String engine, boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
       int drainSeconds, int maxInFlight, String output, String note, String only, Map<String, String> appProperties) {
 
     static Settings parse(String[] args) {
       boolean quick = false;
+      String engine = "zpt";
       Integer pairs = null;
       Integer capacity = null;
       Integer half = null;
@@ -444,6 +450,7 @@ public final class Bench {
         String arg = args[i];
         switch (arg) {
           case "--quick" -> quick = true;
+          case "--engine" -> engine = args[++i];
           case "--pairs" -> pairs = Integer.parseInt(args[++i]);
           case "--max-seconds" -> capacity = Integer.parseInt(args[++i]);
           case "--half-seconds" -> half = Integer.parseInt(args[++i]);
@@ -462,7 +469,7 @@ public final class Bench {
           }
         }
       }
-      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
+      return new Settings(engine, quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
           capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
           output, note, only, app);
     }

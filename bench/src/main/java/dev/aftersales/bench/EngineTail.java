@@ -22,35 +22,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Follows the in-memory engine's log as it is written and reports, for every process instance,
  * when it started (with its {@code orderId}), when its return label step completed and when it
- * ended. The same observation point for the baseline and the product, taken from the engine's own
- * records rather than from either side's code.
+ * ended, at the moment the record is read. The same observation point for the baseline and the product,
+ * taken from the engine's own records rather than from either side's code.
  */
 final class EngineTail implements AutoCloseable {
 
-  interface Listener {
-    void started(long processInstanceKey, String orderId);
-
-    /** A process the case's instance called (the goods process): its records belong to the same case. */
-    void called(long processInstanceKey, long parentProcessInstanceKey);
-
-    void labelCreated(long processInstanceKey);
-
-    /** The case's own (top-level) instance ended. */
-    void completed(long processInstanceKey);
-
-    /** A called instance ended; its key will not be seen again. */
-    void calledCompleted(long processInstanceKey);
-  }
-
-  static final String LABEL_ELEMENT = "ServiceTask_CreateReturnLabel";
-  private static final String ORDER_ID = "orderId";
-
   private final LogStreamReader reader;
-  private final Listener listener;
+  private final BenchEngine.Listener listener;
   private final Thread thread;
   private volatile boolean running = true;
 
-  EngineTail(ProcessTestEngine engine, Listener listener) {
+  EngineTail(ProcessTestEngine engine, BenchEngine.Listener listener) {
     this.reader = logStreamOf(engine).newLogStreamReader();
     this.listener = listener;
     this.reader.seekToFirstEvent();
@@ -117,14 +99,15 @@ final class EngineTail implements AutoCloseable {
         Intent intent = metadata.getIntent();
         if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
           event.readValue(variable);
-          if (variable.getScopeKey() == variable.getProcessInstanceKey() && ORDER_ID.equals(variable.getName())) {
+          if (variable.getScopeKey() == variable.getProcessInstanceKey()
+              && BenchEngine.ORDER_ID.equals(variable.getName())) {
             String json = variable.getValue();
             listener.started(variable.getProcessInstanceKey(), json.substring(1, json.length() - 1));
           }
         } else if (type == ValueType.JOB && intent == JobIntent.COMPLETED) {
           event.readValue(job);
-          if (LABEL_ELEMENT.equals(job.getElementId())) {
-            listener.labelCreated(job.getProcessInstanceKey());
+          if (BenchEngine.LABEL_ELEMENT.equals(job.getElementId())) {
+            listener.labelCreated(job.getProcessInstanceKey(), System.nanoTime());
           }
         } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
           event.readValue(instance);
@@ -137,7 +120,7 @@ final class EngineTail implements AutoCloseable {
             if (instance.getParentProcessInstanceKey() > 0) {
               listener.calledCompleted(instance.getProcessInstanceKey());
             } else {
-              listener.completed(instance.getProcessInstanceKey());
+              listener.completed(instance.getProcessInstanceKey(), System.nanoTime());
             }
           }
         }

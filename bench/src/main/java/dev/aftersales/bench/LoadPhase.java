@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * that falls behind does not hide the wait (no coordinated omission). With {@code rate == 0} the
  * phase measures the maximum: a new case starts whenever fewer than {@code maxInFlight} are open.
  */
-final class LoadPhase implements EngineTail.Listener {
+final class LoadPhase implements BenchEngine.Listener {
 
   enum Variant { BASELINE, PRODUCT }
 
@@ -69,10 +69,9 @@ final class LoadPhase implements EngineTail.Listener {
       }
     }
 
-    private void labelCreated() {
-      long now = System.nanoTime();
+    private void labelCreated(long at) {
       if (measured) {
-        label.recordValue(micros(now - intended));
+        label.recordValue(micros(at - intended));
       }
       boolean send;
       synchronized (this) {
@@ -211,24 +210,23 @@ final class LoadPhase implements EngineTail.Listener {
   }
 
   @Override
-  public void labelCreated(long processInstanceKey) {
+  public void labelCreated(long processInstanceKey, long at) {
     CaseRun run = byInstance.get(processInstanceKey);
     if (run != null) {
-      run.labelCreated();
+      run.labelCreated(at);
     }
   }
 
   @Override
-  public void completed(long processInstanceKey) {
+  public void completed(long processInstanceKey, long at) {
     CaseRun run = byInstance.remove(processInstanceKey);
     if (run == null) {
       return;
     }
-    long now = System.nanoTime();
     if (run.measured) {
-      closed.recordValue(micros(now - run.intended));
+      closed.recordValue(micros(at - run.intended));
     }
-    long sinceStart = now - t0;
+    long sinceStart = at - t0;
     firstCompletion.compareAndSet(-1, sinceStart);
     completionTimes.add(sinceStart);
     completed.incrementAndGet();

@@ -54,7 +54,7 @@ final class NoopReturnProcess {
         new Step("ServiceTask_ClassifyReturnReason", "classify", Map.of("reason", "NO_REASON", "queue", "warehouse-team")),
         new Step("BusinessRuleTask_DecideReturnEligibility", "decide",
             Map.of("eligibility", "AUTO_APPROVE", "caseFacts", caseFacts)),
-        new Step(EngineTail.LABEL_ELEMENT, "label", Map.of("trackingNumber", "SF-BENCH")),
+        new Step(BenchEngine.LABEL_ELEMENT, "label", Map.of("trackingNumber", "SF-BENCH")),
         new Step("ServiceTask_AnnounceReturnToWarehouse", "announce", Map.of()),
         new Step("ServiceTask_SendReturnLabel", "send-label", Map.of()),
         new Step("ServiceTask_InspectReturnedItems", "inspect", Map.of("barcodesMatch", true,

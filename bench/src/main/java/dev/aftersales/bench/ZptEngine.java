@@ -1,0 +1,53 @@
+package dev.aftersales.bench;
+
+import dev.aftersales.testsupport.ProcessTestEngine;
+
+/** zeebe-process-test's Zeebe 8.8 engine in this JVM; its log is read as it is written ({@link EngineTail}). */
+final class ZptEngine implements BenchEngine {
+
+  private static final Section SECTION = new Section(
+      "<!-- bench/run.sh writes from here to the end marker; edit outside it -->",
+      "<!-- end of bench/run.sh output -->",
+      "## Latest run");
+
+  private final ProcessTestEngine engine;
+
+  private ZptEngine(ProcessTestEngine engine) {
+    this.engine = engine;
+  }
+
+  static ZptEngine start() {
+    return new ZptEngine(ProcessTestEngine.start());
+  }
+
+  @Override
+  public String grpcAddress() {
+    return "http://" + engine.gatewayAddress();
+  }
+
+  @Override
+  public String restAddress() {
+    return "http://localhost:1"; // ZPT has no REST gateway; nothing must use it
+  }
+
+  @Override
+  public AutoCloseable follow(Listener listener) {
+    return new EngineTail(engine, listener);
+  }
+
+  @Override
+  public String description() {
+    return "Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
+        + "in the benchmark's JVM; not the local stack's 8.6 broker";
+  }
+
+  @Override
+  public Section section() {
+    return SECTION;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}
