@@ -32,7 +32,7 @@ class CaseSavingImpl implements CaseSaving {
   @Transactional
   public <S extends AfterSalesCase> S save(S aCase) {
     Map<String, Object> stored = aCase.storedParts();
-    if (aCase.getVersion() == null || stored == null) { // a new case: its row and all its child rows
+    if (aCase.getVersion() == null || stored == null) { // a new case (or one not read from the store): all its rows
       S saved = aggregates.save(aCase);
       saved.partsStored(parts.of(saved));
       return saved;
