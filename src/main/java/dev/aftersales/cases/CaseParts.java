@@ -98,7 +98,8 @@ class CaseParts implements AfterConvertCallback<AfterSalesCase> {
     }
     List<InsertSubject<Object>> subjects = new ArrayList<>();
     for (int index = 0; index < values.size(); index++) {
-      JdbcIdentifierBuilder identifier = JdbcIdentifierBuilder.forBackReferences(converter, part.aggregatePath(), caseId);
+      JdbcIdentifierBuilder identifier =
+          JdbcIdentifierBuilder.forBackReferences(converter, part.aggregatePath(), caseId);
       if (part.property().isQualified()) { // a list: its index is the key column (line_no, idx)
         identifier = identifier.withQualifier(part.aggregatePath(), index);
       }

@@ -32,7 +32,7 @@ class CaseSavingImpl implements CaseSaving {
   @Transactional
   public <S extends AfterSalesCase> S save(S aCase) {
     Map<String, Object> stored = aCase.storedParts();
-    if (aCase.getVersion() == null || stored == null) { // a new case: its row and all its child rows
+    if (aCase.getVersion() == null || stored == null) { // a new case (or one not read from the store): all its rows
       S saved = aggregates.save(aCase);
       saved.partsStored(parts.of(saved));
       return saved;
@@ -41,19 +41,19 @@ class CaseSavingImpl implements CaseSaving {
     int previous = aCase.getVersion();
     PersistentPropertyAccessor<S> properties = entity.getPropertyAccessor(aCase);
     properties.setProperty(version, previous + 1);
-    boolean updated = false;
+    boolean saved = false;
     try {
-      updated = rows.updateWithVersion(aCase, AfterSalesCase.class, previous); // Spring Data throws when stale
+      if (!rows.updateWithVersion(aCase, AfterSalesCase.class, previous)) { // Spring Data throws when stale, too
+        throw new OptimisticLockingFailureException("Failed to update versioned entity with id '" + aCase.getId()
+            + "' (version '" + previous + "') in table after_sales_case: it was changed since it was loaded");
+      }
+      aCase.partsStored(parts.writeChanged(aCase, stored));
+      saved = true;
     } finally {
-      if (!updated) { // a stale case keeps the version it was loaded with
+      if (!saved) { // the transaction rolls back: the case keeps the version it was loaded with
         properties.setProperty(version, previous);
       }
     }
-    if (!updated) {
-      throw new OptimisticLockingFailureException("Failed to update versioned entity with id '" + aCase.getId()
-          + "' (version '" + previous + "') in table after_sales_case: it was changed since it was loaded");
-    }
-    aCase.partsStored(parts.writeChanged(aCase, stored));
     return aCase;
   }
 }

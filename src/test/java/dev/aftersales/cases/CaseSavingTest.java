@@ -133,6 +133,7 @@ class CaseSavingTest extends IntegrationTest {
     loaded.updateLine(0, line -> line.received("6900001", Grade.NEW));
     loaded.refundCalculated(refund(key)); // the refund's idempotency key is unique
     assertThatThrownBy(() -> cases.save(loaded)).isInstanceOf(DataIntegrityViolationException.class);
+    assertThat(loaded.getVersion()).as("the case keeps the version it was loaded with").isZero();
 
     AfterSalesCase stored = cases.require(id);
     assertThat(stored.getVersion()).isZero();
