@@ -18,6 +18,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Shortage.BackorderStatus;
+import dev.aftersales.process.Messages;
 import dev.aftersales.testsupport.ApiTest;
 import java.time.Instant;
 import java.util.List;
@@ -179,7 +180,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     // publishing again (as the retry would) reaches nothing twice: the message id is the same
     arrivals.republishBefore(Instant.now().plusSeconds(3600));
-    assertThat(correlations(waiting.getProcessInstanceKey(), "stock-arrived")).hasSize(1);
+    assertThat(correlations(waiting.getProcessInstanceKey(), Messages.STOCK_ARRIVED)).hasSize(1);
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/wms/outbound-orders")), caseId));
   }
 

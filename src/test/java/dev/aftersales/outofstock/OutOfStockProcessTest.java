@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -371,7 +372,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
 
   private void stockArrived() {
     zeebe.client().newPublishMessageCommand().messageName(Messages.STOCK_ARRIVED).correlationKey(caseId)
-        .messageId(caseId + ":stock-arrived").send().join();
+        .messageId(CaseMessagePublisher.messageId(caseId, Messages.STOCK_ARRIVED)).send().join();
     zeebe.waitForIdle();
   }
 

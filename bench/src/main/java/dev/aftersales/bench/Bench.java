@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,6 +75,14 @@ public final class Bench {
 
   private Bench(Settings settings) {
     this.settings = settings;
+  }
+
+  /** An engine event goes to the phase running now; between phases there is none and it is dropped. */
+  private void toCurrentPhase(Consumer<LoadPhase> event) {
+    LoadPhase phase = current;
+    if (phase != null) {
+      event.accept(phase);
+    }
   }
 
   /** Stopped before the JVM halts, whatever happened: a MariaDB left running would lock the next run out. */
@@ -136,42 +145,27 @@ public final class Bench {
     try (AutoCloseable tail = engine.follow(new BenchEngine.Listener() {
       @Override
       public void started(long key, String orderId) {
-        LoadPhase phase = current;
-        if (phase != null) {
-          phase.started(key, orderId);
-        }
+        toCurrentPhase(phase -> phase.started(key, orderId));
       }
 
       @Override
       public void called(long key, long parentKey) {
-        LoadPhase phase = current;
-        if (phase != null) {
-          phase.called(key, parentKey);
-        }
+        toCurrentPhase(phase -> phase.called(key, parentKey));
       }
 
       @Override
       public void calledCompleted(long key) {
-        LoadPhase phase = current;
-        if (phase != null) {
-          phase.calledCompleted(key);
-        }
+        toCurrentPhase(phase -> phase.calledCompleted(key));
       }
 
       @Override
       public void labelCreated(long key, long at) {
-        LoadPhase phase = current;
-        if (phase != null) {
-          phase.labelCreated(key, at);
-        }
+        toCurrentPhase(phase -> phase.labelCreated(key, at));
       }
 
       @Override
       public void completed(long key, long at) {
-        LoadPhase phase = current;
-        if (phase != null) {
-          phase.completed(key, at);
-        }
+        toCurrentPhase(phase -> phase.completed(key, at));
       }
     })) {
       log("warm-up (not reported)");
