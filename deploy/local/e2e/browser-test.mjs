@@ -79,7 +79,18 @@ try {
 
   await step('tasklist: open the task; the form shows facts, items, evidence', async () => {
     await page.goto(`${TASKLIST}/tasklist/${taskId}`);
-    await expectText(page.getByRole('heading', { name: 'Review evidence' }).first(), 'the form title');
+    // Tasklist imports the deployed form separately from the task; until it has, it shows the task's
+    // variables instead of the form and does not look again by itself, so the agent's reload is needed.
+    const title = page.getByRole('heading', { name: 'Review evidence' }).first();
+    await poll('the form title', async () => {
+      try {
+        await title.waitFor({ state: 'visible', timeout: 10_000 });
+        return true;
+      } catch (e) {
+        await page.reload();
+        return false;
+      }
+    });
     await expectText(caseId, 'the case id in the case facts');
     await expectText('DEMO-QUALITY on DOUYIN', 'order and channel');
     await expectText('Quality problem (defect, damage, not as described)', 'the reason in words');
