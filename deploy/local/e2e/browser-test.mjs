@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  AGENT_LOGIN, AGENT_PASSWORD, APP, TASKLIST, api, caseTask, poll, qualityReturn, repo, step,
+  AGENT_LOGIN, AGENT_PASSWORD, APP, TASKLIST, api, caseTask, poll, qualityReturn, repo, step, tasklistKnowsForm,
 } from './lib.mjs';
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? path.join(repo, 'target/e2e/browser'));
@@ -48,6 +48,8 @@ let caseId;
 const started = Date.now();
 try {
   console.log(`Browser test: Tasklist ${TASKLIST}, app ${APP}, screenshots in ${path.relative(repo, SHOTS) || SHOTS}`);
+  await step('tasklist: has imported the evidence-review form (a task imported before it shows no form)', () =>
+    poll('Tasklist knowing the evidence-review form', () => tasklistKnowsForm('return-goods', 'evidence-review')));
   caseId = await step('app: POST /api/after-sales/requests (quality return)', async () => {
     const opened = await api('POST', '/api/after-sales/requests', 'channel', qualityReturn(`browser-${Date.now()}`));
     return opened.caseId;
@@ -79,18 +81,7 @@ try {
 
   await step('tasklist: open the task; the form shows facts, items, evidence', async () => {
     await page.goto(`${TASKLIST}/tasklist/${taskId}`);
-    // Tasklist imports the deployed form separately from the task; until it has, it shows the task's
-    // variables instead of the form and does not look again by itself, so the agent's reload is needed.
-    const title = page.getByRole('heading', { name: 'Review evidence' }).first();
-    await poll('the form title', async () => {
-      try {
-        await title.waitFor({ state: 'visible', timeout: 10_000 });
-        return true;
-      } catch (e) {
-        await page.reload();
-        return false;
-      }
-    });
+    await expectText(page.getByRole('heading', { name: 'Review evidence' }).first(), 'the form title');
     await expectText(caseId, 'the case id in the case facts');
     await expectText('DEMO-QUALITY on DOUYIN', 'order and channel');
     await expectText('Quality problem (defect, damage, not as described)', 'the reason in words');
