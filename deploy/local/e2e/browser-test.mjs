@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  AGENT_LOGIN, AGENT_PASSWORD, APP, TASKLIST, api, caseTask, poll, qualityReturn, repo, step, tasklistKnowsForm,
+  AGENT_LOGIN, AGENT_PASSWORD, APP, TASKLIST, api, caseTask, poll, qualityReturn, repo, step, tasklistKnowsForm, TIMEOUT_MS,
 } from './lib.mjs';
 
 const SHOTS = path.resolve(process.env.BROWSER_SHOTS ?? path.join(repo, 'target/e2e/browser'));
@@ -49,7 +49,9 @@ const started = Date.now();
 try {
   console.log(`Browser test: Tasklist ${TASKLIST}, app ${APP}, screenshots in ${path.relative(repo, SHOTS) || SHOTS}`);
   await step('tasklist: has imported the evidence-review form (a task imported before it shows no form)', () =>
-    poll('Tasklist knowing the evidence-review form', () => tasklistKnowsForm('return-goods', 'evidence-review')));
+    // Tasklist's importer can take minutes on a loaded machine before it reaches the deployed forms.
+    poll('Tasklist knowing the evidence-review form', () => tasklistKnowsForm('return-goods', 'evidence-review'),
+      Math.max(TIMEOUT_MS, 300_000)));
   caseId = await step('app: POST /api/after-sales/requests (quality return)', async () => {
     const opened = await api('POST', '/api/after-sales/requests', 'channel', qualityReturn(`browser-${Date.now()}`));
     return opened.caseId;
