@@ -7,7 +7,6 @@ const env = process.env;
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const APP = `http://localhost:${env.APP_PORT ?? 8090}`;
 export const TASKLIST = `http://localhost:${env.TASKLIST_PORT ?? 8082}`;
-export const OPERATE = `http://localhost:${env.OPERATE_PORT ?? 8081}`;
 export const SANDBOX = `http://localhost:${env.SANDBOX_PORT ?? 8099}`;
 export const AGENT_LOGIN = env.TASKLIST_AGENT ?? 'demo'; // the Tasklist user the agent works as (demo/demo locally)
 export const AGENT_PASSWORD = env.TASKLIST_AGENT_PASSWORD ?? 'demo';
@@ -61,56 +60,24 @@ export async function caseTask(caseId, elementId, state) {
 
 /** Tasklist's v1 API as an agent's client: log in (session cookie + CSRF token), then call. */
 export async function tasklistSession(username = AGENT_LOGIN, password = AGENT_PASSWORD) {
-  return webappSession('Tasklist', TASKLIST, username, password);
-}
-
-/** Operate's v1 API, logged in the same way. */
-export async function operateSession(username = AGENT_LOGIN, password = AGENT_PASSWORD) {
-  return webappSession('Operate', OPERATE, username, password);
-}
-
-async function webappSession(name, base, username, password) {
-  const login = await fetch(`${base}/api/login`, {
+  const login = await fetch(`${TASKLIST}/api/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username, password }),
   });
-  if (login.status !== 204) throw new Error(`${name} login as ${username} answered ${login.status}`);
+  if (login.status !== 204) throw new Error(`Tasklist login as ${username} answered ${login.status}`);
   const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const csrf = login.headers.get('x-csrf-token');
   return async function call(method, url, body) {
-    const headers = { Cookie: cookies, 'Content-Type': 'application/json' };
-    if (csrf) headers['X-CSRF-TOKEN'] = csrf;
-    const answer = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const answer = await fetch(TASKLIST + url, {
+      method,
+      headers: { Cookie: cookies, 'X-CSRF-TOKEN': csrf, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await answer.text();
-    if (!answer.ok) throw new Error(`${name} ${method} ${url} answered ${answer.status}: ${text}`);
+    if (!answer.ok) throw new Error(`Tasklist ${method} ${url} answered ${answer.status}: ${text}`);
     return text ? JSON.parse(text) : null;
   };
-}
-
-/**
- * Whether Tasklist has imported the deployed form {@code formId} of process {@code processId}. Tasklist
- * 8.6 links a task to its form when it imports the task; a task imported before its form shows the
- * task's variables instead of the form for good, so an agent's first task must wait for this.
- */
-export async function tasklistKnowsForm(processId, formId) {
-  try {
-    const operate = await operateSession();
-    const definitions = await operate('POST', '/v1/process-definitions/search',
-      { filter: { bpmnProcessId: processId }, size: 20 });
-    const tasklist = await tasklistSession();
-    for (const definition of definitions.items ?? []) {
-      try {
-        await tasklist('GET', `/v1/forms/${formId}?processDefinitionKey=${definition.key}`);
-        return `${formId} of ${processId} v${definition.version}`;
-      } catch (e) {
-        // not imported for this version (yet)
-      }
-    }
-  } catch (e) {
-    // Operate or Tasklist not ready to answer yet
-  }
-  return null;
 }
 
 /** The refund requests the payments sandbox received with this idempotency key. */
