@@ -46,7 +46,8 @@ class KubernetesManifestsTest {
   private static final Path ROOT = ProcessTestEngine.projectRoot();
   private static final Path APP = ROOT.resolve("deploy/kubernetes/app");
   private static final Path HELM_VALUES = ROOT.resolve("deploy/kubernetes/camunda/values.yaml");
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential).*");
+  /** The last segment of a key or variable that holds a secret (token-url does not, client-secret does). */
+  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credentials?|apikey)$");
 
   private static List<HasMetadata> objects;
   private static Deployment deployment;
@@ -162,7 +163,7 @@ class KubernetesManifestsTest {
     List<String> problems = new ArrayList<>();
     for (EnvVar env : app.getEnv()) {
       SecretKeySelector ref = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
-      if (SECRET_NAME.matcher(env.getName()).matches() && ref == null) {
+      if (SECRET_NAME.matcher(lastSegment(env.getName(), "_")).matches() && ref == null) {
         problems.add(env.getName() + " is not read from a Secret");
       }
       if (ref != null && !(deploymentDoc.contains("`" + ref.getName() + "`")
@@ -172,7 +173,7 @@ class KubernetesManifestsTest {
     }
     for (ConfigMap configMap : AppManifests.ofKind(objects, ConfigMap.class)) {
       configMap.getData().forEach((file, content) -> ConfigurationKeys.flatten(AppManifests.readTree(content))
-          .keySet().stream().filter(key -> SECRET_NAME.matcher(ConfigurationKeys.canonical(key)).matches())
+          .keySet().stream().filter(key -> SECRET_NAME.matcher(lastSegment(ConfigurationKeys.canonical(key), ".")).matches())
           .forEach(key -> problems.add("ConfigMap " + configMap.getMetadata().getName() + " sets " + key)));
     }
     assertThat(problems).isEmpty();
@@ -249,6 +250,10 @@ class KubernetesManifestsTest {
     assertThat(inline).isEmpty();
     assertThat(values.at("/global/opensearch/auth/secret/existingSecret").asText()).isNotBlank();
     assertThat(values.at("/orchestration/security/authentication/oidc/secret/existingSecret").asText()).isNotBlank();
+  }
+
+  private static String lastSegment(String name, String separator) {
+    return name.substring(name.lastIndexOf(separator) + 1);
   }
 
   private static JsonNode configMapApplicationYaml() {
