@@ -6,6 +6,7 @@ import dev.aftersales.testsupport.ProcessTestEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class ConfigurationKeysTest {
     assertThat(KNOWN.problemWith("camunda.client.grpc-adress")).hasValueSatisfying(p -> assertThat(p)
         .contains("no such configuration property"));
     assertThat(KNOWN.problemWith("aftersales.integration.sytems.oms")).isPresent();
-    assertThat(KNOWN.problemWith(ConfigurationKeys.propertyOfEnvironmentVariable("AFTERSALES_DATABASE_EMBEDED_ENABLED")))
-        .isPresent();
+    String misspeltVariable = ConfigurationKeys.propertyOfEnvironmentVariable("AFTERSALES_DATABASE_EMBEDED_ENABLED");
+    assertThat(KNOWN.problemWith(misspeltVariable)).isPresent();
     assertThat(KNOWN.problemWith("aftersales.security.users[0].login")).hasValueSatisfying(p -> assertThat(p)
         .contains("has no property 'login'"));
     assertThat(KNOWN.problemWith("aftersales.security.users.username")).hasValueSatisfying(p -> assertThat(p)
@@ -64,9 +65,10 @@ class ConfigurationKeysTest {
 
   @Test
   void aDeliberatelyWrongKeyInTheManifestsIsReportedWithWhereItIsSet() throws IOException {
-    String deployment = Files.readString(ProcessTestEngine.projectRoot().resolve("deploy/kubernetes/app/deployment.yaml"))
+    Path app = ProcessTestEngine.projectRoot().resolve("deploy/kubernetes/app");
+    String deployment = Files.readString(app.resolve("deployment.yaml"))
         .replace("name: CAMUNDA_CLIENT_AUTH_CLIENTSECRET", "name: CAMUNDA_CLIENT_AUTH_SECRET");
-    String configMap = Files.readString(ProcessTestEngine.projectRoot().resolve("deploy/kubernetes/app/configmap.yaml"))
+    String configMap = Files.readString(app.resolve("configmap.yaml"))
         .replace("read-timeout: 10s", "read-timeout: 10s\n        retry-count: 3");
     List<HasMetadata> objects = new java.util.ArrayList<>(AppManifests.parse(deployment));
     objects.addAll(AppManifests.parse(configMap));
@@ -74,7 +76,8 @@ class ConfigurationKeysTest {
     List<String> problems = AppManifests.keyProblems(objects, KNOWN, Set.of());
 
     assertThat(problems).containsExactlyInAnyOrder(
-        "env CAMUNDA_CLIENT_AUTH_SECRET of aftersales-orchestrator → camunda.client.auth.secret: no such configuration property",
+        "env CAMUNDA_CLIENT_AUTH_SECRET of aftersales-orchestrator → "
+            + "camunda.client.auth.secret: no such configuration property",
         "key aftersales.integration.retry-count of ConfigMap aftersales-config/application.yaml → "
             + "aftersales.integration.retry-count: no such configuration property");
   }

@@ -168,12 +168,14 @@ class KubernetesManifestsTest {
       }
       if (ref != null && !(deploymentDoc.contains("`" + ref.getName() + "`")
           && deploymentDoc.contains("`" + ref.getKey() + "`"))) {
-        problems.add(env.getName() + ": Secret " + ref.getName() + "/" + ref.getKey() + " is not in docs/deployment.md");
+        problems.add(env.getName() + ": Secret " + ref.getName() + "/" + ref.getKey()
+            + " is not in docs/deployment.md");
       }
     }
     for (ConfigMap configMap : AppManifests.ofKind(objects, ConfigMap.class)) {
       configMap.getData().forEach((file, content) -> ConfigurationKeys.flatten(AppManifests.readTree(content))
-          .keySet().stream().filter(key -> SECRET_NAME.matcher(lastSegment(ConfigurationKeys.canonical(key), ".")).matches())
+          .keySet().stream()
+          .filter(key -> SECRET_NAME.matcher(lastSegment(ConfigurationKeys.canonical(key), ".")).matches())
           .forEach(key -> problems.add("ConfigMap " + configMap.getMetadata().getName() + " sets " + key)));
     }
     assertThat(problems).isEmpty();
@@ -201,8 +203,11 @@ class KubernetesManifestsTest {
         .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
             "CAMUNDA_CLIENT_AUTH_CLIENTID", "CAMUNDA_CLIENT_AUTH_CLIENTSECRET");
     assertThat(config.at("/camunda/client/auth/method").asText()).isEqualTo("oidc");
-    assertThat(config.at("/camunda/client/grpc-address").asText()).startsWith("http://camunda-zeebe-gateway.").endsWith(":26500");
-    assertThat(config.at("/camunda/client/rest-address").asText()).startsWith("http://camunda-zeebe-gateway.").endsWith(":8080");
+    // The gateway Service of the Helm release "camunda" (camunda/values.yaml), gRPC and REST ports.
+    assertThat(config.at("/camunda/client/grpc-address").asText())
+        .startsWith("http://camunda-zeebe-gateway.").endsWith(":26500");
+    assertThat(config.at("/camunda/client/rest-address").asText())
+        .startsWith("http://camunda-zeebe-gateway.").endsWith(":8080");
   }
 
   @Test
@@ -243,7 +248,8 @@ class KubernetesManifestsTest {
     List<String> inline = new ArrayList<>();
     ConfigurationKeys.flatten(values).forEach((key, value) -> {
       String leaf = key.substring(key.lastIndexOf('.') + 1).toLowerCase();
-      if ((leaf.equals("password") || leaf.equals("inlinesecret") || leaf.endsWith("clientsecret")) && !value.isEmpty()) {
+      boolean secret = leaf.equals("password") || leaf.equals("inlinesecret") || leaf.endsWith("clientsecret");
+      if (secret && !value.isEmpty()) {
         inline.add(key);
       }
     });
