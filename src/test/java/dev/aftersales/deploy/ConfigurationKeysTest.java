@@ -83,6 +83,19 @@ class ConfigurationKeysTest {
   }
 
   @Test
+  void theApplicationsOwnConfigurationFilesUseOnlyKnownKeys() throws IOException {
+    Path resources = ProcessTestEngine.projectRoot().resolve("src");
+    List<String> problems = new java.util.ArrayList<>();
+    for (Path file : List.of(resources.resolve("main/resources/application.yaml"),
+        resources.resolve("main/resources/application-local.yaml"),
+        resources.resolve("test/resources/application-test.yaml"))) {
+      ConfigurationKeys.flatten(AppManifests.readTree(Files.readString(file))).keySet().forEach(key ->
+          KNOWN.problemWith(key).ifPresent(problem -> problems.add(file.getFileName() + ": " + problem)));
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void flattensYamlAsSpringDoes() {
     assertThat(ConfigurationKeys.flatten(AppManifests.readTree("""
         a:

@@ -32,6 +32,14 @@ class HealthProbesTest extends ApiTest {
   }
 
   @Test
+  void theStartersOwnCamundaCheckIsReplacedByTheEngineCheck() {
+    Answer health = get(TestUser.AUDITOR, "/actuator/health");
+
+    assertThat(health.body().path("components").fieldNames()).toIterable()
+        .contains("engine", "db").doesNotContain("camundaClient");
+  }
+
+  @Test
   void probesNeedNoCredentials() {
     assertThat(get(null, "/actuator/health/readiness").status()).isEqualTo(200);
     assertThat(get(null, "/actuator/health/liveness").status()).isEqualTo(200);
