@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.beans.Introspector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +66,49 @@ final class AppManifests {
       }
     }
     return objects;
+  }
+
+  /**
+   * Fields the typed model does not know, with their path: fabric8 keeps them in additionalProperties instead of
+   * failing, so a misspelt field (readinesProbe) would otherwise pass as if it were not there.
+   */
+  static List<String> unknownFields(HasMetadata object) {
+    List<String> unknown = new ArrayList<>();
+    unknownFields(object.getKind() + " " + object.getMetadata().getName(), object, unknown);
+    return unknown;
+  }
+
+  private static void unknownFields(String path, Object node, List<String> unknown) {
+    if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        unknownFields(path + "[" + i + "]", list.get(i), unknown);
+      }
+      return;
+    }
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> unknownFields(path + "." + key, value, unknown));
+      return;
+    }
+    if (node == null || !node.getClass().getName().startsWith("io.fabric8.")) {
+      return;
+    }
+    for (Method getter : node.getClass().getMethods()) {
+      if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+          || getter.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      Object value;
+      try {
+        value = getter.invoke(node);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (getter.getName().equals("getAdditionalProperties")) {
+        ((Map<?, ?>) value).keySet().forEach(field -> unknown.add(path + "." + field));
+      } else {
+        unknownFields(path + "." + Introspector.decapitalize(getter.getName().substring(3)), value, unknown);
+      }
+    }
   }
 
   static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {

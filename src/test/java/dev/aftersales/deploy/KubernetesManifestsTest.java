@@ -78,6 +78,19 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void everyFieldIsOneTheKubernetesApiKnows() {
+    assertThat(objects.stream().flatMap(o -> AppManifests.unknownFields(o).stream()).toList()).isEmpty();
+  }
+
+  @Test
+  void aMisspeltFieldIsReported() throws IOException {
+    String typo = Files.readString(APP.resolve("deployment.yaml")).replace("readinessProbe:", "readinesProbe:");
+
+    assertThat(AppManifests.unknownFields(AppManifests.parse(typo).get(0)))
+        .containsExactly("Deployment aftersales-orchestrator.spec.template.spec.containers[0].readinesProbe");
+  }
+
+  @Test
   void deploymentRunsAtLeastTwoPodsAndReplacesThemOneByOne() {
     assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
