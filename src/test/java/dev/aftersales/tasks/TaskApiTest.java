@@ -83,6 +83,7 @@ class TaskApiTest extends ApiTest {
         .withRequestBody(matchingJsonPath("$.filter.assignee", containing("li.lei")))
         .withRequestBody(matchingJsonPath("$.sort[0].field", equalTo("priority")))
         .withRequestBody(matchingJsonPath("$.sort[0].order", equalTo("DESC"))));
+    assertThat(get(TestUser.AGENT, TASKS + "?state=OPEN").status()).as("not a task state").isEqualTo(400);
   }
 
   @Test
