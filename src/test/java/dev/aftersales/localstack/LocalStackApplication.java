@@ -40,7 +40,13 @@ public final class LocalStackApplication {
     arguments.addAll(Arrays.asList(args)); // later arguments win
     SpringApplication application = new SpringApplication(AfterSalesApplication.class, EngineBeans.class);
     application.addInitializers(context -> context.getBeanFactory().registerSingleton("processTestEngine", engine));
-    application.run(arguments.toArray(String[]::new));
+    try {
+      application.run(arguments.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      // The engine's threads would keep the JVM alive: a failed start must end the process, so the stack sees it.
+      engine.close();
+      System.exit(1);
+    }
   }
 
   /**
