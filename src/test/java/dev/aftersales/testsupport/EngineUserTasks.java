@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.tasks.TaskState;
+import dev.aftersales.tasks.UserTaskException;
+import dev.aftersales.tasks.UserTaskException.Reason;
 import dev.aftersales.tasks.UserTasks;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
@@ -30,7 +32,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link UserTasks} on the in-memory engine (zeebe-process-test), which has no REST API: tasks, their
  * variables and forms are read from the engine's record stream; assignment, completion and updates are
  * user-task commands written through {@link ProcessTestEngine}, as the REST gateway would write them,
- * and each call returns once the engine answered (event) or throws when it rejected the command.
+ * and each call returns once the engine answered (event) or throws {@link UserTaskException} when it
+ * rejected the command.
  *
  * <p>Test scope only: the local stack (non-production) and tests. Unlike the cluster's search, what it
  * answers is consistent at once.
@@ -89,7 +91,7 @@ public final class EngineUserTasks implements UserTasks {
     Snapshot snapshot = snapshot();
     TaskRecords task = snapshot.tasks.get(userTaskKey);
     if (task == null) {
-      throw new NoSuchElementException("no user task " + userTaskKey + " in the engine");
+      throw new UserTaskException(Reason.NOT_FOUND, "There is no user task " + userTaskKey + ".", null);
     }
     Map<String, Object> visible = new LinkedHashMap<>();
     // outermost scope first, so that a local variable of an inner scope wins
@@ -151,14 +153,15 @@ public final class EngineUserTasks implements UserTasks {
           if (r.getRecordType() == RecordType.COMMAND_REJECTION && r.getIntent() == intent) {
             String reason = intent + " of user task " + key + " rejected (" + r.getRejectionType() + "): "
                 + r.getRejectionReason();
-            throw switch (r.getRejectionType()) {
-              case NOT_FOUND -> new NoSuchElementException(reason);
-              default -> new IllegalStateException(reason);
-            };
+            throw new UserTaskException(switch (r.getRejectionType()) {
+              case NOT_FOUND -> Reason.NOT_FOUND;
+              default -> Reason.REJECTED;
+            }, reason, null);
           }
           if (r.getRecordType() == RecordType.EVENT && (r.getIntent() == done || isDenial(r.getIntent()))) {
             if (r.getIntent() != done) {
-              throw new IllegalStateException(intent + " of user task " + key + " denied by a task listener");
+              throw new UserTaskException(Reason.REJECTED, intent + " of user task " + key + " denied by a task listener",
+                  null);
             }
             return;
           }
@@ -166,8 +169,8 @@ public final class EngineUserTasks implements UserTasks {
       }
       sleep();
     }
-    throw new IllegalStateException("the engine did not answer " + intent + " of user task " + key + " within "
-        + COMMAND_TIMEOUT.toSeconds() + " s");
+    throw new UserTaskException(Reason.UNAVAILABLE, "the engine did not answer " + intent + " of user task " + key
+        + " within " + COMMAND_TIMEOUT.toSeconds() + " s", null);
   }
 
   private static boolean isDenial(Intent intent) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.tasks.TaskState;
+import dev.aftersales.tasks.UserTaskException;
 import dev.aftersales.tasks.UserTasks.TaskChanges;
 import dev.aftersales.tasks.UserTasks.TaskQuery;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -13,7 +14,6 @@ import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,8 +114,8 @@ class EngineUserTasksTest {
     assertThat(new InspectedProcessInstance(parent)).isCompleted().hasVariableWithValue("decision", "APPROVE");
     assertThat(tasks.search(new TaskQuery(null, "case-work", null, null, null, TaskState.CREATED))).isEmpty();
 
-    assertThatThrownBy(() -> tasks.complete(key, Map.of())).isInstanceOf(NoSuchElementException.class)
-        .hasMessageContaining("rejected");
+    assertThatThrownBy(() -> tasks.complete(key, Map.of())).isInstanceOfSatisfying(UserTaskException.class,
+        e -> assertThat(e.reason()).isEqualTo(UserTaskException.Reason.NOT_FOUND)).hasMessageContaining("rejected");
   }
 
   @Test

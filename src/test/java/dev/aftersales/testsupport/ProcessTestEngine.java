@@ -2,6 +2,7 @@ package dev.aftersales.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.process.JobTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
@@ -46,7 +47,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>User-task completion is REST-only in Camunda 8 and ZPT only speaks gRPC, so this class writes
  * the engine's own {@code USER_TASK COMPLETE} command into the log, exactly as the REST gateway would.
  * It is the only place that does so (the local stack's {@link EngineUserTasks} goes through it too);
- * production code completes tasks through the Orchestration Cluster API.
+ * production code completes tasks through the REST API v2.
+ *
+ * <p>Every user task of the models has a completing listener ({@code note-task-completion}): the engine
+ * completes the task only once that listener's job is completed. Integration tests have the real worker
+ * for it; process-path tests have no workers, so their engine plays the listener itself
+ * ({@link #playingTaskListeners()}).
  */
 public final class ProcessTestEngine implements AutoCloseable {
 
@@ -56,6 +62,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
   private final RecordStream records;
+  private volatile boolean playsTaskListeners;
 
   private ProcessTestEngine(ZeebeTestEngine engine) {
     this.engine = engine;
@@ -78,6 +85,12 @@ public final class ProcessTestEngine implements AutoCloseable {
     ZeebeTestEngine engine = EngineFactory.create(port);
     engine.start();
     return new ProcessTestEngine(engine);
+  }
+
+  /** From now on {@link #completeUserTask} also completes the task's completing-listener job, as no worker does. */
+  public ProcessTestEngine playingTaskListeners() {
+    playsTaskListeners = true;
+    return this;
   }
 
   public CamundaClient client() {
@@ -217,6 +230,19 @@ public final class ProcessTestEngine implements AutoCloseable {
         .setUserTaskKey(task.getUserTaskKey())
         .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(formData)))
         .setAction("complete"));
+    waitForIdle();
+    if (playsTaskListeners) {
+      completeJob(JobTypes.NOTE_TASK_COMPLETION, Map.of());
+    }
+  }
+
+  /** Assigns the open user task at this element, as the REST gateway's assignment would. */
+  public void assignUserTask(long processInstanceKey, String elementId, String assignee) {
+    UserTaskRecordValue task = requireOpenUserTask(processInstanceKey, elementId);
+    writeUserTaskCommand(UserTaskIntent.ASSIGN, new UserTaskRecord()
+        .setUserTaskKey(task.getUserTaskKey())
+        .setAssignee(assignee)
+        .setAction("assign"));
     waitForIdle();
   }
 
