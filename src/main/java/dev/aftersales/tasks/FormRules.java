@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.camunda.feel.api.EvaluationResult;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -50,6 +51,7 @@ public class FormRules {
   private final Map<String, List<Field>> forms;
   private final FeelEngineApi feel = FeelEngineBuilder.forJava().build();
 
+  @Autowired
   public FormRules(ObjectMapper json) {
     this(load(json, "classpath*:/forms/**/*.form"));
   }
