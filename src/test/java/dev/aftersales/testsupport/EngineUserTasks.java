@@ -24,7 +24,7 @@ import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -229,8 +229,9 @@ public final class EngineUserTasks implements UserTasks {
     return names.getOrDefault(v.getElementId(), v.getElementId());
   }
 
+  /** The engine writes due dates as a {@code ZonedDateTime}, e.g. {@code 2026-12-06T07:12:31Z[Etc/UTC]}. */
   private static Instant instantOf(String isoDateTime) {
-    return isoDateTime == null || isoDateTime.isBlank() ? null : OffsetDateTime.parse(isoDateTime).toInstant();
+    return isoDateTime == null || isoDateTime.isBlank() ? null : ZonedDateTime.parse(isoDateTime).toInstant();
   }
 
   private static String blankToNull(String s) {

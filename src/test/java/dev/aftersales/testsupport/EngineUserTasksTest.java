@@ -40,7 +40,7 @@ class EngineUserTasksTest {
         .addProcessModel(Bpmn.createExecutableProcess("probe-child")
             .startEvent()
             .userTask("UserTask_CheckParcel").name("Check parcel").zeebeUserTask().zeebeFormId("probe-form")
-            .zeebeCandidateGroups("qc-team").zeebeTaskPriority("40")
+            .zeebeCandidateGroups("qc-team").zeebeTaskPriority("40").zeebeDueDateExpression("=now() + duration(\"P1D\")")
             .endEvent("EndEvent_Checked")
             .done(), "probe-child.bpmn")
         .addProcessModel(Bpmn.createExecutableProcess("probe-parent")
@@ -73,6 +73,7 @@ class EngineUserTasksTest {
       assertThat(task.formId()).isEqualTo("probe-form");
       assertThat(task.assignee()).isNull();
       assertThat(task.creationTime()).isNotNull();
+      assertThat(task.dueDate()).isAfter(task.creationTime());
       assertThat(task.completionTime()).isNull();
       assertThat(zeebe.processInstanceTree(parent)).contains(task.processInstanceKey());
       assertThat(tasks.variables(task.userTaskKey())).containsEntry("caseId", "case-find")
