@@ -80,6 +80,9 @@ export async function assignAndComplete(task, assignee, variables) {
   return key;
 }
 
+export const describeTask = (t) =>
+  `task ${keyOf(t)} ${t.elementId}, groups ${(t.candidateGroups ?? []).join(',')}, priority ${t.priority}, due ${t.dueDate}`;
+
 // ------------------------------------------------------------------------------ the sandbox's journal
 
 /** Requests the sandbox received: method, url path and, when given, a JSON path value of the body. */
@@ -119,7 +122,8 @@ export class Checks {
     try {
       const detail = await action();
       this.passed += 1;
-      console.log(`  PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? '  ' + detail : ''}`);
+      const shown = detail?.elementId ? describeTask(detail) : detail;
+      console.log(`  PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${shown ? '  ' + shown : ''}`);
       return detail ?? true;
     } catch (e) {
       this.failed += 1;
