@@ -46,8 +46,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 /**
- * The read side as channels, agents and auditors see it: JSON shapes, the human tasks from Tasklist
- * (stubbed with answers captured from Camunda 8.6), 404s and who may read.
+ * The read side as channels, agents and auditors see it: JSON shapes, the human tasks from the
+ * engine's user-task search (stubbed in the shapes of Camunda's rest-api.yaml), 404s and who may read.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CaseViewApiTest extends ApiTest {

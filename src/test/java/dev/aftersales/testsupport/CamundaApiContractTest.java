@@ -47,6 +47,11 @@ class CamundaApiContractTest {
         .isNotEmpty();
     assertThat(check("POST", SEARCH, "{\"filter\":{\"state\":\"OPEN\"}}", 200,
         "{\"items\":[],\"page\":{\"totalItems\":0}}")).isNotEmpty();
+    // A request no stub answered is still checked on its own.
+    assertThat(CamundaApiContract.checkRequest("POST", SEARCH, Map.of(), "application/json",
+        "{\"sort\":[{\"field\":\"colour\"}],\"page\":{\"limit\":\"many\"}}")).isNotEmpty();
+    assertThat(CamundaApiContract.checkRequest("POST", SEARCH, Map.of(), "application/json",
+        "{\"filter\":{\"state\":{\"$eq\":\"CREATED\"}},\"page\":{\"limit\":100}}")).isEmpty();
   }
 
   private static List<String> check(String method, String path, String requestBody, int status, String answer) {
