@@ -1,6 +1,7 @@
 package dev.aftersales.cases;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -212,8 +213,24 @@ public class AfterSalesCase {
     this.insurancePayout = payout;
   }
 
+  /**
+   * An agent's deduction from the refund: never negative (that would pay more than the goods were
+   * paid) and never more than what was paid for the lines coming back.
+   */
   public void deductionDecided(BigDecimal amount, String reason) {
-    this.deductionAmount = amount;
+    Objects.requireNonNull(amount, "deduction amount");
+    if (amount.signum() < 0) {
+      throw new IllegalArgumentException("a deduction of " + amount + " CNY would raise the refund of case " + id);
+    }
+    if (amount.stripTrailingZeros().scale() > 2) {
+      throw new IllegalArgumentException("a deduction of " + amount + " CNY has more than 2 decimals");
+    }
+    BigDecimal paid = paidForLines();
+    if (amount.compareTo(paid) > 0) {
+      throw new IllegalArgumentException(
+          "a deduction of " + amount + " CNY exceeds the " + paid + " CNY paid for the lines of case " + id);
+    }
+    this.deductionAmount = amount.setScale(2, RoundingMode.UNNECESSARY);
     this.deductionReason = reason;
   }
 
@@ -313,14 +330,23 @@ public class AfterSalesCase {
     this.shortage = change.apply(requireShortage());
   }
 
-  /** Moves the case to a status; returns the previous one so the caller can record the change. */
+  /**
+   * Moves the case to a status; returns the previous one so the caller can record the change.
+   *
+   * @throws IllegalTransitionException for a move {@link CaseTransitions} does not allow; the case is unchanged
+   */
   public CaseStatus moveTo(CaseStatus next, Instant now) {
     CaseStatus previous = this.status;
+    if (!CaseTransitions.allowed(previous, next)) {
+      throw new IllegalTransitionException(id, previous, next);
+    }
+    if (previous == next) {
+      return previous;
+    }
     this.status = next;
     this.updatedAt = now;
-    if (next.isFinal()) {
-      this.closedAt = now;
-    }
+    // A late parcel reopens a closed case: it is no longer over.
+    this.closedAt = next.isFinal() ? now : null;
     return previous;
   }
 
@@ -409,6 +435,19 @@ public class AfterSalesCase {
   public String replacementSkuOf(ReturnLine line) {
     return type == CaseType.EXCHANGE || type == CaseType.OUT_OF_STOCK && line.exchangeSku() != null
         ? line.exchangeSku() : line.sku();
+  }
+
+  /** What the customer paid for the lines of this case (their share of each order line). */
+  public BigDecimal paidForLines() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (ReturnLine line : lines) {
+      OrderLine ordered = orderLine(line.sku()).orElse(null);
+      if (ordered != null && ordered.quantity() > 0) {
+        sum = sum.add(ordered.paidAmount().multiply(BigDecimal.valueOf(line.quantity()))
+            .divide(BigDecimal.valueOf(ordered.quantity()), 2, RoundingMode.HALF_UP));
+      }
+    }
+    return sum.setScale(2, RoundingMode.HALF_UP);
   }
 
   public Optional<OrderLine> orderLine(String sku) {
