@@ -25,6 +25,7 @@ public final class JobTypes {
   public static final String CHECK_REPLACEMENT_STOCK = "check-replacement-stock";
   public static final String SETTLE_EXCHANGE_PRICE = "settle-exchange-price";
   public static final String REQUEST_DIFFERENCE_PAYMENT = "request-difference-payment";
+  public static final String CANCEL_PAYMENT_REQUEST = "cancel-payment-request";
   public static final String CREATE_REPLACEMENT_ORDER = "create-replacement-order";
   public static final String SHIP_FROM_AFTERSALES_WAREHOUSE = "ship-from-aftersales-warehouse";
   public static final String RECORD_PICKING_ERROR = "record-picking-error";

@@ -51,6 +51,8 @@ public class PaymentsClient extends SystemClient {
 
   public record PaymentRequestCancellation(String idempotencyKey) implements IdempotentRequest {}
 
+  public static final String CURRENCY = "CNY";
+
   public record InstallmentReversalRequest(BigDecimal amount, String idempotencyKey) implements IdempotentRequest {}
 
   /** Asks the customer to pay {@code amount} (e.g. the price difference of a dearer exchange). */
@@ -90,10 +92,25 @@ public class PaymentsClient extends SystemClient {
     return sendForAcknowledgement(INSTALLMENT_REVERSAL, request, planId);
   }
 
+  /**
+   * A payment request that can no longer be cancelled (409 or 422: it was paid or closed meanwhile)
+   * is an answer, not a failure: the payment, if any, is handled as one after the window.
+   */
+  public static final class RequestNotCancellable extends RuntimeException {
+    public RequestNotCancellable(String providerAnswer) {
+      super("Payments did not cancel the payment request: " + providerAnswer);
+    }
+  }
+
   @Override
   protected RuntimeException businessAnswer(Endpoint endpoint, RestClientResponseException answer) {
-    if (endpoint.equals(REFUNDS) && answer.getStatusCode().value() == HttpStatus.UNPROCESSABLE_ENTITY.value()) {
+    int status = answer.getStatusCode().value();
+    if (endpoint.equals(REFUNDS) && status == HttpStatus.UNPROCESSABLE_ENTITY.value()) {
       return new RefundDeclinedException(answer.getResponseBodyAsString());
+    }
+    if (endpoint.equals(PAYMENT_REQUEST_CANCELLATION)
+        && (status == HttpStatus.CONFLICT.value() || status == HttpStatus.UNPROCESSABLE_ENTITY.value())) {
+      return new RequestNotCancellable(answer.getResponseBodyAsString());
     }
     return null;
   }
