@@ -75,6 +75,8 @@ public class AfterSalesCase {
   private String wrongItemRule;
   @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
+  private String unexpectedItems;
+  private boolean lateParcel;
   private Instant closedAt;
   private Instant createdAt;
   private Instant updatedAt;
@@ -199,8 +201,32 @@ public class AfterSalesCase {
 
   /** Stores what the warehouse scanned and graded for each line; lines not scanned stay as they were. */
   public void parcelReceived(List<ReturnLine> receivedLines, Instant at) {
+    parcelReceived(receivedLines, List.of(), at);
+  }
+
+  /**
+   * A parcel arrived: the scanned lines, and the items that are on none of the lines (an agent decides
+   * on those at inspection). While the case waits for the parcel it becomes RECEIVED; after it was
+   * closed for "no parcel within 7 days" it is reopened as a late parcel, for an agent to decide.
+   */
+  public void parcelReceived(List<ReturnLine> receivedLines, List<UnexpectedItem> unexpected, Instant at) {
+    boolean late = status == CaseStatus.CLOSED;
+    moveTo(CaseStatus.RECEIVED, at);
     this.lines = new ArrayList<>(receivedLines);
+    this.unexpectedItems = UnexpectedItem.format(unexpected);
     this.receivedAt = at;
+    this.lateParcel = this.lateParcel || late;
+  }
+
+  /**
+   * The parcel was recorded but the process closed the case for "no parcel" in the same moment (the
+   * close was refused: {@link CaseTransitions}); the parcel goes to an agent as a late one.
+   */
+  public void parcelArrivedAsProcessGaveUp() {
+    if (status != CaseStatus.RECEIVED) {
+      throw new IllegalStateException("case " + id + " holds no received parcel (" + status + ")");
+    }
+    this.lateParcel = true;
   }
 
   public void updateLine(int index, UnaryOperator<ReturnLine> change) {
@@ -412,6 +438,8 @@ public class AfterSalesCase {
   public String getWrongItemRule() { return wrongItemRule; }
   public Long getProcessInstanceKey() { return processInstanceKey; }
   public Instant getReceivedAt() { return receivedAt; }
+  public List<UnexpectedItem> getUnexpectedItems() { return UnexpectedItem.parse(unexpectedItems); }
+  public boolean isLateParcel() { return lateParcel; }
   public Instant getClosedAt() { return closedAt; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getUpdatedAt() { return updatedAt; }
