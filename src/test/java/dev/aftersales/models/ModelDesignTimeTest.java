@@ -27,6 +27,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
@@ -165,6 +166,9 @@ class ModelDesignTimeTest {
     for (final Path file : bpmnFiles()) {
       read(file).getModelElementsByType(ZeebeTaskDefinition.class).stream()
           .map(ZeebeTaskDefinition::getType)
+          .forEach(used::add);
+      read(file).getModelElementsByType(ZeebeExecutionListener.class).stream()
+          .map(ZeebeExecutionListener::getType)
           .forEach(used::add);
     }
     final Set<String> constants = constants(JobTypes.class);
