@@ -133,7 +133,8 @@ public class ProcessStarter implements SchedulingConfigurer {
    * second (an earlier start whose answer was lost), which its start listener cancels.
    */
   private void rememberKey(String caseId, long key) {
-    if (!cases.linkProcessInstance(caseId, key) && !Long.valueOf(key).equals(cases.require(caseId).getProcessInstanceKey())) {
+    if (!cases.linkProcessInstance(caseId, key)
+        && !Long.valueOf(key).equals(cases.findProcessInstanceKey(caseId).orElse(null))) {
       throw new IllegalStateException("case " + caseId + " is bound to another process instance; " + key
           + " is cancelled at its start");
     }

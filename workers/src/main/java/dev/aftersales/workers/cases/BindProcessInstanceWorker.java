@@ -46,7 +46,7 @@ public class BindProcessInstanceWorker {
   public void bind(JobClient client, ActivatedJob job, @Variable String caseId) {
     long instance = job.getProcessInstanceKey();
     Long bound = cases.linkProcessInstance(caseId, instance) ? Long.valueOf(instance)
-        : cases.require(caseId).getProcessInstanceKey();
+        : cases.findProcessInstanceKey(caseId).orElse(null);
     if (Objects.equals(bound, instance)) {
       client.newCompleteCommand(job.getKey()).send().join();
       return;
