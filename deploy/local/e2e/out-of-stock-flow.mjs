@@ -51,7 +51,7 @@ if (mugs) {
   if (waiting) {
     await checks.run('out-of-stock: the arrival wakes the backorder, which ships once (SHIPPED)', async () => {
       const arrival = await api('POST', '/api/stock/arrivals', 'warehouse',
-        { sku: 'SKU-OOS-SOON', quantity: 2, warehouseId: 'WH-HZ-01' });
+        { sku: 'SKU-OOS-SOON', quantity: 2, warehouseId: 'WH-HZ-01', arrivalId: `E2E-${mugs}` });
       if (!arrival.woken.some((w) => w.caseId === mugs)) throw new Error(`arrival woke ${JSON.stringify(arrival.woken)}`);
       const view = await poll('the mugs SHIPPED', () => caseIn(mugs, 'SHIPPED'));
       return `arrival ${arrival.arrivalId}, outbound order ${view.shortage.outboundOrderId}, waited ${view.shortage.waitedMinutes} min`;

@@ -23,6 +23,12 @@ public class RequestRejectedException extends ErrorResponseException {
     return unprocessable(message, List.of(new FieldProblem(field, message)));
   }
 
+  /** The caller may not act on this channel's orders or cases (docs/security.md). */
+  public static RequestRejectedException forbidden(String field, String message) {
+    return new RequestRejectedException(HttpStatus.FORBIDDEN, "Forbidden", message,
+        List.of(new FieldProblem(field, message)));
+  }
+
   public static RequestRejectedException conflict(String detail) {
     return new RequestRejectedException(HttpStatus.CONFLICT, "Conflict with the case's state", detail, List.of());
   }

@@ -128,7 +128,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     // 2 arrive: the first (1) is covered; the second (2) is not, and the third may not overtake it
     Answer two = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":2,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":2,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A2-%s\"}".formatted(sku, sku));
     assertThat(two.status()).isEqualTo(200);
     assertThat(two.body().path("allocated").asInt()).isEqualTo(1);
     assertThat(two.body().path("remaining").asInt()).isEqualTo(1);
@@ -137,11 +137,11 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     // stock at another warehouse wakes nobody here
     Answer elsewhere = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":5,\"warehouseId\":\"WH-BJ\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":5,\"warehouseId\":\"WH-BJ\",\"arrivalId\":\"A5-%s\"}".formatted(sku, sku));
     assertThat(elsewhere.body().path("allocated").asInt()).isZero();
 
     Answer three = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":3,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":3,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A3-%s\"}".formatted(sku, sku));
     assertThat(wokenCases(three)).containsExactly(second, third);
     assertThat(three.body().path("remaining").asInt()).isZero();
     awaitStatus(second, CaseStatus.SHIPPED);
@@ -174,7 +174,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
         c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
 
     Answer arrival = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A1-%s\"}".formatted(sku, sku));
     assertThat(wokenCases(arrival)).containsExactly(caseId);
     awaitStatus(caseId, CaseStatus.SHIPPED);
 
