@@ -23,10 +23,13 @@ import dev.aftersales.testsupport.ApiTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +44,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
   @Autowired StockArrivalService arrivals;
   @Autowired CaseRepository cases;
   @Autowired TransactionTemplate transaction;
+  @Autowired JdbcClient jdbc;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -163,6 +167,42 @@ class OutOfStockJourneyApiTest extends ApiTest {
         .contains("Stock arrived: 2 × %s allocated to this backorder".formatted(sku));
     // nothing left to tell: every woken process moved on
     assertThat(arrivals.republishBefore(Instant.now())).doesNotContain(first, second, third);
+  }
+
+  @Test
+  void anArrivalReportedAgainAnswersTheFirstOutcomeAndAllocatesNothingMore() throws Exception {
+    String sku = ShortageOrders.uniqueSku("LAMP");
+    ShortageOrders.stockArrivesIn(sku, 2);
+    String first = report(ShortageOrders.order(sku, 1), sku, 1);
+    String second = report(ShortageOrders.order(sku, 1), sku, 1);
+    for (String caseId : List.of(first, second)) {
+      awaitCase(caseId, "waiting in the queue", c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+    }
+    String body = "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"GRN-%s\"}"
+        .formatted(sku, sku);
+
+    Answer reported = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body);
+    // the warehouse did not get the answer and sends the same arrival again, twice at once
+    List<CompletableFuture<Answer>> again = List.of(
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body)),
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body)));
+
+    assertThat(reported.status()).isEqualTo(200);
+    assertThat(reported.body().path("arrivalId").asText()).isEqualTo("GRN-" + sku);
+    assertThat(wokenCases(reported)).containsExactly(first);
+    for (CompletableFuture<Answer> repeat : again) {
+      Answer answer = repeat.get(30, TimeUnit.SECONDS);
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo(reported.body());
+    }
+    awaitStatus(first, CaseStatus.SHIPPED);
+    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_arrival WHERE sku = :sku").param("sku", sku)
+        .query(Integer.class).single()).isEqualTo(1);
+
+    Answer different = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body.replace("\"quantity\":1", "\"quantity\":2"));
+    assertThat(different.status()).isEqualTo(409);
+    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
   }
 
   @Test
