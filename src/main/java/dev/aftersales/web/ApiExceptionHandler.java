@@ -105,6 +105,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ProblemDetail caseNotFound(CaseNotFoundException ex) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setTitle("Case not found");
+    problem.setProperty("errors", List.of(new FieldProblem("caseId", "no such case")));
     return problem;
   }
 

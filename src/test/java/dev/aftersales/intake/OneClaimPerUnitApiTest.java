@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +84,8 @@ class OneClaimPerUnitApiTest extends ApiTest {
     OmsStubs.order(orderId, SIGNED, "ALIPAY", false, Duration.ofMillis(1500));
     CyclicBarrier start = new CyclicBarrier(2);
     List<CompletableFuture<Answer>> requests = new ArrayList<>();
+    // Own threads: the common pool may have a single thread on a small machine, and the barrier needs two.
+    ExecutorService threads = Executors.newFixedThreadPool(2);
     for (int i = 0; i < 2; i++) {
       String body = request(newId("R"), orderId, "RETURN", "{\"sku\":\"SKU-B\",\"quantity\":1}");
       requests.add(CompletableFuture.supplyAsync(() -> {
@@ -91,8 +95,9 @@ class OneClaimPerUnitApiTest extends ApiTest {
           throw new IllegalStateException(e);
         }
         return post(TestUser.CHANNEL, ApiPaths.REQUESTS, body);
-      }));
+      }, threads));
     }
+    threads.shutdown();
     List<Integer> statuses = new ArrayList<>();
     for (CompletableFuture<Answer> request : requests) {
       statuses.add(request.get(60, TimeUnit.SECONDS).status());

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,9 +185,11 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     Answer reported = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body);
     // the warehouse did not get the answer and sends the same arrival again, twice at once
+    ExecutorService threads = Executors.newFixedThreadPool(2);
     List<CompletableFuture<Answer>> again = List.of(
-        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body)),
-        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body)));
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body), threads),
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body), threads));
+    threads.shutdown();
 
     assertThat(reported.status()).isEqualTo(200);
     assertThat(reported.body().path("arrivalId").asText()).isEqualTo("GRN-" + sku);
