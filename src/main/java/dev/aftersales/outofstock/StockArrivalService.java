@@ -10,6 +10,7 @@ import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.FieldProblem;
 import dev.aftersales.web.RequestRejectedException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -111,8 +113,10 @@ public class StockArrivalService implements SchedulingConfigurer {
                 .addValue("arrivalId", arrival.arrivalId()),
             (rs, row) -> {
               if (!rs.getString("sku").equals(arrival.sku()) || rs.getInt("quantity") != arrival.quantity()) {
-                throw RequestRejectedException.conflict("arrival %s at %s was reported before as %d × %s"
-                    .formatted(arrival.arrivalId(), arrival.warehouseId(), rs.getInt("quantity"), rs.getString("sku")));
+                String message = "arrival %s at %s was reported before as %d × %s".formatted(arrival.arrivalId(),
+                    arrival.warehouseId(), rs.getInt("quantity"), rs.getString("sku"));
+                throw new RequestRejectedException(HttpStatus.CONFLICT, "Arrival reported before", message,
+                    List.of(new FieldProblem("arrivalId", message)));
               }
               return read(rs.getString("outcome"));
             })
