@@ -3,6 +3,7 @@ package dev.aftersales.fuzz;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Tuple;
+import net.jqwik.engine.SourceOfRandomness;
 
 /**
  * Generated request bodies for the API fuzz suite: each field is mostly a valid value, sometimes any
@@ -24,21 +25,21 @@ final class FuzzBodies {
   /** Marks a field left out of the body. */
   static final Object ABSENT = new Object();
 
-  private static final int GEN_SIZE = 1000;
-
   private final Random random;
+  private final Map<Arbitrary<?>, Iterator<?>> samples = new IdentityHashMap<>();
 
+  /**
+   * Outside a jqwik property, generators are only reachable through {@link Arbitrary#sampleStream()},
+   * which draws from jqwik's random of the current thread: seeding it makes the samples reproducible.
+   */
   FuzzBodies(long seed) {
     this.random = new Random(seed);
+    SourceOfRandomness.create(Long.toString(seed));
   }
-
-  private final Map<Arbitrary<?>, RandomGenerator<?>> generators = new IdentityHashMap<>();
 
   @SuppressWarnings("unchecked")
   <T> T next(Arbitrary<T> arbitrary) {
-    RandomGenerator<T> generator =
-        (RandomGenerator<T>) generators.computeIfAbsent(arbitrary, a -> a.generator(GEN_SIZE));
-    return generator.next(random).value();
+    return (T) samples.computeIfAbsent(arbitrary, a -> a.sampleStream().iterator()).next();
   }
 
   int nextInt(int bound) {
