@@ -29,8 +29,10 @@ public class RequestRejectedException extends ErrorResponseException {
         List.of(new FieldProblem(field, message)));
   }
 
+  /** The case is not in a state for this request; {@code errors} names {@code caseId}, the case at odds. */
   public static RequestRejectedException conflict(String detail) {
-    return new RequestRejectedException(HttpStatus.CONFLICT, "Conflict with the case's state", detail, List.of());
+    return new RequestRejectedException(HttpStatus.CONFLICT, "Conflict with the case's state", detail,
+        List.of(new FieldProblem("caseId", detail)));
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
