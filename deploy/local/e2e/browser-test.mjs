@@ -46,6 +46,7 @@ if (!fs.existsSync(CHROMIUM)) {
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-chromium-'));
 let context;
 let caseId;
+let orderId; // of the quality return, one per run (lib.mjs qualityReturn)
 const started = Date.now();
 try {
   console.log(`Browser test: Tasklist ${TASKLIST}, app ${APP}, screenshots in ${path.relative(repo, SHOTS) || SHOTS}`);
@@ -70,7 +71,9 @@ try {
     }, Math.max(TIMEOUT_MS, 300_000));
   });
   caseId = await step('app: POST /api/after-sales/requests (quality return)', async () => {
-    const opened = await api('POST', '/api/after-sales/requests', 'channel', qualityReturn(`browser-${Date.now()}`));
+    const request = qualityReturn(`browser-${Date.now()}`);
+    orderId = request.orderId;
+    const opened = await api('POST', '/api/after-sales/requests', 'channel', request);
     return opened.caseId;
   });
   console.log(`case ${caseId}`);
@@ -102,7 +105,7 @@ try {
     await page.goto(`${TASKLIST}/tasklist/${taskId}`);
     await expectText(page.getByRole('heading', { name: 'Review evidence' }).first(), 'the form title');
     await expectText(caseId, 'the case id in the case facts');
-    await expectText('DEMO-QUALITY on DOUYIN', 'order and channel');
+    await expectText(`${orderId} on DOUYIN`, 'order and channel');
     await expectText('Quality problem (defect, damage, not as described)', 'the reason in words');
     await expectText('10 days before the request (return window: 15 days)', 'days since delivery and window');
     await expectText('Electric kettle 1.5 L', 'the returned item');

@@ -12,10 +12,14 @@ export const AGENT_LOGIN = env.TASKLIST_AGENT ?? 'demo'; // the Tasklist user th
 export const AGENT_PASSWORD = env.TASKLIST_AGENT_PASSWORD ?? 'demo';
 export const TIMEOUT_MS = Number(env.E2E_TIMEOUT ?? 120) * 1000; // per wait: Tasklist imports 5–30 s behind the engine
 
-/** The quality return the e2e scripts open: DEMO-QUALITY (a 259.00 kettle, card, no freight insurance). */
+/**
+ * The quality return the e2e scripts open: the DEMO-QUALITY kettle order (259.00, card, no freight
+ * insurance) under an order id of its own, DEMO-QUALITY-{channelRequestId}: each unit of an order is
+ * claimed once, so a second return of the same kettle order would be refused (docs/security.md).
+ */
 export function qualityReturn(channelRequestId) {
   return {
-    channel: 'DOUYIN', channelRequestId, orderId: 'DEMO-QUALITY', type: 'RETURN',
+    channel: 'DOUYIN', channelRequestId, orderId: `DEMO-QUALITY-${channelRequestId}`, type: 'RETURN',
     reason: 'QUALITY', description: 'arrived with a cracked lid', unopened: false,
     lines: [{ sku: 'SKU-KETTLE-1L5', quantity: 1 }],
     evidence: [{ url: 'https://img.example/cracked-lid.jpg', kind: 'PHOTO' }],
