@@ -14,8 +14,10 @@ CREATE TABLE order_claim (
 CREATE INDEX ix_case_order ON after_sales_case (order_id);
 
 -- arrival_ref: the warehouse's own id of the receipt of stock; the same (warehouse, arrival_ref) is one arrival.
--- Null for stock a case handed on (BackorderQueue). outcome: the answer given to the first report, as JSON.
+-- Null for stock a case handed on (BackorderQueue). Compared byte for byte: "GRN-1" and "grn-1 " are two
+-- arrivals, not one (the default collation ignores case and trailing spaces). outcome: the answer given to
+-- the first report, as JSON.
 ALTER TABLE stock_arrival
-    ADD COLUMN arrival_ref VARCHAR(64) NULL,
+    ADD COLUMN arrival_ref VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
     ADD COLUMN outcome     TEXT        NULL,
     ADD CONSTRAINT uk_stock_arrival_ref UNIQUE (warehouse_id, arrival_ref);

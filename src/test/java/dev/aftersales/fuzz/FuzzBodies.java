@@ -73,11 +73,14 @@ final class FuzzBodies {
         .ofMinLength(min).ofMaxLength(max);
   }
 
-  /** {@code valid} 6 times in 8, any JSON value once, absent once. */
+  /**
+   * {@code valid} 10 times in 12, any JSON value once, absent once: a body of nine fields is then valid in
+   * all of them about once in five, so some bodies get past validation to the business rules.
+   */
   @SuppressWarnings("unchecked")
   static Arbitrary<Object> field(Arbitrary<?> valid) {
     return Arbitraries.frequencyOf(
-        Tuple.of(6, (Arbitrary<Object>) valid),
+        Tuple.of(10, (Arbitrary<Object>) valid),
         Tuple.of(1, anyJson()),
         Tuple.of(1, Arbitraries.just(ABSENT)));
   }
