@@ -285,6 +285,7 @@ class ApiFuzzTest extends ApiTest {
     FuzzBodies generated = new FuzzBodies(seed);
     long started = System.nanoTime();
     long generating = 0;
+    Map<String, Integer> fields = new HashMap<>();
     Map<Integer, Integer> statuses = new TreeMap<>();
     List<JsonNode> created = new ArrayList<>();
     List<JsonNode> ok = new ArrayList<>();
@@ -311,14 +312,16 @@ class ApiFuzzTest extends ApiTest {
         JsonNode errors = problem.path("errors");
         assertThat(errors.isArray() && !errors.isEmpty()).as("names its fields: " + shown).isTrue();
         errors.forEach(error -> assertThat(error.path("field").asText()).as(shown).isNotBlank());
+        errors.forEach(error -> fields.merge(error.path("field").asText().replaceAll("\\[\\d+]", "[]"), 1, Integer::sum));
       } else if (status == 201) {
         created.add(json.readTree(answer.getContentAsByteArray()));
       } else if (status == 200 && !answer.getContentAsString().isEmpty()) {
         ok.add(json.readTree(answer.getContentAsByteArray()));
       }
     }
-    System.out.printf("fuzz %s: %d bodies in %d ms (%d ms generating), answers %s%n", endpoint, BODIES,
-        (System.nanoTime() - started) / 1_000_000, generating / 1_000_000, statuses);
+    System.out.printf("fuzz %s: %d bodies in %d ms (%d ms generating), answers %s, fields named most %s%n",
+        endpoint, BODIES, (System.nanoTime() - started) / 1_000_000, generating / 1_000_000, statuses,
+        fields.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8).toList());
     return new Outcomes(statuses, created, ok);
   }
 
