@@ -42,6 +42,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -147,7 +148,29 @@ class ApiFuzzTest extends ApiTest {
         "lines", list(line, 50),
         "evidence", list(evidence, 20)));
 
-    Outcomes outcomes = fuzz("/api/after-sales/requests", TestUser.CHANNEL, 11L, bodies, () -> "/api/after-sales/requests");
+    // One body in six is well-formed, so that requests race for the orders' units and the claims are tested.
+    Arbitrary<Map<String, Object>> wellFormedLine = Combinators.combine(
+            Arbitraries.of("SKU-A", "SKU-B"), Arbitraries.integers().between(1, 3))
+        .as((sku, quantity) -> Map.<String, Object>of("sku", sku, "quantity", quantity, "exchangeSku", sku + "-XL"));
+    Arbitrary<Map<String, Object>> wellFormed = Combinators.combine(
+            Arbitraries.integers().between(0, 400), Arbitraries.of(signedOrders),
+            Arbitraries.of("RETURN", "EXCHANGE", "WRONG_ITEM", "MISSING_ITEM"),
+            wellFormedLine.list().ofMinSize(1).ofMaxSize(2).uniqueElements(l -> l.get("sku")))
+        .as((request, orderId, type, lines) -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("channel", "TMALL");
+          body.put("channelRequestId", run + "-W" + request);
+          body.put("orderId", orderId);
+          body.put("type", type);
+          body.put("reason", "QUALITY");
+          body.put("unopened", false);
+          body.put("lines", "EXCHANGE".equals(type) ? lines
+              : lines.stream().map(l -> Map.of("sku", l.get("sku"), "quantity", l.get("quantity"))).toList());
+          return body;
+        });
+    Arbitrary<Map<String, Object>> mixed = Arbitraries.frequencyOf(Tuple.of(5, bodies), Tuple.of(1, wellFormed));
+
+    Outcomes outcomes = fuzz("/api/after-sales/requests", TestUser.CHANNEL, 11L, mixed, () -> "/api/after-sales/requests");
 
     Set<String> accepted = outcomes.createdIds();
     assertThat(storedCasesOfThisRun(signedOrders)).as("cases stored for this run's orders")
