@@ -236,7 +236,7 @@ class CaseViewApiTest extends ApiTest {
     assertThat(names(opened)).containsExactlyInAnyOrder("time", "kind", "elementId", "actor", "summary", "details");
     assertThat(opened.path("kind").asText()).isEqualTo("STATUS");
     assertThat(opened.path("summary").asText()).isEqualTo("Case opened");
-    assertThat(opened.path("actor").asText()).isEqualTo(TestUser.CHANNEL.username);
+    assertThat(opened.path("actor").asText()).isEqualTo("TMALL");
     assertThat(opened.path("details").path("type").asText()).isEqualTo("RETURN");
     assertThat(decided.path("kind").asText()).isEqualTo("DECISION");
     assertThat(decided.path("elementId").asText()).isEqualTo("BusinessRuleTask_DecideReturnEligibility");
