@@ -121,9 +121,14 @@ public class IntakeService {
       return List.of(new FieldProblem("orderId",
           "order " + order.orderId() + " has not been signed for yet; after-sales starts after delivery"));
     }
+    List<FieldProblem> problems = new ArrayList<>();
+    // The case's channel decides who may read it (docs/security.md): it must be the channel the order was sold on.
+    if (order.channel() != null && !order.channel().equals(request.channel())) {
+      problems.add(new FieldProblem("channel",
+          "order " + order.orderId() + " was sold on " + order.channel() + ", not on " + request.channel()));
+    }
     Map<String, Long> ordered = orderedUnits(order);
     Map<String, Long> requested = new HashMap<>();
-    List<FieldProblem> problems = new ArrayList<>();
     for (int i = 0; i < request.lines().size(); i++) {
       AfterSalesRequest.Line line = request.lines().get(i);
       Long orderedQuantity = ordered.get(line.sku());

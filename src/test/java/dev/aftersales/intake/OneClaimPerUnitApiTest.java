@@ -53,12 +53,12 @@ class OneClaimPerUnitApiTest extends ApiTest {
 
     Answer returned = post(TestUser.CHANNEL, ApiPaths.REQUESTS,
         request(newId("R"), orderId, "RETURN", "{\"sku\":\"SKU-A\",\"quantity\":2}"));
-    // a new channel request id, another type, another channel of the same user: the same two units
+    // a new channel request id, another type: the same two units
     Answer exchanged = post(TestUser.CHANNEL, ApiPaths.REQUESTS, request(newId("R"), orderId, "EXCHANGE",
         "{\"sku\":\"SKU-B\",\"quantity\":1,\"exchangeSku\":\"SKU-B-RED\"},"
             + "{\"sku\":\"SKU-A\",\"quantity\":1,\"exchangeSku\":\"SKU-A-XL\"}"));
     Answer missing = post(TestUser.CHANNEL, ApiPaths.REQUESTS,
-        request(newId("R"), orderId, "MISSING_ITEM", "{\"sku\":\"SKU-A\",\"quantity\":1}").replace("TMALL", "JD"));
+        request(newId("R"), orderId, "MISSING_ITEM", "{\"sku\":\"SKU-A\",\"quantity\":1}"));
 
     assertThat(returned.status()).isEqualTo(201);
     for (Answer refused : List.of(exchanged, missing)) {
@@ -75,6 +75,20 @@ class OneClaimPerUnitApiTest extends ApiTest {
         request(newId("R"), orderId, "RETURN", "{\"sku\":\"SKU-B\",\"quantity\":1}"));
     assertThat(rest.status()).isEqualTo(201);
     assertThat(casesOf(orderId)).isEqualTo(2);
+  }
+
+  @Test
+  void aRequestOnAnotherChannelThanTheOrdersIsRefused422NamingTheChannel() {
+    String orderId = newId("O");
+    OmsStubs.order(orderId, SIGNED, "ALIPAY", false); // sold on TMALL
+
+    // test-channel acts for JD too, but this order is TMALL's: the case would be readable by JD's users
+    Answer answer = post(TestUser.CHANNEL, ApiPaths.REQUESTS,
+        request(newId("R"), orderId, "RETURN", "{\"sku\":\"SKU-B\",\"quantity\":1}").replace("TMALL", "JD"));
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(errorFields(answer)).containsExactly("channel");
+    assertThat(casesOf(orderId)).isZero();
   }
 
   @Test
