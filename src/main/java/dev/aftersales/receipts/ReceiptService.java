@@ -113,7 +113,7 @@ class ReceiptService {
     }
     return cases.findByTrackingNumber(receipt.trackingNumber()).orElseThrow(() -> new RequestRejectedException(
         HttpStatus.NOT_FOUND, "Case not found", "No after-sales case with tracking number " + receipt.trackingNumber(),
-        List.of()));
+        List.of(new FieldProblem("trackingNumber", "no case has this tracking number"))));
   }
 
   /**
