@@ -218,9 +218,9 @@ class KubernetesManifestsTest {
     assertThat(config.at("/camunda/client/auth/method").asText()).isEqualTo("oidc");
     // The gateway Service of the Helm release "camunda" (camunda/values.yaml), gRPC and REST ports.
     assertThat(config.at("/camunda/client/grpc-address").asText())
-        .startsWith("http://camunda-zeebe-gateway.").endsWith(":26500");
+        .startsWith("http://c8-zeebe-gateway.").endsWith(":26500");
     assertThat(config.at("/camunda/client/rest-address").asText())
-        .startsWith("http://camunda-zeebe-gateway.").endsWith(":8080");
+        .startsWith("http://c8-zeebe-gateway.").endsWith(":8080");
   }
 
   @Test

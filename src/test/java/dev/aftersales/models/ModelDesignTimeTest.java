@@ -189,7 +189,8 @@ class ModelDesignTimeTest {
         "barcode-mismatch", JobTypes.RECORD_BARCODE_MISMATCH,
         "refund-deduction", JobTypes.RECORD_REFUND_DEDUCTION,
         "manual-refund", JobTypes.RECORD_MANUAL_REFUND,
-        "customer-contact", JobTypes.RECORD_CUSTOMER_ANSWER);
+        "customer-contact", JobTypes.RECORD_CUSTOMER_ANSWER,
+        "late-parcel", JobTypes.RECORD_LATE_PARCEL_DECISION);
     final BpmnModelInstance model = read(file);
     for (final UserTask task : model.getModelElementsByType(UserTask.class)) {
       final String formId = extension(task, ZeebeFormDefinition.class).getFormId();

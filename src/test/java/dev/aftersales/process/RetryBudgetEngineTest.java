@@ -79,7 +79,8 @@ class RetryBudgetEngineTest extends ApiTest {
         k -> k.getRefund().map(r -> r.status() == RefundStatus.ISSUED).orElse(false));
 
     assertThat(refunded.getRefund().orElseThrow().refundId()).isEqualTo("R-BUSY");
-    assertThat(failed(instance)).hasSize(inProgress)
+    // the steps after the refund may fail too (their systems are not stubbed here): count the refund's only
+    assertThat(failed(instance)).filteredOn(job -> job.getType().equals(JobTypes.REFUND_PAYMENT)).hasSize(inProgress)
         .allSatisfy(job -> assertThat(job.getRetries()).isEqualTo(workers.maxRetries()));
     assertThat(engineRecords(ValueType.INCIDENT)).noneMatch(r -> r.getValue() instanceof IncidentRecordValue v
         && v.getProcessInstanceKey() == instance);

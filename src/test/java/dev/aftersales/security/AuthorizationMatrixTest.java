@@ -1,10 +1,12 @@
 package dev.aftersales.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
 import dev.aftersales.testsupport.ProcessTestEngine;
+import dev.aftersales.testsupport.UserTaskStubs;
 import dev.aftersales.web.ApiPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +41,9 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/orders/{orderId}/shortages | 401 | own channels | allowed | 403 | 403 | 403 |
       | POST /api/stock/arrivals | 401 | 403 | allowed | 403 | 403 | 403 |
       | GET /api/reports/kpis | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/tasks | 401 | 403 | 403 | allowed | allowed | allowed |
+      | POST /api/tasks/{taskKey}/assignment | 401 | 403 | 403 | allowed | 403 | 403 |
+      | POST /api/tasks/{taskKey}/completion | 401 | 403 | 403 | allowed | 403 | 403 |
       | GET /actuator/health | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
       """;
@@ -54,6 +59,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/orders/{orderId}/shortages | 403 |
       """;
 
+  /** A user-task key the engine does not know: the agent task API answers 404 after the role check. */
+  private static final long UNKNOWN_TASK = 2251799813685999L;
   private static final List<String> COLUMNS =
       List.of("anonymous", "CHANNEL", "WAREHOUSE", "AGENT", "PROCESS_OWNER", "AUDITOR");
   private static final Instant SIGNED = Instant.now().minus(2, ChronoUnit.DAYS);
@@ -61,6 +68,7 @@ class AuthorizationMatrixTest extends ApiTest {
   @Test
   void everyEndpointAnswersEveryRoleAndAnonymousAsTheTableSays() {
     String caseId = openTmallCase();
+    UserTaskStubs.shared().searchAnswers(matching(".*")).doesNotKnow(UNKNOWN_TASK);
     SoftAssertions softly = new SoftAssertions();
     for (List<String> row : rows(ROLE_MATRIX)) {
       String[] endpoint = row.getFirst().split(" ", 2);
@@ -135,7 +143,8 @@ class AuthorizationMatrixTest extends ApiTest {
     if (path.startsWith(ApiPaths.KPIS)) {
       return path + "?from=2026-01-01&to=2026-12-31";
     }
-    return path.replace("{caseId}", caseId);
+    // an unknown task: the request reaches the agent task API, which answers 404
+    return path.replace("{caseId}", caseId).replace("{taskKey}", String.valueOf(UNKNOWN_TASK));
   }
 
   /** A body the endpoint accepts, or refuses for business reasons only (never for the caller). */
@@ -156,6 +165,12 @@ class AuthorizationMatrixTest extends ApiTest {
     }
     if (path.equals(ApiPaths.STOCK_ARRIVALS)) {
       return "{\"sku\":\"SKU-M\",\"quantity\":1,\"warehouseId\":\"WH-M\",\"arrivalId\":\"%s\"}".formatted(newId("A"));
+    }
+    if (path.endsWith("/assignment")) {
+      return "{\"assignee\":\"test-agent\"}";
+    }
+    if (path.endsWith("/completion")) {
+      return "{\"variables\":{}}";
     }
     return null;
   }
