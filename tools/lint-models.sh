@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # lint-models.sh — lint every BPMN and DMN with the rule sets Camunda Modeler uses, for each Camunda
-# version the models must deploy on (8.6 for the local stack, 8.8 in production).
+# version the models must deploy on (8.8, the oldest a merchant runs, and 8.10, the newest).
 #
-#   tools/lint-models.sh            (CAMUNDA_VERSIONS="8.6 8.8" by default)
+#   tools/lint-models.sh            (CAMUNDA_VERSIONS="8.8 8.10" by default)
 #
 # The linters are npm packages at pinned versions, installed once into a cache directory
 # (MODEL_TOOLS_CACHE, default ~/.cache/aftersales-model-tools). Needs node >= 18 and npm.
 # Exit status: 0 clean, 1 lint errors, 2 setup problem.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-VERSIONS="${CAMUNDA_VERSIONS:-8.6 8.8}"
+VERSIONS="${CAMUNDA_VERSIONS:-8.8 8.10}"
 CACHE="${MODEL_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aftersales-model-tools}"
 
 command -v node >/dev/null && command -v npm >/dev/null \

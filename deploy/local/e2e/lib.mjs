@@ -1,112 +1,116 @@
-// Shared by the end-to-end scripts: where the stack is, the application's API, Tasklist's v1 API as
-// an agent's client uses it, the sandbox admin API, polling, and the step/check report lines.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
+// Shared by the end-to-end flows: where the stack is, the application's public API (as the channel, the
+// warehouse and an agent use it), the agent task API, the sandbox's request journal, polling, and the
+// PASS/FAIL lines. No Camunda API is called: everything goes through the application.
 const env = process.env;
-export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const APP = `http://localhost:${env.APP_PORT ?? 8090}`;
-export const TASKLIST = `http://localhost:${env.TASKLIST_PORT ?? 8082}`;
 export const SANDBOX = `http://localhost:${env.SANDBOX_PORT ?? 8099}`;
-export const AGENT_LOGIN = env.TASKLIST_AGENT ?? 'demo'; // the Tasklist user the agent works as (demo/demo locally)
-export const AGENT_PASSWORD = env.TASKLIST_AGENT_PASSWORD ?? 'demo';
-export const TIMEOUT_MS = Number(env.E2E_TIMEOUT ?? 120) * 1000; // per wait: Tasklist imports 5–30 s behind the engine
-
-/** The quality return the e2e scripts open: DEMO-QUALITY (a 259.00 kettle, card, no freight insurance). */
-export function qualityReturn(channelRequestId) {
-  return {
-    channel: 'DOUYIN', channelRequestId, orderId: 'DEMO-QUALITY', type: 'RETURN',
-    reason: 'QUALITY', description: 'arrived with a cracked lid', unopened: false,
-    lines: [{ sku: 'SKU-KETTLE-1L5', quantity: 1 }],
-    evidence: [{ url: 'https://img.example/cracked-lid.jpg', kind: 'PHOTO' }],
-  };
-}
-/** Its line as the warehouse scans it: the order line's barcode (sandbox/__files/oms/orders/DEMO-QUALITY.json). */
-export const KETTLE_RECEIPT_ITEM = { sku: 'SKU-KETTLE-1L5', barcode: '6920000000035', grade: 'DAMAGED' };
-/**
- * The refund DESIGN 2 gives for it: the line's 259.00 paid plus the 12.00 return shipping the carrier
- * sandbox reports, which the merchant bears for a quality return without freight insurance.
- */
-export const KETTLE_REFUND = '271.00';
+export const TIMEOUT_MS = Number(env.E2E_TIMEOUT ?? 120) * 1000; // per wait (a cluster's searches lag seconds)
+/** A run-unique suffix: the same stack may see the flows twice (E2E_KEEP_DATA, a real cluster). */
+export const RUN = env.E2E_RUN ?? Date.now().toString(36);
 
 /** The application's API with HTTP Basic as one of the local profile's users (password = user name). */
-export async function api(method, url, user, body) {
+export async function call(method, url, user, body) {
   const answer = await fetch(APP + url, {
     method,
     headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${user}`).toString('base64'), 'Content-Type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${url} answered ${answer.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = { raw: text }; }
+  return { status: answer.status, body: json, text };
 }
+
+/** As {@link call}, but any answer other than 2xx is an error. */
+export async function api(method, url, user, body) {
+  const answer = await call(method, url, user, body);
+  if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${url} answered ${answer.status}: ${answer.text}`);
+  return answer.body;
+}
+
+export const caseView = (caseId) => api('GET', `/api/after-sales/cases/${caseId}`, 'agent');
 
 /** Polls until {@code probe} returns something truthy (a probe may throw to fail at once). */
 export async function poll(what, probe, timeoutMs = TIMEOUT_MS) {
   const deadline = Date.now() + timeoutMs;
+  let last;
   for (;;) {
-    const found = await probe();
-    if (found) return found;
+    last = await probe();
+    if (last) return last;
     if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-/** The case's task of this BPMN element in this state, from the case view (which asks Tasklist). */
-export async function caseTask(caseId, elementId, state) {
-  const view = await api('GET', `/api/after-sales/cases/${caseId}`, 'agent');
-  return (view.tasks ?? []).find((t) => t.elementId === elementId && t.state === state);
-}
-
-/** Tasklist's v1 API as an agent's client: log in (session cookie + CSRF token), then call. */
-export async function tasklistSession(username = AGENT_LOGIN, password = AGENT_PASSWORD) {
-  const login = await fetch(`${TASKLIST}/api/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }),
-  });
-  if (login.status !== 204) throw new Error(`Tasklist login as ${username} answered ${login.status}`);
-  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = login.headers.get('x-csrf-token');
-  return async function call(method, url, body) {
-    const answer = await fetch(TASKLIST + url, {
-      method,
-      headers: { Cookie: cookies, 'X-CSRF-TOKEN': csrf, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
+/** Polls the case view until the case has this status; returns the view. */
+export async function caseReaches(caseId, status) {
+  let seen;
+  try {
+    return await poll(`case ${caseId.slice(0, 8)} ${status}`, async () => {
+      seen = await caseView(caseId);
+      return seen.status === status ? seen : null;
     });
-    const text = await answer.text();
-    if (!answer.ok) throw new Error(`Tasklist ${method} ${url} answered ${answer.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  } catch (e) {
+    throw new Error(`${e.message} (last status ${seen?.status})`);
+  }
 }
 
-/** The refund requests the payments sandbox received with this idempotency key. */
-export async function refundsSentWithKey(idempotencyKey) {
+// ------------------------------------------------------------------------------ the agent task API
+
+/** The list answer of GET /api/tasks: an array, or a page with its items. */
+const itemsOf = (body) => (Array.isArray(body) ? body : body?.items ?? body?.content ?? body?.tasks ?? []);
+/** A task's key as the agent task API names it. */
+export const keyOf = (task) => String(task.taskKey ?? task.userTaskKey ?? task.key ?? task.taskId ?? task.id);
+
+export async function tasksOfCase(caseId, state = 'CREATED') {
+  return itemsOf(await api('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}&state=${state}`, 'agent'));
+}
+
+/** Waits for the case's open task at this BPMN element (the agent's list is eventually consistent). */
+export async function openTask(caseId, elementId) {
+  return poll(`open task ${elementId} of case ${caseId.slice(0, 8)}`, async () =>
+    (await tasksOfCase(caseId)).find((t) => t.elementId === elementId));
+}
+
+/** An agent takes the task and completes it with the form's variables, as the console does. */
+export async function assignAndComplete(task, assignee, variables) {
+  const key = keyOf(task);
+  await api('POST', `/api/tasks/${key}/assignment`, 'agent', { assignee });
+  await api('POST', `/api/tasks/${key}/completion`, 'agent', { variables });
+  return key;
+}
+
+export const describeTask = (t) =>
+  `task ${keyOf(t)} ${t.elementId}, groups ${(t.candidateGroups ?? []).join(',')}, priority ${t.priority}, due ${t.dueDate}`;
+
+// ------------------------------------------------------------------------------ the sandbox's journal
+
+/** Requests the sandbox received: method, url path and, when given, a JSON path value of the body. */
+export async function journal(method, urlPath, jsonPath, value) {
+  const pattern = { method, urlPath };
+  if (jsonPath) pattern.bodyPatterns = [{ matchesJsonPath: { expression: jsonPath, equalTo: value } }];
   const answer = await fetch(`${SANDBOX}/__admin/requests/find`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      method: 'POST', url: '/payments/refunds',
-      bodyPatterns: [{ matchesJsonPath: { expression: '$.idempotencyKey', equalTo: idempotencyKey } }],
-    }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(pattern),
   });
   if (!answer.ok) throw new Error(`sandbox /__admin/requests/find answered ${answer.status}`);
   return (await answer.json()).requests.map((r) => JSON.parse(r.body));
 }
 
-/** One line per step: "  name ... ok (s)  detail", or "FAILED" and the error (rethrown). */
-export async function step(name, action) {
-  const started = Date.now();
-  process.stdout.write(`  ${name.padEnd(70)} `);
-  try {
-    const detail = await action();
-    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? '  ' + detail : ''}`);
-    return detail;
-  } catch (e) {
-    console.log('FAILED');
-    throw e;
+/** The refund requests the payments sandbox received with this idempotency key. */
+export const refundsWithKey = (key) => journal('POST', '/payments/refunds', '$.idempotencyKey', key);
+
+/** Checks that exactly one refund of {@code amount} CNY was requested with the case's refund key. */
+export async function refundedOnce(caseId, amount, paymentId) {
+  const refunds = await refundsWithKey(`${caseId}:refund`);
+  if (refunds.length !== 1) throw new Error(`${refunds.length} refund requests with key ${caseId}:refund`);
+  const [refund] = refunds;
+  if (Number(refund.amount).toFixed(2) !== amount || refund.currency !== 'CNY' || (paymentId && refund.paymentId !== paymentId)) {
+    throw new Error(`refund request ${JSON.stringify(refund)}`);
   }
+  return `${Number(refund.amount).toFixed(2)} ${refund.currency} to ${refund.paymentId}, key ${refund.idempotencyKey}, once`;
 }
+
+// ------------------------------------------------------------------------------ report
 
 /** Checks counted for the summary: "  PASS name (s)  detail" or "  FAIL name: why". */
 export class Checks {
@@ -118,12 +122,19 @@ export class Checks {
     try {
       const detail = await action();
       this.passed += 1;
-      console.log(`  PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? '  ' + detail : ''}`);
-      return detail;
+      const shown = detail?.elementId ? describeTask(detail) : detail;
+      console.log(`  PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${shown ? '  ' + shown : ''}`);
+      return detail ?? true;
     } catch (e) {
       this.failed += 1;
       console.log(`  FAIL ${name}: ${e.message}`);
       return undefined;
     }
+  }
+
+  /** The last line each flow prints; deploy/local/e2e-test adds it up. */
+  end() {
+    console.log(`RESULT passed=${this.passed} failed=${this.failed}`);
+    process.exitCode = this.failed === 0 ? 0 : 1;
   }
 }

@@ -83,6 +83,15 @@ public final class RefundCalculation {
     return freightInsured || reason.merchantFault();
   }
 
+  /**
+   * What was paid for the returned lines: the most an agent's deduction can take away (the refund is
+   * never below zero).
+   */
+  public static BigDecimal linesPaid(List<OrderLine> orderLines, List<ReturnLine> returnedLines) {
+    return linesAmount(orderLines, returnedLines.stream()
+        .collect(Collectors.toMap(ReturnLine::sku, ReturnLine::quantity, Integer::sum)));
+  }
+
   /** Σ returned quantity × paid amount per unit; multiplied before dividing so 3 × (100/3) stays 100.00. */
   private static BigDecimal linesAmount(List<OrderLine> orderLines, Map<String, Integer> returned) {
     BigDecimal sum = BigDecimal.ZERO;

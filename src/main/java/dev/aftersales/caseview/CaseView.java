@@ -28,7 +28,7 @@ import java.util.List;
 /**
  * {@code GET /api/after-sales/cases/{caseId}}: what a channel, agent or auditor may see of a case.
  * Payment ids, idempotency keys and customer ids stay inside; absent values are null, never missing.
- * {@code tasks} are the case's human tasks from Tasklist, oldest first.
+ * {@code tasks} are the case's human tasks from the engine's user-task search, oldest first.
  */
 public record CaseView(
     String caseId,
@@ -139,7 +139,7 @@ public record CaseView(
   }
 
   /**
-   * A human task of the case as Tasklist shows it: open ({@code CREATED}) or done ({@code COMPLETED},
+   * A human task of the case as the user-task search shows it: open ({@code CREATED}) or done ({@code COMPLETED},
    * {@code CANCELED}). Times are instants; {@code completionTime} is null while the task is open.
    */
   public record TaskView(
@@ -160,7 +160,7 @@ public record CaseView(
     }
   }
 
-  /** {@code tasks} null: Tasklist is not configured or did not answer, so the tasks are unknown. */
+  /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
   public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, Instant now) {
     return new CaseView(
         c.getId(),

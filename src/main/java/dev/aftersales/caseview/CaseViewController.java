@@ -28,7 +28,7 @@ class CaseViewController {
     this.clock = clock;
   }
 
-  /** The case from the case store with its human tasks from Tasklist ({@code tasks: null} when Tasklist is away). */
+  /** The case from the case store with its human tasks from the engine ({@code tasks: null} when its search does not answer). */
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId) {
     AfterSalesCase c = cases.require(caseId);

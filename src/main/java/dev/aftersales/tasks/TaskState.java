@@ -1,6 +1,6 @@
 package dev.aftersales.tasks;
 
-/** A human task's state as Tasklist reports it ({@code taskState}). */
+/** A human task's state; the engine's transitional states (a listener still running) count as the state the task is in. */
 public enum TaskState {
   CREATED,
   COMPLETED,

@@ -12,6 +12,9 @@ public final class ApiPaths {
   public static final String SHORTAGES = "/api/orders/{orderId}/shortages";
   public static final String STOCK_ARRIVALS = "/api/stock/arrivals";
   public static final String KPIS = "/api/reports/kpis";
+  public static final String TASKS = "/api/tasks";
+  public static final String TASK_ASSIGNMENT = TASKS + "/{taskKey}/assignment";
+  public static final String TASK_COMPLETION = TASKS + "/{taskKey}/completion";
 
   private ApiPaths() {}
 }

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
@@ -27,7 +28,7 @@ import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.workers.TestCases;
 import dev.aftersales.testsupport.ApiTest;
-import dev.aftersales.testsupport.TasklistStubs;
+import dev.aftersales.testsupport.UserTaskStubs;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.ApiPaths;
@@ -107,23 +108,27 @@ class CaseViewApiTest extends ApiTest {
   }
 
   @Test
-  void caseShowsItsHumanTasksFromTasklist() {
+  void caseShowsItsHumanTasksFromTheUserTaskSearch() {
     long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     long taskKey = instance + 44;
     String caseId = caseWithProcess(instance);
-    TasklistStubs.shared().acceptsLogin()
-        .showsCase(caseId, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, taskKey));
+    ObjectNode review = UserTaskStubs.task(taskKey, instance, "UserTask_ReviewEvidence", "evidence-review",
+        List.of("qc-team", "supervisors"), 90, Instant.parse("2026-11-21T23:31:52.109Z"));
+    ObjectNode contact = UserTaskStubs.task(taskKey + 10, instance, "UserTask_ContactCustomer", "customer-contact",
+        List.of("customer-service"), 95, Instant.parse("2026-11-21T23:40:00Z"));
+    UserTaskStubs.shared().searchOfCaseAnswers(caseId,
+        contact, UserTaskStubs.completed(review, "demo", Instant.parse("2026-11-21T23:32:21.454Z")));
 
     Answer answer = get(TestUser.AGENT, casePath(caseId));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("caseId").asText()).isEqualTo(caseId);
-    assertThat(answer.body().path("tasks")).hasSize(1);
+    assertThat(answer.body().path("tasks")).as("oldest first").hasSize(2);
     JsonNode task = answer.body().path("tasks").get(0);
     assertThat(names(task)).containsExactlyInAnyOrder("taskId", "name", "elementId", "state", "assignee",
         "candidateGroups", "priority", "dueDate", "creationTime", "completionTime");
     assertThat(task.path("taskId").asText()).isEqualTo(String.valueOf(taskKey));
-    assertThat(task.path("name").asText()).isEqualTo("Review evidence");
+    assertThat(task.path("name").asText()).isEqualTo("ReviewEvidence");
     assertThat(task.path("elementId").asText()).isEqualTo("UserTask_ReviewEvidence");
     assertThat(task.path("state").asText()).isEqualTo("COMPLETED");
     assertThat(task.path("assignee").asText()).isEqualTo("demo");
@@ -132,17 +137,20 @@ class CaseViewApiTest extends ApiTest {
     assertThat(Instant.parse(task.path("creationTime").asText())).isEqualTo("2026-11-21T23:31:52.109Z");
     assertThat(Instant.parse(task.path("dueDate").asText())).isEqualTo("2026-11-22T23:31:52.109Z");
     assertThat(Instant.parse(task.path("completionTime").asText())).isEqualTo("2026-11-21T23:32:21.454Z");
-    wireMock().verify(1, TasklistStubs.searchOfCase(caseId));
+    assertThat(answer.body().path("tasks").get(1).path("state").asText()).isEqualTo("CREATED");
+    assertThat(answer.body().path("tasks").get(1).path("completionTime").isNull()).isTrue();
+    wireMock().verify(1, UserTaskStubs.searchOfCase(caseId));
   }
 
   @Test
-  void caseIsAnsweredWithTasksNullWhenTasklistFails(CapturedOutput log) {
+  void caseIsAnsweredWithTasksNullWhenTheUserTaskSearchFails(CapturedOutput log) {
     long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     String caseId = caseWithProcess(instance);
-    TasklistStubs.shared().acceptsLogin();
-    wireMock().stubFor(WireMock.post(urlEqualTo("/v1/tasks/search"))
-        .withRequestBody(TasklistStubs.caseVariable(caseId))
-        .willReturn(aResponse().withStatus(503)));
+    wireMock().stubFor(WireMock.post(urlEqualTo("/v2/user-tasks/search"))
+        .withRequestBody(UserTaskStubs.caseVariable(caseId))
+        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
+            .withBody("{\"type\":\"about:blank\",\"title\":\"UNAVAILABLE\",\"status\":503,"
+                + "\"detail\":\"secondary storage is not available\",\"instance\":\"/v2/user-tasks/search\"}")));
 
     Answer answer = get(TestUser.AGENT, casePath(caseId));
 
@@ -155,7 +163,7 @@ class CaseViewApiTest extends ApiTest {
   }
 
   @Test
-  void caseWithoutProcessHasNoTasksAndTasklistIsNotAsked() {
+  void caseWithoutProcessHasNoTasksAndTheEngineIsNotAsked() {
     String caseId = openedCase();
     wireMock().resetRequests();
 
@@ -163,7 +171,7 @@ class CaseViewApiTest extends ApiTest {
 
     assertThat(body.path("tasks").isArray()).isTrue();
     assertThat(body.path("tasks")).isEmpty();
-    wireMock().verify(0, postRequestedFor(urlEqualTo("/v1/tasks/search")));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/v2/user-tasks/search")));
   }
 
   @Test
@@ -296,7 +304,7 @@ class CaseViewApiTest extends ApiTest {
 
   /**
    * A case whose process instance key is known but whose instance the test engine does not have, so
-   * no live worker touches it: only the Tasklist stub knows its tasks.
+   * no live worker touches it: only the user-task stubs know its tasks.
    */
   private String caseWithProcess(long processInstanceKey) {
     String caseId = openedCase();

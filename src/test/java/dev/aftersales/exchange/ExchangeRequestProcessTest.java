@@ -301,7 +301,7 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   }
 
   private void recordAnswer() {
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_CUSTOMER_ANSWER).getCustomHeaders())
         .containsEntry(Headers.TASK, "customer-contact");
   }
 

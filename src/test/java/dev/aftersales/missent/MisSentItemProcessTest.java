@@ -112,7 +112,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
     assertThat(task.getFormKey()).as("linked form evidence-review").isPositive();
     zeebe.completeUserTask(key, REVIEW_CLAIM,
         Map.of("reviewDecision", "REJECT", "rejectionReason", "The order shows the item was packed correctly"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_EVIDENCE_REVIEW).getCustomHeaders())
         .containsEntry(Headers.TASK, "evidence-review");
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
@@ -129,7 +129,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
   void wrongItemWithoutPhotoConfirmedByTheReviewIsReshipped() {
     final long key = start("WRONG_ITEM", false);
     zeebe.completeUserTask(key, REVIEW_CLAIM, Map.of("reviewDecision", "APPROVE"));
-    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
     pickingErrorReported(false);
     correctItemReshipped();
     wrongItemHandlingDecided(true);
@@ -149,7 +149,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
     final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW_DISPUTE);
     assertThat(task.getCandidateGroupsList()).containsExactly("warehouse-team");
     zeebe.completeUserTask(key, REVIEW_DISPUTE, Map.of("reviewDecision", "APPROVE", "reviewNote", "CCTV: not packed"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_EVIDENCE_REVIEW).getCustomHeaders())
         .containsEntry(Headers.TASK, "evidence-review");
     correctItemReshipped();
     closed("RESHIPPED");
@@ -165,7 +165,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
     pickingErrorReported(true);
     zeebe.completeUserTask(key, REVIEW_DISPUTE,
         Map.of("reviewDecision", "REJECT", "rejectionReason", "The photo shows the ordered item"));
-    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
     closed("REJECTED");

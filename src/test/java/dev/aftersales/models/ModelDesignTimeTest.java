@@ -3,6 +3,7 @@ package dev.aftersales.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.process.ErrorCodes;
+import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -14,6 +15,7 @@ import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Error;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
@@ -28,6 +30,10 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
@@ -124,6 +130,16 @@ class ModelDesignTimeTest {
 
       assertThat(extension(task, ZeebePriorityDefinition.class)).as("%s priority", id).isNotNull();
 
+      // Who completed the task reaches the timeline through this listener (NoteTaskCompletionWorker).
+      assertThat(task.getChildElementsByType(ExtensionElements.class).stream()
+              .flatMap(e -> e.getChildElementsByType(ZeebeTaskListeners.class).stream())
+              .flatMap(l -> l.getChildElementsByType(ZeebeTaskListener.class).stream()))
+          .as("%s has a completing listener %s", id, JobTypes.NOTE_TASK_COMPLETION)
+          .anySatisfy(l -> {
+            assertThat(l.getEventType()).isEqualTo(ZeebeTaskListenerEventType.completing);
+            assertThat(l.getType()).isEqualTo(JobTypes.NOTE_TASK_COMPLETION);
+          });
+
       assertThat(model.getModelElementsByType(BoundaryEvent.class))
           .as("%s has a non-interrupting timer boundary event", id)
           .anySatisfy(
@@ -159,12 +175,48 @@ class ModelDesignTimeTest {
         .allSatisfy(id -> assertThat(edges).as("edge of %s", id).contains(id));
   }
 
+  /**
+   * The step that records an agent's decision takes the task that completed last in its process
+   * instance (TaskCompletions): so it must come right after its own user task, whose form its header
+   * names, and its job type is the one of that form.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bpmnFiles")
+  void everyRecordingStepFollowsItsUserTaskDirectly(final Path file) {
+    final Map<String, String> recorderOfForm = Map.of(
+        "evidence-review", JobTypes.RECORD_EVIDENCE_REVIEW,
+        "barcode-mismatch", JobTypes.RECORD_BARCODE_MISMATCH,
+        "refund-deduction", JobTypes.RECORD_REFUND_DEDUCTION,
+        "manual-refund", JobTypes.RECORD_MANUAL_REFUND,
+        "customer-contact", JobTypes.RECORD_CUSTOMER_ANSWER);
+    final BpmnModelInstance model = read(file);
+    for (final UserTask task : model.getModelElementsByType(UserTask.class)) {
+      final String formId = extension(task, ZeebeFormDefinition.class).getFormId();
+      assertThat(recorderOfForm).as("form %s of %s has a recording step", formId, task.getId()).containsKey(formId);
+      assertThat(task.getOutgoing()).as("%s leaves by one flow", task.getId()).singleElement()
+          .satisfies(flow -> {
+            final FlowNode next = flow.getTarget();
+            final ZeebeTaskDefinition definition = extension(next, ZeebeTaskDefinition.class);
+            assertThat(definition).as("%s is followed by a service task", task.getId()).isNotNull();
+            assertThat(definition.getType()).as("the step after %s", task.getId()).isEqualTo(recorderOfForm.get(formId));
+            assertThat(extension(next, ZeebeTaskHeaders.class).getHeaders())
+                .anySatisfy(h -> {
+                  assertThat(h.getKey()).isEqualTo(Headers.TASK);
+                  assertThat(h.getValue()).isEqualTo(formId);
+                });
+          });
+    }
+  }
+
   @Test
   void jobTypesOfTheModelsAreExactlyTheJobTypesConstants() {
     final Set<String> used = new TreeSet<>();
     for (final Path file : bpmnFiles()) {
       read(file).getModelElementsByType(ZeebeTaskDefinition.class).stream()
           .map(ZeebeTaskDefinition::getType)
+          .forEach(used::add);
+      read(file).getModelElementsByType(ZeebeTaskListener.class).stream()
+          .map(ZeebeTaskListener::getType)
           .forEach(used::add);
     }
     final Set<String> constants = constants(JobTypes.class);

@@ -293,7 +293,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     assertThat(completeJob(JobTypes.ESCALATE_OVERDUE_TASK).getCustomHeaders())
         .containsEntry(Headers.TASK, "manual-refund");
     zeebe.completeUserTask(key, MANUAL_REFUND, Map.of("manualRefundReference", "BANK-TRANSFER-77"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
         .containsEntry(Headers.TASK, "manual-refund");
     notifiedAndClosed("ORDER_LINE_CANCELLED", "CANCELLED");
 
@@ -366,7 +366,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
 
   private void answered(final long key, final Map<String, ?> formData) {
     zeebe.completeUserTask(key, CONTACT, formData);
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_CUSTOMER_ANSWER).getCustomHeaders())
         .containsEntry(Headers.TASK, "customer-contact");
   }
 

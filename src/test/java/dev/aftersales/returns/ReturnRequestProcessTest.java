@@ -114,7 +114,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     assertThat(task.getDueDate()).isNotBlank();
     assertThat(task.getFormKey()).as("linked form").isPositive();
     zeebe.completeUserTask(key, REVIEW, Map.of("reviewDecision", "APPROVE", "reviewNote", "zip broken"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_EVIDENCE_REVIEW).getCustomHeaders())
         .containsEntry(Headers.TASK, "evidence-review");
     sendLabelAndReceiveParcel();
     inspect(true, true);
@@ -137,7 +137,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     assertThat(zeebe.requireOpenUserTask(key, REVIEW).getPriority()).isEqualTo(50);
     zeebe.completeUserTask(
         key, REVIEW, Map.of("reviewDecision", "REJECT", "rejectionReason", "Label removed, item worn"));
-    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
     expectRejectionNotifiedAndClosed();
 
     goods(key)
@@ -211,7 +211,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         .isEqualTo(taskKey);
 
     zeebe.completeUserTask(key, REVIEW, Map.of("reviewDecision", "APPROVE"));
-    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
     goods(key)
         // elements in completion order: the escalation finished while the task was still open
         .hasPassedElementsInOrder(ESCALATE_REVIEW, REVIEW_ESCALATED, REVIEW, RECORD_REVIEW)
@@ -233,7 +233,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         key,
         RESOLVE_MISMATCH,
         Map.of("mismatchResolution", "ACCEPT_RETURN", "mismatchNote", "Same item, relabelled by the supplier"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_BARCODE_MISMATCH).getCustomHeaders())
         .containsEntry(Headers.TASK, "barcode-mismatch");
     refund();
 
@@ -253,7 +253,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         key,
         RESOLVE_MISMATCH,
         Map.of("mismatchResolution", "REFUSE_RETURN", "mismatchNote", "A different, cheaper jacket"));
-    completeJob(JobTypes.RECORD_AGENT_DECISION);
+    completeJob(JobTypes.RECORD_BARCODE_MISMATCH);
     expectRejectionNotifiedAndClosed();
 
     goods(key)
@@ -277,7 +277,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         .containsExactly("qc-team");
     zeebe.completeUserTask(
         key, DECIDE_DEDUCTION, Map.of("deductionAmount", 25.50, "deductionReason", "Worn once, tag removed"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_REFUND_DEDUCTION).getCustomHeaders())
         .containsEntry(Headers.TASK, "refund-deduction");
     refund();
 
@@ -338,7 +338,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, MANUAL_REFUND);
     assertThat(task.getCandidateGroupsList()).containsExactly("finance-team");
     zeebe.completeUserTask(key, MANUAL_REFUND, Map.of("manualRefundReference", "BT-20261121-0042"));
-    assertThat(completeJob(JobTypes.RECORD_AGENT_DECISION).getCustomHeaders())
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
         .containsEntry(Headers.TASK, "manual-refund");
     expectRefundNotifiedAndClosed();
 

@@ -8,6 +8,7 @@ import dev.aftersales.timeline.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -34,20 +35,22 @@ public abstract class IntegrationTest {
     registry.add("camunda.client.grpc-address", () -> "http://" + TestInfrastructure.zeebe().gatewayAddress());
     // The models' deployment at context start can take longer than the client's 10 s on 2 busy cores.
     registry.add("camunda.client.request-timeout", () -> "60s");
-    // ZPT has no REST gateway: the REST-only user-task commands go to WireMock, where tests stub and verify them.
+    // ZPT has no REST gateway: the user-task API v2 goes to WireMock, where tests stub and verify it and
+    // CamundaApiContract checks each exchange against Camunda's rest-api.yaml.
     registry.add("camunda.client.rest-address", () -> TestInfrastructure.wireMock().baseUrl());
     registry.add("aftersales.integration.base-url", () -> TestInfrastructure.wireMock().baseUrl());
-    // Tasklist's v1 API is stubbed on the same WireMock (its paths, /api/login and /v1/tasks, are its own).
-    registry.add("aftersales.tasklist.base-url", () -> TestInfrastructure.wireMock().baseUrl());
-    registry.add("aftersales.tasklist.username", () -> TasklistStubs.USERNAME);
-    registry.add("aftersales.tasklist.password", () -> TasklistStubs.PASSWORD);
-    registry.add("aftersales.tasklist.completion-lookup-interval", () -> "100ms");
     // Fail fast in tests: a technical failure is retried once after 100 ms, not after minutes.
     registry.add("aftersales.workers.initial-backoff", () -> "100ms");
     registry.add("aftersales.workers.max-backoff", () -> "1s");
   }
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  /** Every exchange with the engine's REST API in this test kept Camunda's published contract. */
+  @AfterEach
+  void camundaApiContractKept() {
+    CamundaApiContract.assertKept();
+  }
 
   @Autowired private CaseRepository caseStore;
   @Autowired private Timeline caseTimeline;

@@ -21,7 +21,7 @@ public abstract class ProcessPathTest {
 
   @BeforeEach
   void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels();
+    zeebe = ProcessTestEngine.start().deployAllModels().playingTaskListeners();
     caseId = "case-" + UUID.randomUUID();
   }
 

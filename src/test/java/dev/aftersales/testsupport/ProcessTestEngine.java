@@ -2,6 +2,7 @@ package dev.aftersales.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.process.JobTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
@@ -45,7 +46,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>User-task completion is REST-only in Camunda 8 and ZPT only speaks gRPC, so this class writes
  * the engine's own {@code USER_TASK COMPLETE} command into the log, exactly as the REST gateway would.
- * It is the only place that does so; production code completes tasks through Tasklist.
+ * It is the only place that does so (the local stack's {@link EngineUserTasks} goes through it too);
+ * production code completes tasks through the REST API v2.
+ *
+ * <p>Every user task of the models has a completing listener ({@code note-task-completion}): the engine
+ * completes the task only once that listener's job is completed. Integration tests have the real worker
+ * for it; process-path tests have no workers, so their engine plays the listener itself
+ * ({@link #playingTaskListeners()}).
  */
 public final class ProcessTestEngine implements AutoCloseable {
 
@@ -55,6 +62,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
   private final RecordStream records;
+  private volatile boolean playsTaskListeners;
 
   private ProcessTestEngine(ZeebeTestEngine engine) {
     this.engine = engine;
@@ -69,9 +77,20 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   /** Starts an engine on a free port. */
   public static ProcessTestEngine start() {
-    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    return start(freePort());
+  }
+
+  /** Starts an engine whose gRPC gateway listens on this port (the local stack's fixed port). */
+  public static ProcessTestEngine start(int port) {
+    ZeebeTestEngine engine = EngineFactory.create(port);
     engine.start();
     return new ProcessTestEngine(engine);
+  }
+
+  /** From now on {@link #completeUserTask} also completes the task's completing-listener job, as no worker does. */
+  public ProcessTestEngine playingTaskListeners() {
+    playsTaskListeners = true;
+    return this;
   }
 
   public CamundaClient client() {
@@ -207,14 +226,33 @@ public final class ProcessTestEngine implements AutoCloseable {
   /** Completes the open user task at this element as an agent would in Tasklist, with the form's data. */
   public void completeUserTask(long processInstanceKey, String elementId, Map<String, ?> formData) {
     UserTaskRecordValue task = requireOpenUserTask(processInstanceKey, elementId);
-    UserTaskRecord command = new UserTaskRecord()
+    writeUserTaskCommand(UserTaskIntent.COMPLETE, new UserTaskRecord()
         .setUserTaskKey(task.getUserTaskKey())
         .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(formData)))
-        .setAction("complete");
-    writeCommand(task.getUserTaskKey(), command,
-        new RecordMetadata().recordType(RecordType.COMMAND).valueType(ValueType.USER_TASK)
-            .intent(UserTaskIntent.COMPLETE));
+        .setAction("complete"));
     waitForIdle();
+    if (playsTaskListeners) {
+      completeJob(JobTypes.NOTE_TASK_COMPLETION, Map.of());
+    }
+  }
+
+  /** Assigns the open user task at this element, as the REST gateway's assignment would. */
+  public void assignUserTask(long processInstanceKey, String elementId, String assignee) {
+    UserTaskRecordValue task = requireOpenUserTask(processInstanceKey, elementId);
+    writeUserTaskCommand(UserTaskIntent.ASSIGN, new UserTaskRecord()
+        .setUserTaskKey(task.getUserTaskKey())
+        .setAssignee(assignee)
+        .setAction("assign"));
+    waitForIdle();
+  }
+
+  /**
+   * Writes a user-task command (COMPLETE, ASSIGN, UPDATE) for {@code command.getUserTaskKey()} into the
+   * engine's log, as the REST gateway does; the engine answers with events or a rejection in the log.
+   */
+  public void writeUserTaskCommand(UserTaskIntent intent, UserTaskRecord command) {
+    writeCommand(command.getUserTaskKey(), command,
+        new RecordMetadata().recordType(RecordType.COMMAND).valueType(ValueType.USER_TASK).intent(intent));
   }
 
   public Stream<Record<UserTaskRecordValue>> userTaskRecords() {

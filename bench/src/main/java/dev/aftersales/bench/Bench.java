@@ -48,7 +48,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The returns flow against the raw engine, in one run: starts the engine ({@link BenchEngine}: ZPT in
- * memory, or connects to the local stack's broker), an embedded MariaDB, WireMock with 0 ms stubs and
+ * memory, the engine of the tests and of the local stack), an embedded MariaDB, WireMock with 0 ms stubs and
  * the application with its real workers, then alternates the no-op baseline (a) and the product (b)
  * and writes the figures. See docs/benchmarks.md for the method; {@code bench/run.sh} is the way to
  * run it.
@@ -118,11 +118,11 @@ public final class Bench {
 
   private int run() throws Exception {
     Path root = ProcessTestEngine.projectRoot();
-    log("mode %s on engine %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight "
-            + "at max load", settings.quick ? "quick" : "full", settings.engine, settings.pairs,
+    log("mode %s: %d pair(s), max-load phases of %ds, half-load phases of %ds, %d cases in flight "
+            + "at max load", settings.quick ? "quick" : "full", settings.pairs,
         settings.capacitySeconds, settings.halfSeconds, settings.maxInFlight);
     long started = System.nanoTime();
-    BenchEngine engine = BenchEngine.start(settings.engine); // first: a stack that is not up fails the run at once
+    BenchEngine engine = ZptEngine.start();
     database = startDatabase(root);
     freshSchema(database);
     WireMockServer wireMock = wireMock();
@@ -425,15 +425,14 @@ public final class Bench {
   }
 
   /**
-   * Command line: {@code --quick}, {@code --engine zpt|stack}, {@code --pairs N}, {@code --output FILE},
+   * Command line: {@code --quick}, {@code --pairs N}, {@code --output FILE},
    * {@code --app.<property>=<value>}.
    */
-  record Settings(String engine, boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
+  record Settings(boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
       int drainSeconds, int maxInFlight, String output, String note, String only, Map<String, String> appProperties) {
 
     static Settings parse(String[] args) {
       boolean quick = false;
-      String engine = "zpt";
       Integer pairs = null;
       Integer capacity = null;
       Integer half = null;
@@ -447,7 +446,6 @@ public final class Bench {
         String arg = args[i];
         switch (arg) {
           case "--quick" -> quick = true;
-          case "--engine" -> engine = args[++i];
           case "--pairs" -> pairs = Integer.parseInt(args[++i]);
           case "--max-seconds" -> capacity = Integer.parseInt(args[++i]);
           case "--half-seconds" -> half = Integer.parseInt(args[++i]);
@@ -466,7 +464,7 @@ public final class Bench {
           }
         }
       }
-      return new Settings(engine, quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
+      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
           capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
           output, note, only, app);
     }

@@ -3,8 +3,7 @@ package dev.aftersales.bench;
 /**
  * The engine the benchmark runs on — where the application and the baseline's workers connect — and
  * where it reads its observation points from: the engine's own records, the same for both variants.
- * {@code --engine zpt} (default): zeebe-process-test's engine in this JVM; {@code --engine stack}: the
- * Camunda 8.6 broker of the local stack, observed through its OpenSearch exporter.
+ * zeebe-process-test's engine in this JVM ({@link ZptEngine}).
  */
 interface BenchEngine extends AutoCloseable {
 
@@ -30,14 +29,6 @@ interface BenchEngine extends AutoCloseable {
 
   String LABEL_ELEMENT = "ServiceTask_CreateReturnLabel";
   String ORDER_ID = "orderId";
-
-  static BenchEngine start(String name) throws Exception {
-    return switch (name) {
-      case "zpt" -> ZptEngine.start();
-      case "stack" -> BrokerEngine.connect();
-      default -> throw new IllegalArgumentException("unknown engine " + name + " (zpt or stack)");
-    };
-  }
 
   /** The gateway for the application's and the baseline's Camunda client, e.g. {@code http://localhost:26500}. */
   String grpcAddress();

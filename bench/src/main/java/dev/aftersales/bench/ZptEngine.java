@@ -38,7 +38,7 @@ final class ZptEngine implements BenchEngine {
   @Override
   public String description() {
     return "Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
-        + "in the benchmark's JVM; not the local stack's 8.6 broker";
+        + "in the benchmark's JVM";
   }
 
   @Override

@@ -4,7 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.integration.Endpoint;
 import dev.aftersales.integration.IdempotentRequest;
-import dev.aftersales.tasks.HumanTask;
+import dev.aftersales.tasks.TaskCompletion;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import io.camunda.client.api.response.ActivatedJob;
@@ -71,21 +71,26 @@ public class StepJournal {
   }
 
   /**
-   * What an agent decided on a task, with the form data as submitted and, when Tasklist shows the
-   * completed task ({@code completed} not null), who completed it and when.
+   * What an agent decided on a task, with the form data as submitted and, when the task's completing
+   * listener noted it ({@code completed} not null), who completed it and when; the agent is the actor.
    */
-  public void humanTask(ActivatedJob job, String caseId, String task, HumanTask completed, String summary,
+  public void humanTask(ActivatedJob job, String caseId, String task, TaskCompletion completed, String summary,
       Map<String, ?> formData) {
+    if (timeline.recordedByJob(caseId, TimelineKind.HUMAN_TASK, job.getKey())) {
+      return;
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task);
     details.put("jobKey", job.getKey());
     if (completed != null) {
-      details.put("taskId", completed.taskId());
+      details.put("taskId", String.valueOf(completed.userTaskKey()));
       details.put("assignee", completed.assignee());
-      details.put("completionTime", completed.completionTime());
+      details.put("completionTime", completed.completedAt());
     }
     details.put("formData", formData);
-    recordOnce(job, caseId, TimelineKind.HUMAN_TASK, summary, details);
+    String actor = completed != null && completed.assignee() != null
+        ? "agent:" + completed.assignee() : "worker:" + job.getType();
+    timeline.record(caseId, TimelineKind.HUMAN_TASK, job.getElementId(), actor, summary, details);
   }
 
   /**

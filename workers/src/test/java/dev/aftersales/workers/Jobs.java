@@ -22,7 +22,7 @@ public final class Jobs {
     return job(type, elementId, headers, 0L);
   }
 
-  /** A job of this process instance (workers that ask Tasklist about the instance's tasks need it). */
+  /** A job of this process instance (workers that look up the instance's tasks need it). */
   public static ActivatedJob job(String type, String elementId, Map<String, String> headers, long processInstanceKey) {
     ActivatedJob job = mock(ActivatedJob.class);
     when(job.getKey()).thenReturn(KEYS.incrementAndGet()); // the same mock again is the same job redelivered

@@ -8,59 +8,55 @@ import dev.aftersales.integration.notification.NotificationClient.Notification;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.tasks.HumanTask;
-import dev.aftersales.tasks.TasklistClient;
+import dev.aftersales.tasks.UserTasks;
+import dev.aftersales.tasks.UserTasks.TaskChanges;
+import dev.aftersales.tasks.UserTasks.TaskQuery;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.StepJournal;
-import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * A human task passed its due date (non-interrupting timer: the task and the agent's work stay).
- * The open task with the header's form in the job's process instance is found in Tasklist, its priority raised and the supervisor group added to its
- * candidates through the engine's user-task update; the case is marked escalated, the breach
- * recorded and the supervisors told.
+ * The open task with the header's form in the job's process instance is found through the user-task
+ * search, its priority raised, the supervisor group added to its candidates and a new due date set
+ * through the engine's user-task update; the case is marked escalated, the breach recorded and the
+ * supervisors told.
  *
  * <p>Idempotent: the update sets target values (priority at least the escalated one, candidates
  * plus the supervisors) and is skipped when the task already has them, so a redelivered job
- * changes nothing twice. A task that Tasklist does not show yet is a technical failure (retried:
- * Tasklist imports with a lag); a task already completed has nothing left to escalate. Without a
- * configured Tasklist the escalation is the flag, the timeline entry and the notification.
+ * changes nothing twice. A task the search does not show yet is a technical failure (retried: the
+ * search is eventually consistent); a task already completed has nothing left to escalate.
  */
 @Component
 public class EscalateOverdueTaskWorker {
 
   static final String TASK_OVERDUE_TEMPLATE = "TASK_OVERDUE";
 
-  private static final Logger log = LoggerFactory.getLogger(EscalateOverdueTaskWorker.class);
-
   private final CaseRepository cases;
   private final NotificationClient notifications;
   private final StepJournal journal;
   private final EscalationProperties properties;
-  private final TasklistClient tasklist;
-  private final CamundaClient camunda;
+  private final UserTasks userTasks;
   private final Clock clock;
 
   public EscalateOverdueTaskWorker(CaseRepository cases, NotificationClient notifications, StepJournal journal,
-      EscalationProperties properties, TasklistClient tasklist, CamundaClient camunda, Clock clock) {
+      EscalationProperties properties, UserTasks userTasks, Clock clock) {
     this.cases = cases;
     this.notifications = notifications;
     this.journal = journal;
     this.properties = properties;
-    this.tasklist = tasklist;
-    this.camunda = camunda;
+    this.userTasks = userTasks;
     this.clock = clock;
   }
 
@@ -70,7 +66,7 @@ public class EscalateOverdueTaskWorker {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.id());
     details.put("supervisorGroup", properties.supervisorGroup());
-    details.putAll(escalateInTasklist(job.getProcessInstanceKey(), task));
+    details.putAll(escalateTask(job.getProcessInstanceKey(), task));
 
     AfterSalesCase c = cases.require(caseId);
     if (!c.isEscalated()) {
@@ -91,20 +87,14 @@ public class EscalateOverdueTaskWorker {
     journal.call(job, caseId, NotificationClient.NOTIFICATIONS, notification, () -> notifications.deliver(notification));
   }
 
-  /** Raises the open task of the element; returns what the timeline should say about it. */
-  private Map<String, Object> escalateInTasklist(long processInstanceKey, AgentTask task) {
+  /** Raises the open task of the form; returns what the timeline should say about it. */
+  private Map<String, Object> escalateTask(long processInstanceKey, AgentTask task) {
     Map<String, Object> outcome = new LinkedHashMap<>();
-    if (!tasklist.configured()) {
-      log.warn("Tasklist is not configured: overdue task {} of process instance {} keeps its priority and groups",
-          task.id(), processInstanceKey);
-      outcome.put("taskUpdated", false);
-      return outcome;
-    }
-    List<HumanTask> tasks = tasklist.tasksOf(processInstanceKey).stream()
+    List<HumanTask> tasks = userTasks.search(TaskQuery.ofProcessInstance(processInstanceKey)).stream()
         .filter(t -> task.id().equals(t.formId()))
         .toList();
     if (tasks.isEmpty()) {
-      throw new IllegalStateException("Tasklist shows no %s task of process instance %d yet"
+      throw new IllegalStateException("The user-task search shows no %s task of process instance %d yet"
           .formatted(task.id(), processInstanceKey));
     }
     Optional<HumanTask> open = tasks.stream().filter(HumanTask::open)
@@ -122,18 +112,18 @@ public class EscalateOverdueTaskWorker {
       groups.add(properties.supervisorGroup());
     }
     boolean changes = raised != priority || !groups.equals(overdue.candidateGroups());
+    Instant dueDate = clock.instant().plus(properties.escalatedDueIn());
     if (changes) {
-      camunda.newUpdateUserTaskCommand(overdue.userTaskKey())
-          .priority(raised)
-          .candidateGroups(groups)
-          .send()
-          .join();
+      userTasks.update(overdue.userTaskKey(), new TaskChanges(raised, groups, dueDate));
     }
     outcome.put("taskUpdated", changes);
     outcome.put("taskId", overdue.taskId());
     outcome.put("assignee", overdue.assignee());
     outcome.put("priority", Map.of("from", priority, "to", raised));
     outcome.put("candidateGroups", groups);
+    if (changes) {
+      outcome.put("dueDate", dueDate);
+    }
     return outcome;
   }
 }

@@ -9,7 +9,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
@@ -18,14 +21,21 @@ import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.tasks.TaskCompletions;
 import dev.aftersales.testsupport.IntegrationTest;
-import dev.aftersales.testsupport.TasklistStubs;
+import dev.aftersales.testsupport.UserTaskStubs;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineEntry;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.TestCases;
+import dev.aftersales.workers.cases.RecordCustomerAnswerWorker.CustomerAnswer;
+import dev.aftersales.workers.cases.RecordEvidenceReviewWorker.EvidenceReview;
+import dev.aftersales.workers.cases.RecordManualRefundWorker.ManualRefund;
+import dev.aftersales.workers.cases.RecordRefundDeductionWorker.RefundDeduction;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.UserTaskProperties;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,18 +44,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Agents' outcomes land on the case and in the timeline with the agent from Tasklist; overdue tasks
- * are raised and given to the supervisors through the engine's user-task update; cases close.
- * Tasklist and the engine's REST API are WireMock stubs shaped from Camunda 8.6's answers.
+ * Agents' outcomes land on the case and in the timeline with the agent the task's completing listener
+ * noted; overdue tasks are raised, given to the supervisors and given a new due date through the
+ * engine's user-task API v2 (WireMock stubs in the shapes of Camunda's rest-api.yaml); cases close.
  */
 class AgentStepsTest extends IntegrationTest {
 
   @Autowired CaseRepository cases;
   @Autowired Timeline timeline;
-  @Autowired RecordAgentDecisionWorker recordDecision;
+  @Autowired TaskCompletions completions;
+  @Autowired NoteTaskCompletionWorker noteCompletion;
+  @Autowired RecordEvidenceReviewWorker recordReview;
+  @Autowired RecordRefundDeductionWorker recordDeduction;
+  @Autowired RecordManualRefundWorker recordManualRefund;
+  @Autowired RecordCustomerAnswerWorker recordAnswer;
   @Autowired EscalateOverdueTaskWorker escalate;
   @Autowired CloseCaseWorker close;
-  private final TasklistStubs tasklist = TasklistStubs.shared();
+  private final UserTaskStubs userTasks = UserTaskStubs.shared();
 
   @BeforeEach
   void resetSandbox() {
@@ -53,51 +68,75 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
-  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheFormWithTheAgent() {
+  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheFormWithTheAgentTheListenerNoted() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
+    Instant before = Instant.now();
+    noteCompletion.note(completing(instance, instance + 44, "demo"), c.getId());
 
-    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "APPROVE", null,
-        "photos show the crack", null, null, null, null, null, null, null, null, null, null);
+    recordReview.record(task(JobTypes.RECORD_EVIDENCE_REVIEW, AgentTask.EVIDENCE_REVIEW, instance),
+        new EvidenceReview(c.getId(), "APPROVE", null, "photos show the crack"));
 
     assertThat(cases.require(c.getId()).isUrgent()).isTrue();
     TimelineEntry entry = timeline.of(c.getId()).getLast();
     assertThat(entry.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
+    assertThat(entry.actor()).isEqualTo("agent:demo");
     assertThat(entry.details()).containsEntry("task", "evidence-review")
         .containsEntry("taskId", String.valueOf(instance + 44))
-        .containsEntry("assignee", "demo")
-        .containsEntry("completionTime", "2026-11-21T23:32:21.454Z");
+        .containsEntry("assignee", "demo");
+    assertThat(Instant.parse((String) entry.details().get("completionTime"))).isAfterOrEqualTo(before.minusSeconds(1));
     assertThat((Map<String, Object>) entry.details().get("formData"))
-        .containsEntry("reviewDecision", "APPROVE").containsEntry("reviewNote", "photos show the crack");
-    wireMock().verify(1, TasklistStubs.searchOf(instance));
+        .containsEntry("reviewDecision", "APPROVE").containsEntry("reviewNote", "photos show the crack")
+        .doesNotContainKey("caseId");
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/v2/user-tasks/search")));
   }
 
   @Test
-  void aDecisionIsRecordedWithoutTheAgentWhenTasklistDoesNotShowTheCompletion() {
+  void aDecisionWithoutANotedCompletionIsRecordedWithoutTheAgent() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    long instance = newInstanceKey();
-    // Still open in Tasklist (its import lags behind the engine): asked three times, then given up.
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, instance + 44));
 
-    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, instance), c.getId(), "REJECT", "no defect visible",
-        null, null, null, null, null, null, null, null, null, null, null);
+    recordReview.record(task(JobTypes.RECORD_EVIDENCE_REVIEW, AgentTask.EVIDENCE_REVIEW, newInstanceKey()),
+        new EvidenceReview(c.getId(), "REJECT", "no defect visible on any photo", null));
 
     TimelineEntry entry = timeline.of(c.getId()).getLast();
+    assertThat(entry.actor()).isEqualTo("worker:" + JobTypes.RECORD_EVIDENCE_REVIEW);
     assertThat(entry.details()).containsOnlyKeys("task", "jobKey", "formData");
     assertThat((Map<String, Object>) entry.details().get("formData")).containsEntry("reviewDecision", "REJECT");
-    wireMock().verify(3, TasklistStubs.searchOf(instance));
   }
 
   @Test
-  void aDecisionIsRecordedWithoutTheAgentWhenTasklistIsDown() {
+  void aListenerJobDeliveredAgainNotesTheTaskOnceWithItsLatestAssignee() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    // No Tasklist stub at all: the login is refused (404).
+    long instance = newInstanceKey();
 
-    recordDecision.record(task(AgentTask.EVIDENCE_REVIEW, newInstanceKey()), c.getId(), "APPROVE", null, null,
-        null, null, null, null, null, null, null, null, null, null);
+    noteCompletion.note(completing(instance, instance + 44, "li.lei"), c.getId());
+    noteCompletion.note(completing(instance, instance + 44, "han.meimei"), c.getId());
 
-    assertThat(timeline.of(c.getId()).getLast().details()).containsOnlyKeys("task", "jobKey", "formData");
+    assertThat(completions.latestOf(instance)).hasValueSatisfying(done -> {
+      assertThat(done.userTaskKey()).isEqualTo(instance + 44);
+      assertThat(done.assignee()).isEqualTo("han.meimei");
+      assertThat(done.elementId()).isEqualTo("UserTask_ReviewEvidence");
+      assertThat(done.caseId()).isEqualTo(c.getId());
+    });
+  }
+
+  @Test
+  void theListenerReadsTheTaskFromTheJobHeadersWhenTheGatewayGivesNoUserTask() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    // As the in-memory engine's gateway hands it out: the task only in the engine's headers.
+    ActivatedJob job = job(JobTypes.NOTE_TASK_COMPLETION, "UserTask_ResolveMismatch", Map.of(
+        NoteTaskCompletionWorker.USER_TASK_KEY_HEADER, String.valueOf(instance + 7),
+        NoteTaskCompletionWorker.ASSIGNEE_HEADER, "wang.fang",
+        "io.camunda.zeebe:action", "complete"), instance);
+
+    noteCompletion.note(job, c.getId());
+
+    assertThat(completions.latestOf(instance)).hasValueSatisfying(done -> {
+      assertThat(done.userTaskKey()).isEqualTo(instance + 7);
+      assertThat(done.assignee()).isEqualTo("wang.fang");
+      assertThat(done.elementId()).isEqualTo("UserTask_ResolveMismatch");
+    });
   }
 
   @Test
@@ -108,39 +147,43 @@ class AgentStepsTest extends IntegrationTest {
         null, false, null));
     cases.save(c);
 
-    recordDecision.record(task(AgentTask.REFUND_DEDUCTION), c.getId(), null, null, null, null, null,
-        new BigDecimal("20"), "tag removed", null, null, null, null, null, null);
-    recordDecision.record(task(AgentTask.MANUAL_REFUND), c.getId(), null, null, null, null, null, null, null,
-        "BANK-TRANSFER-77", "paid by bank transfer", null, null, null, null);
+    recordDeduction.record(task(JobTypes.RECORD_REFUND_DEDUCTION, AgentTask.REFUND_DEDUCTION, 0L),
+        new RefundDeduction(c.getId(), new BigDecimal("20"), "tag removed"));
+    recordManualRefund.record(task(JobTypes.RECORD_MANUAL_REFUND, AgentTask.MANUAL_REFUND, 0L),
+        new ManualRefund(c.getId(), "BANK-TRANSFER-77", "paid by bank transfer"));
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getDeductionAmount()).isEqualTo(new BigDecimal("20.00"));
     assertThat(stored.getDeductionReason()).isEqualTo("tag removed");
     assertThat(stored.getRefund().orElseThrow().status()).isEqualTo(RefundStatus.MANUAL);
     assertThat(stored.getRefund().orElseThrow().refundId()).isEqualTo("BANK-TRANSFER-77");
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
+        .extracting(e -> String.valueOf(((Map<?, ?>) e.details().get("formData")).get("deductionAmount")))
+        .contains("20.0");
   }
 
   @Test
-  void anOverdueTaskIsRaisedGivenToTheSupervisorsAndTheyAreTold() {
+  void anOverdueTaskIsRaisedGivenToTheSupervisorsWithANewDueDateAndTheyAreTold() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
     long taskKey = instance + 44;
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey))
-        .acceptsUserTaskUpdate(taskKey);
+    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team"), 80))
+        .acceptsUpdate(taskKey);
 
     escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
 
     assertThat(cases.require(c.getId()).isEscalated()).isTrue();
-    wireMock().verify(1, TasklistStubs.searchOf(instance));
-    wireMock().verify(1, TasklistStubs.userTaskUpdate(taskKey, 100, List.of("qc-team", "supervisors")));
+    wireMock().verify(1, UserTaskStubs.searchOfInstance(instance));
+    wireMock().verify(1, UserTaskStubs.update(taskKey, 100, List.of("qc-team", "supervisors")));
     TimelineEntry breach = timeline.of(c.getId()).stream().filter(e -> e.summary().startsWith("SLA breached"))
         .findFirst().orElseThrow();
     assertThat(breach.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
     assertThat(breach.details()).containsEntry("task", "evidence-review").containsEntry("taskUpdated", true)
         .containsEntry("taskId", String.valueOf(taskKey))
         .containsEntry("priority", Map.of("from", 80, "to", 100))
-        .containsEntry("candidateGroups", List.of("qc-team", "supervisors"));
+        .containsEntry("candidateGroups", List.of("qc-team", "supervisors"))
+        .containsKey("dueDate");
     wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review"))
         .withRequestBody(matchingJsonPath("$.template", equalTo("TASK_OVERDUE")))
@@ -151,12 +194,11 @@ class AgentStepsTest extends IntegrationTest {
   void aRedeliveredDecisionIsRecordedOnce() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
-    ActivatedJob job = task(AgentTask.EVIDENCE_REVIEW, instance);
+    noteCompletion.note(completing(instance, instance + 44, "demo"), c.getId());
+    ActivatedJob job = task(JobTypes.RECORD_EVIDENCE_REVIEW, AgentTask.EVIDENCE_REVIEW, instance);
 
     for (int delivery = 1; delivery <= 2; delivery++) {
-      recordDecision.record(job, c.getId(), "APPROVE", null, "photos show the crack", null, null, null, null, null,
-          null, null, null, null, null);
+      recordReview.record(job, new EvidenceReview(c.getId(), "APPROVE", null, "photos show the crack"));
     }
 
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK).singleElement()
@@ -169,19 +211,16 @@ class AgentStepsTest extends IntegrationTest {
     long instance = newInstanceKey();
     long taskKey = instance + 44;
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey))
-        .acceptsUserTaskUpdate(taskKey);
+    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team"), 80))
+        .acceptsUpdate(taskKey);
     ActivatedJob job = overdue(AgentTask.EVIDENCE_REVIEW, instance);
     escalate.escalate(job, c.getId());
-    // Tasklist now shows the escalated task; the job comes again (e.g. its completion was lost).
-    tasklist.shows(instance, TasklistStubs.fixture(TasklistStubs.OPEN_REVIEW, instance, taskKey, t -> {
-      t.put("priority", 100);
-      t.putArray("candidateGroups").add("qc-team").add("supervisors");
-    }));
+    // The search now shows the escalated task; the job comes again (e.g. its completion was lost).
+    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team", "supervisors"), 100));
 
     escalate.escalate(job, c.getId());
 
-    wireMock().verify(1, TasklistStubs.anyUserTaskUpdate());
+    wireMock().verify(1, UserTaskStubs.anyUpdate());
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
         .extracting(TimelineEntry::summary).containsExactly("SLA breached: evidence-review overdue");
     wireMock().verify(2, postRequestedFor(urlEqualTo("/notifications"))
@@ -194,25 +233,26 @@ class AgentStepsTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
-    tasklist.acceptsLogin().shows(instance, TasklistStubs.fixture(TasklistStubs.COMPLETED_REVIEW, instance, instance + 44));
+    userTasks.searchOfInstanceAnswers(instance, UserTaskStubs.completed(
+        openReview(instance + 44, instance, List.of("qc-team"), 80), "demo", Instant.now()));
 
     escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
 
-    wireMock().verify(0, TasklistStubs.anyUserTaskUpdate());
+    wireMock().verify(0, UserTaskStubs.anyUpdate());
     assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.details())
         .containsEntry("taskUpdated", false).containsEntry("taskOpen", false));
   }
 
   @Test
-  void anOverdueTaskTasklistDoesNotShowYetFailsTheJobForARetry() {
+  void anOverdueTaskTheSearchDoesNotShowYetFailsTheJobForARetry() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
-    tasklist.acceptsLogin().shows(instance, "[]");
+    userTasks.searchOfInstanceAnswers(instance);
 
     assertThatThrownBy(() -> escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId()))
-        .hasMessageContaining("Tasklist shows no evidence-review task of process instance " + instance);
+        .hasMessageContaining("shows no evidence-review task of process instance " + instance);
     assertThat(cases.require(c.getId()).isEscalated()).isFalse();
-    wireMock().verify(0, TasklistStubs.anyUserTaskUpdate());
+    wireMock().verify(0, UserTaskStubs.anyUpdate());
   }
 
   @Test
@@ -236,8 +276,8 @@ class AgentStepsTest extends IntegrationTest {
     c.priceSettled(new BigDecimal("20.00"));
     cases.save(c);
 
-    recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
-        null, "OTHER_VARIANT", "DRESS-XL", null, "agreed by phone");
+    recordAnswer.record(task(JobTypes.RECORD_CUSTOMER_ANSWER, AgentTask.CUSTOMER_CONTACT, 0L),
+        new CustomerAnswer(c.getId(), "OTHER_VARIANT", "DRESS-XL", null, "agreed by phone"));
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getCustomerAnswer()).isEqualTo("OTHER_VARIANT");
@@ -254,8 +294,8 @@ class AgentStepsTest extends IntegrationTest {
   void aCustomerWhoWaitsKeepsTheVariant() {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
 
-    recordDecision.record(task(AgentTask.CUSTOMER_CONTACT), c.getId(), null, null, null, null, null, null, null, null,
-        null, "WAIT", null, null, null);
+    recordAnswer.record(task(JobTypes.RECORD_CUSTOMER_ANSWER, AgentTask.CUSTOMER_CONTACT, 0L),
+        new CustomerAnswer(c.getId(), "WAIT", null, null, null));
 
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getCustomerAnswer()).isEqualTo("WAIT");
@@ -282,12 +322,23 @@ class AgentStepsTest extends IntegrationTest {
     });
   }
 
-  private static ActivatedJob task(AgentTask task) {
-    return task(task, 0L);
+  private static ActivatedJob task(String jobType, AgentTask task, long processInstanceKey) {
+    return job(jobType, "ServiceTask_Record", Map.of(Headers.TASK, task.id()), processInstanceKey);
   }
 
-  private static ActivatedJob task(AgentTask task, long processInstanceKey) {
-    return job(JobTypes.RECORD_AGENT_DECISION, "ServiceTask_Record", Map.of(Headers.TASK, task.id()), processInstanceKey);
+  /** The job of the completing listener of the evidence review, as the engine hands it out. */
+  private static ActivatedJob completing(long processInstanceKey, long userTaskKey, String assignee) {
+    ActivatedJob job = job(JobTypes.NOTE_TASK_COMPLETION, "UserTask_ReviewEvidence", Map.of(), processInstanceKey);
+    UserTaskProperties task = mock(UserTaskProperties.class);
+    when(task.getUserTaskKey()).thenReturn(userTaskKey);
+    when(task.getAssignee()).thenReturn(assignee);
+    when(job.getUserTask()).thenReturn(task);
+    return job;
+  }
+
+  private static ObjectNode openReview(long taskKey, long instance, List<String> groups, int priority) {
+    return UserTaskStubs.task(taskKey, instance, "UserTask_ReviewEvidence", "evidence-review", groups, priority,
+        Instant.now().minusSeconds(60));
   }
 
   private static ActivatedJob overdue(AgentTask task, long processInstanceKey) {
@@ -295,7 +346,7 @@ class AgentStepsTest extends IntegrationTest {
         processInstanceKey);
   }
 
-  /** A process instance the test engine does not have: only the Tasklist stub knows its tasks. */
+  /** A process instance the test engine does not have: only the user-task stubs know its tasks. */
   private static long newInstanceKey() {
     return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
   }
