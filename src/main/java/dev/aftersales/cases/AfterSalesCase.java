@@ -1,6 +1,7 @@
 package dev.aftersales.cases;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +75,8 @@ public class AfterSalesCase {
   private String wrongItemRule;
   @ReadOnlyProperty private Long processInstanceKey; // set by CaseRepository#linkProcessInstance only
   private Instant receivedAt;
+  private String unexpectedItems;
+  private boolean lateParcel;
   private Instant closedAt;
   private Instant createdAt;
   private Instant updatedAt;
@@ -198,8 +201,32 @@ public class AfterSalesCase {
 
   /** Stores what the warehouse scanned and graded for each line; lines not scanned stay as they were. */
   public void parcelReceived(List<ReturnLine> receivedLines, Instant at) {
+    parcelReceived(receivedLines, List.of(), at);
+  }
+
+  /**
+   * A parcel arrived: the scanned lines, and the items that are on none of the lines (an agent decides
+   * on those at inspection). While the case waits for the parcel it becomes RECEIVED; after it was
+   * closed for "no parcel within 7 days" it is reopened as a late parcel, for an agent to decide.
+   */
+  public void parcelReceived(List<ReturnLine> receivedLines, List<UnexpectedItem> unexpected, Instant at) {
+    boolean late = status == CaseStatus.CLOSED;
+    moveTo(CaseStatus.RECEIVED, at);
     this.lines = new ArrayList<>(receivedLines);
+    this.unexpectedItems = UnexpectedItem.format(unexpected);
     this.receivedAt = at;
+    this.lateParcel = this.lateParcel || late;
+  }
+
+  /**
+   * The parcel was recorded but the process closed the case for "no parcel" in the same moment (the
+   * close was refused: {@link CaseTransitions}); the parcel goes to an agent as a late one.
+   */
+  public void parcelArrivedAsProcessGaveUp() {
+    if (status != CaseStatus.RECEIVED) {
+      throw new IllegalStateException("case " + id + " holds no received parcel (" + status + ")");
+    }
+    this.lateParcel = true;
   }
 
   public void updateLine(int index, UnaryOperator<ReturnLine> change) {
@@ -212,8 +239,24 @@ public class AfterSalesCase {
     this.insurancePayout = payout;
   }
 
+  /**
+   * An agent's deduction from the refund: never negative (that would pay more than the goods were
+   * paid) and never more than what was paid for the lines coming back.
+   */
   public void deductionDecided(BigDecimal amount, String reason) {
-    this.deductionAmount = amount;
+    Objects.requireNonNull(amount, "deduction amount");
+    if (amount.signum() < 0) {
+      throw new IllegalArgumentException("a deduction of " + amount + " CNY would raise the refund of case " + id);
+    }
+    if (amount.stripTrailingZeros().scale() > 2) {
+      throw new IllegalArgumentException("a deduction of " + amount + " CNY has more than 2 decimals");
+    }
+    BigDecimal paid = paidForLines();
+    if (amount.compareTo(paid) > 0) {
+      throw new IllegalArgumentException(
+          "a deduction of " + amount + " CNY exceeds the " + paid + " CNY paid for the lines of case " + id);
+    }
+    this.deductionAmount = amount.setScale(2, RoundingMode.UNNECESSARY);
     this.deductionReason = reason;
   }
 
@@ -313,14 +356,23 @@ public class AfterSalesCase {
     this.shortage = change.apply(requireShortage());
   }
 
-  /** Moves the case to a status; returns the previous one so the caller can record the change. */
+  /**
+   * Moves the case to a status; returns the previous one so the caller can record the change.
+   *
+   * @throws IllegalTransitionException for a move {@link CaseTransitions} does not allow; the case is unchanged
+   */
   public CaseStatus moveTo(CaseStatus next, Instant now) {
     CaseStatus previous = this.status;
+    if (!CaseTransitions.allowed(previous, next)) {
+      throw new IllegalTransitionException(id, previous, next);
+    }
+    if (previous == next) {
+      return previous;
+    }
     this.status = next;
     this.updatedAt = now;
-    if (next.isFinal()) {
-      this.closedAt = now;
-    }
+    // A late parcel reopens a closed case: it is no longer over.
+    this.closedAt = next.isFinal() ? now : null;
     return previous;
   }
 
@@ -386,6 +438,8 @@ public class AfterSalesCase {
   public String getWrongItemRule() { return wrongItemRule; }
   public Long getProcessInstanceKey() { return processInstanceKey; }
   public Instant getReceivedAt() { return receivedAt; }
+  public List<UnexpectedItem> getUnexpectedItems() { return UnexpectedItem.parse(unexpectedItems); }
+  public boolean isLateParcel() { return lateParcel; }
   public Instant getClosedAt() { return closedAt; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getUpdatedAt() { return updatedAt; }
@@ -409,6 +463,19 @@ public class AfterSalesCase {
   public String replacementSkuOf(ReturnLine line) {
     return type == CaseType.EXCHANGE || type == CaseType.OUT_OF_STOCK && line.exchangeSku() != null
         ? line.exchangeSku() : line.sku();
+  }
+
+  /** What the customer paid for the lines of this case (their share of each order line). */
+  public BigDecimal paidForLines() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (ReturnLine line : lines) {
+      OrderLine ordered = orderLine(line.sku()).orElse(null);
+      if (ordered != null && ordered.quantity() > 0) {
+        sum = sum.add(ordered.paidAmount().multiply(BigDecimal.valueOf(line.quantity()))
+            .divide(BigDecimal.valueOf(ordered.quantity()), 2, RoundingMode.HALF_UP));
+      }
+    }
+    return sum.setScale(2, RoundingMode.HALF_UP);
   }
 
   public Optional<OrderLine> orderLine(String sku) {

@@ -42,6 +42,14 @@ public record CaseFacts(
         null, items(c), evidence(c));
   }
 
+  /** Facts of a parcel that came after the case was closed for "no parcel": the agent decides on it. */
+  public static CaseFacts lateParcel(AfterSalesCase c) {
+    Long days = c.getOrderSignedAt() == null || c.getReceivedAt() == null ? null
+        : BusinessCalendar.wholeDaysBetween(c.getOrderSignedAt(), c.getReceivedAt());
+    return new CaseFacts(c.getChannel(), c.getOrderId(), c.getReason(), c.getDescription(), days, c.getWindowDays(),
+        c.getUnopened(), null, c.getDecisionRule(), items(c), evidence(c));
+  }
+
   /** Facts of a short order line: what cannot ship, for the customer contact. */
   public static CaseFacts shortage(AfterSalesCase c) {
     return new CaseFacts(c.getChannel(), c.getOrderId(), Reason.OUT_OF_STOCK, c.getDescription(), null, null, null,

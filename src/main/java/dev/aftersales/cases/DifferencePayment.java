@@ -6,7 +6,9 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * What the customer pays before a dearer variant ships: requested once from the payment provider
- * (the idempotency key is fixed with the amount), paid once through the channel.
+ * (the idempotency key is fixed with the amount), paid once through the channel and verified with the
+ * provider. When the 48 h window closes the request is cancelled; a payment that arrives after that
+ * is refunded ({@code lateRefundId}), never kept.
  */
 @Table("case_difference_payment")
 public record DifferencePayment(
@@ -17,10 +19,12 @@ public record DifferencePayment(
     Instant requestedAt,
     String paymentId,
     BigDecimal paidAmount,
-    Instant paidAt) {
+    Instant paidAt,
+    Instant windowClosedAt,
+    String lateRefundId) {
 
   public static DifferencePayment planned(BigDecimal amount, String idempotencyKey) {
-    return new DifferencePayment(amount, idempotencyKey, null, null, null, null, null, null);
+    return new DifferencePayment(amount, idempotencyKey, null, null, null, null, null, null, null, null);
   }
 
   public boolean requested() {
@@ -31,12 +35,37 @@ public record DifferencePayment(
     return paymentId != null;
   }
 
+  /** The exchange still waits for the payment: it may ship the dearer variant once paid. */
+  public boolean windowOpen() {
+    return windowClosedAt == null;
+  }
+
+  /** Paid after the window closed and not refunded yet. */
+  public boolean lateRefundDue() {
+    return paid() && !windowOpen() && lateRefundId == null;
+  }
+
   public DifferencePayment request(String paymentRequestId, String payUrl, Instant at) {
-    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, at, paymentId, paidAmount, paidAt);
+    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, at, paymentId, paidAmount, paidAt,
+        windowClosedAt, lateRefundId);
   }
 
   public DifferencePayment pay(String paymentId, BigDecimal paidAmount, Instant at) {
     return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt, paymentId, paidAmount,
-        at);
+        at, windowClosedAt, lateRefundId);
+  }
+
+  /** The 48 h are over: from now on a payment is refunded. Once; a second close keeps the first time. */
+  public DifferencePayment closeWindow(Instant at) {
+    return windowOpen() ? new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
+        paymentId, paidAmount, paidAt, at, lateRefundId) : this;
+  }
+
+  public DifferencePayment lateRefunded(String refundId) {
+    if (!lateRefundDue()) {
+      throw new IllegalStateException("no late difference payment to refund");
+    }
+    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt, paymentId, paidAmount,
+        paidAt, windowClosedAt, refundId);
   }
 }

@@ -31,6 +31,24 @@ public record Refund(
     return status == RefundStatus.ISSUED || status == RefundStatus.MANUAL;
   }
 
+  /** Nothing more to pay: issued (by the provider or by hand), or there was nothing to refund. */
+  public boolean settled() {
+    return issued() || status == RefundStatus.NOTHING_TO_REFUND;
+  }
+
+  /** A zero amount is never sent to the payment provider. */
+  public boolean nothingDue() {
+    return amount.signum() == 0;
+  }
+
+  public Refund nothingToRefund() {
+    if (!nothingDue()) {
+      throw new IllegalStateException("a refund of " + amount + " CNY is due");
+    }
+    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+        RefundStatus.NOTHING_TO_REFUND, idempotencyKey, null, installmentReversed, null);
+  }
+
   public Refund issue(String refundId, Instant at) {
     return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.ISSUED,
         idempotencyKey, refundId, installmentReversed, at);

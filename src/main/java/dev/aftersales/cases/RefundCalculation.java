@@ -50,6 +50,9 @@ public final class RefundCalculation {
     BigDecimal lines = linesAmount(in.orderLines(), returned);
     BigDecimal gifts = in.promotionWindow() ? giftsKept(in.orderLines(), returned) : money(BigDecimal.ZERO);
     BigDecimal agent = money(in.agentDeduction() == null ? BigDecimal.ZERO : in.agentDeduction());
+    if (agent.signum() < 0) {
+      throw new IllegalArgumentException("a negative deduction (" + agent + ") would refund more than was paid");
+    }
     BigDecimal freight = freightCredit(in);
     BigDecimal amount = lines.subtract(gifts).subtract(agent).add(freight).max(BigDecimal.ZERO);
     return new Breakdown(lines, gifts, agent, freight, money(amount));

@@ -13,6 +13,7 @@ import dev.aftersales.integration.oms.OmsOrder;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.FieldProblem;
+import dev.aftersales.web.RequestLogContext;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public class IntakeService {
       }
       throw e;
     }
+    RequestLogContext.caseId(opened.getId());
     metrics.opened(type, request.channel());
     processes.start(opened);
     return new Outcome(opened, true);

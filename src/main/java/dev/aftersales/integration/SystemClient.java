@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
@@ -16,7 +17,8 @@ import org.springframework.web.client.RestClientResponseException;
  * Base of the clients of the surrounding systems: sends the idempotency key twice (body and header)
  * and turns every technical failure (connection, timeout, 5xx, an answer we cannot read) into an
  * {@link ExternalSystemException} naming system and call. A 4xx is a technical failure too unless
- * the client declares it a business answer in {@link #businessAnswer}.
+ * the client declares it a business answer in {@link #businessAnswer}; a 409 says the request with
+ * this key is still in progress ({@link RequestInProgressException}).
  */
 public abstract class SystemClient {
 
@@ -86,6 +88,10 @@ public abstract class SystemClient {
       RuntimeException business = businessAnswer(endpoint, e);
       if (business != null) {
         throw business;
+      }
+      if (e.getStatusCode().value() == HttpStatus.CONFLICT.value()) {
+        throw new RequestInProgressException(endpoint.system(), endpoint.call(),
+            "is still processing a request with the same idempotency key (HTTP 409)", e);
       }
       throw failed(endpoint, "refused the request with HTTP " + e.getStatusCode().value() + " " + body(e), e);
     } catch (HttpServerErrorException e) {

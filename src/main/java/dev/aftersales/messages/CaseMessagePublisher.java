@@ -5,6 +5,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,12 +39,22 @@ public class CaseMessagePublisher {
    * @param what what the client sent, as the 503 names it ("receipt", "difference payment")
    */
   public void publish(String messageName, String caseId, MessagePublishing settings, String what) {
+    publish(messageName, caseId, settings, what, Map.of());
+  }
+
+  /**
+   * As {@link #publish(String, String, MessagePublishing, String)}, with variables for the instance the
+   * message starts or reaches (ids and small facts only).
+   */
+  public void publish(String messageName, String caseId, MessagePublishing settings, String what,
+      Map<String, Object> variables) {
     try {
       camunda.newPublishMessageCommand()
           .messageName(messageName)
           .correlationKey(caseId)
           .messageId(messageId(caseId, messageName))
           .timeToLive(settings.messageTtl())
+          .variables(variables)
           .requestTimeout(settings.publishTimeout())
           .send()
           .join();

@@ -28,10 +28,13 @@ public final class JobTypes {
   public static final String REFUND_PAYMENT = "refund-payment";
   public static final String REVERSE_INSTALLMENT_PLAN = "reverse-installment-plan";
   public static final String CLOSE_CASE = "close-case";
+  public static final String RECORD_LATE_PARCEL_DECISION = "record-late-parcel-decision";
+  public static final String SEND_PARCEL_BACK = "send-parcel-back";
 
   public static final String CHECK_REPLACEMENT_STOCK = "check-replacement-stock";
   public static final String SETTLE_EXCHANGE_PRICE = "settle-exchange-price";
   public static final String REQUEST_DIFFERENCE_PAYMENT = "request-difference-payment";
+  public static final String CANCEL_PAYMENT_REQUEST = "cancel-payment-request";
   public static final String CREATE_REPLACEMENT_ORDER = "create-replacement-order";
   public static final String SHIP_FROM_AFTERSALES_WAREHOUSE = "ship-from-aftersales-warehouse";
   public static final String RECORD_PICKING_ERROR = "record-picking-error";

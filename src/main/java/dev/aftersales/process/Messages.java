@@ -7,6 +7,8 @@ public final class Messages {
   public static final String DIFFERENCE_PAID = "difference-paid";
   /** Stock arrived and was allocated to the case's backorder ({@code POST /api/stock/arrivals}). */
   public static final String STOCK_ARRIVED = "stock-arrived";
+  /** Starts late-parcel: a parcel came after the case was closed for "no parcel within 7 days". */
+  public static final String LATE_PARCEL_RECEIVED = "late-parcel-received";
 
   private Messages() {}
 }

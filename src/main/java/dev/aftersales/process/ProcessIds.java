@@ -8,6 +8,7 @@ public final class ProcessIds {
   public static final String EXCHANGE_REQUEST = "exchange-request";
   public static final String MIS_SENT_ITEM = "mis-sent-item";
   public static final String OUT_OF_STOCK = "out-of-stock";
+  public static final String LATE_PARCEL = "late-parcel";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */

@@ -1,33 +1,51 @@
 package dev.aftersales.process;
 
+import dev.aftersales.integration.RequestInProgressException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * Technical failures of a worker (a surrounding system down, a timeout, an optimistic-lock clash)
- * fail the job with one retry less and an exponential backoff, so a flapping system is not
- * hammered. When the retries are used up the engine raises an incident whose message says which
- * system failed on which case, for the operator in Operate. BPMN errors and explicit job errors
- * pass through untouched.
+ * Technical failures of a worker (a surrounding system down, a timeout) fail the job with an
+ * exponential backoff, so a flapping system is not hammered, until the budget of
+ * {@link WorkerProperties#maxRetries()} attempts is spent; then the engine raises an incident whose
+ * message says which system failed on which case, for the operator in Operate.
+ *
+ * <p>The attempts are counted in a variable local to the job's task ({@link #FAILED_ATTEMPTS}), not
+ * in the job's retries: the models keep the engine's default retries, and the count survives a
+ * restart of the application or a second instance taking the job over.
+ *
+ * <p>Contention is no failure of the step and does not count: the other system still processes the
+ * same idempotency key (409, {@link RequestInProgressException}) or another worker saved the case
+ * first (optimistic lock). It is retried after {@link WorkerProperties#contentionBackoff()}.
+ * BPMN errors and explicit job errors pass through untouched.
  */
 public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy {
+
+  /** Task-local variable: technical failures of this job so far. Workers fetch it ({@link FailedAttemptsFetched}). */
+  public static final String FAILED_ATTEMPTS = "jobFailedAttempts";
 
   private static final Logger log = LoggerFactory.getLogger(RetryingJobExceptionHandler.class);
 
   private final JobExceptionHandlingStrategy delegate;
   private final WorkerProperties properties;
+  private final MeterRegistry registry;
 
-  public RetryingJobExceptionHandler(
-      CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, WorkerProperties properties) {
+  public RetryingJobExceptionHandler(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
+      WorkerProperties properties, MeterRegistry registry) {
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.properties = properties;
+    this.registry = registry;
   }
 
   @Override
@@ -36,23 +54,51 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
       delegate.handleException(exception, context);
       return;
     }
-    ActivatedJob job = context.job();
-    int retriesLeft = Math.max(job.getRetries() - 1, 0);
-    Duration backoff = backoff(job);
+    delegate.handleException(failure(exception, context.job()), context);
+  }
+
+  /** The job error to fail the job with: retries left, backoff and the attempt count to keep. */
+  CamundaError failure(Exception exception, ActivatedJob job) {
+    int failedBefore = failedAttempts(job);
+    if (contention(exception)) {
+      String message = describe(exception, job, properties.maxRetries() - failedBefore);
+      log.info("{} Contention, not counted: retrying in {}.", message, properties.contentionBackoff());
+      Counter.builder("aftersales.jobs.contention").description("Job attempts retried without using the budget")
+          .tag("type", job.getType()).register(registry).increment();
+      return CamundaError.jobError(message, Map.of(FAILED_ATTEMPTS, failedBefore),
+          Math.max(properties.maxRetries() - failedBefore, 1), properties.contentionBackoff(), exception);
+    }
+    int failed = failedBefore + 1;
+    int retriesLeft = Math.max(properties.maxRetries() - failed, 0);
+    Duration backoff = backoff(failed);
     String message = describe(exception, job, retriesLeft);
     if (retriesLeft > 0) {
       log.warn("{} Retrying in {}.", message, backoff);
     } else {
       log.error("{} No retries left: an incident is raised.", message, exception);
+      Counter.builder("aftersales.jobs.incidents").description("Jobs failed with no retries left (incidents raised)")
+          .tag("type", job.getType()).register(registry).increment();
     }
-    delegate.handleException(CamundaError.jobError(message, null, retriesLeft, backoff, exception), context);
+    return CamundaError.jobError(message, Map.of(FAILED_ATTEMPTS, failed), retriesLeft, backoff, exception);
   }
 
   /** Backoff doubles with every failed attempt, from the initial value up to the maximum. */
-  Duration backoff(ActivatedJob job) {
-    int failedBefore = Math.max(properties.maxRetries() - job.getRetries(), 0);
-    long millis = properties.initialBackoff().toMillis() << Math.min(failedBefore, 20);
+  Duration backoff(int failedAttempts) {
+    long millis = properties.initialBackoff().toMillis() << Math.min(Math.max(failedAttempts - 1, 0), 20);
     return Duration.ofMillis(Math.min(millis, properties.maxBackoff().toMillis()));
+  }
+
+  private static int failedAttempts(ActivatedJob job) {
+    return job.getVariablesAsMap().get(FAILED_ATTEMPTS) instanceof Number n ? n.intValue() : 0;
+  }
+
+  private static boolean contention(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RequestInProgressException || t instanceof OptimisticLockingFailureException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Exception exception, ActivatedJob job, int retriesLeft) {

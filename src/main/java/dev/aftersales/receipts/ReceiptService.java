@@ -5,15 +5,14 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.cases.UnexpectedItem;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
-import dev.aftersales.web.FieldProblem;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records a returned parcel on its case and tells the process. The case is committed first; the
+ * Records a returned parcel on its case and tells the process. Nothing the warehouse found is refused:
+ * items on none of the case's lines are kept for an agent at inspection, and a parcel after the case
+ * was closed for "no parcel within 7 days" starts the late-parcel process ({@link LateParcels}). The case is committed first; the
  * message follows. If publishing fails the warehouse gets a 503 and sends the same receipt again,
  * which re-publishes with the same message id instead of being refused as a second receipt.
  */
@@ -41,14 +42,16 @@ class ReceiptService {
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
   private final ReceiptProperties properties;
+  private final LateParcels lateParcels;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   ReceiptService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher, ReceiptProperties properties,
-      TransactionTemplate transaction, Clock clock) {
+      LateParcels lateParcels, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.publisher = publisher;
+    this.lateParcels = lateParcels;
     this.properties = properties;
     this.transaction = transaction;
     this.clock = clock;
@@ -60,12 +63,14 @@ class ReceiptService {
       publish(c);
       return;
     }
-    if (c.getStatus() != CaseStatus.AWAITING_PARCEL) {
+    // Waiting for the parcel, or closed because none came within 7 days (a late parcel, for an agent).
+    if (c.getStatus() != CaseStatus.AWAITING_PARCEL && c.getStatus() != CaseStatus.CLOSED) {
       throw RequestRejectedException.conflict("Case " + c.getId() + " is " + c.getStatus()
           + "; a parcel is accepted only while the case is " + CaseStatus.AWAITING_PARCEL
-          + (c.getStatus() == CaseStatus.RECEIVED ? " (a different receipt was recorded before)" : ""));
+          + " or closed for no parcel" + (c.getStatus() == CaseStatus.RECEIVED
+              ? " (a different receipt was recorded before)" : ""));
     }
-    Map<String, ParcelReceipt.Item> bySku = itemsBySku(receipt, c);
+    Map<String, ParcelReceipt.Item> bySku = itemsBySku(receipt);
     Instant now = clock.instant();
     List<ReturnLine> lines = c.getLines().stream()
         .map(line -> {
@@ -73,19 +78,33 @@ class ReceiptService {
           return item == null ? line : line.received(item.barcode(), item.gradeValue());
         })
         .toList();
-    c.parcelReceived(lines, now);
-    c.moveTo(CaseStatus.RECEIVED, now);
+    // Items on none of the lines are kept for the inspection, where an agent decides on them.
+    List<UnexpectedItem> unexpected = receipt.items().stream()
+        .filter(item -> c.getLines().stream().noneMatch(line -> isOf(line, item.sku())))
+        .map(item -> new UnexpectedItem(item.sku(), item.barcode(), item.gradeValue()))
+        .toList();
+    c.parcelReceived(lines, unexpected, now);
     transaction.executeWithoutResult(status -> {
       cases.save(c);
+      Map<String, Object> details = details(receipt);
+      if (!unexpected.isEmpty()) {
+        details.put("notOnTheCase", unexpected.stream().map(UnexpectedItem::sku).toList());
+      }
       timeline.record(c.getId(), TimelineKind.MESSAGE,
           c.getType() == CaseType.WRONG_ITEM ? WRONG_ITEM_RECEIVED_EVENT : PARCEL_RECEIVED_EVENT, actor,
-          "Parcel received", details(receipt));
+          c.isLateParcel() ? "Parcel received after the case was closed: an agent decides" : "Parcel received",
+          details);
     });
     publish(c);
   }
 
+  /** A late parcel starts its own process; any other tells the case's waiting process. */
   private void publish(AfterSalesCase c) {
-    publisher.publish(Messages.PARCEL_RECEIVED, c.getId(), properties, "receipt");
+    if (c.isLateParcel()) {
+      lateParcels.handOver(c);
+    } else {
+      publisher.publish(Messages.PARCEL_RECEIVED, c.getId(), properties, "receipt");
+    }
   }
 
   private AfterSalesCase find(ParcelReceipt receipt) {
@@ -110,20 +129,7 @@ class ReceiptService {
     return line.sku().equals(sku) || line.returnedSku().equals(sku);
   }
 
-  /** Every item must belong to a line of the case; the warehouse never restocks what was not returned. */
-  private static Map<String, ParcelReceipt.Item> itemsBySku(ParcelReceipt receipt, AfterSalesCase c) {
-    List<FieldProblem> problems = new ArrayList<>();
-    for (int i = 0; i < receipt.items().size(); i++) {
-      String sku = receipt.items().get(i).sku();
-      if (c.getLines().stream().noneMatch(l -> isOf(l, sku))) {
-        problems.add(new FieldProblem("items[%d].sku".formatted(i),
-            "sku " + sku + " is not among the lines of case " + c.getId()));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw RequestRejectedException.unprocessable(problems.size() == 1 ? problems.getFirst().message()
-          : problems.size() + " items are not among the lines of case " + c.getId(), problems);
-    }
+  private static Map<String, ParcelReceipt.Item> itemsBySku(ParcelReceipt receipt) {
     return receipt.items().stream().collect(Collectors.toMap(ParcelReceipt.Item::sku, Function.identity()));
   }
 
@@ -131,7 +137,8 @@ class ReceiptService {
     return receipt.items().stream().allMatch(item -> c.getLines().stream().anyMatch(line ->
         isOf(line, item.sku())
             && Objects.equals(line.scannedBarcode(), item.barcode())
-            && line.grade() == item.gradeValue()));
+            && line.grade() == item.gradeValue())
+        || c.getUnexpectedItems().contains(new UnexpectedItem(item.sku(), item.barcode(), item.gradeValue())));
   }
 
   private static Map<String, Object> details(ParcelReceipt receipt) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +59,23 @@ public class Timeline {
         .param("jobKey", String.valueOf(jobKey))
         .query(Integer.class)
         .single() > 0;
+  }
+
+  /**
+   * The details of the successful external call made with this idempotency key for the case, if one
+   * was recorded: a retried step takes its answer instead of calling (and recording) a second time.
+   */
+  public Optional<Map<String, Object>> succeededCall(String caseId, String idempotencyKey) {
+    return jdbc.sql("""
+            SELECT details FROM timeline_entry
+             WHERE case_id = :caseId AND kind = 'EXTERNAL_CALL'
+               AND JSON_VALUE(details, '$.idempotencyKey') = :key AND JSON_VALUE(details, '$.outcome') = 'OK'
+             ORDER BY id LIMIT 1""")
+        .param("caseId", caseId)
+        .param("key", idempotencyKey)
+        .query(String.class)
+        .optional()
+        .map(this::fromJson);
   }
 
   /** Oldest first; ties (same microsecond) keep insertion order. */

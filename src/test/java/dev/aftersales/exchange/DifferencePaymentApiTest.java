@@ -1,6 +1,17 @@
 package dev.aftersales.exchange;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.AfterSalesCase.OrderFacts;
@@ -9,8 +20,6 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
-import dev.aftersales.cases.RefundCalculation;
-import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
@@ -23,12 +32,14 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -45,9 +56,15 @@ class DifferencePaymentApiTest extends ApiTest {
   @Autowired CaseRepository cases;
   @Autowired Timeline timeline;
 
+  @BeforeEach
+  void providerKnowsNothingYet() {
+    wireMock().resetAll();
+  }
+
   @Test
   void thePaymentIsStoredAndCorrelatedToTheWaitingExchange() {
     AfterSalesCase c = exchangeAwaitingPayment();
+    providerHas("PAY-DIFF-1", "SUCCEEDED", "40.00");
 
     Answer answer = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-DIFF-1\",\"amount\":40.00}");
 
@@ -72,6 +89,7 @@ class DifferencePaymentApiTest extends ApiTest {
   @Test
   void theSamePaymentAgainIsAcceptedAndCorrelatedOnceADifferentOneIsAConflict() {
     AfterSalesCase c = exchangeAwaitingPayment();
+    providerHas("PAY-DIFF-2", "SUCCEEDED", "40.00");
     String body = "{\"paymentId\":\"PAY-DIFF-2\",\"amount\":40}";
 
     assertThat(post(TestUser.CHANNEL, path(c), body).status()).isEqualTo(202);
@@ -99,22 +117,79 @@ class DifferencePaymentApiTest extends ApiTest {
   }
 
   @Test
-  void aCaseThatAskedForNoDifferenceOrBecameAReturnIs409() {
+  void aCaseThatAskedForNoDifferenceIs409() {
     AfterSalesCase nothingAsked = cases.save(exchange());
-    AfterSalesCase becameReturn = exchange();
-    becameReturn.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), becameReturn.getId() + ":dp")
-        .request("PR-X", "https://pay.example/PR-X", Instant.now()));
-    becameReturn.refundCalculated(Refund.calculated(RefundCalculation.exchangeDifference(new BigDecimal("-1.00")),
-        becameReturn.getId() + ":refund"));
-    cases.save(becameReturn);
 
     Answer notAsked = post(TestUser.CHANNEL, path(nothingAsked), "{\"paymentId\":\"P\",\"amount\":40}");
-    Answer tooLate = post(TestUser.CHANNEL, path(becameReturn), "{\"paymentId\":\"P\",\"amount\":40}");
 
     assertThat(notAsked.status()).isEqualTo(409);
-    assertThat(tooLate.status()).isEqualTo(409);
-    assertThat(tooLate.body().path("detail").asText()).contains("became a return");
-    assertThat(cases.require(becameReturn.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(notAsked.contentType()).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void aPaymentTheProviderDoesNotConfirmIsRefusedAndTheExchangeKeepsWaiting() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerHas("PAY-PENDING", "PENDING", "40.00");
+    providerHas("PAY-SHORT", "SUCCEEDED", "4.00");
+
+    Answer unknown = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-NOBODY-KNOWS\",\"amount\":40.00}");
+    Answer pending = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-PENDING\",\"amount\":40.00}");
+    Answer short_ = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-SHORT\",\"amount\":40.00}");
+
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(errorFields(unknown)).containsExactly("paymentId");
+    assertThat(pending.status()).isEqualTo(422);
+    assertThat(pending.body().path("detail").asText()).contains("PENDING");
+    assertThat(short_.status()).isEqualTo(422);
+    assertThat(errorFields(short_)).containsExactly("amount");
+    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(published(c.getId())).isEmpty();
+    wireMock().verify(1, getRequestedFor(urlPathEqualTo("/payments/PAY-NOBODY-KNOWS")));
+  }
+
+  @Test
+  void whenTheWindowClosesThePaymentRequestIsCancelledOnceAndALatePaymentIsRefundedAutomaticallyOnce() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerRefundsAndCancels();
+    providerHas("PAY-LATE", "SUCCEEDED", "40.00");
+
+    zeebe().increaseTime(Duration.ofHours(48));
+    awaitCase(c.getId(), "the payment window closed",
+        k -> k.getDifferencePayment().map(p -> !p.windowOpen()).orElse(false));
+    String body = "{\"paymentId\":\"PAY-LATE\",\"amount\":40.00}";
+    Answer late = post(TestUser.CHANNEL, path(c), body);
+    Answer again = post(TestUser.CHANNEL, path(c), body);
+
+    assertThat(late.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    String cancellation = "/payments/payment-requests/PR-" + c.getId() + "/cancellation";
+    wireMock().verify(1, postRequestedFor(urlEqualTo(cancellation))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":payment-request-cancellation")));
+    String key = c.getId() + ":late-difference-refund";
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
+        {"paymentId": "PAY-LATE", "amount": 40.00, "currency": "CNY", "idempotencyKey": "%s"}""".formatted(key))));
+    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    assertThat(payment.paymentId()).isEqualTo("PAY-LATE");
+    assertThat(payment.lateRefundId()).isEqualTo("RF-" + key);
+    assertThat(published(c.getId())).isEmpty();
+  }
+
+  @Test
+  void aPaymentStoredJustBeforeTheWindowClosedThatTheProcessDidNotTakeIsRefundedWhenItCloses() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerRefundsAndCancels();
+    // The channel's report was stored, but its message never reached the process (the engine was away).
+    c.updateDifferencePayment(p -> p.pay("PAY-RACE", new BigDecimal("40.00"), Instant.now()));
+    cases.save(c);
+
+    zeebe().increaseTime(Duration.ofHours(48));
+    AfterSalesCase refunded = awaitCase(c.getId(), "the late payment refunded",
+        k -> k.getDifferencePayment().map(p -> p.lateRefundId() != null).orElse(false));
+
+    String key = c.getId() + ":late-difference-refund";
+    assertThat(refunded.getDifferencePayment().orElseThrow().lateRefundId()).isEqualTo("RF-" + key);
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
+        {"paymentId": "PAY-RACE", "amount": 40.00, "idempotencyKey": "%s"}""".formatted(key), true, true)));
   }
 
   @Test
@@ -143,6 +218,23 @@ class DifferencePaymentApiTest extends ApiTest {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** The payment provider's answer to {@code GET /payments/{paymentId}}. */
+  private static void providerHas(String paymentId, String status, String amount) {
+    wireMock().stubFor(WireMock.get(urlPathEqualTo("/payments/" + paymentId)).willReturn(okJson("""
+        {"paymentId": "%s", "status": "%s", "amount": %s}""".formatted(paymentId, status, amount))));
+  }
+
+  /** Refunds (id from the key), cancellations and notifications answered as the sandbox does. */
+  private static void providerRefundsAndCancels() {
+    wireMock().stubFor(WireMock.post(urlEqualTo("/payments/refunds")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"refundId\": \"RF-{{jsonPath request.body '$.idempotencyKey'}}\"}")
+        .withTransformers("response-template")));
+    wireMock().stubFor(WireMock.post(urlPathMatching("/payments/payment-requests/[^/]+/cancellation"))
+        .willReturn(okJson("{\"status\": \"CANCELLED\"}")));
+    wireMock().stubFor(WireMock.post(urlEqualTo("/notifications")).willReturn(okJson("{\"notificationId\": \"N-1\"}")));
+  }
 
   /**
    * An exchange for a dress 40.00 dearer, its payment requested, whose process instance waits for the

@@ -114,7 +114,7 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   }
 
   @Test
-  void dearerVariantNotPaidWithin48HoursBecomesARefundedReturn() {
+  void dearerVariantNotPaidWithin48HoursCancelsThePaymentRequestAndBecomesARefundedReturn() {
     final long key = startExchange(true);
     goodsReceived();
     stockChecked(true);
@@ -123,13 +123,14 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
         Map.of("paymentRequestId", "PR-1", "payUrl", "https://pay.example/PR-1"));
 
     zeebe.increaseTime(Duration.ofHours(48));
+    completeJob(JobTypes.CANCEL_PAYMENT_REQUEST);
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "EXCHANGE_CONVERTED_TO_RETURN");
     refundedAsReturn(true);
 
     process(key)
         .hasPassedElementsInOrder(
-            REQUEST_PAYMENT, DIFFERENCE_NOT_PAID, NOTIFY_CONVERTED, CALCULATE_REFUND, REFUND, REVERSE_INSTALMENTS,
+            REQUEST_PAYMENT, DIFFERENCE_NOT_PAID, "ServiceTask_CancelPaymentRequest", NOTIFY_CONVERTED, CALCULATE_REFUND, REFUND, REVERSE_INSTALMENTS,
             CLOSE_REFUNDED, END_REFUNDED)
         .hasNotPassedElement(DIFFERENCE_PAID)
         .hasNotPassedElement(CREATE_ORDER)

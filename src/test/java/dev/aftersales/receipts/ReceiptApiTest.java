@@ -12,6 +12,7 @@ import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.cases.UnexpectedItem;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ApiTest;
@@ -114,30 +115,56 @@ class ReceiptApiTest extends ApiTest {
   @Test
   void caseNotAwaitingItsParcelIs409AndUnchanged() {
     AfterSalesCase c = caseAwaitingParcel();
-    c.moveTo(CaseStatus.UNDER_REVIEW, Instant.now());
+    c.moveTo(CaseStatus.REJECTED, Instant.now());
     cases.save(c);
 
     Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "NEW"));
 
     assertThat(answer.status()).isEqualTo(409);
     assertThat(answer.contentType()).isEqualTo("application/problem+json");
-    assertThat(answer.body().path("detail").asText()).contains("UNDER_REVIEW", "AWAITING_PARCEL");
-    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.UNDER_REVIEW);
+    assertThat(answer.body().path("detail").asText()).contains("REJECTED", "AWAITING_PARCEL");
+    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.REJECTED);
     assertThat(published(c.getId())).isEmpty();
   }
 
   @Test
-  void itemNotAmongTheCaseLinesIs422NamingTheItem() {
+  void anItemNotAmongTheCaseLinesReachesAnAgentInsteadOfBeingRefused() {
     AfterSalesCase c = caseAwaitingParcel();
 
     Answer answer = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
         {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"NEW"},
+                                {"sku":"SKU-B","barcode":"SKU-B","grade":"NEW"},
                                 {"sku":"SKU-X","barcode":"7700001","grade":"NEW"}]}""".formatted(c.getId()));
 
-    assertThat(answer.status()).isEqualTo(422);
-    assertThat(errorFields(answer)).containsExactly("items[1].sku");
-    assertThat(cases.require(c.getId()).getStatus()).isEqualTo(CaseStatus.AWAITING_PARCEL);
-    assertThat(published(c.getId())).isEmpty();
+    assertThat(answer.status()).isEqualTo(202);
+    AfterSalesCase received = cases.require(c.getId());
+    assertThat(received.getStatus()).isEqualTo(CaseStatus.RECEIVED);
+    assertThat(received.getUnexpectedItems()).containsExactly(new UnexpectedItem("SKU-X", "7700001", Grade.NEW));
+    assertThat(correlations(c)).hasSize(1);
+    // the live workers inspect it: the item on none of the lines is a mismatch, for an agent
+    awaitUserTask(c.getProcessInstanceKey(), "UserTask_ResolveBarcodeMismatch");
+  }
+
+  @Test
+  void aParcelAfterTheCaseWasClosedForNoParcelIsNotLostAnAgentDecidesOnIt() {
+    AfterSalesCase c = caseAwaitingParcel();
+    c.moveTo(CaseStatus.CLOSED, Instant.now());
+    cases.save(c);
+    String receipt = receiptByCaseId(c, "SKU-A", "6900001", "NEW");
+
+    Answer late = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receipt);
+    Answer again = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receipt);
+
+    assertThat(late.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    AfterSalesCase reopened = cases.require(c.getId());
+    assertThat(reopened.getStatus()).isEqualTo(CaseStatus.RECEIVED);
+    assertThat(reopened.isLateParcel()).isTrue();
+    assertThat(reopened.getClosedAt()).isNull();
+    assertThat(instancesStartedBy(Messages.LATE_PARCEL_RECEIVED, c.getId())).singleElement()
+        .satisfies(key -> awaitUserTask(key, "UserTask_DecideOnLateParcel"));
+    assertThat(timeline.of(c.getId())).extracting(TimelineEntry::summary)
+        .contains("Parcel received after the case was closed: an agent decides");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.aftersales.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -8,10 +10,13 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.intent.MessageStartEventSubscriptionIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import io.camunda.zeebe.protocol.record.value.MessageStartEventSubscriptionRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +74,32 @@ public abstract class ApiTest extends IntegrationTest {
         .filter(r -> r.getValueType() == type)
         .map(r -> (Record<T>) r)
         .toList();
+  }
+
+  /** Instances that a message with a start event started for a case (its correlation key). */
+  protected static List<Long> instancesStartedBy(String messageName, String caseId) {
+    return ApiTest.<MessageStartEventSubscriptionRecordValue>engineRecords(ValueType.MESSAGE_START_EVENT_SUBSCRIPTION)
+        .stream()
+        .filter(r -> r.getIntent() == MessageStartEventSubscriptionIntent.CORRELATED)
+        .filter(r -> r.getValue().getMessageName().equals(messageName))
+        .filter(r -> r.getValue().getCorrelationKey().equals(caseId))
+        .map(r -> r.getValue().getProcessInstanceKey())
+        .distinct().toList();
+  }
+
+  /** Waits until the live workers have brought the instance (or one it called) to the user task. */
+  protected static void awaitUserTask(long processInstanceKey, String elementId) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (zeebe().processInstanceTree(processInstanceKey).stream()
+        .noneMatch(key -> zeebe().openUserTask(key, elementId).isPresent())) {
+      assertThat(Instant.now()).as("user task %s of instance %d", elementId, processInstanceKey).isBefore(deadline);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Messages published for a case (correlation key = case id), as the engine recorded them. */

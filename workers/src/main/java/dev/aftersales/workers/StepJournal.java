@@ -1,5 +1,6 @@
 package dev.aftersales.workers;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.integration.Endpoint;
@@ -11,6 +12,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +26,12 @@ public class StepJournal {
 
   private final Timeline timeline;
   private final Clock clock;
+  private final ObjectMapper json;
 
-  public StepJournal(Timeline timeline, Clock clock) {
+  public StepJournal(Timeline timeline, Clock clock, ObjectMapper json) {
     this.timeline = timeline;
     this.clock = clock;
+    this.json = json;
   }
 
   /**
@@ -53,6 +57,20 @@ public class StepJournal {
           endpoint.system().displayName() + " " + endpoint.call() + " failed", details);
       throw e;
     }
+  }
+
+  /**
+   * As {@link #call}, once per idempotency key: when the timeline holds a successful call with this
+   * key (the step ran before and its case save failed, or the job was redelivered), that answer is
+   * returned and nothing is sent or recorded again, so an auditor reads one success per key.
+   */
+  public <T> T callOnce(ActivatedJob job, String caseId, Endpoint endpoint, IdempotentRequest request,
+      Class<T> answer, Supplier<T> send) {
+    Optional<Map<String, Object>> before = timeline.succeededCall(caseId, request.idempotencyKey());
+    if (before.isPresent() && endpoint.call().equals(before.get().get("call"))) {
+      return json.convertValue(before.get().get("response"), answer);
+    }
+    return call(job, caseId, endpoint, request, send);
   }
 
   /** Moves the case and records the change; no entry when it already was in that status (a redelivered job). */

@@ -8,7 +8,8 @@ enum AgentTask {
   BARCODE_MISMATCH("barcode-mismatch"),
   REFUND_DEDUCTION("refund-deduction"),
   MANUAL_REFUND("manual-refund"),
-  CUSTOMER_CONTACT("customer-contact");
+  CUSTOMER_CONTACT("customer-contact"),
+  LATE_PARCEL("late-parcel");
 
   private final String id;
 

@@ -5,6 +5,9 @@ import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.process.Headers;
+import dev.aftersales.receipts.LateParcels;
+import dev.aftersales.timeline.TimelineKind;
+import java.util.Map;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -12,28 +15,47 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** Moves the case to the final status the model names in the {@code status} header. */
+/**
+ * Moves the case to the final status the model names in the {@code status} header; the case refuses
+ * an illegal move (an incident for the operator), except the one race it expects: a parcel recorded
+ * while the 7-day timer closed the case goes to an agent ({@link LateParcels}).
+ */
 @Component
 public class CloseCaseWorker {
 
   private final CaseRepository cases;
   private final StepJournal journal;
   private final CaseMetrics metrics;
+  private final LateParcels lateParcels;
 
-  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics) {
+  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics, LateParcels lateParcels) {
     this.cases = cases;
     this.journal = journal;
     this.metrics = metrics;
+    this.lateParcels = lateParcels;
   }
 
   @JobWorker(type = JobTypes.CLOSE_CASE)
   public void close(ActivatedJob job, @Variable String caseId) {
     CaseStatus status = CaseStatus.valueOf(job.getCustomHeaders().get(Headers.STATUS));
     AfterSalesCase c = cases.require(caseId);
-    if (c.getStatus() != status) {
-      journal.moveTo(job, c, status);
-      cases.save(c);
-      metrics.closed(c);
+    if (c.getStatus() == status) {
+      return;
     }
+    if (status == CaseStatus.CLOSED && c.getStatus() == CaseStatus.RECEIVED) {
+      // The parcel and the 7-day timer met: the parcel is in, the process gave up on it. The case refuses
+      // to close; an agent decides on the parcel (late-parcel) instead of it being lost.
+      if (!c.isLateParcel()) {
+        c.parcelArrivedAsProcessGaveUp();
+        cases.save(c);
+        journal.record(job, caseId, TimelineKind.STATUS, "Not closed: the parcel arrived; an agent decides on it",
+            Map.of("from", c.getStatus(), "refused", status));
+      }
+      lateParcels.handOver(c);
+      return;
+    }
+    journal.moveTo(job, c, status);
+    cases.save(c);
+    metrics.closed(c);
   }
 }

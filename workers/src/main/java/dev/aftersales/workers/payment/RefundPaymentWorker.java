@@ -6,22 +6,33 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.integration.payment.PaymentsClient;
+import dev.aftersales.integration.payment.PaymentsClient.FoundRefund;
 import dev.aftersales.integration.payment.PaymentsClient.RefundRequest;
+import dev.aftersales.integration.payment.PaymentsClient.RefundResponse;
 import dev.aftersales.integration.payment.RefundDeclinedException;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Refunds the calculated amount to the original payment, exactly once: an issued refund is never
- * sent again (a job redelivered after its timeout), and every attempt sends the key fixed at
- * calculation. A refusal by the provider is the BPMN error {@code refund-declined}: finance takes over.
+ * sent again (a job redelivered after its timeout), every attempt sends the key fixed at calculation,
+ * and a call that succeeded before (its case save failed) is taken from the timeline, not repeated.
+ * A zero amount is never sent: it is recorded as nothing to refund.
+ *
+ * <p>A refusal by the provider is first reconciled by the key: when the provider already refunded
+ * with it (the answer to an earlier attempt was lost), the refund is issued. Only a refusal with no
+ * refund behind it is the BPMN error {@code refund-declined}: finance takes over.
  */
 @Component
 public class RefundPaymentWorker {
@@ -49,25 +60,45 @@ public class RefundPaymentWorker {
   public RefundIssued refund(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
     Refund refund = c.requireRefund();
-    if (refund.issued()) {
+    if (refund.settled()) {
       return new RefundIssued(refund.refundId());
     }
     if (refund.status() == RefundStatus.DECLINED) {
       throw declined("the payment provider declined this refund before");
     }
-    RefundRequest request = new RefundRequest(c.getPaymentId(), refund.amount(), CURRENCY, refund.idempotencyKey());
-    try {
-      String refundId = journal.call(job, caseId, PaymentsClient.REFUNDS, request, () -> payments.refund(request))
-          .refundId();
-      c.updateRefund(calculated -> calculated.issue(refundId, clock.instant()));
+    if (refund.nothingDue()) {
+      c.updateRefund(Refund::nothingToRefund);
       cases.save(c);
-      metrics.refundIssued(refund.amount());
-      return new RefundIssued(refundId);
-    } catch (RefundDeclinedException e) {
-      c.updateRefund(Refund::declined);
-      cases.save(c);
-      throw declined(e.getMessage());
+      journal.recordOnce(job, caseId, TimelineKind.DECISION, "Nothing to refund",
+          Map.of("amount", refund.amount(), "idempotencyKey", refund.idempotencyKey()));
+      return new RefundIssued(null);
     }
+    RefundRequest request = new RefundRequest(c.getPaymentId(), refund.amount(), CURRENCY, refund.idempotencyKey());
+    String refundId;
+    try {
+      refundId = journal.callOnce(job, caseId, PaymentsClient.REFUNDS, request, RefundResponse.class,
+          () -> payments.refund(request)).refundId();
+    } catch (RefundDeclinedException e) {
+      Optional<FoundRefund> made = journal.call(job, caseId, PaymentsClient.REFUND_BY_KEY,
+          Map.of("idempotencyKey", refund.idempotencyKey()), () -> payments.findRefund(refund.idempotencyKey()));
+      if (made.isEmpty()) {
+        c.updateRefund(Refund::declined);
+        cases.save(c);
+        throw declined(e.getMessage());
+      }
+      refundId = made.get().refundId();
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("idempotencyKey", refund.idempotencyKey());
+      details.put("refundId", refundId);
+      details.put("providerAmount", made.get().amount());
+      details.put("refusal", e.providerAnswer());
+      journal.recordOnce(job, caseId, TimelineKind.DECISION, "Refund already made with this key: issued", details);
+    }
+    String issuedId = refundId;
+    c.updateRefund(calculated -> calculated.issue(issuedId, clock.instant()));
+    cases.save(c);
+    metrics.refundIssued(refund.amount());
+    return new RefundIssued(refundId);
   }
 
   private static RuntimeException declined(String message) {

@@ -38,6 +38,12 @@ public class ReverseInstallmentPlanWorker {
     if (refund.installmentReversed()) {
       return;
     }
+    if (refund.nothingDue()) {
+      // Nothing was refunded, so the plan stays as it is: there is nothing to reverse.
+      c.updateRefund(Refund::installmentPlanReversed);
+      cases.save(c);
+      return;
+    }
     String planId = Objects.requireNonNull(c.getInstallmentPlanId(), "case " + caseId + " has no instalment plan id");
     InstallmentReversalRequest request =
         new InstallmentReversalRequest(refund.amount(), IdempotencyKeys.of(caseId, "installment-reversal"));

@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks what the warehouse scanned against the order: every item's barcode must be the order
  * line's (its sku when OMS gave no barcode), and a return declared unopened must arrive as NEW.
- * An item not scanned at all counts as a mismatch: never a silent restock or refund.
+ * An item not scanned at all, or one in the parcel that is on none of the lines, counts as a mismatch:
+ * never a silent restock or refund.
  */
 @Component
 public class InspectReturnedItemsWorker {
@@ -41,7 +43,10 @@ public class InspectReturnedItemsWorker {
   @JobWorker(type = JobTypes.INSPECT_RETURNED_ITEMS)
   public Inspected inspect(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    List<Finding> findings = c.getLines().stream().map(line -> finding(c, line)).toList();
+    // An item on none of the lines (not on the order line's barcode at all) is a mismatch for an agent.
+    List<Finding> findings = Stream.concat(c.getLines().stream().map(line -> finding(c, line)),
+        c.getUnexpectedItems().stream().map(item -> new Finding(item.sku(), null, item.barcode(), item.grade())))
+        .toList();
     boolean barcodesMatch = findings.stream().allMatch(f -> Objects.equals(f.expectedBarcode(), f.scannedBarcode()));
     boolean declaredUnopened = Boolean.TRUE.equals(c.getUnopened());
     boolean conditionAsDeclared = !declaredUnopened

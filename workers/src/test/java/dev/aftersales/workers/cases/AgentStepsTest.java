@@ -18,6 +18,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
@@ -304,7 +305,8 @@ class AgentStepsTest extends IntegrationTest {
 
   @Test
   void exchangesAndReshipsCloseWithTheirOwnStatus() {
-    AfterSalesCase exchange = cases.save(TestCases.anExchange("DRESS-L").build());
+    // an exchange closes once its goods came back (the case refuses OPEN → EXCHANGED)
+    AfterSalesCase exchange = cases.save(TestCases.anExchange("DRESS-L").buildReceived(Reason.NO_REASON));
     AfterSalesCase reship = cases.save(TestCases.aMissingItem().build());
 
     close.close(job(JobTypes.CLOSE_CASE, "ServiceTask_CloseExchanged", Map.of(Headers.STATUS, "EXCHANGED")),

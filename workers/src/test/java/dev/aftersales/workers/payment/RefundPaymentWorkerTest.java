@@ -3,6 +3,9 @@ package dev.aftersales.workers.payment;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -34,6 +37,10 @@ import io.camunda.client.exception.BpmnError;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -146,6 +153,72 @@ class RefundPaymentWorkerTest extends IntegrationTest {
         .withHeader("Idempotency-Key", equalTo(key))
         .withRequestBody(equalToJson("{\"amount\": 179.00, \"idempotencyKey\": \"%s\"}".formatted(key))));
     assertThat(cases.require(c.getId()).getRefund().orElseThrow().installmentReversed()).isTrue();
+  }
+
+  @Test
+  void aZeroRefundIsNotSentToTheProviderButRecordedAsNothingToRefund() {
+    AfterSalesCase c = received(TestCases.aReturn(), false);
+    c.deductionDecided(c.paidForLines(), "returned empty box");
+    cases.save(c);
+    calculateRefund.calculate(CALCULATE, c.getId());
+
+    assertThat(refundPayment.refund(REFUND, c.getId()).refundId()).isNull();
+    refundPayment.refund(REFUND, c.getId()); // redelivered
+
+    wireMock().verify(0, postRequestedFor(urlEqualTo(REFUNDS)));
+    Refund refund = cases.require(c.getId()).getRefund().orElseThrow();
+    assertThat(refund.status()).isEqualTo(RefundStatus.NOTHING_TO_REFUND);
+    assertThat(refund.amount()).isEqualByComparingTo("0.00");
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.summary().equals("Nothing to refund")).hasSize(1);
+    assertThat(externalCalls(c)).isEmpty();
+  }
+
+  @Test
+  void anAlreadyRefundedAnswerToARetriedKeyIsReconciledAndMarkedIssuedWithoutFinance() {
+    AfterSalesCase c = received(TestCases.aReturn(), false);
+    String key = c.getId() + ":refund";
+    wireMock().stubFor(post(urlEqualTo(REFUNDS)).willReturn(aResponse().withStatus(422)
+        .withHeader("Content-Type", "application/json").withBody("{\"code\":\"ALREADY_REFUNDED\"}")));
+    wireMock().stubFor(get(urlPathEqualTo(REFUNDS)).withQueryParam("idempotencyKey", equalTo(key))
+        .willReturn(okJson("""
+            {"refundId": "R-LOST", "amount": 179.00, "status": "SUCCEEDED", "idempotencyKey": "%s"}""".formatted(key))));
+    calculateRefund.calculate(CALCULATE, c.getId());
+
+    assertThat(refundPayment.refund(REFUND, c.getId()).refundId()).isEqualTo("R-LOST");
+
+    Refund refund = cases.require(c.getId()).getRefund().orElseThrow();
+    assertThat(refund.status()).isEqualTo(RefundStatus.ISSUED);
+    assertThat(refund.refundId()).isEqualTo("R-LOST");
+    wireMock().verify(1, getRequestedFor(urlPathEqualTo(REFUNDS)).withQueryParam("idempotencyKey", equalTo(key)));
+    assertThat(timeline.of(c.getId())).extracting(TimelineEntry::summary)
+        .contains("Refund already made with this key: issued");
+  }
+
+  @Test
+  void aFailedCaseSaveAfterASuccessfulRefundLeavesOneRefundOkEntryAndOneCall() throws Exception {
+    AfterSalesCase c = received(TestCases.aReturn(), false);
+    wireMock().stubFor(post(urlEqualTo(REFUNDS))
+        .willReturn(okJson("{\"refundId\":\"R-5\"}").withFixedDelay(1500)));
+    calculateRefund.calculate(CALCULATE, c.getId());
+
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> firstRun = worker.submit(() -> refundPayment.refund(REFUND, c.getId()));
+      Thread.sleep(500); // the refund call is on its way; another step saves the case meanwhile
+      AfterSalesCase concurrent = cases.require(c.getId());
+      concurrent.markUrgent();
+      cases.save(concurrent);
+      assertThatThrownBy(firstRun::get).hasStackTraceContaining(OptimisticLockingFailureException.class.getSimpleName());
+    } finally {
+      worker.shutdown();
+    }
+
+    // the job is retried: the timeline's answer is taken, the provider is not called again
+    assertThat(refundPayment.refund(REFUND, c.getId()).refundId()).isEqualTo("R-5");
+
+    wireMock().verify(1, postRequestedFor(urlEqualTo(REFUNDS)));
+    assertThat(externalCalls(c)).filteredOn(e -> "OK".equals(e.details().get("outcome"))).hasSize(1);
+    assertThat(cases.require(c.getId()).getRefund().orElseThrow().status()).isEqualTo(RefundStatus.ISSUED);
   }
 
   /** A no-reason return that passed eligibility and arrived as NEW, ready to be refunded. */

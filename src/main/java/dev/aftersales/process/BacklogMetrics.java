@@ -1,0 +1,49 @@
+package dev.aftersales.process;
+
+import dev.aftersales.intake.IntakeProperties;
+import dev.aftersales.outofstock.StockArrivalProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What waits for a retry, as gauges for operations (the job incidents are counted by
+ * {@link RetryingJobExceptionHandler}): stored cases whose process has not started, and woken
+ * backorders whose process has not taken stock-arrived yet. Both are read from the case store when
+ * scraped (two indexed counts), so they are right after a restart and across application instances.
+ */
+@Component
+class BacklogMetrics {
+
+  private static final Logger log = LoggerFactory.getLogger(BacklogMetrics.class);
+
+  BacklogMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock, IntakeProperties intake,
+      StockArrivalProperties arrivals) {
+    Gauge.builder("aftersales.cases.not-started", () -> count(jdbc.sql("""
+            SELECT COUNT(*) FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before""")
+            .param("before", Timestamp.from(clock.instant().minus(intake.startRetryMinAge())))))
+        .description("Cases stored longer than the start retry's minimum age without a process").register(registry);
+    Gauge.builder("aftersales.messages.awaiting-republish", () -> count(jdbc.sql("""
+            SELECT COUNT(*) FROM case_shortage s JOIN after_sales_case c ON c.id = s.case_id
+             WHERE s.wait_status = 'STOCK_ALLOCATED' AND s.wait_ended_at < :before
+               AND c.outbound_order_id IS NULL AND c.status = 'WAITING_FOR_STOCK'""")
+            .param("before", Timestamp.from(clock.instant().minus(arrivals.republishAfter())))))
+        .description("Woken backorders whose process has not taken stock-arrived: the retry publishes again")
+        .register(registry);
+  }
+
+  /** NaN when the store does not answer: a scrape never fails because of a gauge. */
+  private static double count(JdbcClient.StatementSpec query) {
+    try {
+      return query.query(Long.class).single();
+    } catch (RuntimeException e) {
+      log.debug("Backlog gauge not read: {}", e.getMessage());
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.aftersales.process;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.annotation.value.JobWorkerValue;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.BackoffSupplier;
+import io.camunda.client.api.worker.JobHandler;
+import io.camunda.client.api.worker.JobWorker;
+import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.JobWorkerManager;
+import io.camunda.client.jobhandling.parameter.ParameterResolverStrategy;
+import io.camunda.client.jobhandling.result.ResultProcessorStrategy;
+import io.camunda.client.metrics.MetricsRecorder;
+import org.slf4j.MDC;
+
+/**
+ * The log context (MDC) of a job: {@code caseId}, {@code jobKey} and {@code jobType} for every line a
+ * worker, its clients and the retry handler write while handling it; the log pattern shows them.
+ */
+public final class JobLogContext {
+
+  public static final String CASE_ID = "caseId";
+  public static final String JOB_KEY = "jobKey";
+  public static final String JOB_TYPE = "jobType";
+
+  private JobLogContext() {}
+
+  /** Runs the handler with the job's context and clears it afterwards (the thread serves other jobs next). */
+  static void handle(ActivatedJob job, HandlerCall call) throws Exception {
+    Object caseId = job.getVariablesAsMap().get(CASE_ID);
+    try (MDC.MDCCloseable key = MDC.putCloseable(JOB_KEY, String.valueOf(job.getKey()));
+        MDC.MDCCloseable type = MDC.putCloseable(JOB_TYPE, job.getType());
+        MDC.MDCCloseable caseKey = MDC.putCloseable(CASE_ID, caseId == null ? null : caseId.toString())) {
+      call.run();
+    }
+  }
+
+  @FunctionalInterface
+  interface HandlerCall {
+    void run() throws Exception;
+  }
+
+  /** Opens every annotated worker with its handler wrapped in the job's log context. */
+  static final class Manager extends JobWorkerManager {
+
+    Manager(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, ParameterResolverStrategy parameters,
+        ResultProcessorStrategy results, BackoffSupplier backoff, JobExceptionHandlingStrategy exceptions) {
+      super(commands, metrics, parameters, results, backoff, exceptions);
+    }
+
+    @Override
+    public JobWorker openWorker(CamundaClient client, JobWorkerValue worker, JobHandler handler) {
+      return super.openWorker(client, worker, (jobClient, job) -> handle(job, () -> handler.handle(jobClient, job)));
+    }
+  }
+}

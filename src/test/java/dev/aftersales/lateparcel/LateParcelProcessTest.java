@@ -1,0 +1,144 @@
+package dev.aftersales.lateparcel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.Messages;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessPathTest;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per path of {@code late-parcel} (a parcel after the case was closed for "no parcel within
+ * 7 days"): started by its message, once per case; the agent accepts (inspection and refund) or
+ * refuses (the parcel goes back).
+ */
+class LateParcelProcessTest extends ProcessPathTest {
+
+  private static final String DECIDE = "UserTask_DecideOnLateParcel";
+  private static final String END_REFUNDED = "EndEvent_LateParcelRefunded";
+  private static final String END_SENT_BACK = "EndEvent_LateParcelSentBack";
+
+  @Test
+  void anAcceptedLateParcelIsInspectedRestockedAndRefunded() {
+    long key = lateParcelReceived(false);
+
+    UserTaskRecordValue task = zeebe.requireOpenUserTask(key, DECIDE);
+    assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
+    assertThat(task.getDueDate()).isNotBlank();
+    assertThat(task.getFormKey()).as("linked form late-parcel").isPositive();
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "ACCEPT", "lateParcelNote", "carrier late"));
+    completeJob(JobTypes.RECORD_LATE_PARCEL_DECISION);
+    completeJob(JobTypes.INSPECT_RETURNED_ITEMS);
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS);
+    completeJob(JobTypes.CALCULATE_REFUND);
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "R-1"));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REFUNDED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REFUNDED");
+
+    zeebe.waitForIdle();
+    assertThat(passed(key)).containsSubsequence(DECIDE, "ServiceTask_InspectReturnedItems",
+        "ServiceTask_DisposeReturnedItems", "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment",
+        "ServiceTask_CloseRefundedCase", END_REFUNDED);
+  }
+
+  @Test
+  void aRefusedLateParcelIsSentBackAndTheCaseRejected() {
+    long key = lateParcelReceived(false);
+
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "REFUSE"));
+    completeJob(JobTypes.RECORD_LATE_PARCEL_DECISION);
+    completeJob(JobTypes.SEND_PARCEL_BACK, Map.of("parcelBackOrderId", "OB-1"));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "LATE_PARCEL_SENT_BACK");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REJECTED");
+
+    zeebe.waitForIdle();
+    assertThat(passed(key)).contains("ServiceTask_SendParcelBack", END_SENT_BACK)
+        .doesNotContain("ServiceTask_RefundPayment");
+  }
+
+  @Test
+  void anInstalmentOrderHasItsPlanReversedAfterTheRefund() {
+    long key = lateParcelReceived(true);
+
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "ACCEPT"));
+    for (String type : List.of(JobTypes.RECORD_LATE_PARCEL_DECISION, JobTypes.INSPECT_RETURNED_ITEMS,
+        JobTypes.DISPOSE_RETURNED_ITEMS, JobTypes.CALCULATE_REFUND, JobTypes.REFUND_PAYMENT)) {
+      completeJob(type);
+    }
+    ActivatedJob reverse = completeJob(JobTypes.REVERSE_INSTALLMENT_PLAN);
+
+    assertThat(reverse.getElementId()).isEqualTo("ServiceTask_ReverseInstalmentPlan");
+  }
+
+  @Test
+  void anUndecidedLateParcelIsEscalatedAndTheTaskStaysOpen() {
+    long key = lateParcelReceived(false);
+
+    zeebe.increaseTime(Duration.ofHours(24));
+    ActivatedJob escalate = completeJob(JobTypes.ESCALATE_OVERDUE_TASK);
+
+    assertThat(escalate.getCustomHeaders()).containsEntry(Headers.TASK, "late-parcel");
+    assertThat(zeebe.openUserTask(key, DECIDE)).isPresent();
+  }
+
+  @Test
+  void theSameLateParcelSentTwiceStartsOneInstance() {
+    lateParcelReceived(false);
+    publishLateParcel(false);
+
+    zeebe.waitForIdle();
+    assertThat(instancesStarted()).hasSize(1);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** Publishes late-parcel-received as {@code LateParcels} does; returns the instance it started. */
+  private long lateParcelReceived(boolean paidByInstallments) {
+    publishLateParcel(paidByInstallments);
+    zeebe.waitForIdle();
+    return instancesStarted().getFirst();
+  }
+
+  private void publishLateParcel(boolean paidByInstallments) {
+    try {
+      zeebe.client().newPublishMessageCommand().messageName(Messages.LATE_PARCEL_RECEIVED).correlationKey(caseId)
+          .messageId(caseId + ":" + Messages.LATE_PARCEL_RECEIVED).timeToLive(Duration.ofDays(7))
+          .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", paidByInstallments))
+          .send().join();
+    } catch (RuntimeException alreadyPublished) {
+      assertThat(alreadyPublished).hasMessageContaining("ALREADY_EXISTS");
+    }
+  }
+
+  private List<Long> instancesStarted() {
+    return records().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
+        .filter(r -> r.getValue().getBpmnProcessId().equals(ProcessIds.LATE_PARCEL))
+        .map(r -> r.getValue().getProcessInstanceKey()).distinct().toList();
+  }
+
+  private List<String> passed(long key) {
+    return records().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .filter(r -> r.getValue().getProcessInstanceKey() == key)
+        .map(r -> r.getValue().getElementId()).toList();
+  }
+
+  private Stream<Record<ProcessInstanceRecordValue>> records() {
+    return StreamSupport.stream(zeebe.records().processInstanceRecords().spliterator(), false);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.aftersales.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.aftersales.integration.ExternalSystemException;
+import dev.aftersales.integration.RequestInProgressException;
+import dev.aftersales.integration.SurroundingSystem;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.JobError;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+/**
+ * The retry budget: a surrounding system down for 10 minutes raises no incident with the defaults,
+ * and contention (a 409 for the same key in progress, an optimistic-lock clash) never uses it up.
+ */
+class RetryingJobExceptionHandlerTest {
+
+  /** The defaults of application.yaml and {@link WorkerProperties}. */
+  private static final WorkerProperties DEFAULTS =
+      new WorkerProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(2));
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RetryingJobExceptionHandler handler = new RetryingJobExceptionHandler(null, null, DEFAULTS, registry);
+
+  private static final ExternalSystemException DOWN =
+      new ExternalSystemException(SurroundingSystem.PAYMENTS, "POST /payments/refunds", "answered HTTP 503", null);
+
+  @Test
+  void aTenMinuteOutageIsRiddenThroughWithoutAnIncidentByTheDefaults() {
+    Duration waited = Duration.ZERO;
+    int failedAttempts = 0;
+    // Every attempt fails until the outage ends; the next attempt after it succeeds.
+    while (waited.compareTo(Duration.ofMinutes(10)) < 0) {
+      JobError error = (JobError) handler.failure(DOWN, job(failedAttempts));
+      assertThat(error.getRetries()).as("retries left after %s of outage", waited).isPositive();
+      waited = waited.plus(error.getRetryBackoff());
+      failedAttempts = attempts(error);
+    }
+    assertThat(registry.find("aftersales.jobs.incidents").counter()).isNull();
+  }
+
+  @Test
+  void aSpentBudgetRaisesAnIncidentAndCountsItByJobType() {
+    JobError error = (JobError) handler.failure(DOWN, job(9));
+
+    assertThat(error.getRetries()).isZero();
+    assertThat(error.getErrorMessage()).contains("Payments").contains("case C-1").contains("[0 retries left]");
+    assertThat(registry.get("aftersales.jobs.incidents").tag("type", JobTypes.REFUND_PAYMENT).counter().count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void aRequestInProgressIsRetriedWithoutUsingUpTheBudget() {
+    RequestInProgressException inProgress = new RequestInProgressException(SurroundingSystem.PAYMENTS,
+        "POST /payments/refunds", "is still processing a request with the same idempotency key (HTTP 409)", null);
+
+    for (int redelivery = 0; redelivery < 50; redelivery++) {
+      JobError error = (JobError) handler.failure(inProgress, job(9));
+      assertThat(error.getRetries()).isEqualTo(1);
+      assertThat(error.getRetryBackoff()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(attempts(error)).isEqualTo(9);
+    }
+    assertThat(registry.find("aftersales.jobs.incidents").counter()).isNull();
+  }
+
+  @Test
+  void anOptimisticLockClashIsRetriedWithoutUsingUpTheBudget() {
+    RuntimeException clash = new IllegalStateException("save failed",
+        new OptimisticLockingFailureException("case changed since it was loaded"));
+
+    JobError error = (JobError) handler.failure(clash, job(3));
+
+    assertThat(error.getRetries()).isEqualTo(7);
+    assertThat(attempts(error)).isEqualTo(3);
+    assertThat(error.getRetryBackoff()).isEqualTo(DEFAULTS.contentionBackoff());
+  }
+
+  @Test
+  void theBackoffDoublesUpToTheMaximum() {
+    assertThat(handler.backoff(1)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(handler.backoff(2)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(handler.backoff(5)).isEqualTo(Duration.ofSeconds(80));
+    assertThat(handler.backoff(6)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(handler.backoff(40)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  private static ActivatedJob job(int failedAttempts) {
+    ActivatedJob job = mock(ActivatedJob.class);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("caseId", "C-1");
+    if (failedAttempts > 0) {
+      variables.put(RetryingJobExceptionHandler.FAILED_ATTEMPTS, failedAttempts);
+    }
+    when(job.getVariablesAsMap()).thenReturn(variables);
+    when(job.getType()).thenReturn(JobTypes.REFUND_PAYMENT);
+    when(job.getElementId()).thenReturn("ServiceTask_RefundPayment");
+    when(job.getRetries()).thenReturn(3);
+    return job;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int attempts(JobError error) {
+    return (Integer) ((Map<String, Object>) error.getVariables()).get(RetryingJobExceptionHandler.FAILED_ATTEMPTS);
+  }
+}
