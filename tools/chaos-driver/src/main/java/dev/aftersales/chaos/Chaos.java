@@ -138,7 +138,11 @@ public final class Chaos {
     this.random = new Random(seed);
   }
 
+  /** Held so that the setting stays: the engine's gRPC server logs every stream a killed client left. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) throws Exception {
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
     boolean quick = false;
     Integer perType = null;
     Integer crashes = null;
@@ -319,7 +323,10 @@ public final class Chaos {
     List<CaseRun> active = new ArrayList<>();
     int next = 0;
     long lastReport = 0;
-    while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))) {
+    long driveStart = System.nanoTime();
+    // the faults go on until every case was driven and the crashes reached their number (at most 30 min more)
+    while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))
+        || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < 1800e9) {
       while (next < all.size() && active.stream().filter(this::needsDriving).count() < inFlightLimit) {
         CaseRun c = all.get(next++);
         c.openedAt = System.nanoTime();
@@ -570,7 +577,7 @@ public final class Chaos {
   private void faultsLoop(AtomicInteger stop) throws Exception {
     long runStart = System.nanoTime();
     // spread the crashes over the expected driving time; the loop keeps going until the target is reached
-    double expectedSeconds = quick ? 240 : 2400;
+    double expectedSeconds = quick ? 150 : 2400;
     double crashEvery = expectedSeconds / crashTarget;
     long nextCrash = System.nanoTime() + (long) (crashEvery * 1e9);
     long nextBurst = System.nanoTime() + 10_000_000_000L;
@@ -597,7 +604,8 @@ public final class Chaos {
       long now = System.nanoTime();
       if (now > nextCrash && apps.crashes.get() < crashTarget) {
         List<Apps.Slot> up = apps.healthy();
-        if (!up.isEmpty()) {
+        // a crash only while every running instance serves: kills of starting instances would only starve the run
+        if (!up.isEmpty() && allRunningHealthy()) {
           Apps.Slot victim = up.get(random.nextInt(up.size()));
           apps.crash(victim);
           apps.start(victim);
@@ -619,12 +627,23 @@ public final class Chaos {
         fakes.conflictRate = 0;
         nextBurst = System.nanoTime() + (long) ((10 + random.nextInt(15)) * 1e9);
       }
-      if (now > nextDrop) {
+      if (now > nextDrop && allRunningHealthy()) {
+        // not while an instance starts: its migrations would fail and it would exit (a failed start, not a drop)
         dropDatabaseConnections();
         nextDrop = now + (long) ((15 + random.nextInt(20)) * 1e9);
       }
       Thread.sleep(250);
     }
+  }
+
+  private boolean allRunningHealthy() {
+    for (int i = 0; i < 2; i++) {
+      Apps.Slot slot = apps.slot(i);
+      if (slot.process != null && slot.process.isAlive() && !slot.healthy) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Kills every server-side connection of the application's pools (a database restart as the pool sees it). */
@@ -868,9 +887,14 @@ public final class Chaos {
     return duplicates + missing + extra + stuck == 0 ? 0 : 1;
   }
 
-  /** What an applied write did, for "at most once per case": the endpoint with ids taken out. */
+  /**
+   * What an applied write did, for "at most once per case": the endpoint with ids taken out, and the sku for
+   * the per-sku writes (a wrong item corrects the stock of two skus: two effects, each once).
+   */
   private static String effectName(Fakes.Applied a) {
-    return a.path().replaceAll("/(oms/orders|payments/installment-plans|payments/payment-requests)/[^/]+/", "/$1/{id}/");
+    String path = a.path().replaceAll("/(oms/orders|payments/installment-plans|payments/payment-requests)/[^/]+/", "/$1/{id}/");
+    String sku = a.body().path("sku").asText("");
+    return sku.isEmpty() ? path : path + " " + sku;
   }
 
   private static String abbreviate(String s) {
