@@ -26,7 +26,8 @@ final class EngineView {
 
   record OpenTask(long userTaskKey, long processInstanceKey, String elementId, String caseId) {}
 
-  record RootInstance(long processInstanceKey, String bpmnProcessId, String caseId) {}
+  /** A case's process instance; {@code terminated}: cancelled (e.g. a second start the case refused). */
+  record RootInstance(long processInstanceKey, String bpmnProcessId, String caseId, boolean terminated) {}
 
   record OpenIncident(long incidentKey, String elementId, String caseId, String message) {}
 
@@ -41,6 +42,7 @@ final class EngineView {
     List<ProcessInstanceRecordValue> rootValues = new ArrayList<>();
     Map<Long, UserTaskRecordValue> tasks = new LinkedHashMap<>();
     Map<Long, IncidentRecordValue> incidents = new LinkedHashMap<>();
+    java.util.Set<Long> terminated = new java.util.HashSet<>();
     for (Record<?> r : stream.records()) {
       view.records++;
       if (r.getRecordType() != RecordType.EVENT) {
@@ -56,6 +58,11 @@ final class EngineView {
         ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
         if (v.getBpmnElementType() == BpmnElementType.PROCESS && v.getParentProcessInstanceKey() <= 0) {
           rootValues.add(v);
+        }
+      } else if (type == ValueType.PROCESS_INSTANCE && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+        ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
+        if (v.getBpmnElementType() == BpmnElementType.PROCESS) {
+          terminated.add(v.getProcessInstanceKey());
         }
       } else if (type == ValueType.USER_TASK) {
         UserTaskRecordValue v = (UserTaskRecordValue) r.getValue();
@@ -75,7 +82,7 @@ final class EngineView {
     }
     for (ProcessInstanceRecordValue v : rootValues) {
       view.roots.add(new RootInstance(v.getProcessInstanceKey(), v.getBpmnProcessId(),
-          view.caseOfInstance.get(v.getProcessInstanceKey())));
+          view.caseOfInstance.get(v.getProcessInstanceKey()), terminated.contains(v.getProcessInstanceKey())));
     }
     tasks.forEach((key, v) -> view.openTasks.put(key, new OpenTask(key, v.getProcessInstanceKey(), v.getElementId(),
         view.caseOfInstance.get(v.getProcessInstanceKey()))));
