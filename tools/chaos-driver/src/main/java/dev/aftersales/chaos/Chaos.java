@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aftersales.chaos.Catalogue.Kind;
 import dev.aftersales.database.EmbeddedMariaDb;
+import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.zeebe.msgpack.value.DocumentValue;
 import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
@@ -55,8 +56,8 @@ public final class Chaos {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Root processes a case may have one of each (late-parcel: a parcel after the case closed). */
-  private static final Set<String> CASE_PROCESSES =
-      Set.of("return-request", "exchange-request", "mis-sent-item", "out-of-stock", "late-parcel");
+  private static final Set<String> CASE_PROCESSES = Set.of(ProcessIds.RETURN_REQUEST, ProcessIds.EXCHANGE_REQUEST,
+      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL);
 
   // ------------------------------------------------------------------------------------------ options
   private final boolean quick;
@@ -288,7 +289,7 @@ public final class Chaos {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // C1 only and a class-data archive written by the first start: each restart costs less CPU on a shared machine
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("app-cds.jsa").toAbsolutePath(), "-cp", System.getProperty("java.class.path"), "dev.aftersales.AfterSalesApplication",
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cdsArchive(), "-cp", System.getProperty("java.class.path"), "dev.aftersales.AfterSalesApplication",
         "--spring.profiles.active=local",
         "--server.address=127.0.0.1",
         "--logging.level.root=WARN",
@@ -316,6 +317,14 @@ public final class Chaos {
         "--aftersales.stock-arrivals.republish-delay=5s",
         "--aftersales.stock-arrivals.republish-after=15s"));
     return cmd;
+  }
+
+  /**
+   * Kept beside the run's directory, across runs (the JVM rewrites it when the classpath changed): only a JVM
+   * that ends normally writes it, and in a run most end by kill -9.
+   */
+  private String cdsArchive() {
+    return home.toAbsolutePath().resolveSibling(home.getFileName() + "-cds.jsa").toString();
   }
 
   // ------------------------------------------------------------------------------------------ driving
