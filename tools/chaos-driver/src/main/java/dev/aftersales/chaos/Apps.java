@@ -76,8 +76,8 @@ final class Apps implements AutoCloseable {
     starts.incrementAndGet();
   }
 
-  /** kill -9, counted as a crash. */
-  void crash(Slot slot) {
+  /** kill -9, counted as a crash (the caller restarts the slot; synchronized with {@link #start}). */
+  synchronized void crash(Slot slot) {
     Process p = slot.process;
     slot.healthy = false;
     if (p != null && p.isAlive()) {

@@ -622,8 +622,11 @@ public final class Chaos {
         // instance, so that a hundred crashes fit in the run; both may then be down at once for a while
         if (!up.isEmpty() && (!quick || allRunningHealthy() || up.size() > 1)) {
           Apps.Slot victim = up.get(random.nextInt(up.size()));
-          apps.crash(victim);
-          apps.start(victim);
+          synchronized (apps) {
+            // one step, so that the health loop never sees the killed process and restarts it as a failed start
+            apps.crash(victim);
+            apps.start(victim);
+          }
           log("kill -9 of instance %d (crash %d of %d), restarting", victim.index, apps.crashes.get(), crashTarget);
           nextCrash = now + (long) ((crashEvery * (0.5 + random.nextDouble())) * 1e9);
         }
@@ -701,12 +704,17 @@ public final class Chaos {
         if (slot.process == null) {
           continue;
         }
-        if (!slot.process.isAlive()) {
+        Process process = slot.process;
+        if (!process.isAlive()) {
           if (i == 1 && secondInstanceDone) {
             continue;
           }
-          log("instance %d ended on its own (exit %d); restarting", i, slot.process.exitValue());
-          apps.start(slot);
+          synchronized (apps) {
+            if (slot.process == process) {
+              log("instance %d ended on its own (exit %d); restarting", i, process.exitValue());
+              apps.start(slot);
+            }
+          }
         } else if (!slot.healthy) {
           apps.probe(slot);
         }
