@@ -25,6 +25,8 @@ final class Apps implements AutoCloseable {
     volatile Process process;
     volatile boolean healthy;
     volatile long startedAt;
+    /** When the health endpoint first answered UP since the last start (0: not yet). */
+    volatile long healthySince;
     int generation;
 
     Slot(int index, int port) {
@@ -60,6 +62,12 @@ final class Apps implements AutoCloseable {
     return slots.stream().filter(s -> s.healthy && s.process != null && s.process.isAlive()).toList();
   }
 
+  /** The instances that have served for at least this long: a crash hits one that got work done first. */
+  List<Slot> servingFor(java.time.Duration atLeast) {
+    long now = System.nanoTime();
+    return healthy().stream().filter(s -> s.healthySince != 0 && now - s.healthySince >= atLeast.toNanos()).toList();
+  }
+
   synchronized void start(Slot slot) throws IOException {
     if (slot.process != null && slot.process.isAlive()) {
       return;
@@ -71,6 +79,7 @@ final class Apps implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("app-" + slot.index + ".log").toFile()));
     slot.healthy = false;
+    slot.healthySince = 0;
     slot.startedAt = System.nanoTime();
     slot.process = builder.start();
     starts.incrementAndGet();
@@ -120,6 +129,9 @@ final class Apps implements AutoCloseable {
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(slot.baseUrl() + "/actuator/health"))
           .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
       slot.healthy = answer.statusCode() == 200 && answer.body().contains("UP");
+      if (slot.healthy && slot.healthySince == 0) {
+        slot.healthySince = System.nanoTime();
+      }
     } catch (IOException e) {
       slot.healthy = false;
     } catch (InterruptedException e) {
