@@ -65,6 +65,7 @@ public final class Chaos {
   private final int crashTarget;
   private final long seed;
   private final Duration settleDeadline;
+  private final Duration maxDrive;
   private final Path home;
   private final Random random;
 
@@ -130,7 +131,9 @@ public final class Chaos {
     }
   }
 
-  private Chaos(boolean quick, int perType, int crashTarget, long seed, Duration settleDeadline, Path home) {
+  private Chaos(boolean quick, int perType, int crashTarget, long seed, Duration settleDeadline, Duration maxDrive,
+      Path home) {
+    this.maxDrive = maxDrive;
     this.quick = quick;
     this.perType = perType;
     this.crashTarget = crashTarget;
@@ -150,6 +153,7 @@ public final class Chaos {
     Integer crashes = null;
     long seed = System.currentTimeMillis();
     Integer settleMinutes = null;
+    int maxDriveMinutes = 30;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -157,16 +161,18 @@ public final class Chaos {
         case "--crashes" -> crashes = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--settle-minutes" -> settleMinutes = Integer.parseInt(args[++i]);
+        case "--max-drive-minutes" -> maxDriveMinutes = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("chaos: unknown option " + args[i]
-              + " (options: --quick, --cases-per-type N, --crashes M, --seed S, --settle-minutes T)");
+              + " (options: --quick, --cases-per-type N, --crashes M, --seed S, --settle-minutes T, --max-drive-minutes D)");
           System.exit(2);
         }
       }
     }
     Path home = Path.of(System.getProperty("chaos.home", "target/chaos"));
     Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 12 : 300, crashes != null ? crashes : quick ? 7 : 100,
-        seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), home);
+        seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), Duration.ofMinutes(maxDriveMinutes),
+        home);
     int exit;
     try {
       exit = chaos.run();
@@ -338,9 +344,9 @@ public final class Chaos {
     int next = 0;
     long driveStart = System.nanoTime();
     long lastReport = 0;
-    // the faults go on until every case was driven and the crashes reached their number (at most 30 min more)
+    // the faults go on until every case was driven and the crashes reached their number (or --max-drive-minutes)
     while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))
-        || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < 1800e9) {
+        || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < maxDrive.toNanos()) {
       // cases open at a steady pace over the crash schedule, so that every crash meets cases in flight
       while (next < all.size() && active.stream().filter(this::needsDriving).count() < inFlightLimit
           && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())) {
