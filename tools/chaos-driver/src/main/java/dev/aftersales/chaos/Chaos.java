@@ -170,7 +170,7 @@ public final class Chaos {
       }
     }
     Path home = Path.of(System.getProperty("chaos.home", "target/chaos"));
-    Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 12 : 300, crashes != null ? crashes : quick ? 7 : 100,
+    Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 12 : 300, crashes != null ? crashes : quick ? 5 : 100,
         seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), Duration.ofMinutes(maxDriveMinutes),
         home);
     int exit;
@@ -347,9 +347,11 @@ public final class Chaos {
     // the faults go on until every case was driven and the crashes reached their number (or --max-drive-minutes)
     while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))
         || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < maxDrive.toNanos()) {
-      // cases open at a steady pace over the crash schedule, so that every crash meets cases in flight
+      // cases open at a steady pace over the crash schedule, and no faster than the crashes come (a restart may
+      // take a minute on a busy machine), so that every crash meets cases in flight
       while (next < all.size() && active.stream().filter(this::needsDriving).count() < inFlightLimit
-          && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())) {
+          && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())
+          && (long) next * crashTarget <= (long) (apps.crashes.get() + 1) * all.size()) {
         CaseRun c = all.get(next++);
         c.openedAt = System.nanoTime();
         active.add(c);
