@@ -9,3 +9,12 @@ ALTER TABLE case_difference_payment
 ALTER TABLE after_sales_case
     ADD COLUMN unexpected_items VARCHAR(2000) NULL,
     ADD COLUMN late_parcel      BOOLEAN       NOT NULL DEFAULT FALSE;
+
+-- Technical failures per job (the retry budget of RetryingJobExceptionHandler): counted here, not in
+-- the job's retries, so a restart or a second application instance continues the count.
+CREATE TABLE job_attempt (
+    job_key        BIGINT       NOT NULL PRIMARY KEY,
+    failed         INT          NOT NULL,
+    last_failed_at TIMESTAMP(3) NOT NULL,
+    INDEX ix_job_attempt_last_failed (last_failed_at)
+);

@@ -42,6 +42,10 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
   boolean linkProcessInstance(String caseId, long key);
 
+  /** The process instance the case is bound to, read alone (one statement, not the aggregate's four). */
+  @Query("SELECT process_instance_key FROM after_sales_case WHERE id = :caseId")
+  Optional<Long> findProcessInstanceKey(String caseId);
+
   /** The case opened for a short order line ({@link Shortage#orderLineKey}). */
   @Query("SELECT case_id FROM case_shortage WHERE order_line_key = :orderLineKey")
   Optional<String> findIdByShortageKey(String orderLineKey);

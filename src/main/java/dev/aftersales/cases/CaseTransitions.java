@@ -35,8 +35,9 @@ public final class CaseTransitions {
         REJECTED, REFUNDED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED));
     ALLOWED.put(UNDER_REVIEW, EnumSet.of(AWAITING_PARCEL, RECEIVED, WAITING_FOR_STOCK,
         REJECTED, REFUNDED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED));
-    // A parcel that does not come within 7 days closes the case (CLOSED).
-    ALLOWED.put(AWAITING_PARCEL, EnumSet.of(RECEIVED, REJECTED, CANCELLED, CLOSED));
+    // A parcel that does not come within 7 days closes the case (CLOSED); a mis-sent item the customer
+    // never sent back leaves the case RESHIPPED (the correct item went out before).
+    ALLOWED.put(AWAITING_PARCEL, EnumSet.of(RECEIVED, REJECTED, CANCELLED, RESHIPPED, CLOSED));
     ALLOWED.put(RECEIVED, EnumSet.of(REFUNDED, EXCHANGED, RESHIPPED, REJECTED));
     ALLOWED.put(WAITING_FOR_STOCK, EnumSet.of(SHIPPED, CANCELLED, SUBSTITUTED, REFUNDED));
     ALLOWED.put(CLOSED, EnumSet.of(RECEIVED));

@@ -3,6 +3,7 @@ package dev.aftersales.caseview;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseNotFoundException;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.web.ApiPaths;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read side of a case for channels, agents and auditors: the case and its audit trail. */
+/** Read side of a case for channels (their own cases only), agents and auditors: the case and its audit trail. */
 @RestController
 class CaseViewController {
 
@@ -30,17 +31,31 @@ class CaseViewController {
 
   /** The case from the case store with its human tasks from the engine ({@code tasks: null} when its search does not answer). */
   @GetMapping(ApiPaths.CASE)
-  CaseView get(@PathVariable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
+  CaseView get(@PathVariable String caseId, Caller caller) {
+    AfterSalesCase c = readable(caseId, caller);
     return CaseView.of(c, tasks.of(c).orElse(null), clock.instant());
   }
 
-  /** Oldest first. A case without entries is still a case; an unknown id is a 404. */
+  /**
+   * Oldest first. A case without entries is still a case; an unknown id is a 404. Customer personal data in
+   * the entries' details is masked for every role but AGENT ({@link PersonalData}).
+   */
   @GetMapping(ApiPaths.CASE_TIMELINE)
-  List<TimelineEntryView> timeline(@PathVariable String caseId) {
-    if (!cases.existsById(caseId)) {
+  List<TimelineEntryView> timeline(@PathVariable String caseId, Caller caller) {
+    readable(caseId, caller);
+    boolean masked = !caller.seesPersonalData();
+    return timeline.of(caseId).stream().map(e -> TimelineEntryView.of(e, masked)).toList();
+  }
+
+  /**
+   * A channel user reading a case of another channel gets the same 404 as for an unknown id, so it cannot
+   * even learn which case ids exist (docs/security.md).
+   */
+  private AfterSalesCase readable(String caseId, Caller caller) {
+    AfterSalesCase c = cases.findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+    if (!caller.mayRead(c.getChannel())) {
       throw new CaseNotFoundException(caseId);
     }
-    return timeline.of(caseId).stream().map(TimelineEntryView::of).toList();
+    return c;
   }
 }

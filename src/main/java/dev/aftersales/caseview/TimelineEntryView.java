@@ -9,7 +9,9 @@ import java.util.Map;
 public record TimelineEntryView(
     Instant time, TimelineKind kind, String elementId, String actor, String summary, Map<String, Object> details) {
 
-  static TimelineEntryView of(TimelineEntry e) {
-    return new TimelineEntryView(e.occurredAt(), e.kind(), e.elementId(), e.actor(), e.summary(), e.details());
+  /** @param masked customer personal data in the details replaced ({@link PersonalData}) */
+  static TimelineEntryView of(TimelineEntry e, boolean masked) {
+    return new TimelineEntryView(e.occurredAt(), e.kind(), e.elementId(), e.actor(), e.summary(),
+        masked ? PersonalData.masked(e.details()) : e.details());
   }
 }

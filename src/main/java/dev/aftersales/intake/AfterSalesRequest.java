@@ -7,17 +7,21 @@ import dev.aftersales.web.CrossFieldChecked;
 import dev.aftersales.web.CrossFieldRules;
 import dev.aftersales.web.EnumName;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code POST /api/after-sales/requests} (DESIGN 3.1). Sizes follow the case store's columns, so a
- * value that would not fit is a 400, not a database error.
+ * {@code POST /api/after-sales/requests}. Sizes follow the case store's columns, so a value that would
+ * not fit is a 400, not a database error; the limits (quantity 1–9,999, 50 lines, 20 evidence items, a
+ * sku once) are those of docs/security.md.
  *
  * @param reason the channel's stated reason; null lets the classifier decide
  */
@@ -30,8 +34,8 @@ public record AfterSalesRequest(
     @EnumName(value = Reason.class, only = {"NO_REASON", "QUALITY"}) String reason,
     @Size(max = 2000) String description,
     Boolean unopened,
-    @NotEmpty List<@NotNull @Valid Line> lines,
-    List<@NotNull @Valid EvidenceItem> evidence) implements CrossFieldRules {
+    @NotEmpty @Size(max = 50) List<@NotNull @Valid Line> lines,
+    @Size(max = 20) List<@NotNull @Valid EvidenceItem> evidence) implements CrossFieldRules {
 
   /**
    * @param sku the ordered sku: returned, exchanged, sent wrong (WRONG_ITEM) or missing (MISSING_ITEM)
@@ -40,7 +44,7 @@ public record AfterSalesRequest(
    */
   public record Line(
       @NotBlank @Size(max = 64) String sku,
-      @NotNull @Min(1) Integer quantity,
+      @NotNull @Min(1) @Max(9999) Integer quantity,
       @Size(max = 64) String exchangeSku,
       @Size(max = 64) String receivedSku) {}
 
@@ -67,10 +71,15 @@ public record AfterSalesRequest(
     }
     boolean exchange = CaseType.EXCHANGE.name().equals(type);
     boolean wrongItem = CaseType.WRONG_ITEM.name().equals(type);
+    Set<String> skus = new HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       Line line = lines.get(i);
       if (line == null) {
         continue;
+      }
+      if (line.sku() != null && !skus.add(line.sku())) {
+        // Two lines of one sku would be claimed, received and graded as one line; the channel sums them.
+        violations.reject("lines", i, "sku", "sku " + line.sku() + " appears twice: give it once with the total quantity");
       }
       if (exchange && isBlank(line.exchangeSku())) {
         violations.reject("lines", i, "exchangeSku", "is required for an EXCHANGE: the variant the customer wants");

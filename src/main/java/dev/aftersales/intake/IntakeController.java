@@ -2,7 +2,9 @@ package dev.aftersales.intake;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.security.Caller;
 import dev.aftersales.web.ApiPaths;
+import dev.aftersales.web.RequestRejectedException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Channels open after-sales cases here: 201 for a new case, 200 with the same case for a repeat. */
+/**
+ * Channels open after-sales cases here: 201 for a new case, 200 with the same case for a repeat. A
+ * channel user opens cases only for the channels it is bound to (403 otherwise, docs/security.md).
+ */
 @RestController
 class IntakeController {
 
@@ -24,8 +29,12 @@ class IntakeController {
   record OpenedCase(String caseId, CaseStatus status) {}
 
   @PostMapping(ApiPaths.REQUESTS)
-  ResponseEntity<OpenedCase> open(@Valid @RequestBody AfterSalesRequest request) {
-    IntakeService.Outcome outcome = intake.open(request);
+  ResponseEntity<OpenedCase> open(@Valid @RequestBody AfterSalesRequest request, Caller caller) {
+    if (!caller.actsFor(request.channel())) {
+      throw RequestRejectedException.forbidden("channel",
+          "user " + caller.username() + " may not open cases for channel " + request.channel());
+    }
+    IntakeService.Outcome outcome = intake.open(request, caller.username());
     AfterSalesCase c = outcome.afterSalesCase();
     URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
         .path(ApiPaths.CASE).buildAndExpand(c.getId()).toUri();

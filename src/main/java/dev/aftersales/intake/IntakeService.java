@@ -7,6 +7,7 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
+import dev.aftersales.cases.OrderClaims;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsOrder;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens a case for a channel's request: once per (channel, channelRequestId), only for an order OMS
- * knows and the customer signed for, and only for what was ordered. A rejected request stores
+ * knows and the customer signed for, only for what was ordered and only for units no earlier case of
+ * the order claimed ({@link OrderClaims}). A rejected request stores
  * nothing; an accepted one is committed before its process starts, so the process never runs ahead
  * of the case it works on.
  */
@@ -40,9 +42,11 @@ public class IntakeService {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final CaseMetrics metrics;
+  private final OrderClaims claims;
 
   public IntakeService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
+      TransactionTemplate transaction, Clock clock, CaseMetrics metrics, OrderClaims claims) {
+    this.claims = claims;
     this.cases = cases;
     this.timeline = timeline;
     this.oms = oms;
@@ -55,7 +59,8 @@ public class IntakeService {
   /** The case for the request and whether this call created it (false: the channel sent it before). */
   public record Outcome(AfterSalesCase afterSalesCase, boolean created) {}
 
-  public Outcome open(AfterSalesRequest request) {
+  /** @param actor the authenticated user who sent the request: the timeline's actor, never the body's channel */
+  public Outcome open(AfterSalesRequest request, String actor) {
     Optional<AfterSalesCase> known = existing(request);
     if (known.isPresent()) {
       return new Outcome(known.get(), false);
@@ -63,20 +68,27 @@ public class IntakeService {
     CaseType type = request.caseType();
     OmsOrder order = oms.findOrder(request.orderId()).orElseThrow(() ->
         RequestRejectedException.unprocessable("orderId", "unknown order " + request.orderId()));
-    List<FieldProblem> problems = checkAgainstOrder(request, order);
-    if (!problems.isEmpty()) {
-      throw RequestRejectedException.unprocessable(problems.size() == 1 ? problems.getFirst().message()
-          : "The request does not match order " + order.orderId() + " in " + problems.size() + " fields", problems);
-    }
+    rejectIfAny(checkAgainstOrder(request, order), order);
 
     AfterSalesCase opened = AfterSalesCase.open(type, request.channel(), request.channelRequestId(),
         request.orderId(), request.statedReason(), request.description(), request.unopened(),
         returnLines(request), evidence(request), order.facts(), clock.instant());
+    Optional<AfterSalesCase> repeat;
     try {
-      transaction.executeWithoutResult(status -> {
+      repeat = transaction.execute(status -> {
+        // The order's claims stay locked until this case is stored, so a concurrent request for the same
+        // units waits and then counts this case's claim (docs/security.md, one claim per unit).
+        claims.lock(request.orderId());
+        Optional<AfterSalesCase> stored = existing(request);
+        if (stored.isPresent()) {
+          return stored; // the same request, stored by a delivery that held the lock before us
+        }
+        rejectIfAny(checkAgainstClaims(request, order, claims.claimedUnits(request.orderId())), order);
         cases.save(opened);
-        timeline.record(opened.getId(), TimelineKind.STATUS, null, request.channel(), "Case opened", Map.of(
-            "type", type.name(), "orderId", request.orderId(), "channelRequestId", request.channelRequestId()));
+        timeline.record(opened.getId(), TimelineKind.STATUS, null, actor, "Case opened", Map.of(
+            "type", type.name(), "orderId", request.orderId(), "channel", request.channel(),
+            "channelRequestId", request.channelRequestId()));
+        return Optional.<AfterSalesCase>empty();
       });
     } catch (RuntimeException e) {
       // Two deliveries of the same request raced past the lookup: the unique key let one win; answer with it.
@@ -85,37 +97,77 @@ public class IntakeService {
       }
       throw e;
     }
+    if (repeat != null && repeat.isPresent()) {
+      return new Outcome(repeat.get(), false);
+    }
     RequestLogContext.caseId(opened.getId());
     metrics.opened(type, request.channel());
     processes.start(opened);
     return new Outcome(opened, true);
   }
 
+  private static void rejectIfAny(List<FieldProblem> problems, OmsOrder order) {
+    if (!problems.isEmpty()) {
+      throw RequestRejectedException.unprocessable(problems.size() == 1 ? problems.getFirst().message()
+          : "The request does not match order " + order.orderId() + " in " + problems.size() + " fields", problems);
+    }
+  }
+
   private Optional<AfterSalesCase> existing(AfterSalesRequest request) {
     return cases.findByChannelAndChannelRequestId(request.channel(), request.channelRequestId());
   }
 
-  private static List<FieldProblem> checkAgainstOrder(AfterSalesRequest request, OmsOrder order) {
+  /** Quantities are summed as long: the limits are checked before, but a sum never wraps round (docs/security.md). */
+  static List<FieldProblem> checkAgainstOrder(AfterSalesRequest request, OmsOrder order) {
     if (order.signedAt() == null) {
       return List.of(new FieldProblem("orderId",
           "order " + order.orderId() + " has not been signed for yet; after-sales starts after delivery"));
     }
-    Map<String, Integer> ordered = new HashMap<>();
-    order.lines().forEach(l -> ordered.merge(l.sku(), l.quantity(), Integer::sum));
-    Map<String, Integer> requested = new HashMap<>();
     List<FieldProblem> problems = new ArrayList<>();
+    // The case's channel decides who may read it (docs/security.md): it must be the channel the order was sold on.
+    if (order.channel() != null && !order.channel().equals(request.channel())) {
+      problems.add(new FieldProblem("channel",
+          "order " + order.orderId() + " was sold on " + order.channel() + ", not on " + request.channel()));
+    }
+    Map<String, Long> ordered = orderedUnits(order);
+    Map<String, Long> requested = new HashMap<>();
     for (int i = 0; i < request.lines().size(); i++) {
       AfterSalesRequest.Line line = request.lines().get(i);
-      Integer orderedQuantity = ordered.get(line.sku());
+      Long orderedQuantity = ordered.get(line.sku());
       if (orderedQuantity == null) {
         problems.add(new FieldProblem("lines[%d].sku".formatted(i),
             "sku " + line.sku() + " is not in order " + order.orderId()));
-      } else if (requested.merge(line.sku(), line.quantity(), Integer::sum) > orderedQuantity) {
+      } else if (requested.merge(line.sku(), (long) line.quantity(), Math::addExact) > orderedQuantity) {
         problems.add(new FieldProblem("lines[%d].quantity".formatted(i),
             "exceeds the " + orderedQuantity + " ordered of sku " + line.sku()));
       }
     }
     return problems;
+  }
+
+  /** Each unit of an order line is claimed once across all the order's cases, whatever the channel request id. */
+  static List<FieldProblem> checkAgainstClaims(AfterSalesRequest request, OmsOrder order, Map<String, Long> claimed) {
+    Map<String, Long> ordered = orderedUnits(order);
+    Map<String, Long> requested = new HashMap<>();
+    List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < request.lines().size(); i++) {
+      AfterSalesRequest.Line line = request.lines().get(i);
+      long orderedQuantity = ordered.getOrDefault(line.sku(), 0L);
+      long taken = claimed.getOrDefault(line.sku(), 0L);
+      if (taken > 0 && requested.merge(line.sku(), (long) line.quantity(), Math::addExact) + taken > orderedQuantity) {
+        long left = Math.max(0, orderedQuantity - taken);
+        problems.add(new FieldProblem("lines[%d].quantity".formatted(i),
+            "%d of the %d ordered of sku %s are claimed by earlier cases of order %s; %d left to claim"
+                .formatted(taken, orderedQuantity, line.sku(), order.orderId(), left)));
+      }
+    }
+    return problems;
+  }
+
+  private static Map<String, Long> orderedUnits(OmsOrder order) {
+    Map<String, Long> ordered = new HashMap<>();
+    order.lines().forEach(l -> ordered.merge(l.sku(), (long) l.quantity(), Math::addExact));
+    return ordered;
   }
 
   private static List<ReturnLine> returnLines(AfterSalesRequest request) {

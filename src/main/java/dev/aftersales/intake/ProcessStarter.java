@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Starts the process of a stored case and remembers its instance key. Called right after the case
  * is committed and, for cases whose start failed, again by a fixed-delay retry, so a stored case is
- * never left without its process.
+ * never left without its process. A start whose answer was lost is bound by its own start listener,
+ * so the retry skips it; should the retry start a second instance anyway, the listener cancels one
+ * ({@code BindProcessInstanceWorker}): a case has one working instance.
  */
 @Component
 public class ProcessStarter implements SchedulingConfigurer {
@@ -115,8 +117,8 @@ public class ProcessStarter implements SchedulingConfigurer {
     try {
       rememberKey(caseId, key);
     } catch (RuntimeException e) {
-      // Rare (database gone between two statements); the retry would start a second instance, so say so loudly.
-      log.error("Started {} instance {} for case {} but could not store its key: {}",
+      // The instance's start listener binds it too (BindProcessInstanceWorker), or cancels it as a second one.
+      log.warn("Started {} instance {} for case {} but could not store its key here: {}",
           processId, key, caseId, e.getMessage());
       return false;
     }
@@ -126,11 +128,15 @@ public class ProcessStarter implements SchedulingConfigurer {
 
   /**
    * Links the instance to the case with its own statement: the instance's workers are already
-   * saving the case, and a save of the whole aggregate here would clash with theirs.
+   * saving the case, and a save of the whole aggregate here would clash with theirs. The instance's
+   * start listener may have linked it already; a case linked to another instance means this one is a
+   * second (an earlier start whose answer was lost), which its start listener cancels.
    */
   private void rememberKey(String caseId, long key) {
-    if (!cases.linkProcessInstance(caseId, key)) {
-      throw new IllegalStateException("case " + caseId + " already has a process instance");
+    if (!cases.linkProcessInstance(caseId, key)
+        && !Long.valueOf(key).equals(cases.findProcessInstanceKey(caseId).orElse(null))) {
+      throw new IllegalStateException("case " + caseId + " is bound to another process instance; " + key
+          + " is cancelled at its start");
     }
   }
 

@@ -65,7 +65,7 @@ public class BackorderQueue {
       details.put("quantity", units);
       details.put("warehouseId", before.warehouseId());
       details.put("fromArrivalId", before.stockArrivalId());
-      details.put("arrivalId", outcome.arrivalId());
+      details.put("stockArrivalId", outcome.id());
       details.put("woken", outcome.woken());
       timeline.record(c.getId(), TimelineKind.STATUS, null, actor,
           "Allocated stock handed on: %d × %s to %d waiting backorder(s)".formatted(units, before.sku(),

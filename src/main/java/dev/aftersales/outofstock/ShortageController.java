@@ -2,13 +2,15 @@ package dev.aftersales.outofstock;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.security.Caller;
+import dev.aftersales.security.Role;
 import dev.aftersales.web.ApiPaths;
 import dev.aftersales.web.FieldProblem;
 import dev.aftersales.web.RequestRejectedException;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,12 +33,14 @@ class ShortageController {
 
   @PostMapping(ApiPaths.SHORTAGES)
   ResponseEntity<OpenedCase> report(
-      @PathVariable String orderId, @Valid @RequestBody ShortageReport report, Principal user) {
+      @PathVariable String orderId, @Valid @RequestBody ShortageReport report, Caller caller) {
     if (orderId.length() > 64 || orderId.contains(":") || orderId.contains("/")) {
       throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid field: orderId",
           List.of(new FieldProblem("orderId", "must be at most 64 characters without ':' or '/'")));
     }
-    ShortageService.Outcome outcome = shortages.report(orderId, report, user.getName());
+    // The warehouse ships every channel's orders; a channel user reports only its own channels' (docs/security.md).
+    Predicate<String> mayReportFor = channel -> caller.has(Role.WAREHOUSE) || caller.actsFor(channel);
+    ShortageService.Outcome outcome = shortages.report(orderId, report, caller.username(), mayReportFor);
     AfterSalesCase c = outcome.afterSalesCase();
     URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
         .path(ApiPaths.CASE).buildAndExpand(c.getId()).toUri();

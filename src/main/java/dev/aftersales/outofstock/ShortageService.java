@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,15 +52,26 @@ public class ShortageService {
   /** The case of the order line and whether this report created it (false: the line was reported before). */
   public record Outcome(AfterSalesCase afterSalesCase, boolean created) {}
 
-  public Outcome report(String orderId, ShortageReport report, String reportedBy) {
+  private static void requireMayReportFor(String channel, String orderId, String reportedBy,
+      Predicate<String> mayReportFor) {
+    if (!mayReportFor.test(channel)) {
+      throw RequestRejectedException.forbidden("orderId",
+          "user " + reportedBy + " may not report shortages of order " + orderId + " (another channel's)");
+    }
+  }
+
+  /** @param mayReportFor whether the reporter may report for an order of this channel (403 otherwise) */
+  public Outcome report(String orderId, ShortageReport report, String reportedBy, Predicate<String> mayReportFor) {
     String bundleSku = report.bundleSkuOrNull();
     String lineKey = Shortage.orderLineKey(orderId, report.sku(), bundleSku);
     Optional<AfterSalesCase> known = existing(lineKey);
     if (known.isPresent()) {
+      requireMayReportFor(known.get().getChannel(), orderId, reportedBy, mayReportFor);
       return new Outcome(known.get(), false);
     }
     OmsOrder order = oms.findOrder(orderId).orElseThrow(() ->
         RequestRejectedException.unprocessable("orderId", "unknown order " + orderId));
+    requireMayReportFor(order.channel(), orderId, reportedBy, mayReportFor);
     if (order.signedAt() != null) {
       throw RequestRejectedException.unprocessable("orderId", "order " + orderId
           + " was delivered already; an item missing from the parcel is a MISSING_ITEM request");

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The warehouse reports stock that arrived; the answer says which backorders it woke. Not to be
- * sent again: a second report is a second arrival.
+ * The warehouse reports stock that arrived; the answer says which backorders it woke. The same
+ * (warehouseId, arrivalId) sent again answers the first outcome and allocates nothing more.
  */
 @RestController
 class StockArrivalController {

@@ -1,12 +1,17 @@
 package dev.aftersales.outofstock;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.FieldProblem;
+import dev.aftersales.web.RequestRejectedException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -51,10 +58,12 @@ public class StockArrivalService implements SchedulingConfigurer {
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ObjectMapper json;
 
   public StockArrivalService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher,
       StockArrivalProperties properties, NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock, ObjectMapper json) {
+    this.json = json;
     this.cases = cases;
     this.timeline = timeline;
     this.publisher = publisher;
@@ -66,13 +75,68 @@ public class StockArrivalService implements SchedulingConfigurer {
 
   public record WokenBackorder(String caseId, String orderId, int quantity) {}
 
-  public record Outcome(long arrivalId, String sku, String warehouseId, int quantity, int allocated, int remaining,
-      List<WokenBackorder> woken) {}
+  /**
+   * @param id the case store's id of the arrival
+   * @param arrivalId the warehouse's id of it; null for stock a case handed on
+   */
+  public record Outcome(long id, String arrivalId, String sku, String warehouseId, int quantity, int allocated,
+      int remaining, List<WokenBackorder> woken) {}
 
+  /**
+   * Allocates a reported arrival once: the same (warehouseId, arrivalId) again answers the first outcome and
+   * allocates nothing; with another sku or quantity it is refused (409), as it cannot be the same arrival.
+   */
   public Outcome arrived(StockArrival arrival, String reportedBy) {
-    Outcome outcome = allocateWithRetry(arrival, reportedBy);
+    Optional<Outcome> first = reported(arrival);
+    if (first.isPresent()) {
+      return first.get();
+    }
+    Outcome outcome;
+    try {
+      outcome = allocateWithRetry(arrival, reportedBy);
+    } catch (RuntimeException e) {
+      // The same arrival reported twice at once: the unique key let the first win, and nothing of this one stayed.
+      if (DuplicateKeys.refused(e)) {
+        return reported(arrival).orElseThrow(() -> e);
+      }
+      throw e;
+    }
     tell(outcome);
     return outcome;
+  }
+
+  private Optional<Outcome> reported(StockArrival arrival) {
+    return jdbc.query("""
+            SELECT sku, quantity, outcome FROM stock_arrival
+             WHERE warehouse_id = :warehouseId AND arrival_ref = :arrivalId""",
+            new MapSqlParameterSource().addValue("warehouseId", arrival.warehouseId())
+                .addValue("arrivalId", arrival.arrivalId()),
+            (rs, row) -> {
+              if (!rs.getString("sku").equals(arrival.sku()) || rs.getInt("quantity") != arrival.quantity()) {
+                String message = "arrival %s at %s was reported before as %d × %s".formatted(arrival.arrivalId(),
+                    arrival.warehouseId(), rs.getInt("quantity"), rs.getString("sku"));
+                throw new RequestRejectedException(HttpStatus.CONFLICT, "Arrival reported before", message,
+                    List.of(new FieldProblem("arrivalId", message)));
+              }
+              return read(rs.getString("outcome"));
+            })
+        .stream().findFirst();
+  }
+
+  private Outcome read(String outcome) {
+    try {
+      return json.readValue(outcome, Outcome.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored outcome of a stock arrival is not readable", e);
+    }
+  }
+
+  private String write(Outcome outcome) {
+    try {
+      return json.writeValueAsString(outcome);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("outcome of a stock arrival is not writable", e);
+    }
   }
 
   /**
@@ -86,12 +150,13 @@ public class StockArrivalService implements SchedulingConfigurer {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("handing on stock needs the transaction that releases it from case " + caseId);
     }
-    return allocate(new StockArrival(sku, quantity, warehouseId), "case:" + caseId);
+    return allocate(new StockArrival(sku, quantity, warehouseId, null), "case:" + caseId);
   }
 
   /** Logs the allocation and tells each woken case's process; a failed publication is left to the retry. */
   public void tell(Outcome outcome) {
-    log.info("Stock arrival {}: {} × {} at {}, {} allocated to {} backorder(s), {} left", outcome.arrivalId(),
+    log.info("Stock arrival {} ({}): {} × {} at {}, {} allocated to {} backorder(s), {} left", outcome.id(),
+        outcome.arrivalId(),
         outcome.quantity(), outcome.sku(), outcome.warehouseId(), outcome.allocated(), outcome.woken().size(),
         outcome.remaining());
     for (WokenBackorder woken : outcome.woken()) {
@@ -139,7 +204,8 @@ public class StockArrivalService implements SchedulingConfigurer {
       remaining -= shortage.quantity();
       woken.add(new WokenBackorder(caseId, c.getOrderId(), shortage.quantity()));
       Map<String, Object> details = new LinkedHashMap<>();
-      details.put("arrivalId", arrivalId);
+      details.put("stockArrivalId", arrivalId);
+      details.put("arrivalId", arrival.arrivalId());
       details.put("sku", arrival.sku());
       details.put("warehouseId", arrival.warehouseId());
       details.put("arrivedQuantity", arrival.quantity());
@@ -150,18 +216,21 @@ public class StockArrivalService implements SchedulingConfigurer {
           "Stock arrived: %d × %s allocated to this backorder".formatted(shortage.quantity(), arrival.sku()), details);
     }
     int allocated = arrival.quantity() - remaining;
-    jdbc.update("UPDATE stock_arrival SET allocated_quantity = :allocated WHERE id = :id",
-        new MapSqlParameterSource().addValue("allocated", allocated).addValue("id", arrivalId));
-    return new Outcome(arrivalId, arrival.sku(), arrival.warehouseId(), arrival.quantity(), allocated, remaining,
-        List.copyOf(woken));
+    Outcome outcome = new Outcome(arrivalId, arrival.arrivalId(), arrival.sku(), arrival.warehouseId(),
+        arrival.quantity(), allocated, remaining, List.copyOf(woken));
+    jdbc.update("UPDATE stock_arrival SET allocated_quantity = :allocated, outcome = :outcome WHERE id = :id",
+        new MapSqlParameterSource().addValue("allocated", allocated).addValue("outcome", write(outcome))
+            .addValue("id", arrivalId));
+    return outcome;
   }
 
   private long store(StockArrival arrival, String reportedBy, Instant now) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update("""
-        INSERT INTO stock_arrival (sku, warehouse_id, quantity, allocated_quantity, arrived_at, reported_by)
-        VALUES (:sku, :warehouseId, :quantity, 0, :arrivedAt, :reportedBy)""",
+        INSERT INTO stock_arrival (sku, warehouse_id, arrival_ref, quantity, allocated_quantity, arrived_at, reported_by)
+        VALUES (:sku, :warehouseId, :arrivalId, :quantity, 0, :arrivedAt, :reportedBy)""",
         new MapSqlParameterSource()
+            .addValue("arrivalId", arrival.arrivalId())
             .addValue("sku", arrival.sku())
             .addValue("warehouseId", arrival.warehouseId())
             .addValue("quantity", arrival.quantity())

@@ -12,6 +12,8 @@ import io.camunda.client.jobhandling.JobWorkerManager;
 import io.camunda.client.jobhandling.parameter.ParameterResolverStrategy;
 import io.camunda.client.jobhandling.result.ResultProcessorStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.MDC;
 
 /**
@@ -51,7 +53,21 @@ public final class JobLogContext {
 
     @Override
     public JobWorker openWorker(CamundaClient client, JobWorkerValue worker, JobHandler handler) {
+      fetchAlso(worker, CASE_ID);
       return super.openWorker(client, worker, (jobClient, job) -> handle(job, () -> handler.handle(jobClient, job)));
+    }
+
+    /**
+     * A worker that names the variables it reads gets only those; it must also get the case id of the
+     * log context. Done here, when the worker opens, after every customizer has set its list.
+     */
+    static void fetchAlso(JobWorkerValue worker, String... names) {
+      List<String> fetched = worker.getFetchVariables();
+      if (fetched != null && !fetched.isEmpty()) {
+        List<String> more = new ArrayList<>(fetched);
+        more.addAll(List.of(names));
+        worker.setFetchVariables(more.stream().distinct().toList());
+      }
     }
   }
 }

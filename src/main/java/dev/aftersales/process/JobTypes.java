@@ -28,6 +28,8 @@ public final class JobTypes {
   public static final String REFUND_PAYMENT = "refund-payment";
   public static final String REVERSE_INSTALLMENT_PLAN = "reverse-installment-plan";
   public static final String CLOSE_CASE = "close-case";
+  /** Execution listener of each case process's start event: binds the case to its one instance. */
+  public static final String BIND_PROCESS_INSTANCE = "bind-process-instance";
   public static final String RECORD_LATE_PARCEL_DECISION = "record-late-parcel-decision";
   public static final String SEND_PARCEL_BACK = "send-parcel-back";
 

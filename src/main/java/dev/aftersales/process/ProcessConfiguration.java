@@ -1,6 +1,5 @@
 package dev.aftersales.process;
 
-import io.camunda.client.annotation.customizer.JobWorkerValueCustomizer;
 import io.camunda.client.api.worker.BackoffSupplier;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
@@ -9,8 +8,6 @@ import io.camunda.client.jobhandling.parameter.ParameterResolverStrategy;
 import io.camunda.client.jobhandling.result.ResultProcessorStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -20,8 +17,8 @@ class ProcessConfiguration {
 
   @Bean
   JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
-      MetricsRecorder metrics, WorkerProperties properties, MeterRegistry registry) {
-    return new RetryingJobExceptionHandler(commands, metrics, properties, registry);
+      MetricsRecorder metrics, WorkerProperties properties, JobAttempts attempts, MeterRegistry registry) {
+    return new RetryingJobExceptionHandler(commands, metrics, properties, attempts, registry);
   }
 
   /**
@@ -34,22 +31,5 @@ class ProcessConfiguration {
       ParameterResolverStrategy parameters, ResultProcessorStrategy results, BackoffSupplier backoff,
       JobExceptionHandlingStrategy exceptions) {
     return new JobLogContext.Manager(commands, metrics, parameters, results, backoff, exceptions);
-  }
-
-  /**
-   * A worker that names the variables it reads gets only those; it must also get the attempt count
-   * the retry handler keeps, or every failure would look like the first.
-   */
-  @Bean
-  JobWorkerValueCustomizer failedAttemptsFetched() {
-    return worker -> {
-      List<String> fetched = worker.getFetchVariables();
-      if (fetched != null && !fetched.isEmpty() && !fetched.contains(RetryingJobExceptionHandler.FAILED_ATTEMPTS)) {
-        List<String> withAttempts = new ArrayList<>(fetched);
-        withAttempts.add(RetryingJobExceptionHandler.FAILED_ATTEMPTS);
-        withAttempts.add(JobLogContext.CASE_ID);
-        worker.setFetchVariables(withAttempts.stream().distinct().toList());
-      }
-    };
   }
 }

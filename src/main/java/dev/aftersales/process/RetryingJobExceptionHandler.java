@@ -10,7 +10,7 @@ import io.camunda.client.metrics.MetricsRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -21,9 +21,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * {@link WorkerProperties#maxRetries()} attempts is spent; then the engine raises an incident whose
  * message says which system failed on which case, for the operator in Operate.
  *
- * <p>The attempts are counted in a variable local to the job's task ({@link #FAILED_ATTEMPTS}), not
- * in the job's retries: the models keep the engine's default retries, and the count survives a
- * restart of the application or a second instance taking the job over.
+ * <p>The attempts are counted per job key in the case store ({@link FailureCount}, {@link JobAttempts}),
+ * not in the job's retries: the models keep the engine's default retries, and the count survives a
+ * restart of the application or a second instance taking the job over. When the store itself is away
+ * the failure is retried with the same retries and the maximum backoff: no incident flood for an outage
+ * of the database, which fails every step alike.
  *
  * <p>Contention is no failure of the step and does not count: the other system still processes the
  * same idempotency key (409, {@link RequestInProgressException}) or another worker saved the case
@@ -32,19 +34,28 @@ import org.springframework.dao.OptimisticLockingFailureException;
  */
 public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy {
 
-  /** Task-local variable: technical failures of this job so far. Workers fetch it ({@link FailedAttemptsFetched}). */
-  public static final String FAILED_ATTEMPTS = "jobFailedAttempts";
+  /** Where the failures of a job are counted. */
+  public interface FailureCount {
+
+    /** Counts one more failure of the job; returns the failures so far, this one included. */
+    int failed(long jobKey);
+
+    /** The failures counted so far. */
+    int failedSoFar(long jobKey);
+  }
 
   private static final Logger log = LoggerFactory.getLogger(RetryingJobExceptionHandler.class);
 
   private final JobExceptionHandlingStrategy delegate;
   private final WorkerProperties properties;
+  private final FailureCount failures;
   private final MeterRegistry registry;
 
   public RetryingJobExceptionHandler(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
-      WorkerProperties properties, MeterRegistry registry) {
+      WorkerProperties properties, FailureCount failures, MeterRegistry registry) {
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.properties = properties;
+    this.failures = failures;
     this.registry = registry;
   }
 
@@ -59,16 +70,22 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
 
   /** The job error to fail the job with: retries left, backoff and the attempt count to keep. */
   CamundaError failure(Exception exception, ActivatedJob job) {
-    int failedBefore = failedAttempts(job);
     if (contention(exception)) {
-      String message = describe(exception, job, properties.maxRetries() - failedBefore);
+      int failedBefore = counted(() -> failures.failedSoFar(job.getKey()));
+      int retriesLeft = Math.max(properties.maxRetries() - Math.max(failedBefore, 0), 1);
+      String message = describe(exception, job, retriesLeft);
       log.info("{} Contention, not counted: retrying in {}.", message, properties.contentionBackoff());
       Counter.builder("aftersales.jobs.contention").description("Job attempts retried without using the budget")
           .tag("type", job.getType()).register(registry).increment();
-      return CamundaError.jobError(message, Map.of(FAILED_ATTEMPTS, failedBefore),
-          Math.max(properties.maxRetries() - failedBefore, 1), properties.contentionBackoff(), exception);
+      return CamundaError.jobError(message, null, retriesLeft, properties.contentionBackoff(), exception);
     }
-    int failed = failedBefore + 1;
+    int failed = counted(() -> failures.failed(job.getKey()));
+    if (failed < 0) {
+      String message = describe(exception, job, Math.max(job.getRetries(), 1));
+      log.warn("{} The failure could not be counted (case store away): retrying in {}.", message,
+          properties.maxBackoff());
+      return CamundaError.jobError(message, null, Math.max(job.getRetries(), 1), properties.maxBackoff(), exception);
+    }
     int retriesLeft = Math.max(properties.maxRetries() - failed, 0);
     Duration backoff = backoff(failed);
     String message = describe(exception, job, retriesLeft);
@@ -79,7 +96,7 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
       Counter.builder("aftersales.jobs.incidents").description("Jobs failed with no retries left (incidents raised)")
           .tag("type", job.getType()).register(registry).increment();
     }
-    return CamundaError.jobError(message, Map.of(FAILED_ATTEMPTS, failed), retriesLeft, backoff, exception);
+    return CamundaError.jobError(message, null, retriesLeft, backoff, exception);
   }
 
   /** Backoff doubles with every failed attempt, from the initial value up to the maximum. */
@@ -88,8 +105,14 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
     return Duration.ofMillis(Math.min(millis, properties.maxBackoff().toMillis()));
   }
 
-  private static int failedAttempts(ActivatedJob job) {
-    return job.getVariablesAsMap().get(FAILED_ATTEMPTS) instanceof Number n ? n.intValue() : 0;
+  /** The count, or -1 when the store did not answer. */
+  private static int counted(IntSupplier count) {
+    try {
+      return count.getAsInt();
+    } catch (RuntimeException e) {
+      log.warn("Job failures not counted: {}", e.getMessage());
+      return -1;
+    }
   }
 
   private static boolean contention(Throwable exception) {

@@ -15,13 +15,14 @@ import java.util.Set;
 
 /**
  * {@code POST /api/warehouse/receipts}: the WMS or a scanner reports a returned parcel, found by
- * case id or by the return label's tracking number (exactly one), with one item per returned line.
+ * case id or by the return label's tracking number (exactly one), with one item per returned line (at
+ * most 50, as a request has at most 50 lines).
  */
 @CrossFieldChecked
 public record ParcelReceipt(
     @Size(max = 36) String caseId,
     @Size(max = 64) String trackingNumber,
-    @NotEmpty List<@NotNull @Valid Item> items) implements CrossFieldRules {
+    @NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items) implements CrossFieldRules {
 
   public record Item(
       @NotBlank @Size(max = 64) String sku,

@@ -10,6 +10,7 @@ import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.web.FieldProblem;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,7 +114,7 @@ class ReceiptService {
     }
     return cases.findByTrackingNumber(receipt.trackingNumber()).orElseThrow(() -> new RequestRejectedException(
         HttpStatus.NOT_FOUND, "Case not found", "No after-sales case with tracking number " + receipt.trackingNumber(),
-        List.of()));
+        List.of(new FieldProblem("trackingNumber", "no case has this tracking number"))));
   }
 
   /**

@@ -29,6 +29,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP Basic, stateless, no CSRF (no browser session to ride on). Every API path is listed with its
@@ -75,6 +76,12 @@ class SecurityConfiguration {
             .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
             .anyRequest().denyAll());
     return http.build();
+  }
+
+  /** Picked up by the filter chain proxy: a request its firewall refuses is answered as problem+json too. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+    return new ProblemSecurityHandlers(json);
   }
 
   /** One of the roles, and not an auditor (read only even when a user holds a writing role too). */

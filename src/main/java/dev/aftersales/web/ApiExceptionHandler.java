@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.aftersales.cases.CaseNotFoundException;
 import dev.aftersales.integration.ExternalSystemException;
+import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -53,27 +55,57 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     Throwable cause = ex.getCause();
+    if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = path(mapping);
+      return badRequest("Invalid field: " + field, List.of(new FieldProblem(field, expected(mapping))), ex, headers,
+          request);
+    }
     if (cause instanceof JsonParseException parse) {
       JsonLocation at = parse.getLocation();
-      return badRequest("The body is not valid JSON (line %d, column %d): %s"
-          .formatted(at.getLineNr(), at.getColumnNr(), parse.getOriginalMessage()), List.of(), ex, headers, request);
-    }
-    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      String field = path(mismatch);
-      String type = mismatch.getTargetType() != null ? mismatch.getTargetType().getSimpleName() : "the expected type";
-      String message = "cannot be read as " + type;
-      return badRequest("Invalid field: " + field, List.of(new FieldProblem(field, message)), ex, headers, request);
+      String message = "is not valid JSON (line %d, column %d): %s"
+          .formatted(at.getLineNr(), at.getColumnNr(), parse.getOriginalMessage());
+      return badRequest("The body " + message, List.of(new FieldProblem("body", message)), ex, headers, request);
     }
     if (cause instanceof MismatchedInputException) {
-      return badRequest("The body must be a JSON object.", List.of(), ex, headers, request);
+      return badRequest("The body must be a JSON object.",
+          List.of(new FieldProblem("body", "must be a JSON object")), ex, headers, request);
     }
-    return badRequest("The request body is missing or unreadable.", List.of(), ex, headers, request);
+    return badRequest("The request body is missing or unreadable.",
+        List.of(new FieldProblem("body", "is missing or unreadable")), ex, headers, request);
+  }
+
+  /**
+   * What the field must be. Numbers and booleans are strict (StrictJson): {@code 1.9} and {@code "2"} are
+   * not a quantity, {@code "true"} is not a boolean.
+   */
+  private static String expected(JsonMappingException ex) {
+    Class<?> type = ex instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    if (type == null) {
+      return "cannot be read: " + ex.getOriginalMessage();
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "must be a whole JSON number within range (not a fraction, not a string)";
+    }
+    if (type == BigDecimal.class) {
+      return "must be a JSON number (not a string)";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false (not a string or number)";
+    }
+    if (type == String.class) {
+      return "must be a JSON string";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "must be a JSON array";
+    }
+    return "must be a JSON object";
   }
 
   @ExceptionHandler(CaseNotFoundException.class)
   ProblemDetail caseNotFound(CaseNotFoundException ex) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setTitle("Case not found");
+    problem.setProperty("errors", List.of(new FieldProblem("caseId", "no such case")));
     return problem;
   }
 

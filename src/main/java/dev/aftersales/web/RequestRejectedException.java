@@ -23,8 +23,16 @@ public class RequestRejectedException extends ErrorResponseException {
     return unprocessable(message, List.of(new FieldProblem(field, message)));
   }
 
+  /** The caller may not act on this channel's orders or cases (docs/security.md). */
+  public static RequestRejectedException forbidden(String field, String message) {
+    return new RequestRejectedException(HttpStatus.FORBIDDEN, "Forbidden", message,
+        List.of(new FieldProblem(field, message)));
+  }
+
+  /** The case is not in a state for this request; {@code errors} names {@code caseId}, the case at odds. */
   public static RequestRejectedException conflict(String detail) {
-    return new RequestRejectedException(HttpStatus.CONFLICT, "Conflict with the case's state", detail, List.of());
+    return new RequestRejectedException(HttpStatus.CONFLICT, "Conflict with the case's state", detail,
+        List.of(new FieldProblem("caseId", detail)));
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {

@@ -46,8 +46,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 /**
- * The read side as channels, agents and auditors see it: JSON shapes, the human tasks from Tasklist
- * (stubbed with answers captured from Camunda 8.6), 404s and who may read.
+ * The read side as channels, agents and auditors see it: JSON shapes, the human tasks from the
+ * engine's user-task search (stubbed in the shapes of Camunda's rest-api.yaml), 404s and who may read.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CaseViewApiTest extends ApiTest {
@@ -148,8 +148,8 @@ class CaseViewApiTest extends ApiTest {
     String caseId = caseWithProcess(instance);
     wireMock().stubFor(WireMock.post(urlEqualTo("/v2/user-tasks/search"))
         .withRequestBody(UserTaskStubs.caseVariable(caseId))
-        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-            .withBody("{\"type\":\"about:blank\",\"title\":\"UNAVAILABLE\",\"status\":503,"
+        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
+            .withBody("{\"type\":\"about:blank\",\"title\":\"INTERNAL_ERROR\",\"status\":500,"
                 + "\"detail\":\"secondary storage is not available\",\"instance\":\"/v2/user-tasks/search\"}")));
 
     Answer answer = get(TestUser.AGENT, casePath(caseId));
@@ -159,7 +159,7 @@ class CaseViewApiTest extends ApiTest {
     assertThat(answer.body().path("status").asText()).isEqualTo("OPEN");
     assertThat(answer.body().has("tasks")).isTrue();
     assertThat(answer.body().get("tasks").isNull()).isTrue();
-    assertThat(log.getOut()).contains("Tasks of case " + caseId + " unknown").contains("HTTP 503");
+    assertThat(log.getOut()).contains("Tasks of case " + caseId + " unknown").contains("HTTP 500");
   }
 
   @Test

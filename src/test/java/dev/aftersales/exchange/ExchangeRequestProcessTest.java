@@ -254,10 +254,10 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   // ------------------------------------------------------------------ the mocked workers
 
   private long startExchange(final boolean paidByInstallments) {
-    return zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
+    return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "order-4711", "freightInsured", false,
             "paidByInstallments", paidByInstallments))
-        .send().join().getProcessInstanceKey();
+        .send().join().getProcessInstanceKey());
   }
 
   /** The plain path through the called return-goods: approved, labelled, received, inspected, restocked. */

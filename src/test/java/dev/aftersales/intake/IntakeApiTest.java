@@ -76,7 +76,7 @@ class IntakeApiTest extends ApiTest {
     assertThat(entries).first().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(TimelineKind.STATUS);
       assertThat(e.summary()).isEqualTo("Case opened");
-      assertThat(e.actor()).isEqualTo("TMALL");
+      assertThat(e.actor()).isEqualTo(TestUser.CHANNEL.username); // the authenticated user, not the body's channel
     });
 
     Record<ProcessInstanceCreationRecordValue> created = creationOf(caseId);

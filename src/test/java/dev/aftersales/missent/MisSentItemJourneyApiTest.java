@@ -53,7 +53,7 @@ class MisSentItemJourneyApiTest extends ApiTest {
     OmsStubs.order(orderId, Instant.now().minus(1, ChronoUnit.DAYS), "WECHAT", false);
 
     Answer opened = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
-        {"channel":"DOUYIN","channelRequestId":"M-%s","orderId":"%s","type":"WRONG_ITEM",
+        {"channel":"TMALL","channelRequestId":"M-%s","orderId":"%s","type":"WRONG_ITEM",
          "description":"收到的是围巾 got a scarf, not the kettle",
          "lines":[{"sku":"SKU-A","quantity":1,"receivedSku":"%s"}],
          "evidence":[{"url":"https://img.example/scarf.jpg","kind":"PHOTO"}]}""".formatted(orderId, orderId, WRONG_ITEM));

@@ -209,10 +209,10 @@ class MisSentItemProcessTest extends ProcessPathTest {
   // ------------------------------------------------------------------ the mocked workers
 
   private long start(final String caseType, final boolean evidenceProvided) {
-    return zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
+    return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
             "evidenceProvided", evidenceProvided))
-        .send().join().getProcessInstanceKey();
+        .send().join().getProcessInstanceKey());
   }
 
   private void pickingErrorReported(final boolean disputed) {

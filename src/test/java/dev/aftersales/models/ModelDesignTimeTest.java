@@ -29,6 +29,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
@@ -217,6 +218,9 @@ class ModelDesignTimeTest {
           .forEach(used::add);
       read(file).getModelElementsByType(ZeebeTaskListener.class).stream()
           .map(ZeebeTaskListener::getType)
+          .forEach(used::add);
+      read(file).getModelElementsByType(ZeebeExecutionListener.class).stream()
+          .map(ZeebeExecutionListener::getType)
           .forEach(used::add);
     }
     final Set<String> constants = constants(JobTypes.class);

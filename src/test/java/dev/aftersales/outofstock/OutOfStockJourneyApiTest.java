@@ -23,10 +23,15 @@ import dev.aftersales.testsupport.ApiTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +46,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
   @Autowired StockArrivalService arrivals;
   @Autowired CaseRepository cases;
   @Autowired TransactionTemplate transaction;
+  @Autowired JdbcClient jdbc;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -128,7 +134,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     // 2 arrive: the first (1) is covered; the second (2) is not, and the third may not overtake it
     Answer two = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":2,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":2,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A2-%s\"}".formatted(sku, sku));
     assertThat(two.status()).isEqualTo(200);
     assertThat(two.body().path("allocated").asInt()).isEqualTo(1);
     assertThat(two.body().path("remaining").asInt()).isEqualTo(1);
@@ -137,11 +143,11 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
     // stock at another warehouse wakes nobody here
     Answer elsewhere = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":5,\"warehouseId\":\"WH-BJ\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":5,\"warehouseId\":\"WH-BJ\",\"arrivalId\":\"A5-%s\"}".formatted(sku, sku));
     assertThat(elsewhere.body().path("allocated").asInt()).isZero();
 
     Answer three = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":3,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":3,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A3-%s\"}".formatted(sku, sku));
     assertThat(wokenCases(three)).containsExactly(second, third);
     assertThat(three.body().path("remaining").asInt()).isZero();
     awaitStatus(second, CaseStatus.SHIPPED);
@@ -166,6 +172,44 @@ class OutOfStockJourneyApiTest extends ApiTest {
   }
 
   @Test
+  void anArrivalReportedAgainAnswersTheFirstOutcomeAndAllocatesNothingMore() throws Exception {
+    String sku = ShortageOrders.uniqueSku("LAMP");
+    ShortageOrders.stockArrivesIn(sku, 2);
+    String first = report(ShortageOrders.order(sku, 1), sku, 1);
+    String second = report(ShortageOrders.order(sku, 1), sku, 1);
+    for (String caseId : List.of(first, second)) {
+      awaitCase(caseId, "waiting in the queue", c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+    }
+    String body = "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"GRN-%s\"}"
+        .formatted(sku, sku);
+
+    Answer reported = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body);
+    // the warehouse did not get the answer and sends the same arrival again, twice at once
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    List<CompletableFuture<Answer>> again = List.of(
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body), threads),
+        CompletableFuture.supplyAsync(() -> post(TestUser.WAREHOUSE, "/api/stock/arrivals", body), threads));
+    threads.shutdown();
+
+    assertThat(reported.status()).isEqualTo(200);
+    assertThat(reported.body().path("arrivalId").asText()).isEqualTo("GRN-" + sku);
+    assertThat(wokenCases(reported)).containsExactly(first);
+    for (CompletableFuture<Answer> repeat : again) {
+      Answer answer = repeat.get(30, TimeUnit.SECONDS);
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo(reported.body());
+    }
+    awaitStatus(first, CaseStatus.SHIPPED);
+    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_arrival WHERE sku = :sku").param("sku", sku)
+        .query(Integer.class).single()).isEqualTo(1);
+
+    Answer different = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body.replace("\"quantity\":1", "\"quantity\":2"));
+    assertThat(different.status()).isEqualTo(409);
+    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
+  }
+
+  @Test
   void aWokenCaseWhoseProcessWasNotToldIsToldAgainByTheRetry() {
     String sku = ShortageOrders.uniqueSku("LAMP");
     ShortageOrders.stockArrivesIn(sku, 1);
@@ -174,7 +218,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
         c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
 
     Answer arrival = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
-        "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\"}".formatted(sku));
+        "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A1-%s\"}".formatted(sku, sku));
     assertThat(wokenCases(arrival)).containsExactly(caseId);
     awaitStatus(caseId, CaseStatus.SHIPPED);
 

@@ -309,10 +309,10 @@ class OutOfStockProcessTest extends ProcessPathTest {
   private long startShortage(final boolean bundleComponent, final boolean paidByInstallments) {
     final Map<String, Object> caseFacts = Map.of("orderId", "order-4711", "channel", "TMALL",
         "reason", "OUT_OF_STOCK", "description", "Reported by the warehouse");
-    return zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.OUT_OF_STOCK).latestVersion()
+    return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.OUT_OF_STOCK).latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "order-4711", "sku", "MUG-350-WHITE", "quantity", 2,
             "bundleComponent", bundleComponent, "paidByInstallments", paidByInstallments, "caseFacts", caseFacts))
-        .send().join().getProcessInstanceKey();
+        .send().join().getProcessInstanceKey());
   }
 
   /** check-next-arrival: no date means no daysUntilArrival and a recheck a week later. */

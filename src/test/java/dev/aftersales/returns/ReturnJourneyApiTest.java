@@ -126,7 +126,7 @@ class ReturnJourneyApiTest extends ApiTest {
     OmsStubs.order(orderId, Instant.now().minus(20, ChronoUnit.DAYS), "ALIPAY", false);
 
     Answer opened = post(TestUser.CHANNEL, ApiPaths.REQUESTS, """
-        {"channel":"JD","channelRequestId":"R-%s","orderId":"%s","type":"RETURN","reason":"NO_REASON",
+        {"channel":"TMALL","channelRequestId":"R-%s","orderId":"%s","type":"RETURN","reason":"NO_REASON",
          "description":"changed my mind","unopened":true,"lines":[{"sku":"SKU-B","quantity":1}],"evidence":[]}"""
         .formatted(orderId, orderId));
     String caseId = opened.body().path("caseId").asText();

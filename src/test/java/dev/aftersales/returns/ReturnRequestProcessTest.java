@@ -351,7 +351,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
   // ------------------------------------------------------------------ the mocked workers
 
   private long startReturn(final boolean freightInsured, final boolean paidByInstallments) {
-    return zeebe
+    return bound(zeebe
         .client()
         .newCreateInstanceCommand()
         .bpmnProcessId(ProcessIds.RETURN_REQUEST)
@@ -364,7 +364,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
                 "paidByInstallments", paidByInstallments))
         .send()
         .join()
-        .getProcessInstanceKey();
+        .getProcessInstanceKey());
   }
 
   private void classify(final String reason, final String queue) {

@@ -38,6 +38,8 @@ public abstract class ApiTest extends IntegrationTest {
   /** The users of src/test/resources/application-test.yaml. */
   public enum TestUser {
     CHANNEL("test-channel"),
+    /** A channel user bound to OWN_SITE only: no case of the other tests is its. */
+    OTHER_CHANNEL("test-other-channel"),
     WAREHOUSE("test-warehouse"),
     AGENT("test-agent"),
     OWNER("test-owner"),

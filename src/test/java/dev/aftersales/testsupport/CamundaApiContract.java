@@ -30,6 +30,9 @@ public final class CamundaApiContract {
   private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
       .createForInlineApiSpecification(read("rest-api.yaml"))
       .withBasePathOverride("/v2")
+      // The description builds most schemas with allOf; resolved into one schema each, the validator
+      // checks them as Camunda means them instead of refusing every property of the parts.
+      .withResolveCombinators(true)
       .build();
   private static final List<String> violations = new ArrayList<>();
   private static int checked;
@@ -39,20 +42,36 @@ public final class CamundaApiContract {
   /** Checks one exchange; the problems, empty when it keeps the contract. */
   public static List<String> check(String method, String path, Map<String, String> query, String contentType,
       String requestBody, int status, String responseContentType, String responseBody) {
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+    if (responseBody != null && !responseBody.isEmpty()) {
+      response.withBody(responseBody).withContentType(responseContentType);
+    }
+    ValidationReport report = VALIDATOR.validate(request(method, path, query, contentType, requestBody),
+        response.build());
+    return report.getMessages().stream()
+        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .map(m -> "%s %s → %d: %s".formatted(method, path, status, m.getMessage()))
+        .toList();
+  }
+
+  /** Checks a request alone; the problems, empty when it keeps the contract. */
+  public static List<String> checkRequest(String method, String path, Map<String, String> query, String contentType,
+      String requestBody) {
+    ValidationReport report = VALIDATOR.validateRequest(request(method, path, query, contentType, requestBody));
+    return report.getMessages().stream()
+        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .map(m -> "%s %s: %s".formatted(method, path, m.getMessage()))
+        .toList();
+  }
+
+  private static SimpleRequest request(String method, String path, Map<String, String> query, String contentType,
+      String requestBody) {
     SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
     query.forEach(request::withQueryParam);
     if (requestBody != null && !requestBody.isEmpty()) {
       request.withBody(requestBody).withContentType(contentType == null ? "application/json" : contentType);
     }
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
-    if (responseBody != null && !responseBody.isEmpty()) {
-      response.withBody(responseBody).withContentType(responseContentType);
-    }
-    ValidationReport report = VALIDATOR.validate(request.build(), response.build());
-    return report.getMessages().stream()
-        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-        .map(m -> "%s %s → %d: %s".formatted(method, path, status, m.getMessage()))
-        .toList();
+    return request.build();
   }
 
   /** Records the problems of every {@code /v2} exchange WireMock answers. */
@@ -75,10 +94,14 @@ public final class CamundaApiContract {
       }
     }
     HttpHeader responseType = response.getHeaders().getHeader("Content-Type");
-    List<String> problems = check(request.getMethod().getName(), path, query,
-        request.contentTypeHeader().isPresent() ? request.contentTypeHeader().mimeTypePart() : null,
-        request.getBodyAsString(), response.getStatus(),
-        responseType.isPresent() ? responseType.firstValue() : "application/json", response.getBodyAsString());
+    String contentType = request.contentTypeHeader().isPresent() ? request.contentTypeHeader().mimeTypePart() : null;
+    // No stub matched (a test that does not care about tasks): WireMock's own 404 is no answer of
+    // Camunda's, but the request the product sent is still checked.
+    List<String> problems = response.wasConfigured()
+        ? check(request.getMethod().getName(), path, query, contentType, request.getBodyAsString(),
+            response.getStatus(), responseType.isPresent() ? responseType.firstValue() : "application/json",
+            response.getBodyAsString())
+        : checkRequest(request.getMethod().getName(), path, query, contentType, request.getBodyAsString());
     synchronized (violations) {
       checked++;
       violations.addAll(problems);

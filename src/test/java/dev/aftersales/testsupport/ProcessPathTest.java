@@ -2,6 +2,7 @@ package dev.aftersales.testsupport;
 
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 
+import dev.aftersales.process.JobTypes;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
@@ -36,6 +37,12 @@ public abstract class ProcessPathTest {
 
   protected ActivatedJob completeJob(final String jobType, final Map<String, ?> variables) {
     return zeebe.completeJob(jobType, variables);
+  }
+
+  /** The start listener binds the new instance to its case (BindProcessInstanceWorker), played here like every worker. */
+  protected long bound(final long processInstanceKey) {
+    completeJob(JobTypes.BIND_PROCESS_INSTANCE);
+    return processInstanceKey;
   }
 
   protected static ProcessInstanceAssert process(final long key) {

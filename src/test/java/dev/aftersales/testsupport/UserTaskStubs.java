@@ -1,7 +1,6 @@
 package dev.aftersales.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -198,9 +197,9 @@ public final class UserTaskStubs {
     return postRequestedFor(urlEqualTo(USER_TASKS + "/search")).withRequestBody(caseVariable(caseId));
   }
 
-  /** The search filter on the process instance variable {@code caseId}, its value as JSON text. */
+  /** The search filter on the process instance variable {@code caseId}: equal to the id as JSON text. */
   public static StringValuePattern caseVariable(String caseId) {
-    return matchingJsonPath("$.filter.processInstanceVariables[0].value", containing("\"" + caseId + "\""));
+    return matchingJsonPath("$.filter.processInstanceVariables[0].value['$eq']", equalTo("\"" + caseId + "\""));
   }
 
   public static RequestPatternBuilder assignment(long userTaskKey, String assignee) {

@@ -398,6 +398,7 @@ public final class Bench {
     properties.put("aftersales.security.users[0].username", "bench-channel");
     properties.put("aftersales.security.users[0].password", "{noop}bench-channel-pw");
     properties.put("aftersales.security.users[0].roles[0]", "CHANNEL");
+    properties.put("aftersales.security.users[0].channels[0]", "TMALL");
     properties.put("aftersales.security.users[1].username", "bench-warehouse");
     properties.put("aftersales.security.users[1].password", "{noop}bench-warehouse-pw");
     properties.put("aftersales.security.users[1].roles[0]", "WAREHOUSE");

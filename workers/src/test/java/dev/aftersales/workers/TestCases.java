@@ -44,6 +44,7 @@ public final class TestCases {
   private boolean freightInsurance;
   private List<ReturnLine> lines = List.of(ReturnLine.requested("DRESS-M", 1, null));
   private final List<Evidence> evidence = new ArrayList<>();
+  private String orderId;
 
   private TestCases() {}
 
@@ -132,6 +133,12 @@ public final class TestCases {
     return this;
   }
 
+  /** Another case of the same order (by default every case has its own order). */
+  public TestCases onOrder(String id) {
+    this.orderId = id;
+    return this;
+  }
+
   public TestCases evidence(Evidence item) {
     evidence.add(item);
     return this;
@@ -153,7 +160,8 @@ public final class TestCases {
         now.minus(sinceDelivery), promotion, "PAY-" + UUID.randomUUID(), paymentMethod,
         paymentMethod == PaymentMethod.HUABEI_INSTALLMENT ? "PLAN-" + UUID.randomUUID() : null,
         freightInsurance, "WH-SH-01", DRESS_ORDER);
-    return AfterSalesCase.open(type, "TMALL", "REQ-" + UUID.randomUUID(), "O-" + UUID.randomUUID(),
+    return AfterSalesCase.open(type, "TMALL", "REQ-" + UUID.randomUUID(),
+        orderId != null ? orderId : "O-" + UUID.randomUUID(),
         statedReason, description, unopened, lines, evidence, order, now);
   }
 }

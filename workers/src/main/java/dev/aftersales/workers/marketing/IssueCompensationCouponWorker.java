@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.OrderClaims;
 import dev.aftersales.integration.marketing.MarketingClient;
 import dev.aftersales.integration.marketing.MarketingClient.CouponRequest;
 import dev.aftersales.process.JobTypes;
@@ -12,9 +13,11 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Issues the compensation coupon the eligibility decision planned, once. */
+/** Issues the compensation coupon the eligibility decision planned, once per case and at most once per order. */
 @Component
 public class IssueCompensationCouponWorker {
 
@@ -25,9 +28,11 @@ public class IssueCompensationCouponWorker {
   private final StepJournal journal;
   private final Clock clock;
   private final CaseMetrics metrics;
+  private final OrderClaims claims;
 
   public IssueCompensationCouponWorker(CaseRepository cases, MarketingClient marketing, StepJournal journal, Clock clock,
-      CaseMetrics metrics) {
+      CaseMetrics metrics, OrderClaims claims) {
+    this.claims = claims;
     this.cases = cases;
     this.marketing = marketing;
     this.journal = journal;
@@ -42,6 +47,17 @@ public class IssueCompensationCouponWorker {
         .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no compensation coupon planned"));
     if (coupon.issued()) {
       return new CouponIssued(coupon.couponId());
+    }
+    if (!claims.takeCompensationCoupon(c.getOrderId(), caseId)) {
+      // One compensation coupon per order (docs/security.md): a second rejected request of the order gets none.
+      String holder = claims.couponCase(c.getOrderId()).orElse(null);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("rule", "one compensation coupon per order");
+      details.put("orderId", c.getOrderId());
+      details.put("couponCaseId", holder);
+      journal.decision(job, caseId, "Compensation coupon not issued: order " + c.getOrderId()
+          + " got one with case " + holder, details);
+      return new CouponIssued(null);
     }
     CouponRequest request = new CouponRequest(
         c.getCustomerId(), coupon.amount(), coupon.threshold(), coupon.reason(), coupon.idempotencyKey());

@@ -90,6 +90,25 @@ class DecideReturnEligibilityWorkerTest extends IntegrationTest {
   }
 
   @Test
+  void aCompensationCouponIsIssuedAtMostOncePerOrder() {
+    // two out-of-window requests of one order (the second with a new channel request id): both are rejected
+    AfterSalesCase first = classified(TestCases.aReturn().deliveredAgo(Duration.ofDays(20)));
+    AfterSalesCase second = classified(TestCases.aReturn().deliveredAgo(Duration.ofDays(20)).onOrder(first.getOrderId()));
+    wireMock().stubFor(post(urlEqualTo(COUPONS)).willReturn(okJson("{\"couponId\":\"CP-ORDER\"}")));
+    assertThat(decide.decide(DECIDE, first.getId()).eligibility()).isEqualTo(Eligibility.AUTO_REJECT);
+    assertThat(decide.decide(DECIDE, second.getId()).eligibility()).isEqualTo(Eligibility.AUTO_REJECT);
+
+    assertThat(issueCoupon.issue(ISSUE_COUPON, first.getId()).couponId()).isEqualTo("CP-ORDER");
+    assertThat(issueCoupon.issue(ISSUE_COUPON, second.getId()).couponId()).isNull();
+    assertThat(issueCoupon.issue(ISSUE_COUPON, second.getId()).couponId()).as("redelivered").isNull();
+
+    wireMock().verify(1, postRequestedFor(urlEqualTo(COUPONS)));
+    assertThat(cases.require(second.getId()).getCoupon().orElseThrow().issued()).isFalse();
+    assertThat(decisions(second)).extracting(TimelineEntry::summary)
+        .anyMatch(summary -> summary.contains("not issued") && summary.contains(first.getId()));
+  }
+
+  @Test
   void openedNoReasonReturnGoesToEvidenceReviewWithTheFactsTheAgentSees() {
     AfterSalesCase c = classified(TestCases.aReturn().unopened(false).description("尺码偏小"));
 

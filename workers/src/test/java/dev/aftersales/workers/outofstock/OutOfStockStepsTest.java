@@ -123,7 +123,7 @@ class OutOfStockStepsTest extends IntegrationTest {
     AfterSalesCase second = cases.save(TestCases.aShortage(sku, 1, null));
     queueBackorder.queue(QUEUE, first.getId());
     queueBackorder.queue(QUEUE, second.getId());
-    StockArrivalService.Outcome arrival = arrivals.arrived(new StockArrival(sku, 1, "WH-SH-01"), "test-warehouse");
+    StockArrivalService.Outcome arrival = arrivals.arrived(new StockArrival(sku, 1, "WH-SH-01", "ARR-" + sku), "test-warehouse");
     assertThat(arrival.woken()).extracting(StockArrivalService.WokenBackorder::caseId).containsExactly(first.getId());
 
     // the customer's CANCEL was already on its way: the first line is cancelled with the stock allocated to it
@@ -134,7 +134,7 @@ class OutOfStockStepsTest extends IntegrationTest {
     Shortage got = cases.require(second.getId()).requireShortage();
     assertThat(gaveBack.waitStatus()).isEqualTo(BackorderStatus.ENDED);
     assertThat(got.waitStatus()).isEqualTo(BackorderStatus.STOCK_ALLOCATED);
-    assertThat(got.stockArrivalId()).isNotEqualTo(arrival.arrivalId());
+    assertThat(got.stockArrivalId()).isNotEqualTo(arrival.id());
     assertThat(jdbc.queryForList("SELECT reported_by FROM stock_arrival WHERE sku = ? ORDER BY id", String.class, sku))
         .containsExactly("test-warehouse", "case:" + first.getId());
   }

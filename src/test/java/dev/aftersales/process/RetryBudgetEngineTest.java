@@ -1,0 +1,134 @@
+package dev.aftersales.process;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundCalculation.Breakdown;
+import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.workers.TestCases;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The retry budget with the real engine and the live refund worker (tests back off 100 ms to 1 s):
+ * the attempt count survives from one activation to the next, a provider's "in progress" (409)
+ * never spends it, and a spent budget is one incident.
+ */
+class RetryBudgetEngineTest extends ApiTest {
+
+  private static final String REFUNDS = "/payments/refunds";
+
+  @Autowired CaseRepository cases;
+  @Autowired WorkerProperties workers;
+
+  @BeforeEach
+  void resetSandbox() {
+    wireMock().resetAll();
+  }
+
+  @Test
+  void aProviderDownForGoodIsTriedTheConfiguredNumberOfTimesThenOneIncident() {
+    wireMock().stubFor(WireMock.post(urlEqualTo(REFUNDS)).willReturn(aResponse().withStatus(503)));
+    long instance = refundStep();
+
+    awaitIncident(instance);
+
+    List<JobRecordValue> failures = failed(instance);
+    assertThat(failures).hasSize(workers.maxRetries());
+    assertThat(failures).extracting(JobRecordValue::getRetries)
+        .startsWith(workers.maxRetries() - 1, workers.maxRetries() - 2).endsWith(0);
+    wireMock().verify(workers.maxRetries(), postRequestedFor(urlEqualTo(REFUNDS)));
+  }
+
+  @Test
+  void requestsInProgressAreRetriedWithoutSpendingTheBudgetAndTheRefundIsIssuedOnce() {
+    int inProgress = workers.maxRetries() + 2; // more 409s than the budget has attempts
+    for (int i = 0; i < inProgress; i++) {
+      wireMock().stubFor(WireMock.post(urlEqualTo(REFUNDS)).inScenario("busy").whenScenarioStateIs(i == 0 ? STARTED : "409-" + i)
+          .willReturn(aResponse().withStatus(409).withBody("{\"code\":\"REQUEST_IN_PROGRESS\"}"))
+          .willSetStateTo("409-" + (i + 1)));
+    }
+    wireMock().stubFor(WireMock.post(urlEqualTo(REFUNDS)).inScenario("busy").whenScenarioStateIs("409-" + inProgress)
+        .willReturn(okJson("{\"refundId\":\"R-BUSY\"}")));
+    AfterSalesCase c = received();
+    long instance = refundStep(c);
+
+    AfterSalesCase refunded = awaitCase(c.getId(), "refund issued",
+        k -> k.getRefund().map(r -> r.status() == RefundStatus.ISSUED).orElse(false));
+
+    assertThat(refunded.getRefund().orElseThrow().refundId()).isEqualTo("R-BUSY");
+    assertThat(failed(instance)).hasSize(inProgress)
+        .allSatisfy(job -> assertThat(job.getRetries()).isEqualTo(workers.maxRetries()));
+    assertThat(engineRecords(ValueType.INCIDENT)).noneMatch(r -> r.getValue() instanceof IncidentRecordValue v
+        && v.getProcessInstanceKey() == instance);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private AfterSalesCase received() {
+    AfterSalesCase c = TestCases.aReturn().buildReceived(Reason.NO_REASON);
+    BigDecimal amount = new BigDecimal("179.00");
+    BigDecimal none = new BigDecimal("0.00");
+    c.refundCalculated(Refund.calculated(new Breakdown(amount, none, none, none, amount), c.getId() + ":refund"));
+    return cases.save(c);
+  }
+
+  private long refundStep() {
+    return refundStep(received());
+  }
+
+  /** A return-request instance of the case that starts right at "Refund payment". */
+  private long refundStep(AfterSalesCase c) {
+    long key = zeebe().client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.RETURN_REQUEST).latestVersion()
+        .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
+            "paidByInstallments", false))
+        .startBeforeElement("ServiceTask_RefundPayment")
+        .send().join(10, TimeUnit.SECONDS).getProcessInstanceKey();
+    cases.linkProcessInstance(c.getId(), key);
+    return key;
+  }
+
+  private static List<JobRecordValue> failed(long instance) {
+    return ApiTest.<JobRecordValue>engineRecords(ValueType.JOB).stream()
+        .filter(r -> r.getIntent() == JobIntent.FAILED)
+        .map(Record::getValue)
+        .filter(v -> v.getProcessInstanceKey() == instance)
+        .toList();
+  }
+
+  private static void awaitIncident(long instance) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (ApiTest.<IncidentRecordValue>engineRecords(ValueType.INCIDENT).stream()
+        .noneMatch(r -> r.getIntent() == IncidentIntent.CREATED && r.getValue().getProcessInstanceKey() == instance)) {
+      assertThat(Instant.now()).as("an incident for instance %d", instance).isBefore(deadline);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
