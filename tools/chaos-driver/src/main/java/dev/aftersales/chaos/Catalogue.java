@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -141,9 +140,5 @@ final class Catalogue {
       return 10;
     }
     return null;
-  }
-
-  static List<Kind> requestKinds() {
-    return List.of(Kind.values());
   }
 }

@@ -513,7 +513,6 @@ public final class Chaos {
   /** Out-of-stock groups: when all five wait, 8 of their 10 units arrive (reported twice), then the last 2. */
   private final Map<Integer, Integer> arrivalsSent = new ConcurrentHashMap<>();
   private final Map<String, Integer> unitsArrived = new ConcurrentHashMap<>();
-  private final Map<String, Long> secondArrivalAt = new ConcurrentHashMap<>();
   private final List<String> phantomGroups = Collections.synchronizedList(new ArrayList<>());
 
   private void arrivals(List<CaseRun> active) {
@@ -543,7 +542,6 @@ public final class Chaos {
           phantomGroups.add(sku + ": " + members.size() + " backorders shipped on " + (units - 2) + " units");
           arrivalsSent.put(g.getKey(), 2);
         } else if (shipped == members.size() - 1 && waitingNow == 1) {
-          secondArrivalAt.put(sku, System.nanoTime());
           if (arrival(sku, 2, sku + "-A2", random.nextBoolean())) {
             unitsArrived.merge(sku, 2, Integer::sum);
             arrivalsSent.put(g.getKey(), 2);
