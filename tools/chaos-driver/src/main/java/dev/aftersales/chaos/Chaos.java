@@ -1,0 +1,1041 @@
+package dev.aftersales.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aftersales.chaos.Catalogue.Kind;
+import dev.aftersales.database.EmbeddedMariaDb;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.zeebe.msgpack.value.DocumentValue;
+import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The fault campaign (tools/chaos, docs/reliability.md): the application as separate processes that are
+ * killed with SIGKILL and restarted, while this JVM keeps what must survive them — the in-memory Zeebe engine
+ * (the application reconnects over gRPC), the embedded MariaDB and the stateful fakes of the surrounding
+ * systems — drives cases of every type through the public REST API, plays the agents, injects faults, and
+ * finally checks every case. Last line:
+ * {@code chaos: cases=N crashes=M duplicate_effects=0 missing_refunds=0 extra_instances=0 stuck_cases=0}.
+ */
+public final class Chaos {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Root processes a case may have one of each (late-parcel: a parcel after the case closed). */
+  private static final Set<String> CASE_PROCESSES = Set.of(ProcessIds.RETURN_REQUEST, ProcessIds.EXCHANGE_REQUEST,
+      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL);
+
+  // ------------------------------------------------------------------------------------------ options
+  private final boolean quick;
+  private final int perType;
+  private final int crashTarget;
+  private final long seed;
+  private final Duration settleDeadline;
+  private final Duration maxDrive;
+  private final Path home;
+  private final Random random;
+
+  // ------------------------------------------------------------------------------------------ parts
+  private EmbeddedMariaDb database;
+  private ProcessTestEngine engine;
+  private Fakes fakes;
+  private Apps apps;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, Catalogue.Order> orders = new ConcurrentHashMap<>();
+  private final List<CaseRun> cases = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Long, Long> completionsSent = new ConcurrentHashMap<>();
+  private final AtomicInteger dbDrops = new AtomicInteger();
+  private final AtomicInteger duplicateReceipts = new AtomicInteger();
+  private final AtomicInteger duplicatePayments = new AtomicInteger();
+  private final AtomicInteger duplicateArrivals = new AtomicInteger();
+  private final AtomicInteger duplicateRequests = new AtomicInteger();
+  private final AtomicInteger bursts5xx = new AtomicInteger();
+  private final AtomicInteger bursts409 = new AtomicInteger();
+  private final AtomicInteger tasksCompleted = new AtomicInteger();
+  private final AtomicLong apiCalls = new AtomicLong();
+  private final AtomicLong apiFailures = new AtomicLong();
+  private final List<String> findings = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean faultsOn;
+  private volatile boolean secondInstanceDone;
+  private volatile EngineView lastView;
+  private int refusedSecondStarts;
+
+  /** One case the campaign opened, and how far the driver took it. */
+  static final class CaseRun {
+    final Kind kind;
+    final int n;
+    final String orderId;
+    final String channelRequestId;
+    final String sku;
+    final int group;
+    volatile String caseId;
+    volatile String status;
+    volatile boolean receiptSent;
+    volatile boolean paymentSent;
+    volatile boolean raced;
+    volatile long openedAt;
+    volatile long finishedAt;
+    volatile String lastError;
+
+    CaseRun(Kind kind, int n, String orderId, String sku, int group) {
+      this.kind = kind;
+      this.n = n;
+      this.orderId = orderId;
+      this.channelRequestId = "chaos-" + orderId;
+      this.sku = sku;
+      this.group = group;
+    }
+
+    boolean finished() {
+      return status != null && Set.of("REJECTED", "REFUNDED", "EXCHANGED", "RESHIPPED", "CANCELLED", "SHIPPED",
+          "SUBSTITUTED", "CLOSED").contains(status);
+    }
+
+    /** Done for the driver: in the status this kind ends in. */
+    boolean done() {
+      return kind.finalStatus.equals(status);
+    }
+  }
+
+  private Chaos(boolean quick, int perType, int crashTarget, long seed, Duration settleDeadline, Duration maxDrive,
+      Path home) {
+    this.maxDrive = maxDrive;
+    this.quick = quick;
+    this.perType = perType;
+    this.crashTarget = crashTarget;
+    this.seed = seed;
+    this.settleDeadline = settleDeadline;
+    this.home = home;
+    this.random = new Random(seed);
+  }
+
+  /** Held so that the setting stays: the engine's gRPC server logs every stream a killed client left. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
+  public static void main(String[] args) throws Exception {
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
+    boolean quick = false;
+    Integer perType = null;
+    Integer crashes = null;
+    long seed = System.currentTimeMillis();
+    Integer settleMinutes = null;
+    int maxDriveMinutes = 30;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--cases-per-type" -> perType = Integer.parseInt(args[++i]);
+        case "--crashes" -> crashes = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--settle-minutes" -> settleMinutes = Integer.parseInt(args[++i]);
+        case "--max-drive-minutes" -> maxDriveMinutes = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("chaos: unknown option " + args[i]
+              + " (options: --quick, --cases-per-type N, --crashes M, --seed S, --settle-minutes T, --max-drive-minutes D)");
+          System.exit(2);
+        }
+      }
+    }
+    Path home = Path.of(System.getProperty("chaos.home", "target/chaos"));
+    Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 12 : 300, crashes != null ? crashes : quick ? 5 : 100,
+        seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), Duration.ofMinutes(maxDriveMinutes),
+        home);
+    int exit;
+    try {
+      exit = chaos.run();
+    } catch (Exception e) {
+      System.err.println("chaos: the campaign itself failed: " + e);
+      e.printStackTrace();
+      exit = 2;
+    } finally {
+      chaos.shutdown();
+    }
+    System.exit(exit);
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.printf("[chaos %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+  }
+
+  // ------------------------------------------------------------------------------------------ run
+
+  private int run() throws Exception {
+    long started = System.nanoTime();
+    log("seed %d, %s run: %d cases per type, %d crashes", seed, quick ? "quick" : "full", perType, crashTarget);
+    Files.createDirectories(home);
+    planCases();
+
+    int dbPort = freePort();
+    database = EmbeddedMariaDb.start(home.resolve("mariadb"), dbPort, "aftersales");
+    log("embedded MariaDB on port %d", dbPort);
+    int enginePort = freePort();
+    engine = ProcessTestEngine.start(enginePort);
+    log("in-memory Zeebe engine on %s", engine.gatewayAddress());
+    fakes = new Fakes(freePort(), orders);
+    log("fakes of the surrounding systems on port %d", fakes.port());
+    apps = new Apps(appCommand(dbPort), home, freePort(), freePort());
+    // a campaign stopped from outside (Ctrl-C, timeout) leaves no application behind
+    Runtime.getRuntime().addShutdownHook(new Thread(apps::close));
+
+    Apps.Slot first = apps.slot(0);
+    apps.start(first);
+    if (!apps.awaitHealthy(first, Duration.ofMinutes(4))) {
+      throw new IllegalStateException("the application did not become healthy: see " + home.resolve("app-0.log"));
+    }
+    log("application up on port %d (%.0f s since start)", first.port, (System.nanoTime() - started) / 1e9);
+
+    ExecutorService background = Executors.newFixedThreadPool(4);
+    List<Future<?>> loops = new ArrayList<>();
+    AtomicInteger stop = new AtomicInteger();
+    faultsOn = true;
+    loops.add(background.submit(() -> guarded("agents", () -> agentsLoop(stop))));
+    loops.add(background.submit(() -> guarded("faults", () -> faultsLoop(stop))));
+    loops.add(background.submit(() -> guarded("health", () -> healthLoop(stop))));
+
+    drive(List.copyOf(cases), stop);
+    faultsOn = false;
+    fakes.serverErrorRate = 0;
+    fakes.conflictRate = 0;
+    fakes.stallRate = 0;
+    // whatever the faults left behind gets time to settle (retries, republishes) with every instance up
+    ensureUp();
+    settle(c -> c.kind != Kind.TIMER_RACE);
+    timerRace();
+    settle(c -> true);
+    stop.set(1);
+    for (Future<?> loop : loops) {
+      loop.get();
+    }
+    background.shutdownNow();
+    int exit = verdict((System.nanoTime() - started) / 1e9);
+    return exit;
+  }
+
+  private void guarded(String name, ThrowingRunnable body) {
+    try {
+      body.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log("%s loop failed: %s", name, e);
+      e.printStackTrace(System.out);
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  private void planCases() {
+    Map<Kind, Integer> counts = new TreeMap<>();
+    int third = Math.max(1, perType / 3);
+    int half = Math.max(1, perType / 2);
+    counts.put(Kind.RETURN_NO_REASON, perType - 2 * third);
+    counts.put(Kind.RETURN_QUALITY, third);
+    counts.put(Kind.TIMER_RACE, third);
+    counts.put(Kind.EXCHANGE_SAME, perType - 2 * third);
+    counts.put(Kind.EXCHANGE_CHEAPER, third);
+    counts.put(Kind.EXCHANGE_DEARER, third);
+    counts.put(Kind.WRONG_ITEM, perType);
+    counts.put(Kind.MISSING_ITEM, perType);
+    counts.put(Kind.OUT_OF_STOCK_WAIT, perType - half);
+    counts.put(Kind.OUT_OF_STOCK_CANCEL, half);
+    String run = Long.toString(seed, 36);
+    List<CaseRun> planned = new ArrayList<>();
+    counts.forEach((kind, count) -> {
+      for (int i = 0; i < count; i++) {
+        String orderId = "CHAOS-" + run + "-" + kind.code + "-" + i;
+        // out-of-stock backorders come in groups of 5 that share one sku and its arrivals
+        int group = kind == Kind.OUT_OF_STOCK_WAIT ? i / 5 : -1;
+        String sku = switch (kind) {
+          case OUT_OF_STOCK_WAIT -> kind.sku + "-G" + run + "-" + group;
+          case OUT_OF_STOCK_CANCEL -> kind.sku + "-" + run + "-" + i;
+          default -> kind.sku;
+        };
+        orders.put(orderId, Catalogue.order(orderId, kind, "C-" + run + "-" + kind.code + "-" + i, sku));
+        planned.add(new CaseRun(kind, i, orderId, sku, group));
+      }
+    });
+    Collections.shuffle(planned, random);
+    cases.addAll(planned);
+  }
+
+  private List<String> appCommand(int dbPort) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // C1 only and a class-data archive written by the first start: each restart costs less CPU on a shared machine
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cdsArchive(), "-cp", System.getProperty("java.class.path"), "dev.aftersales.AfterSalesApplication",
+        "--spring.profiles.active=local",
+        "--server.address=127.0.0.1",
+        "--logging.level.root=WARN",
+        "--logging.level.dev.aftersales=INFO",
+        "--camunda.client.grpc-address=http://" + engine.gatewayAddress(),
+        // the in-memory engine has no REST gateway: agents' tasks are completed by this campaign on the engine
+        "--camunda.client.rest-address=http://127.0.0.1:1",
+        "--camunda.client.prefer-rest-over-grpc=false",
+        // a killed instance's jobs come back to the other instance (or the restarted one) after this; on a busy
+        // machine a slow step also outlives it, and its job is worked twice at once (what idempotency must survive)
+        "--camunda.client.worker.defaults.timeout=10s",
+        "--aftersales.database.embedded.enabled=false",
+        "--spring.datasource.url=" + database.jdbcUrl(),
+        "--spring.datasource.username=root",
+        "--spring.datasource.password=",
+        "--spring.datasource.hikari.connection-timeout=5000",
+        "--aftersales.integration.base-url=http://127.0.0.1:" + fakes.port(),
+        // a stalled answer (applied, answered late) outlasts this
+        "--aftersales.integration.read-timeout=2s",
+        // shorter than the product's defaults so that a run settles in minutes; same mechanisms
+        "--aftersales.workers.initial-backoff=1s",
+        "--aftersales.workers.max-backoff=10s",
+        "--aftersales.intake.start-retry-delay=5s",
+        "--aftersales.intake.start-retry-min-age=15s",
+        "--aftersales.stock-arrivals.republish-delay=5s",
+        "--aftersales.stock-arrivals.republish-after=15s"));
+    return cmd;
+  }
+
+  /**
+   * Kept beside the run's directory, across runs (the JVM rewrites it when the classpath changed): only a JVM
+   * that ends normally writes it, and in a run most end by kill -9.
+   */
+  private String cdsArchive() {
+    return home.toAbsolutePath().resolveSibling(home.getFileName() + "-cds.jsa").toString();
+  }
+
+  // ------------------------------------------------------------------------------------------ driving
+
+  private void drive(List<CaseRun> all, AtomicInteger stop) throws Exception {
+    int inFlightLimit = quick ? 30 : 60;
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<CaseRun> active = new ArrayList<>();
+    int next = 0;
+    long driveStart = System.nanoTime();
+    long lastReport = 0;
+    // the faults go on until every case was driven and the crashes reached their number (or --max-drive-minutes)
+    while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))
+        || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < maxDrive.toNanos()) {
+      // cases open at a steady pace over the crash schedule, and no faster than the crashes come (a restart may
+      // take a minute on a busy machine), so that every crash meets cases in flight
+      while (next < all.size() && active.stream().filter(this::needsDriving).count() < inFlightLimit
+          && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())
+          && (long) next * crashTarget <= (long) (apps.crashes.get() + 1) * all.size()) {
+        CaseRun c = all.get(next++);
+        c.openedAt = System.nanoTime();
+        active.add(c);
+      }
+      List<Future<?>> steps = new ArrayList<>();
+      for (CaseRun c : active) {
+        if (needsDriving(c)) {
+          steps.add(pool.submit(() -> step(c)));
+        }
+      }
+      for (Future<?> f : steps) {
+        f.get();
+      }
+      arrivals(active);
+      if (System.nanoTime() - lastReport > 20e9) {
+        lastReport = System.nanoTime();
+        progress();
+      }
+      Thread.sleep(700);
+    }
+    pool.shutdown();
+  }
+
+  private boolean needsDriving(CaseRun c) {
+    if (c.kind == Kind.TIMER_RACE) {
+      return c.caseId == null || !"AWAITING_PARCEL".equals(c.status) && !c.finished();
+    }
+    return !c.finished();
+  }
+
+  private void progress() {
+    Map<String, Long> byStatus = cases.stream()
+        .collect(Collectors.groupingBy(c -> c.status == null ? "not-opened" : c.status, TreeMap::new, Collectors.counting()));
+    EngineView view = lastView;
+    log("cases %s; crashes %d; app starts %d; tasks completed %d; fake calls %d (5xx %d, 409 %d, stalled %d); open incidents %d",
+        byStatus, apps.crashes.get(), apps.starts.get(), tasksCompleted.get(), fakes.requests.get(),
+        fakes.injected5xx.get(), fakes.injected409.get(), fakes.stalled.get(),
+        view == null ? 0 : view.openIncidents.size());
+  }
+
+  /** One action for one case, at most: open it, read it, or report what the warehouse / channel would. */
+  private void step(CaseRun c) {
+    try {
+      if (c.caseId == null) {
+        open(c);
+        return;
+      }
+      JsonNode view = call("GET", "/api/after-sales/cases/" + c.caseId, "auditor", null);
+      if (view == null) {
+        return;
+      }
+      c.status = view.path("status").asText();
+      if (c.finished() && c.finishedAt == 0) {
+        c.finishedAt = System.nanoTime();
+      }
+      if ("AWAITING_PARCEL".equals(c.status) && !c.receiptSent && c.kind != Kind.TIMER_RACE) {
+        receipt(c);
+      }
+      if (c.kind == Kind.EXCHANGE_DEARER && !c.paymentSent && fakes.applied().stream()
+          .anyMatch(a -> c.caseId.equals(a.caseId()) && a.path().equals("/payments/payment-requests"))) {
+        ObjectNode payment = JSON.createObjectNode().put("paymentId", "PAY-DIFF-" + c.caseId)
+            .put("amount", Fakes.DIFFERENCE_CHARGE);
+        String path = "/api/after-sales/cases/" + c.caseId + "/difference-payments";
+        if (call("POST", path, "channel", payment) != null) {
+          c.paymentSent = true;
+          if (random.nextInt(3) == 0) {
+            duplicatePayments.incrementAndGet();
+            call("POST", path, "channel", payment);
+          }
+        }
+      }
+    } catch (Exception e) {
+      c.lastError = e.toString();
+    }
+  }
+
+  private void open(CaseRun c) {
+    JsonNode answer;
+    if (c.kind.outOfStock()) {
+      ObjectNode shortage = JSON.createObjectNode().put("sku", c.sku).put("quantity", c.kind.quantity());
+      answer = call("POST", "/api/orders/" + c.orderId + "/shortages", "warehouse", shortage);
+    } else {
+      answer = call("POST", "/api/after-sales/requests", "channel", request(c));
+    }
+    if (answer != null && answer.hasNonNull("caseId")) {
+      c.caseId = answer.get("caseId").asText();
+      c.status = answer.path("status").asText(null);
+      if (random.nextInt(5) == 0) {
+        // the channel (or warehouse) sends the same request again: the same case, nothing new
+        duplicateRequests.incrementAndGet();
+        JsonNode again = c.kind.outOfStock()
+            ? call("POST", "/api/orders/" + c.orderId + "/shortages", "warehouse",
+                JSON.createObjectNode().put("sku", c.sku).put("quantity", c.kind.quantity()))
+            : call("POST", "/api/after-sales/requests", "channel", request(c));
+        if (again != null && again.hasNonNull("caseId") && !again.get("caseId").asText().equals(c.caseId)) {
+          findings.add("request sent twice opened two cases: " + c.caseId + " and " + again.get("caseId").asText());
+        }
+      }
+    }
+  }
+
+  private ObjectNode request(CaseRun c) {
+    ObjectNode r = JSON.createObjectNode()
+        .put("channel", "TMALL")
+        .put("channelRequestId", c.channelRequestId)
+        .put("orderId", c.orderId);
+    ObjectNode line = JSON.createObjectNode().put("sku", c.sku).put("quantity", 1);
+    boolean photo = false;
+    switch (c.kind) {
+      case RETURN_NO_REASON, TIMER_RACE -> r.put("type", "RETURN").put("reason", "NO_REASON").put("unopened", true)
+          .put("description", "changed my mind");
+      case RETURN_QUALITY -> {
+        r.put("type", "RETURN").put("reason", "QUALITY").put("unopened", false).put("description", "cracked lid");
+        photo = true;
+      }
+      case EXCHANGE_SAME, EXCHANGE_CHEAPER, EXCHANGE_DEARER -> {
+        r.put("type", "EXCHANGE").put("reason", "NO_REASON").put("unopened", true).put("description", "other variant");
+        line.put("exchangeSku", switch (c.kind) {
+          case EXCHANGE_CHEAPER -> "SKU-SHIRT-LINEN-L";
+          case EXCHANGE_DEARER -> "SKU-SHIRT-SILK-L";
+          default -> "SKU-SHIRT-BLUE-L";
+        });
+      }
+      case WRONG_ITEM -> {
+        r.put("type", "WRONG_ITEM").putNull("reason").put("unopened", false).put("description", "wrong colour");
+        line.put("receivedSku", "SKU-PHONE-CASE-BLACK");
+        photo = true;
+      }
+      case MISSING_ITEM -> r.put("type", "MISSING_ITEM").putNull("reason").put("unopened", false)
+          .put("description", "item missing from the parcel");
+      default -> throw new IllegalStateException("not a request: " + c.kind);
+    }
+    r.putArray("lines").add(line);
+    if (photo) {
+      r.putArray("evidence").addObject().put("url", "https://img.fake.example/" + c.orderId + ".jpg").put("kind", "PHOTO");
+    } else {
+      r.putArray("evidence");
+    }
+    return r;
+  }
+
+  private void receipt(CaseRun c) {
+    ObjectNode body = JSON.createObjectNode().put("caseId", c.caseId);
+    body.putArray("items").addObject().put("sku", c.sku).put("barcode", c.kind.barcode())
+        .put("grade", c.kind == Kind.RETURN_QUALITY ? "DAMAGED" : "NEW");
+    int copies = random.nextInt(4) == 0 ? 2 : 1;
+    if (copies == 2) {
+      // the scanner reports the parcel twice, at once, to whichever instances answer
+      duplicateReceipts.incrementAndGet();
+      Thread twin = Thread.ofVirtual().start(() -> call("POST", "/api/warehouse/receipts", "warehouse", body));
+      JsonNode answer = call("POST", "/api/warehouse/receipts", "warehouse", body);
+      joinQuietly(twin);
+      c.receiptSent = answer != null;
+    } else {
+      c.receiptSent = call("POST", "/api/warehouse/receipts", "warehouse", body) != null;
+    }
+  }
+
+  /** Out-of-stock groups: when all five wait, 8 of their 10 units arrive (reported twice), then the last 2. */
+  private final Map<Integer, Integer> arrivalsSent = new ConcurrentHashMap<>();
+  private final Map<String, Integer> unitsArrived = new ConcurrentHashMap<>();
+  private final List<String> phantomGroups = Collections.synchronizedList(new ArrayList<>());
+
+  private void arrivals(List<CaseRun> active) {
+    Map<Integer, List<CaseRun>> groups = cases.stream().filter(c -> c.kind == Kind.OUT_OF_STOCK_WAIT)
+        .collect(Collectors.groupingBy(c -> c.group));
+    for (Map.Entry<Integer, List<CaseRun>> g : groups.entrySet()) {
+      List<CaseRun> members = g.getValue();
+      int sent = arrivalsSent.getOrDefault(g.getKey(), 0);
+      boolean allWaiting = members.stream().allMatch(c -> "WAITING_FOR_STOCK".equals(c.status) || c.finished());
+      if (!allWaiting) {
+        continue;
+      }
+      String sku = members.get(0).sku;
+      int units = members.size() * 2;
+      if (sent == 0) {
+        int firstUnits = members.size() == 1 ? units : units - 2;
+        if (arrival(sku, firstUnits, sku + "-A1", true)) {
+          unitsArrived.merge(sku, firstUnits, Integer::sum);
+          arrivalsSent.put(g.getKey(), 1);
+        }
+      } else if (sent == 1 && members.size() > 1) {
+        long waitingNow = members.stream().filter(c -> "WAITING_FOR_STOCK".equals(c.status)).count();
+        long shipped = members.stream().filter(c -> "SHIPPED".equals(c.status)).count();
+        if (shipped == members.size()) {
+          // every backorder shipped on the first arrival, which covered all but one of them: the arrival
+          // reported twice handed out units that never arrived
+          phantomGroups.add(sku + ": " + members.size() + " backorders shipped on " + (units - 2) + " units");
+          arrivalsSent.put(g.getKey(), 2);
+        } else if (shipped == members.size() - 1 && waitingNow == 1) {
+          if (arrival(sku, 2, sku + "-A2", random.nextBoolean())) {
+            unitsArrived.merge(sku, 2, Integer::sum);
+            arrivalsSent.put(g.getKey(), 2);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean arrival(String sku, int quantity, String arrivalId, boolean twice) {
+    ObjectNode body = JSON.createObjectNode().put("sku", sku).put("quantity", quantity).put("warehouseId", "WH-HZ-01")
+        .put("arrivalId", arrivalId);
+    JsonNode answer = call("POST", "/api/stock/arrivals", "warehouse", body);
+    if (answer != null && twice) {
+      // the warehouse reports the same arrival again (to whichever instance answers)
+      duplicateArrivals.incrementAndGet();
+      call("POST", "/api/stock/arrivals", "warehouse", body);
+    }
+    return answer != null;
+  }
+
+  // ------------------------------------------------------------------------------------------ agents
+
+  /** Plays the agents: completes every open task the way its form allows, once per task (again after 30 s). */
+  private void agentsLoop(AtomicInteger stop) throws InterruptedException {
+    while (stop.get() == 0) {
+      EngineView view = EngineView.of(engine.records());
+      lastView = view;
+      for (EngineView.OpenTask task : view.openTasks.values()) {
+        Long sentAt = completionsSent.get(task.userTaskKey());
+        if (sentAt != null && System.nanoTime() - sentAt < 30e9) {
+          continue;
+        }
+        Map<String, Object> form = formFor(task.elementId());
+        if (form == null) {
+          continue; // a task the campaign does not expect (it is reported if its case never ends)
+        }
+        engine.writeUserTaskCommand(UserTaskIntent.COMPLETE, new UserTaskRecord()
+            .setUserTaskKey(task.userTaskKey())
+            .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(form)))
+            .setAction("complete"));
+        if (completionsSent.put(task.userTaskKey(), System.nanoTime()) == null) {
+          tasksCompleted.incrementAndGet();
+        }
+      }
+      Thread.sleep(quick ? 2_000 : 4_000);
+    }
+  }
+
+  private static Map<String, Object> formFor(String elementId) {
+    return switch (elementId) {
+      case "UserTask_ReviewEvidence", "UserTask_ReviewMisSentClaim", "UserTask_ReviewDisputedPick" ->
+          Map.of("reviewDecision", "APPROVE", "reviewNote", "chaos agent");
+      case "UserTask_ContactCustomerAboutShortage" -> Map.of("customerAnswer", "CANCEL", "contactNotes", "chaos agent");
+      case "UserTask_DecideOnLateParcel" -> Map.of("lateParcelDecision", "ACCEPT", "lateParcelNote", "chaos agent");
+      default -> null;
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------ faults
+
+  private void faultsLoop(AtomicInteger stop) throws Exception {
+    long runStart = System.nanoTime();
+    // spread the crashes over the expected driving time; the loop keeps going until the target is reached
+    double expectedSeconds = scheduleSeconds();
+    double crashEvery = expectedSeconds / crashTarget;
+    long nextCrash = System.nanoTime() + (long) (crashEvery * 1e9);
+    long nextBurst = System.nanoTime() + 10_000_000_000L;
+    long nextDrop = System.nanoTime() + 15_000_000_000L;
+    boolean secondStarted = false;
+    while (stop.get() == 0) {
+      double elapsed = (System.nanoTime() - runStart) / 1e9;
+      fakes.stallRate = faultsOn ? 0.03 : 0;
+      if (!faultsOn) {
+        if (secondStarted && !secondInstanceDone) {
+          apps.stop(apps.slot(1));
+          secondInstanceDone = true;
+          log("second instance stopped");
+        }
+        Thread.sleep(500);
+        continue;
+      }
+      // a second instance serves from 20% (full: 10%) of the crash schedule until the faults end
+      if (!secondStarted && elapsed > expectedSeconds * (quick ? 0.2 : 0.1)) {
+        apps.start(apps.slot(1));
+        secondStarted = true;
+        log("second instance starting on port %d", apps.slot(1).port);
+      }
+      long now = System.nanoTime();
+      if (now > nextCrash && apps.crashes.get() < crashTarget) {
+        // the victim has served for 10 s at least; quick: only while every running instance serves (a CI run
+        // must not starve); full: either instance, so that a hundred crashes fit (both may be down for a while)
+        List<Apps.Slot> up = apps.servingFor(Duration.ofSeconds(10));
+        if (!up.isEmpty() && (!quick || allRunningHealthy())) {
+          Apps.Slot victim = up.get(random.nextInt(up.size()));
+          synchronized (apps) {
+            // one step, so that the health loop never sees the killed process and restarts it as a failed start
+            apps.crash(victim);
+            apps.start(victim);
+          }
+          log("kill -9 of instance %d (crash %d of %d), restarting", victim.index, apps.crashes.get(), crashTarget);
+          nextCrash = now + (long) ((crashEvery * (0.5 + random.nextDouble())) * 1e9);
+        }
+      }
+      if (now > nextBurst) {
+        boolean serverErrors = random.nextBoolean();
+        if (serverErrors) {
+          bursts5xx.incrementAndGet();
+          fakes.serverErrorRate = 0.5;
+        } else {
+          bursts409.incrementAndGet();
+          fakes.conflictRate = 0.5;
+        }
+        Thread.sleep(3_000 + random.nextInt(4_000));
+        fakes.serverErrorRate = 0;
+        fakes.conflictRate = 0;
+        nextBurst = System.nanoTime() + (long) ((10 + random.nextInt(15)) * 1e9);
+      }
+      if (now > nextDrop && allRunningHealthy()) {
+        // not while an instance starts: its migrations would fail and it would exit (a failed start, not a drop)
+        dropDatabaseConnections();
+        nextDrop = now + (long) ((15 + random.nextInt(20)) * 1e9);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /**
+   * How long the crashes take: a restart takes about half a minute on a busy 2-core machine; the full run
+   * crashes the two instances in turn, twice as often.
+   */
+  private double scheduleSeconds() {
+    return crashTarget * (quick ? 30.0 : 15.0);
+  }
+
+  private boolean allRunningHealthy() {
+    for (int i = 0; i < 2; i++) {
+      Apps.Slot slot = apps.slot(i);
+      if (slot.process != null && slot.process.isAlive() && !slot.healthy) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Kills every server-side connection of the application's pools (a database restart as the pool sees it). */
+  private void dropDatabaseConnections() {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "root", "");
+         Statement statement = connection.createStatement()) {
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery(
+          "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = 'aftersales' AND ID <> CONNECTION_ID()")) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      for (long id : ids) {
+        try {
+          statement.execute("KILL CONNECTION " + id);
+        } catch (Exception ignored) {
+          // gone already
+        }
+      }
+      dbDrops.incrementAndGet();
+    } catch (Exception e) {
+      log("dropping database connections failed: %s", e);
+    }
+  }
+
+  /** Restarts an instance whose process ended (a start killed before it was up, or a failed start). */
+  private void healthLoop(AtomicInteger stop) throws Exception {
+    while (stop.get() == 0) {
+      for (int i = 0; i < 2; i++) {
+        Apps.Slot slot = apps.slot(i);
+        if (slot.process == null) {
+          continue;
+        }
+        Process process = slot.process;
+        if (!process.isAlive()) {
+          if (i == 1 && secondInstanceDone) {
+            continue;
+          }
+          synchronized (apps) {
+            if (slot.process == process) {
+              log("instance %d ended on its own (exit %d); restarting", i, process.exitValue());
+              apps.start(slot);
+            }
+          }
+        } else if (!slot.healthy) {
+          apps.probe(slot);
+        }
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  private void ensureUp() throws Exception {
+    Apps.Slot first = apps.slot(0);
+    if (first.process == null || !first.process.isAlive()) {
+      apps.start(first);
+    }
+    if (!apps.awaitHealthy(first, Duration.ofMinutes(4))) {
+      throw new IllegalStateException("the application did not come back: see " + home.resolve("app-0.log"));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ settle, race
+
+  private void settle(java.util.function.Predicate<CaseRun> which) throws Exception {
+    long deadline = System.nanoTime() + settleDeadline.toNanos();
+    List<CaseRun> selected = cases.stream().filter(which).toList();
+    log("settling %d cases (at most %d s)", selected.size(), settleDeadline.toSeconds());
+    while (System.nanoTime() < deadline) {
+      List<CaseRun> open = selected.stream().filter(c -> !c.finished()
+          && !(c.kind == Kind.TIMER_RACE && !c.raced && "AWAITING_PARCEL".equals(c.status))).toList();
+      if (open.isEmpty()) {
+        break;
+      }
+      for (CaseRun c : open) {
+        step(c);
+      }
+      arrivals(open);
+      Thread.sleep(1_000);
+    }
+    progress();
+  }
+
+  /**
+   * Returns whose parcel arrives while the 7-day timer fires: the receipts go out while the engine's clock
+   * jumps past the 7 days; whichever wins, the customer is refunded once (late parcel: an agent accepts).
+   */
+  private void timerRace() throws Exception {
+    List<CaseRun> racers = cases.stream()
+        .filter(c -> c.kind == Kind.TIMER_RACE && "AWAITING_PARCEL".equals(c.status)).toList();
+    log("timer race: %d returns awaiting their parcel; receipts while the engine clock moves 7 days on", racers.size());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> sent = new ArrayList<>();
+    for (CaseRun c : racers) {
+      sent.add(pool.submit(() -> {
+        sleep(random.nextInt(1_500));
+        c.raced = true;
+        while (!c.receiptSent) {
+          receipt(c);
+          if (!c.receiptSent) {
+            sleep(500);
+          }
+        }
+      }));
+    }
+    sleep(700);
+    engine.engine().increaseTime(Duration.ofDays(7).plusMinutes(1));
+    for (Future<?> f : sent) {
+      f.get();
+    }
+    pool.shutdown();
+    for (CaseRun c : cases) {
+      if (c.kind == Kind.TIMER_RACE) {
+        c.raced = true;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ verdict
+
+  private int verdict(double seconds) {
+    EngineView view = EngineView.of(engine.records());
+    List<Fakes.Applied> applied = fakes.applied();
+    Map<String, CaseRun> byCase = new HashMap<>();
+    for (CaseRun c : cases) {
+      if (c.caseId != null) {
+        byCase.put(c.caseId, c);
+      }
+    }
+    Map<String, List<Fakes.Applied>> effects = applied.stream().collect(Collectors.groupingBy(Fakes.Applied::caseId));
+
+    int duplicates = fakes.conflictingReuse.size();
+    for (String conflict : fakes.conflictingReuse) {
+      findings.add("key sent again with another amount: " + conflict);
+    }
+    int missing = 0;
+    int wrongAmounts = 0;
+    for (CaseRun c : cases) {
+      if (c.caseId == null) {
+        continue;
+      }
+      List<Fakes.Applied> mine = effects.getOrDefault(c.caseId, List.of());
+      List<Fakes.Applied> refunds = mine.stream().filter(a -> a.path().equals("/payments/refunds")).toList();
+      BigDecimal refunded = refunds.stream().map(a -> a.amount() == null ? BigDecimal.ZERO : a.amount())
+          .reduce(BigDecimal.ZERO, BigDecimal::add);
+      if (refunds.size() > 1 || refunded.compareTo(c.kind.refund.max(BigDecimal.ZERO)) > 0 && c.kind.refund.signum() > 0) {
+        duplicates++;
+        findings.add("case " + c.caseId + " (" + c.kind + "): " + refunds.size() + " refunds, " + refunded
+            + " CNY, expected one of " + c.kind.refund + " (keys " + refunds.stream().map(Fakes.Applied::key).toList() + ")");
+      } else if (c.kind.refund.signum() == 0 && !refunds.isEmpty()) {
+        duplicates++;
+        findings.add("case " + c.caseId + " (" + c.kind + ") refunded " + refunded + " but should refund nothing");
+      }
+      if (c.kind.refund.signum() > 0 && refunds.isEmpty()) {
+        missing++;
+        findings.add("case " + c.caseId + " (" + c.kind + ", " + c.status + ") has no refund; expected " + c.kind.refund);
+      } else if (c.kind.refund.signum() > 0 && refunded.compareTo(c.kind.refund) != 0 && refunds.size() == 1) {
+        wrongAmounts++;
+        findings.add("case " + c.caseId + " (" + c.kind + ") refunded " + refunded + ", expected " + c.kind.refund);
+      }
+      // every other effect of a kind at most once per case: two keys doing one thing are two effects
+      Map<String, Long> perEffect = mine.stream().filter(a -> !a.path().equals("/payments/refunds"))
+          .filter(a -> !a.path().equals("/notifications"))
+          .collect(Collectors.groupingBy(a -> effectName(a), Collectors.counting()));
+      for (Map.Entry<String, Long> e : perEffect.entrySet()) {
+        if (e.getValue() > 1) {
+          duplicates++;
+          findings.add("case " + c.caseId + " (" + c.kind + "): " + e.getValue() + " x " + e.getKey() + " (keys "
+              + mine.stream().filter(a -> effectName(a).equals(e.getKey())).map(Fakes.Applied::key).toList() + ")");
+        }
+      }
+    }
+    // phantom stock: units shipped to backorders of a sku beyond what arrived
+    for (Map.Entry<String, Integer> arrived : unitsArrived.entrySet()) {
+      String sku = arrived.getKey();
+      int shipped = 0;
+      for (Fakes.Applied a : applied) {
+        if (a.path().equals("/wms/outbound-orders") && byCase.containsKey(a.caseId())
+            && sku.equals(byCase.get(a.caseId()).sku)) {
+          for (JsonNode line : a.body().path("lines")) {
+            shipped += line.path("quantity").asInt();
+          }
+        }
+      }
+      if (shipped > arrived.getValue()) {
+        duplicates++;
+        findings.add("sku " + sku + ": " + shipped + " units shipped to backorders, " + arrived.getValue() + " arrived");
+      }
+    }
+
+    for (String phantom : phantomGroups) {
+      duplicates++;
+      findings.add("phantom stock: sku " + phantom);
+    }
+    // A second instance of a case's process that was cancelled (the case refused it: its start answer was
+    // lost and the start retried) did nothing; one that ran on, or completed, is an extra instance.
+    Map<String, List<EngineView.RootInstance>> instancesPerCaseAndProcess = view.roots.stream()
+        .filter(r -> r.caseId() != null).filter(r -> CASE_PROCESSES.contains(r.bpmnProcessId()))
+        .collect(Collectors.groupingBy(r -> r.caseId() + " " + r.bpmnProcessId()));
+    int extra = 0;
+    int refusedSecondStarts = 0;
+    for (Map.Entry<String, List<EngineView.RootInstance>> e : instancesPerCaseAndProcess.entrySet()) {
+      long live = e.getValue().stream().filter(r -> !r.terminated()).count();
+      refusedSecondStarts += (int) (e.getValue().size() - Math.max(1, live));
+      if (live > 1) {
+        extra += (int) (live - 1);
+        findings.add("case/process " + e.getKey() + ": " + live + " instances not cancelled (of " + e.getValue().size() + ")");
+      }
+    }
+    this.refusedSecondStarts = refusedSecondStarts;
+    Set<String> withInstance = view.roots.stream().map(EngineView.RootInstance::caseId).filter(x -> x != null)
+        .collect(Collectors.toSet());
+
+    int stuck = 0;
+    for (CaseRun c : cases) {
+      if (!c.done()) {
+        stuck++;
+        List<String> tasks = view.openTasks.values().stream().filter(t -> c.caseId != null && c.caseId.equals(t.caseId()))
+            .map(EngineView.OpenTask::elementId).toList();
+        List<String> incidents = view.openIncidents.values().stream()
+            .filter(i -> c.caseId != null && c.caseId.equals(i.caseId()))
+            .map(i -> i.elementId() + ": " + abbreviate(i.message())).toList();
+        findings.add("stuck: " + c.kind + " " + c.orderId + " case " + c.caseId + " in " + c.status + " (expected "
+            + c.kind.finalStatus + ")" + (c.caseId != null && !withInstance.contains(c.caseId) ? ", no process instance" : "")
+            + (tasks.isEmpty() ? "" : ", open tasks " + tasks) + (incidents.isEmpty() ? "" : ", incidents " + incidents)
+            + (c.lastError == null ? "" : ", last driver error " + abbreviate(c.lastError)));
+      }
+    }
+
+    log("---- figures (%.0f s) ----", seconds);
+    Map<Kind, Long> perKind = cases.stream().collect(Collectors.groupingBy(c -> c.kind, TreeMap::new, Collectors.counting()));
+    log("cases per kind: %s", perKind);
+    log("injected: crashes (kill -9) %d, app starts %d, 5xx bursts %d, 409 bursts %d, database connection drops %d, "
+            + "applied-then-stalled answers %d, 5xx answers %d, 409 answers %d, 'already refunded' answers %d",
+        apps.crashes.get(), apps.starts.get(), bursts5xx.get(), bursts409.get(), dbDrops.get(), fakes.stalled.get(),
+        fakes.injected5xx.get(), fakes.injected409.get(), fakes.alreadyRefundedAnswers.get());
+    log("duplicated: requests %d, receipts %d, difference payments %d, arrivals %d; timer races %d",
+        duplicateRequests.get(), duplicateReceipts.get(), duplicatePayments.get(), duplicateArrivals.get(),
+        cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count());
+    log("effects applied %d, retried keys answered again %d, tasks completed %d, API calls %d (failed %d), open incidents %d",
+        applied.size(), fakes.replays.get(), tasksCompleted.get(), apiCalls.get(), apiFailures.get(), view.openIncidents.size());
+    if (!fakes.unknownPaths.isEmpty()) {
+      log("calls no fake answers: %s", fakes.unknownPaths.stream().distinct().limit(10).toList());
+    }
+    log("wrong refund amounts: %d; second process starts cancelled by their case: %d", wrongAmounts, refusedSecondStarts);
+    for (String finding : findings.stream().limit(60).toList()) {
+      log("finding: %s", finding);
+    }
+    if (findings.size() > 60) {
+      log("... %d more findings", findings.size() - 60);
+    }
+    int crashes = apps.crashes.get();
+    System.out.printf("chaos: cases=%d crashes=%d duplicate_effects=%d missing_refunds=%d extra_instances=%d stuck_cases=%d%n",
+        cases.size(), crashes, duplicates, missing, extra, stuck);
+    return duplicates + missing + extra + stuck == 0 ? 0 : 1;
+  }
+
+  /**
+   * What an applied write did, for "at most once per case": the endpoint with ids taken out, and the sku for
+   * the per-sku writes (a wrong item corrects the stock of two skus: two effects, each once).
+   */
+  private static String effectName(Fakes.Applied a) {
+    String path = a.path().replaceAll("/(oms/orders|payments/installment-plans|payments/payment-requests)/[^/]+/", "/$1/{id}/");
+    String sku = a.body().path("sku").asText("");
+    return sku.isEmpty() ? path : path + " " + sku;
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 160 ? s.substring(0, 160) + "…" : s;
+  }
+
+  // ------------------------------------------------------------------------------------------ HTTP
+
+  private final AtomicInteger roundRobin = new AtomicInteger();
+
+  /** A call to one of the running instances; null when none answered 2xx (the driver tries again later). */
+  private JsonNode call(String method, String path, String user, JsonNode body) {
+    List<Apps.Slot> up = apps.healthy();
+    if (up.isEmpty()) {
+      return null;
+    }
+    Apps.Slot slot = up.get(Math.floorMod(roundRobin.getAndIncrement(), up.size()));
+    apiCalls.incrementAndGet();
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(slot.baseUrl() + path))
+          .timeout(Duration.ofSeconds(15))
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+          .header("Content-Type", "application/json");
+      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(body.toString()));
+      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() / 100 == 2) {
+        return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+      }
+      apiFailures.incrementAndGet();
+      if (answer.statusCode() / 100 == 4 && answer.statusCode() != 409 && answer.statusCode() != 401) {
+        findings.add(method + " " + path + " answered " + answer.statusCode() + ": " + abbreviate(answer.body()));
+      }
+      return null;
+    } catch (IOException e) {
+      apiFailures.incrementAndGet();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private void shutdown() {
+    if (apps != null) {
+      apps.close();
+    }
+    if (fakes != null) {
+      fakes.close();
+    }
+    if (engine != null) {
+      try {
+        engine.close();
+      } catch (Exception ignored) {
+        // ending anyway
+      }
+    }
+    if (database != null) {
+      try {
+        database.close();
+      } catch (Exception ignored) {
+        // ending anyway
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
