@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
-/** Business time is the merchant's (DESIGN 2): Asia/Shanghai, never the JVM's default zone. */
+/** Business time is the merchant's: Asia/Shanghai, never the JVM's default zone. */
 public final class BusinessCalendar {
 
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

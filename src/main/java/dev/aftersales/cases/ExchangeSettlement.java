@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The price rule of an exchange (DESIGN 2, "Exchange"), free of I/O: per line, (variant price − the
+ * The price rule of an exchange (docs/exchange-and-mis-sent-process.md), free of I/O: per line, (variant price − the
  * unit price the customer paid) × quantity. A cheaper variant refunds the difference, a dearer one
  * is charged first.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The refund rule (DESIGN 2, "Refund" and "Freight insurance"), kept free of I/O so that it can be
+ * The refund rule (docs/returns-process.md, refund and freight insurance), kept free of I/O so that it can be
  * proven as a table: lines paid − gifts kept − agent deduction + freight credit, never below zero.
  *
  * <p>Promotion returns also lose coupons that no longer apply, but the OMS contract carries no

@@ -3,7 +3,7 @@ package dev.aftersales.integration;
 import org.springframework.http.HttpMethod;
 
 /**
- * One call of a surrounding system (DESIGN 3.2). Clients call through it and workers name it in the
+ * One call of a surrounding system. Clients call through it and workers name it in the
  * timeline, so the system and path an auditor or operator reads are exactly the ones called.
  */
 public record Endpoint(SurroundingSystem system, HttpMethod method, String path) {

@@ -1,6 +1,6 @@
 package dev.aftersales.integration;
 
-/** The systems around the product (DESIGN 3.2); each may have its own base URL. */
+/** The systems around the product; each may have its own base URL. */
 public enum SurroundingSystem {
   OMS("oms", "Order platform (OMS)"),
   WMS("wms", "Warehouse (WMS)"),

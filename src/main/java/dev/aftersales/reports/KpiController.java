@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The KPIs of DESIGN 2 for process owners, auditors and agents (docs/kpis.md). */
+/** The KPIs for process owners, auditors and agents (docs/kpis.md). */
 @RestController
 class KpiController {
 

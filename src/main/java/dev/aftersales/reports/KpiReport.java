@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/reports/kpis}: the KPIs of DESIGN 2 over whole business days (Asia/Shanghai),
+ * {@code GET /api/reports/kpis}: the KPIs (docs/kpis.md) over whole business days (Asia/Shanghai),
  * {@code from} and {@code to} included. Unless a figure says otherwise it is about the cases
  * <em>opened</em> (requested) in the period. Hours have one decimal, rates are 0..1 with three
  * decimals, money is CNY with two decimals. A rate or an average with nothing to measure is null.

@@ -1,6 +1,6 @@
 package dev.aftersales.security;
 
-/** Who may do what through the API (DESIGN 3.1). */
+/** Who may do what through the API (docs/security.md). */
 public enum Role {
   /** A sales channel: opens cases, reports paid exchange differences, reads cases. */
   CHANNEL,

@@ -1,6 +1,6 @@
 package dev.aftersales.timeline;
 
-/** What kind of step a timeline entry records (DESIGN 3.1). */
+/** What kind of step a timeline entry records. */
 public enum TimelineKind {
   DECISION,
   EXTERNAL_CALL,

@@ -1,6 +1,6 @@
 package dev.aftersales.web;
 
-/** Paths of the REST API (DESIGN 3.1), shared by the controllers, the security rules and the Location headers. */
+/** Paths of the REST API, shared by the controllers, the security rules and the Location headers. */
 public final class ApiPaths {
 
   public static final String REQUESTS = "/api/after-sales/requests";

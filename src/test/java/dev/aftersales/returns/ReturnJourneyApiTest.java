@@ -104,7 +104,7 @@ class ReturnJourneyApiTest extends ApiTest {
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/wms/stock-dispositions")), caseId)
         .withRequestBody(matchingJsonPath("$.disposition", equalTo("SECOND_HAND"))));
 
-    // the auditor reads every kind of step, in order, with the details DESIGN 3.1 asks for
+    // the auditor reads every kind of step, in order, with its details (decision version and rule, idempotency key, assignee)
     JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
     assertThat(kinds(timeline)).contains("STATUS", "DECISION", "EXTERNAL_CALL", "HUMAN_TASK", "MESSAGE");
     assertThat(kinds(timeline).get(0)).isEqualTo("STATUS");

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import java.time.Duration;
 import java.time.Instant;
 
-/** OMS orders on the shared WireMock, in the shape of DESIGN 3.2. */
+/** OMS orders on the shared WireMock, in the shape of the OMS contract. */
 public final class OmsStubs {
 
   private OmsStubs() {}

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
-/** The OMS read: fields as DESIGN 3.2 names them; 404 is an unknown order; every other failure is technical. */
+/** The OMS read: the fields of the OMS contract; 404 is an unknown order; every other failure is technical. */
 class OmsClientTest {
 
   private static WireMockServer oms;
