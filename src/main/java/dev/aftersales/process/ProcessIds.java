@@ -17,6 +17,7 @@ public final class ProcessIds {
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
   public static final String SHORTAGE_HANDLING = "shortage-handling";
+  public static final String FREIGHT_RESPONSIBILITY = "freight-responsibility";
 
   private ProcessIds() {}
 }
