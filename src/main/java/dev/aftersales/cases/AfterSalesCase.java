@@ -55,6 +55,7 @@ public class AfterSalesCase {
   private String installmentPlanId;
   private boolean freightInsurance;
   private String warehouseId;
+  private String customerTier;
 
   private Integer windowDays;
   private Boolean promotionWindow;
@@ -114,9 +115,16 @@ public class AfterSalesCase {
    */
   @Transient private Map<String, Object> storedParts;
 
+  /** The tier of a customer OMS reports no tier for (cases opened before tiers were kept, too). */
+  public static final String CUSTOMER_TIER_NORMAL = "NORMAL";
+
   AfterSalesCase() {}
 
-  /** Facts of the order as OMS reports them at intake. */
+  /**
+   * Facts of the order as OMS reports them at intake.
+   *
+   * @param customerTier OMS {@code customerTier} (NORMAL, VIP1–VIP3); null when OMS does not say, read as NORMAL
+   */
   public record OrderFacts(
       String customerId,
       Instant placedAt,
@@ -127,7 +135,17 @@ public class AfterSalesCase {
       String installmentPlanId,
       boolean freightInsurance,
       String warehouseId,
-      List<OrderLine> lines) {}
+      List<OrderLine> lines,
+      String customerTier) {
+
+    /** An order whose customer tier OMS did not report. */
+    public OrderFacts(String customerId, Instant placedAt, Instant signedAt, String promotion, String paymentId,
+        PaymentMethod paymentMethod, String installmentPlanId, boolean freightInsurance, String warehouseId,
+        List<OrderLine> lines) {
+      this(customerId, placedAt, signedAt, promotion, paymentId, paymentMethod, installmentPlanId, freightInsurance,
+          warehouseId, lines, null);
+    }
+  }
 
   public static AfterSalesCase open(
       CaseType type,
@@ -162,6 +180,7 @@ public class AfterSalesCase {
     c.installmentPlanId = order.installmentPlanId();
     c.freightInsurance = order.freightInsurance();
     c.warehouseId = order.warehouseId();
+    c.customerTier = order.customerTier() == null ? CUSTOMER_TIER_NORMAL : order.customerTier();
     c.orderLines = new ArrayList<>(order.lines());
     c.requestedAt = now;
     c.createdAt = now;
@@ -454,6 +473,7 @@ public class AfterSalesCase {
   public String getInstallmentPlanId() { return installmentPlanId; }
   public boolean isFreightInsurance() { return freightInsurance; }
   public String getWarehouseId() { return warehouseId; }
+  public String getCustomerTier() { return customerTier == null ? CUSTOMER_TIER_NORMAL : customerTier; }
   public Integer getWindowDays() { return windowDays; }
   public Boolean getPromotionWindow() { return promotionWindow; }
   public String getTrackingNumber() { return trackingNumber; }

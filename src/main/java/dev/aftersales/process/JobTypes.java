@@ -18,6 +18,8 @@ public final class JobTypes {
   public static final String RECORD_CUSTOMER_ANSWER = "record-customer-answer";
   /** The completing listener of every user task: notes who completed it and when. */
   public static final String NOTE_TASK_COMPLETION = "note-task-completion";
+  /** Start execution listener of every user task: its priority, due date and escalation timer (task-priority). */
+  public static final String PRIORITIZE_TASK = "prioritize-task";
   public static final String ESCALATE_OVERDUE_TASK = "escalate-overdue-task";
   public static final String CREATE_RETURN_LABEL = "create-return-label";
   public static final String ANNOUNCE_RETURN_TO_WAREHOUSE = "announce-return-to-warehouse";

@@ -30,20 +30,19 @@ public class EscalateOverdueExceptionWorker {
   private final CaseRepository cases;
   private final NotificationClient notifications;
   private final StepJournal journal;
-  private final EscalationProperties properties;
   private final Clock clock;
 
   public EscalateOverdueExceptionWorker(CaseRepository cases, NotificationClient notifications, StepJournal journal,
-      EscalationProperties properties, Clock clock) {
+      Clock clock) {
     this.cases = cases;
     this.notifications = notifications;
     this.journal = journal;
-    this.properties = properties;
     this.clock = clock;
   }
 
+  /** @param supervisorGroup who is told, as the exception-handling decision names it */
   @JobWorker(type = JobTypes.ESCALATE_OVERDUE_EXCEPTION)
-  public void escalate(ActivatedJob job, @Variable String caseId) {
+  public void escalate(ActivatedJob job, @Variable String caseId, @Variable String supervisorGroup) {
     AfterSalesCase c = cases.require(caseId);
     OrderException exception = c.requireOrderException();
     if (exception.escalatedAt() == null) {
@@ -55,7 +54,7 @@ public class EscalateOverdueExceptionWorker {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("exceptionType", exception.exceptionType().name());
     details.put("handling", exception.handling());
-    details.put("supervisorGroup", properties.supervisorGroup());
+    details.put("supervisorGroup", supervisorGroup);
     journal.recordOnce(job, caseId, TimelineKind.STATUS, "SLA breached: exception order not resolved in time", details);
 
     // The template addresses the supervisors; customerId only says whose case it is.

@@ -28,7 +28,8 @@ public class DecideExceptionHandlingWorker {
 
   /** The decision's outputs as process variables; a number the rule does not set stays null. */
   public record ExceptionHandlingDecided(String handling, String reviewKind, String candidateGroup,
-      Number exceptionSlaHours, Number paymentDeadlineHours, Number minAddressConfidence, Number premiumCarrierFrom) {}
+      Number exceptionSlaHours, Number paymentDeadlineHours, Number minAddressConfidence, Number premiumCarrierFrom,
+      String supervisorGroup) {}
 
   private final CaseRepository cases;
   private final EngineDecisions decisions;
@@ -49,7 +50,7 @@ public class DecideExceptionHandlingWorker {
     inputs.put("orderAmount", exception.orderAmount());
     inputs.put("parcels", exception.parcels());
     inputs.put("channel", c.getChannel());
-    inputs.put("customerTier", null); // not in the order snapshot yet: rules on it match "-" only
+    inputs.put("customerTier", c.getCustomerTier());
     String decisionId = job.getCustomHeaders().getOrDefault(Headers.DECISION_ID, ProcessIds.EXCEPTION_HANDLING);
     Evaluation evaluation = decisions.evaluate(job, caseId, decisionId, inputs);
     Map<String, Object> outcome = evaluation.result();
@@ -62,7 +63,8 @@ public class DecideExceptionHandlingWorker {
     cases.save(c);
     return new ExceptionHandlingDecided(handling, reviewKind, text(outcome.get("candidateGroup")),
         number(outcome.get("exceptionSlaHours")), number(outcome.get("paymentDeadlineHours")),
-        number(outcome.get("minAddressConfidence")), number(outcome.get("premiumCarrierFrom")));
+        number(outcome.get("minAddressConfidence")), number(outcome.get("premiumCarrierFrom")),
+        text(outcome.get("supervisorGroup")));
   }
 
   private static String text(Object value) {
