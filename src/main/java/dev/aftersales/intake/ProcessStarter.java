@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.process.ProcessIds;
 import io.camunda.client.CamundaClient;
@@ -74,6 +75,13 @@ public class ProcessStarter implements SchedulingConfigurer {
         variables.put("paidByInstallments", c.paidByInstallments());
         variables.put("caseFacts", CaseFacts.shortage(c));
       }
+      case ORDER_EXCEPTION -> {
+        OrderException exception = c.requireOrderException();
+        variables.put("exceptionType", exception.exceptionType().name());
+        variables.put("channel", c.getChannel());
+        variables.put("paidByInstallments", c.paidByInstallments());
+        variables.put("caseFacts", CaseFacts.orderException(c));
+      }
     }
     return variables;
   }
@@ -85,6 +93,7 @@ public class ProcessStarter implements SchedulingConfigurer {
       case EXCHANGE -> ProcessIds.EXCHANGE_REQUEST;
       case WRONG_ITEM, MISSING_ITEM -> ProcessIds.MIS_SENT_ITEM;
       case OUT_OF_STOCK -> ProcessIds.OUT_OF_STOCK;
+      case ORDER_EXCEPTION -> ProcessIds.ORDER_EXCEPTION;
     };
   }
 

@@ -66,6 +66,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.POST, ApiPaths.DIFFERENCE_PAYMENTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.POST, ApiPaths.SHORTAGES).access(write(Role.CHANNEL, Role.WAREHOUSE))
+            .requestMatchers(HttpMethod.POST, ApiPaths.ORDER_EXCEPTIONS).access(write(Role.CHANNEL, Role.WAREHOUSE))
+            .requestMatchers(HttpMethod.POST, ApiPaths.ORDER_PAYMENTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.POST, ApiPaths.STOCK_ARRIVALS).access(write(Role.WAREHOUSE))
             .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
