@@ -61,6 +61,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+            // the console's static files; everything it shows comes from the API with the user's credentials
+            .requestMatchers(HttpMethod.GET, ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR))
             .requestMatchers(HttpMethod.POST, ApiPaths.REQUESTS).access(write(Role.CHANNEL))
             .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
@@ -71,6 +73,7 @@ class SecurityConfiguration {
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
             .requestMatchers(HttpMethod.GET, ApiPaths.TASKS)
             .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR))
+            .requestMatchers(HttpMethod.GET, ApiPaths.TASK).hasRole(Role.AGENT.name())
             .requestMatchers(HttpMethod.POST, ApiPaths.TASK_ASSIGNMENT, ApiPaths.TASK_COMPLETION).access(write(Role.AGENT))
             .requestMatchers(HttpMethod.GET, ApiPaths.KPIS)
             .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))

@@ -13,6 +13,9 @@ public final class ApiPaths {
   public static final String STOCK_ARRIVALS = "/api/stock/arrivals";
   public static final String KPIS = "/api/reports/kpis";
   public static final String TASKS = "/api/tasks";
+  /** The web console's pages (static files of the jar, dev.aftersales.console). */
+  public static final String CONSOLE = "/console";
+  public static final String TASK = TASKS + "/{taskKey}";
   public static final String TASK_ASSIGNMENT = TASKS + "/{taskKey}/assignment";
   public static final String TASK_COMPLETION = TASKS + "/{taskKey}/completion";
 

@@ -42,9 +42,11 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/stock/arrivals | 401 | 403 | allowed | 403 | 403 | 403 |
       | GET /api/reports/kpis | 401 | 403 | 403 | allowed | allowed | allowed |
       | GET /api/tasks | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/tasks/{taskKey} | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/assignment | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/completion | 401 | 403 | 403 | allowed | 403 | 403 |
       | GET /actuator/health | open | open | open | open | open | open |
+      | GET /console/ | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
       """;
 
