@@ -40,9 +40,17 @@ export async function render(page, { params: [taskKey], isCurrent }) {
     holder.innerHTML = `<p class="muted">${esc(t('task.noForm'))}</p>`;
     return;
   }
-  const schema = await getJson(`/api/models/forms/${encodeURIComponent(task.formId)}`);
-  const form = new Form({ container: holder });
-  await form.importSchema(schema, task.variables ?? {});
+  let schema;
+  let form;
+  try {
+    schema = await getJson(`/api/models/forms/${encodeURIComponent(task.formId)}`);
+    form = new Form({ container: holder });
+    await form.importSchema(schema, task.variables ?? {});
+  } catch (error) {
+    showError(holder, error); // the case beside stays readable
+    page.querySelector('#submit')?.remove();
+    return;
+  }
 
   const claim = page.querySelector('#claim');
   if (claim) {

@@ -1,7 +1,7 @@
 // Agent: the open tasks assigned to me and those of my groups that nobody took, by priority and due date
 // (GET /api/tasks?state=CREATED). The groups an agent works for are picked here and remembered in the browser.
 import { getJson, session } from '../lib/api.js';
-import { t, label } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 import { esc, dateTime } from '../lib/format.js';
 import { table } from '../lib/ui.js';
 import { workList, isOverdue } from '../lib/tasks.js';
@@ -34,14 +34,13 @@ export async function render(page, { isCurrent }) {
 export function taskTable(tasks) {
   if (tasks.length === 0) return `<p class="muted">${esc(t('tasks.empty'))}</p>`;
   const now = new Date();
-  return table(['col.task', 'col.case', 'col.priority', 'col.due', 'col.groups', 'col.assignee'], tasks.map((task) => [
-    `<a href="#/tasks/${encodeURIComponent(task.taskKey)}" class="task-link" data-element="${esc(task.elementId)}" data-case="${esc(task.caseId ?? '')}">${esc(task.name ?? task.elementId)}</a>`,
-    task.caseId ? `<a href="#/cases/${encodeURIComponent(task.caseId)}">${esc(task.caseId.slice(0, 8))}</a>` : '–',
+  return table(['col.task', 'col.priority', 'col.due', 'col.created', 'col.groups', 'col.assignee'], tasks.map((task) => [
+    `<a href="#/tasks/${encodeURIComponent(task.taskKey)}" class="task-link" data-element="${esc(task.elementId)}">${esc(task.name ?? task.elementId)}</a>`,
     `<span class="priority">${esc(task.priority ?? '–')}</span>`,
     `${esc(dateTime(task.dueDate))}${isOverdue(task, now) ? ` <span class="badge escalated">${esc(t('tasks.overdue'))}</span>` : ''}`,
+    esc(dateTime(task.creationTime)),
     esc((task.candidateGroups ?? []).join(', ')),
     esc(task.assignee ?? '–'),
   ]), 'class="tasks"');
 }
 
-export { label };

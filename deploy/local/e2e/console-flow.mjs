@@ -152,10 +152,11 @@ if (refunded) {
 
 // ------------------------------------------------------------------------------------------ agent
 
+// DEMO-INSURED: one claim per unit, and return-flow.mjs claimed DEMO-QUALITY's kettle
 const caseId = await checks.run('console/agent: a quality return waits for an evidence review', async () => api('POST', '/api/after-sales/requests', 'channel', {
-  channel: 'DOUYIN', channelRequestId: `e2e-console-${RUN}`, orderId: 'DEMO-QUALITY', type: 'RETURN', reason: 'QUALITY',
-  description: '壶盖有裂纹 (console e2e)', unopened: false, lines: [{ sku: 'SKU-KETTLE-1L5', quantity: 1 }],
-  evidence: [{ url: `${SANDBOX}/evidence/cracked-kettle-lid.svg`, kind: 'PHOTO' }],
+  channel: 'PINDUODUO', channelRequestId: `e2e-console-${RUN}`, orderId: 'DEMO-INSURED', type: 'RETURN', reason: 'QUALITY',
+  description: '穿了两天鞋底开胶 (sole came off after two days)', unopened: false, lines: [{ sku: 'SKU-RUNNING-SHOES-42', quantity: 1 }],
+  evidence: [{ url: `${SANDBOX}/evidence/damaged-shoe-sole.svg`, kind: 'PHOTO' }],
 }).then((opened) => opened.caseId));
 
 if (caseId) {
@@ -174,8 +175,8 @@ if (caseId) {
       return `task ${keyOf(task)}, priority ${task.priority}`;
     });
     await checks.run('console/agent: approves in the form beside the case, and the case moves on', async () => {
-      await page.locator('#form input[type=radio][value="APPROVE"]').check();
-      await page.locator('#form textarea').last().fill('照片中壶盖裂纹清晰可见（控制台 e2e）');
+      await page.locator(formOption('evidence-review', 'reviewDecision', 'APPROVE')).check();
+      await page.locator(formField('evidence-review', 'reviewNote')).fill('照片中鞋底开胶清晰可见（控制台 e2e）');
       await shot(page, 'agent-task');
       await page.click('#submit');
       await page.waitForSelector('#done:not([hidden])');
@@ -197,6 +198,26 @@ if (caseId) {
 
 await browser.close();
 checks.end();
+
+/** The form's component of that key (forms/<formId>.form): form-js names its inputs after the component id. */
+function formComponent(formId, key) {
+  const walk = (components) => components.flatMap((c) => [c, ...walk(c.components ?? [])]);
+  const schema = JSON.parse(readFileSync(join(REPO, 'forms', `${formId}.form`), 'utf8'));
+  const component = walk(schema.components).find((c) => c.key === key);
+  if (!component) throw new Error(`forms/${formId}.form has no field ${key}`);
+  return component;
+}
+
+/** The radio input of one option of a form field. */
+function formOption(formId, key, value) {
+  const component = formComponent(formId, key);
+  const index = (component.values ?? []).findIndex((v) => v.value === value);
+  if (index < 0) throw new Error(`forms/${formId}.form: ${key} has no option ${value}`);
+  return `#form input[id$="-${component.id}-${index}"]`;
+}
+
+/** The input of a form field. */
+const formField = (formId, key) => `#form [id$="-${formComponent(formId, key).id}"]`;
 
 /** The eligibility DMN with the quality window (rule Rule_QualityWindow of return-window) at 5 days instead of 15. */
 function shorterQualityWindow(xml) {
