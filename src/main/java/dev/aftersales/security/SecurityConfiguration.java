@@ -6,6 +6,7 @@ import static org.springframework.security.authorization.AuthorizationManagers.a
 import static org.springframework.security.authorization.AuthorizationManagers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.web.ApiPaths;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
