@@ -24,6 +24,9 @@ public final class ApiPaths {
   public static final String MODEL_DECISION = MODELS + "/decisions/{decisionId}";
   public static final String MODEL_FORM = MODELS + "/forms/{formId}";
   public static final String TASKS = "/api/tasks";
+  /** The web console's pages (static files of the jar, dev.aftersales.console). */
+  public static final String CONSOLE = "/console";
+  public static final String TASK = TASKS + "/{taskKey}";
   public static final String TASK_ASSIGNMENT = TASKS + "/{taskKey}/assignment";
   public static final String TASK_COMPLETION = TASKS + "/{taskKey}/completion";
 
