@@ -106,6 +106,9 @@ public class AfterSalesCase {
   @MappedCollection(idColumn = "case_id")
   private Shortage shortage;
 
+  @MappedCollection(idColumn = "case_id")
+  private OrderException orderException;
+
   /**
    * The child rows by property as last loaded or saved; null for a case not stored yet.
    * {@link CaseSaving} compares them with the current ones and writes only the child tables that changed.
@@ -386,6 +389,38 @@ public class AfterSalesCase {
     this.shortage = change.apply(requireShortage());
   }
 
+  // ---- exception orders --------------------------------------------------------------------
+
+  /**
+   * A case for an order the order platform cannot release: no channel request behind it, so
+   * {@code channelRequestId} is the case's own id; {@link OrderException#openKey} keeps one open case per
+   * order and exception type.
+   */
+  public static AfterSalesCase exceptionReported(String channel, OrderException exception, String description,
+      OrderFacts order, Instant now) {
+    String id = UUID.randomUUID().toString();
+    AfterSalesCase c = open(CaseType.ORDER_EXCEPTION, channel, "exception:" + id, exception.orderId(), null,
+        description, null, List.of(), List.of(), order, now);
+    c.id = id;
+    c.orderException = exception;
+    return c;
+  }
+
+  /** The exception of an ORDER_EXCEPTION case; a step reached without one is a defect of the model or the data. */
+  public OrderException requireOrderException() {
+    return getOrderException().orElseThrow(() -> new IllegalStateException("case " + id + " is not an exception order"));
+  }
+
+  public void updateOrderException(UnaryOperator<OrderException> change) {
+    this.orderException = change.apply(requireOrderException());
+  }
+
+  /** What was paid for the whole order (all its lines), as OMS reported it at intake. */
+  public BigDecimal paidForOrder() {
+    return orderLines.stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
+        .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+  }
+
   /**
    * Moves the case to a status; returns the previous one so the caller can record the change.
    *
@@ -482,6 +517,7 @@ public class AfterSalesCase {
   public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
   public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
   public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
+  public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
