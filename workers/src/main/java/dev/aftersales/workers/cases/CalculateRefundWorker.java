@@ -26,12 +26,16 @@ import org.springframework.stereotype.Component;
  * that every attempt of the payment sends the same amount under the same key. The {@code purpose}
  * header says what is refunded: the returned goods (no header), the price difference of a cheaper
  * exchange variant, or an order line cancelled because it cannot ship. A case has one refund either way: the key is always {@code {caseId}:refund}.
+ * The amount and the payment method come back as facts for the manual-refund form, in case the provider declines.
  */
 @Component
 public class CalculateRefundWorker {
 
   /** The {@code purpose} header. */
   enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE, CANCELLED_LINE }
+
+  /** What finance needs when the refund has to be made by hand (forms/manual-refund.form). */
+  public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
   private final ReturnShippingCost shippingCost;
@@ -44,18 +48,19 @@ public class CalculateRefundWorker {
   }
 
   @JobWorker(type = JobTypes.CALCULATE_REFUND)
-  public void calculate(ActivatedJob job, @Variable String caseId) {
+  public RefundFacts calculate(ActivatedJob job, @Variable String caseId) {
     String header = job.getCustomHeaders().get(Headers.PURPOSE);
     Purpose purpose = header == null ? Purpose.RETURNED_GOODS : Purpose.valueOf(header);
     AfterSalesCase c = cases.require(caseId);
-    if (c.getRefund().isPresent()) {
-      return;
+    if (c.getRefund().isEmpty()) {
+      switch (purpose) {
+        case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
+        case CANCELLED_LINE -> cancelledLine(job, c);
+        case RETURNED_GOODS -> returnedGoods(job, c);
+      }
     }
-    switch (purpose) {
-      case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
-      case CANCELLED_LINE -> cancelledLine(job, c);
-      case RETURNED_GOODS -> returnedGoods(job, c);
-    }
+    return new RefundFacts(c.requireRefund().amount().toPlainString(),
+        c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 
   private void returnedGoods(ActivatedJob job, AfterSalesCase c) {
