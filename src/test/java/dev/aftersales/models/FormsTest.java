@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.io.IOException;
@@ -78,6 +79,21 @@ class FormsTest {
       for (String key : keys) {
         assertThat(inputs).as("%s resets the answer %s of %s", task.getId(), key, formId).containsEntry(key, "=null");
         assertThat(outputs).as("%s hands on the answer %s of %s", task.getId(), key, formId).containsEntry(key, "=" + key);
+      }
+    }
+  }
+
+  /** Who does a human task shows on the diagram: its name ends with the role of its candidate group. */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyUserTaskNamesWhoDoesIt(Path file) {
+    BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      String groups = task.getSingleExtensionElement(ZeebeAssignmentDefinition.class).getCandidateGroups();
+      assertThat(task.getName()).as("name of %s in %s", task.getId(), file).matches(".+ \\(.+\\)");
+      if (!groups.startsWith("=")) {
+        String role = groups.replace("-team", "").replace('-', ' ').replace("qc", "QC");
+        assertThat(task.getName()).as("name of %s in %s", task.getId(), file).endsWith("(" + role + ")");
       }
     }
   }
