@@ -237,12 +237,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     arrivalChecked(false, 30);
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED"));
-    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
-    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
-        .errorMessage("substitute priced differently")
-        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
-        .send().join();
-    zeebe.waitForIdle();
+    substituteRefusedForItsPrice();
 
     process(key)
         .hasPassedElement(PRICE_DIFFERS)
@@ -268,12 +263,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     arrivalChecked(false, 30);
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED", "contactNotes", "likes red"));
-    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
-    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
-        .errorMessage("substitute priced differently")
-        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
-        .send().join();
-    zeebe.waitForIdle();
+    substituteRefusedForItsPrice();
 
     final long secondContact = zeebe.requireOpenUserTask(key, CONTACT).getUserTaskKey();
     assertThat(new EngineUserTasks(zeebe).variables(secondContact))
@@ -398,6 +388,16 @@ class OutOfStockProcessTest extends ProcessPathTest {
     zeebe.client().newCompleteCommand(job.getKey()).variables(decision).send().join();
     zeebe.waitForIdle();
     return decision;
+  }
+
+  /** The order platform refuses the substitute MUG-500-RED for its price: the customer is contacted again. */
+  private void substituteRefusedForItsPrice() {
+    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
+    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
+        .errorMessage("substitute priced differently")
+        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
+        .send().join();
+    zeebe.waitForIdle();
   }
 
   private void answered(final long key, final Map<String, ?> formData) {
