@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
  * that every attempt of the payment sends the same amount under the same key. The {@code purpose}
  * header says what is refunded: the returned goods (no header), the price difference of a cheaper
  * exchange variant, or an order line cancelled because it cannot ship. A case has one refund either way: the key is always {@code {caseId}:refund}.
- * The amount and the payment method come back as facts for the manual-refund form, in case the provider declines.
  */
 @Component
 public class CalculateRefundWorker {
@@ -34,7 +33,7 @@ public class CalculateRefundWorker {
   /** The {@code purpose} header. */
   enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE, CANCELLED_LINE }
 
-  /** What finance needs when the refund has to be made by hand (forms/manual-refund.form). */
+  /** What finance needs when the provider declines and the refund is made by hand (forms/manual-refund.form). */
   public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
