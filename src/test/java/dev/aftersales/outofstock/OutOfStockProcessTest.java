@@ -11,6 +11,7 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -239,12 +240,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     arrivalChecked(false, 30);
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED"));
-    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
-    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
-        .errorMessage("substitute priced differently")
-        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
-        .send().join();
-    zeebe.waitForIdle();
+    substituteRefusedForItsPrice();
 
     process(key)
         .hasPassedElement(PRICE_DIFFERS)
@@ -262,6 +258,36 @@ class OutOfStockProcessTest extends ProcessPathTest {
         .hasVariableWithValue("substituteSku", "MUG-350-RED")
         .hasNoIncidents()
         .isCompleted();
+  }
+
+  @Test
+  void aSecondContactOpensWithAnEmptyFormAndTheFirstAnswerStaysRecorded() {
+    final long key = startShortage(false, false);
+    arrivalChecked(false, 30);
+    decideShortageHandling();
+    answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED", "contactNotes", "likes red"));
+    substituteRefusedForItsPrice();
+
+    final long secondContact = zeebe.requireOpenUserTask(key, CONTACT).getUserTaskKey();
+    assertThat(new EngineUserTasks(zeebe).variables(secondContact))
+        .as("what the form of the second contact is opened with")
+        .containsEntry("customerAnswer", null)
+        .containsEntry("substituteSku", null)
+        .containsEntry("contactNotes", null)
+        .containsEntry("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00");
+    assertThat(processScopeValue(key, "customerAnswer")).as("the first answer, kept by the process").isEqualTo("\"SUBSTITUTE\"");
+    assertThat(processScopeValue(key, "substituteSku")).isEqualTo("\"MUG-500-RED\"");
+  }
+
+  /** The latest value (JSON) of a variable of the process instance's own scope, not of a task's. */
+  private String processScopeValue(final long key, final String name) {
+    String value = null;
+    for (final var r : zeebe.records().variableRecords()) {
+      if (r.getValue().getScopeKey() == key && r.getValue().getName().equals(name)) {
+        value = r.getValue().getValue();
+      }
+    }
+    return value;
   }
 
   @Test
@@ -287,7 +313,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "CANCEL"));
     completeJob(JobTypes.CANCEL_ORDER_LINE);
-    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "49.00"));
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "49.00", "paymentMethod", "HUABEI_INSTALLMENT"));
     zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
 
     final UserTaskRecordValue manualRefund = zeebe.requireOpenUserTask(key, MANUAL_REFUND);
@@ -365,6 +391,16 @@ class OutOfStockProcessTest extends ProcessPathTest {
     zeebe.client().newCompleteCommand(job.getKey()).variables(decision).send().join();
     zeebe.waitForIdle();
     return decision;
+  }
+
+  /** The order platform refuses the substitute MUG-500-RED for its price: the customer is contacted again. */
+  private void substituteRefusedForItsPrice() {
+    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
+    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
+        .errorMessage("substitute priced differently")
+        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
+        .send().join();
+    zeebe.waitForIdle();
   }
 
   private void answered(final long key, final Map<String, ?> formData) {

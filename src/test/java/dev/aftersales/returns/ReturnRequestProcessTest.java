@@ -332,7 +332,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     sendLabelAndReceiveParcel();
     inspect(true, true);
     completeJob(JobTypes.DISPOSE_RETURNED_ITEMS, Map.of());
-    completeJob(JobTypes.CALCULATE_REFUND, Map.of());
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "259.00", "paymentMethod", "CARD"));
     zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
 
     final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, MANUAL_REFUND);
@@ -410,6 +410,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         Map.of(
             "barcodesMatch", barcodesMatch,
             "conditionAsDeclared", conditionAsDeclared,
+            "returnedLinesPaid", "259.00",
             "inspectionFindings",
             List.of(
                 Map.of(

@@ -394,6 +394,9 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (FormSamples.enabled()) {
+      FormSamples.write(records.records(), projectRoot());
+    }
     client.close();
     engine.stop();
     BpmnAssert.resetRecordStream();
