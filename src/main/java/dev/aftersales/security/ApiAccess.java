@@ -39,9 +39,13 @@ public final class ApiAccess {
       Rule.write(ApiPaths.RECEIPTS, Role.WAREHOUSE),
       Rule.write(ApiPaths.DIFFERENCE_PAYMENTS, Role.CHANNEL),
       Rule.write(ApiPaths.SHORTAGES, Role.CHANNEL, Role.WAREHOUSE),
+      Rule.write(ApiPaths.ORDER_EXCEPTIONS, Role.CHANNEL, Role.WAREHOUSE),
+      Rule.write(ApiPaths.ORDER_PAYMENTS, Role.CHANNEL),
       Rule.write(ApiPaths.STOCK_ARRIVALS, Role.WAREHOUSE),
       Rule.read(HttpMethod.GET, ApiPaths.CASES + "/**", Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL),
       Rule.read(HttpMethod.GET, ApiPaths.TASKS, READERS),
+      // one task with its variables, to render its form: they may hold the customer's data
+      Rule.read(HttpMethod.GET, ApiPaths.TASK, Role.AGENT),
       Rule.write(ApiPaths.TASK_ASSIGNMENT, Role.AGENT),
       Rule.write(ApiPaths.TASK_COMPLETION, Role.AGENT),
       Rule.read(HttpMethod.GET, ApiPaths.KPIS + "/**", READERS),

@@ -6,6 +6,7 @@ import static org.springframework.security.authorization.AuthorizationManagers.a
 import static org.springframework.security.authorization.AuthorizationManagers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.web.ApiPaths;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
@@ -73,6 +74,8 @@ class SecurityConfiguration {
               .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
               .requestMatchers(HttpMethod.GET, CONSOLE).permitAll()
               .requestMatchers(OPENAPI).authenticated()
+              // the console's static files; everything it shows comes from the API with the user's credentials
+              .requestMatchers(HttpMethod.GET, ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**").permitAll()
               .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR));
           ApiAccess.RULES.forEach(rule -> requests
               .requestMatchers(rule.method(), rule.paths().toArray(String[]::new))

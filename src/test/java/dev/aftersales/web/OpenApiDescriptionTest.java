@@ -36,6 +36,7 @@ class OpenApiDescriptionTest extends ApiTest {
       List.of("get", "/api/models/decisions/{decisionId}", "AGENT PROCESS_OWNER AUDITOR"),
       List.of("get", "/api/models/forms/{formId}", "AGENT PROCESS_OWNER AUDITOR"),
       List.of("get", "/api/tasks", "AGENT PROCESS_OWNER AUDITOR"),
+      List.of("get", "/api/tasks/{taskKey}", "AGENT"),
       List.of("post", "/api/tasks/{taskKey}/assignment", "AGENT"),
       List.of("post", "/api/tasks/{taskKey}/completion", "AGENT"));
 
