@@ -65,8 +65,8 @@ class CaseViewApiTest extends ApiTest {
     JsonNode body = answer.body();
     assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
         "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
-        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "shortage", "orderException", "tasks",
-        "blockedSteps");
+        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "shortage",
+        "orderException", "tasks", "blockedSteps");
     assertThat(body.path("caseId").asText()).isEqualTo(caseId);
     assertThat(body.path("type").asText()).isEqualTo("RETURN");
     assertThat(body.path("status").asText()).isEqualTo("REFUNDED");

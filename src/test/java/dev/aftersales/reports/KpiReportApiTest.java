@@ -91,7 +91,8 @@ class KpiReportApiTest extends ApiTest {
     JsonNode cases = kpis.path("cases");
     assertThat(cases.path("opened").asLong()).isEqualTo(16);
     assertThat(cases.path("openedByType").toString())
-        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6}");
+        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6,"
+            + "\"ORDER_EXCEPTION\":0}");
     assertThat(cases.path("openedByChannel").toString()).isEqualTo("{\"KPI-DY\":8,\"KPI-JD\":3,\"KPI-TMALL\":5}");
     // closed in March: C1, C2, C3, C5, C7, S1, S2, S3, S6 and X1, X3 (opened in February); not C9 (April)
     assertThat(cases.path("closed").asLong()).isEqualTo(11);
@@ -227,6 +228,7 @@ class KpiReportApiTest extends ApiTest {
         .get().uri(ApiPaths.KPI_SERIES + PERIOD).accept(MediaType.valueOf("text/csv"))
         .headers(h -> h.setBasicAuth("test-owner", "test-owner-pw")).retrieve().body(String.class);
     Answer badFormat = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD + "&format=xml");
+    Answer badPeriod = get(TestUser.OWNER, ApiPaths.KPI_SERIES + "?from=2024-03-01&to=2026-03-01&format=csv");
 
     assertThat(byParameter.status()).isEqualTo(200);
     assertThat(byParameter.contentType()).startsWith("text/csv");
@@ -239,6 +241,7 @@ class KpiReportApiTest extends ApiTest {
     assertThat(lines.getFirst()).startsWith("date,opened,closed,cycleAverageHours,cycleP90Hours,withinGoalRate,");
     assertThat(lines.get(5)).isEqualTo("2024-03-05,1,1,50.0,50.0,0.000,1,0,0.000,1,1.000,1,0,59.90,0.00");
     assertThat(errorFields(badFormat)).containsExactly("format");
+    assertThat(errorFields(badPeriod)).as("more than 366 days").containsExactly("to");
   }
 
   private static BigDecimal sum(JsonNode days, String figure) {
