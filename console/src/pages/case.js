@@ -131,7 +131,7 @@ async function showPath(section, path) {
     const overlays = viewer.get('overlays');
     for (const [elementId, called] of targets) {
       if (!registry.get(elementId)) continue;
-      overlays.add(elementId, { position: { bottom: 4, right: 4 }, html: `<button type="button" class="open-called" data-process="${esc(called)}">${esc(t('path.open'))} ›</button>` });
+      overlays.add(elementId, { position: { top: -26, left: 0 }, html: `<button type="button" class="open-called" data-process="${esc(called)}">${esc(t('path.open'))} ›</button>` });
     }
     container.querySelectorAll('.open-called').forEach((b) => { b.onclick = () => open(b.dataset.process); });
     canvas.zoom('fit-viewport', 'auto');

@@ -16,7 +16,7 @@ export async function render(page, { params: [taskKey], isCurrent }) {
   if (!isCurrent()) return;
   page.innerHTML = `
     <h1>${esc(t('task.title', { name: task.name ?? task.elementId }))}
-      <span class="status status-${esc(task.state)}">${esc(label(task.state))}</span></h1>
+      <span class="status status-${esc(task.state)}" id="task-state">${esc(label(task.state))}</span></h1>
     <p class="muted">${esc(t('col.priority'))} <b class="priority">${esc(task.priority ?? '–')}</b> ·
       ${esc(t('col.due'))} ${esc(dateTime(task.dueDate))} · ${esc(t('col.groups'))} ${esc((task.candidateGroups ?? []).join(', '))} ·
       ${esc(t('col.assignee'))} <span id="assignee">${esc(task.assignee ?? '–')}</span></p>
@@ -78,6 +78,10 @@ export async function render(page, { params: [taskKey], isCurrent }) {
         done.textContent = t('task.completed');
         submit.remove();
         page.querySelector('#claim')?.remove();
+        const state = page.querySelector('#task-state');
+        state.className = 'status status-COMPLETED';
+        state.textContent = label('COMPLETED');
+        page.querySelector('#assignee').textContent = task.assignee ?? session.user;
         form.setProperty('readOnly', true);
         if (task.caseId) await showCaseWhenMoved(side, task.caseId);
       } catch (error) {

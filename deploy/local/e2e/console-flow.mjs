@@ -217,7 +217,9 @@ function formOption(formId, key, value) {
 }
 
 /** The input of a form field. */
-const formField = (formId, key) => `#form [id$="-${formComponent(formId, key).id}"]`;
+function formField(formId, key) {
+  return `#form [id$="-${formComponent(formId, key).id}"]`;
+}
 
 /** The eligibility DMN with the quality window (rule Rule_QualityWindow of return-window) at 5 days instead of 15. */
 function shorterQualityWindow(xml) {
