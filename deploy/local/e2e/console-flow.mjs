@@ -51,7 +51,7 @@ async function signIn(user, language) {
   await page.fill('input[name=user]', user);
   await page.fill('input[name=password]', user);
   await page.click('#login button[type=submit]');
-  await page.waitForSelector('#bar .user');
+  await page.waitForSelector('#bar [data-nav="cases"]'); // the navigation appears once signed in
   page.errors = errors;
   return page;
 }
