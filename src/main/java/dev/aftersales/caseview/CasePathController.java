@@ -44,10 +44,12 @@ class CasePathController {
   CasePath path(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
     List<HumanTask> humanTasks = tasks.of(c).orElse(List.of());
-    List<String> recorded = new ArrayList<>(timeline.of(caseId).stream()
-        .map(TimelineEntry::elementId).filter(Objects::nonNull).distinct().toList());
-    humanTasks.stream().filter(t -> t.state() != TaskState.CREATED).map(HumanTask::elementId)
-        .filter(id -> id != null && !recorded.contains(id)).forEach(recorded::add);
+    // Done tasks first: every one is followed by its recording step on the timeline, so the timeline's last
+    // element stays the case's last step (where an open case waits next).
+    List<String> recorded = new ArrayList<>(humanTasks.stream().filter(t -> t.state() != TaskState.CREATED)
+        .map(HumanTask::elementId).filter(Objects::nonNull).distinct().toList());
+    timeline.of(caseId).stream().map(TimelineEntry::elementId).filter(Objects::nonNull).distinct()
+        .filter(id -> !recorded.contains(id)).forEach(recorded::add);
     List<String> open = humanTasks.stream().filter(t -> t.state() == TaskState.CREATED).map(HumanTask::elementId)
         .filter(Objects::nonNull).distinct().toList();
     boolean closed = c.getStatus().isFinal();

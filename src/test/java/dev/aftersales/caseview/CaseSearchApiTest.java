@@ -56,6 +56,24 @@ class CaseSearchApiTest extends ApiTest {
   }
 
   @Test
+  void theCasesOfACasesCustomerAreFoundWithoutKnowingTheCustomer() {
+    String customer = "C-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    String earlier = save(customer, "TMALL", CaseType.RETURN, now.minus(Duration.ofDays(40)));
+    String current = save(customer, "TMALL", CaseType.EXCHANGE, now);
+    String otherChannel = save(customer, "OWN_SITE", CaseType.RETURN, now);
+
+    Answer auditor = get(TestUser.AUDITOR, ApiPaths.CASES + "?customerOfCase=" + current);
+    Answer channel = get(TestUser.CHANNEL, ApiPaths.CASES + "?customerOfCase=" + current);
+    Answer anotherChannelsCase = get(TestUser.OTHER_CHANNEL, ApiPaths.CASES + "?customerOfCase=" + current);
+
+    assertThat(ids(auditor.body())).containsExactlyInAnyOrder(current, otherChannel, earlier);
+    assertThat(auditor.body().path("items").get(0).path("customerId").asText()).isEqualTo(PersonalData.MASK);
+    assertThat(ids(channel.body())).containsExactly(current, earlier);
+    assertThat(anotherChannelsCase.status()).isEqualTo(404);
+  }
+
+  @Test
   void filtersCombineByOrderChannelTypeStatusAndRequestDay() {
     String customer = "C-" + UUID.randomUUID();
     Instant now = Instant.now();

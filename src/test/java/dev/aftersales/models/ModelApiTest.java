@@ -7,6 +7,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.UserTaskStubs;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.ApiPaths;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -120,6 +122,24 @@ class ModelApiTest extends ApiTest {
     assertThat(texts(goods.path("visitedElements"))).doesNotContain("EndEvent_GoodsReceived");
     assertThat(texts(path.path("processes").get(0).path("visitedFlows"))).containsExactly("Flow_RequestToReceiveGoods");
     assertThat(get(TestUser.OTHER_CHANNEL, ApiPaths.CASES + "/" + c.getId() + "/path").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aReturnUnderReviewWaitsAtItsOpenReviewTask() {
+    AfterSalesCase c = TestCases.aReturn().build();
+    cases.save(c);
+    long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+    cases.linkProcessInstance(c.getId(), instance);
+    List.of("ServiceTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility").forEach(element ->
+        timeline.record(c.getId(), TimelineKind.STATUS, element, "worker", "step", Map.of()));
+    UserTaskStubs.shared().searchOfCaseAnswers(c.getId(), UserTaskStubs.task(instance + 7, instance,
+        "UserTask_ReviewEvidence", "evidence-review", List.of("qc-team"), 50, Instant.now()));
+
+    JsonNode goods = get(TestUser.AGENT, ApiPaths.CASES + "/" + c.getId() + "/path").body().path("processes").get(1);
+
+    assertThat(goods.path("bpmnProcessId").asText()).isEqualTo("return-goods");
+    assertThat(texts(goods.path("currentWaits"))).containsExactly("UserTask_ReviewEvidence");
+    assertThat(texts(goods.path("visitedFlows"))).contains("Flow_NeedsReview").doesNotContain("Flow_AutoApproved");
   }
 
   private static List<String> ids(JsonNode models) {
