@@ -133,15 +133,9 @@ function evidence(e) {
   return `<a href="${esc(e.url)}" target="_blank" rel="noopener"><img src="${esc(e.url)}" alt="${esc(e.url)}" loading="lazy"></a>`;
 }
 
-/** Earlier cases of the case's customer: the customer of the order as the case search shows it to agents. */
+/** Earlier cases of the case's customer (the search finds them by the case: the page never sees the customer id). */
 async function earlierCases(container, view) {
-  const ofOrder = await getJson('/api/after-sales/cases' + query({ orderId: view.orderId, size: 1 }));
-  const customerId = ofOrder.items?.[0]?.customerId;
-  if (!customerId || customerId === '***') {
-    container.innerHTML = `<p class="muted">${esc(t('task.noEarlier'))}</p>`;
-    return;
-  }
-  const found = await getJson('/api/after-sales/cases' + query({ customerId, size: 10 }));
+  const found = await getJson('/api/after-sales/cases' + query({ customerOfCase: view.caseId, size: 10 }));
   const earlier = (found.items ?? []).filter((c) => c.caseId !== view.caseId);
   container.innerHTML = earlier.length ? casesTable(earlier) : `<p class="muted">${esc(t('task.noEarlier'))}</p>`;
 }
