@@ -103,6 +103,14 @@ if (refunded) {
     await page.locator('[data-decision="return-eligibility"]').screenshot({ path: join(SHOTS, 'console-auditor-decision.png') });
     return `${marked} elements and flows marked; ${matched.split('\n')[0]}; ${calls} external calls with their keys`;
   });
+  await checks.run('console/auditor: the language switch shows the page in Chinese', async () => {
+    await page.click('#language');
+    await page.waitForFunction(() => document.querySelector('#money h2')?.textContent === '金额');
+    const title = await page.locator('h1').innerText();
+    await page.click('#language'); // back to English for whoever signs in next in this browser
+    await page.waitForFunction(() => document.querySelector('#money h2')?.textContent === 'Money');
+    return title.split('\n')[0];
+  });
   await page.context().close();
 }
 
@@ -174,7 +182,19 @@ if (caseId) {
       noPageErrors(page);
       return `task ${keyOf(task)}, priority ${task.priority}`;
     });
+    await checks.run('console/agent: the case\'s path waits at the evidence review (marked on the diagram)', async () => {
+      await page.goto(`${CONSOLE}#/cases/${caseId}`);
+      await page.waitForFunction(() => Number(document.querySelector('#diagram')?.dataset.visited ?? 0) > 0);
+      const waiting = await page.locator('#diagram .path-current').count();
+      if (waiting < 1) throw new Error('no current wait marked');
+      await page.locator('#path').screenshot({ path: join(SHOTS, 'console-agent-case-waiting.png') });
+      const shown = await page.locator('#path-tabs button.active').innerText();
+      return `${waiting} element marked as the current wait, in "${shown}"`;
+    });
     await checks.run('console/agent: approves in the form beside the case, and the case moves on', async () => {
+      await page.goto(`${CONSOLE}#/tasks/${keyOf(task)}`);
+      await page.waitForSelector('#form .fjs-form');
+      await page.waitForSelector('#case-side #case-status');
       await page.locator(formOption('evidence-review', 'reviewDecision', 'APPROVE')).check();
       await page.locator(formField('evidence-review', 'reviewNote')).fill('照片中鞋底开胶清晰可见（控制台 e2e）');
       await shot(page, 'agent-task');
