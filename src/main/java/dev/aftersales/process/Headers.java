@@ -9,6 +9,8 @@ public final class Headers {
   public static final String STATUS = "status";
   /** {@code escalate-overdue-task} and the {@code record-…} steps after a user task: which human task (= form id). */
   public static final String TASK = "task";
+  /** Every user task, read by its {@code prioritize-task} listener: the task kind the decision task-priority matches. */
+  public static final String TASK_KIND = "taskKind";
   /** {@code decide-return-eligibility}: the DMN decision the worker evaluates through the engine. */
   public static final String DECISION_ID = "decisionId";
 
@@ -18,6 +20,9 @@ public final class Headers {
   public static final String ORDER_TYPE = "orderType";
   /** {@code create-return-label}: FREE when the merchant pays the return shipping. */
   public static final String LABEL_TYPE = "labelType";
+
+  /** settle-picking-error: UPHELD or REJECTED, the outcome of the dispute review. */
+  public static final String OUTCOME = "outcome";
 
   private Headers() {}
 }

@@ -39,6 +39,8 @@ public final class ApiAccess {
       Rule.write(ApiPaths.RECEIPTS, Role.WAREHOUSE),
       Rule.write(ApiPaths.DIFFERENCE_PAYMENTS, Role.CHANNEL),
       Rule.write(ApiPaths.SHORTAGES, Role.CHANNEL, Role.WAREHOUSE),
+      Rule.write(ApiPaths.ORDER_EXCEPTIONS, Role.CHANNEL, Role.WAREHOUSE),
+      Rule.write(ApiPaths.ORDER_PAYMENTS, Role.CHANNEL),
       Rule.write(ApiPaths.STOCK_ARRIVALS, Role.WAREHOUSE),
       Rule.read(HttpMethod.GET, ApiPaths.CASES + "/**", Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL),
       Rule.read(HttpMethod.GET, ApiPaths.TASKS, READERS),

@@ -12,6 +12,9 @@ public final class ApiPaths {
   public static final String DIFFERENCE_PAYMENTS = CASE + "/difference-payments";
   public static final String RECEIPTS = "/api/warehouse/receipts";
   public static final String SHORTAGES = "/api/orders/{orderId}/shortages";
+  public static final String ORDER_EXCEPTIONS = "/api/orders/{orderId}/exceptions";
+  /** A channel reports that the customer paid an order whose payment had failed (exception orders). */
+  public static final String ORDER_PAYMENTS = CASE + "/order-payments";
   public static final String STOCK_ARRIVALS = "/api/stock/arrivals";
   public static final String KPIS = "/api/reports/kpis";
   public static final String KPI_SERIES = KPIS + "/series";

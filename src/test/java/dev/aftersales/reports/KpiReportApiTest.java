@@ -358,7 +358,7 @@ class KpiReportApiTest extends ApiTest {
     pickingError(c7, WH_1, "CONFIRMED", "2024-03-15T11:00");
 
     Case c8 = aCase("c8", "MISSING_ITEM", DOUYIN, "2024-03-20T10:00").reason("MISSING_ITEM").escalated();
-    pickingError(c8, WH_1, "DISPUTED", "2024-03-20T11:00");
+    pickingError(c8, WH_1, "UPHELD", "2024-03-20T11:00"); // disputed, upheld by the dispute review: counts
 
     Case c9 = aCase("c9", "MISSING_ITEM", TMALL, "2024-03-21T10:00").reason("MISSING_ITEM")
         .closed("RESHIPPED", "2024-04-02T10:00");
