@@ -42,6 +42,12 @@ class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+  /**
+   * The web console's files (HTML, scripts, styles): open, they hold no data; the console then calls the API
+   * with the user's credentials like any client.
+   */
+  private static final String[] CONSOLE = {"/console", "/console/**"};
+
   /** The OpenAPI description and Swagger UI: any API user may read what the API offers. */
   private static final String[] OPENAPI = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
@@ -66,6 +72,7 @@ class SecurityConfiguration {
           requests
               .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
               .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+              .requestMatchers(HttpMethod.GET, CONSOLE).permitAll()
               .requestMatchers(OPENAPI).authenticated()
               // the console's static files; everything it shows comes from the API with the user's credentials
               .requestMatchers(HttpMethod.GET, ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**").permitAll()

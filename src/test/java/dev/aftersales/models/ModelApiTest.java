@@ -125,6 +125,23 @@ class ModelApiTest extends ApiTest {
   }
 
   @Test
+  void anExchangesStepsAreDrawnOnTheExchangeAndTheGoodsItCalledNotOnTheReturn() {
+    AfterSalesCase c = TestCases.anExchange("DRESS-L").build();
+    cases.save(c);
+    REFUNDED_RETURN.subList(0, 5).forEach(element -> timeline.record(c.getId(), TimelineKind.STATUS, element, "worker",
+        "step", Map.of()));
+
+    JsonNode processes = get(TestUser.AUDITOR, ApiPaths.CASES + "/" + c.getId() + "/path").body().path("processes");
+
+    assertThat(processes).hasSize(2);
+    assertThat(processes.get(0).path("bpmnProcessId").asText()).isEqualTo("exchange-request");
+    assertThat(texts(processes.get(0).path("visitedElements")))
+        .containsExactlyInAnyOrder("CallActivity_ReceiveReturnedGoods", "StartEvent_ExchangeRequested");
+    assertThat(processes.get(1).path("bpmnProcessId").asText()).isEqualTo("return-goods");
+    assertThat(processes.get(1).path("calledBy").path("bpmnProcessId").asText()).isEqualTo("exchange-request");
+  }
+
+  @Test
   void aReturnUnderReviewWaitsAtItsOpenReviewTask() {
     AfterSalesCase c = TestCases.aReturn().build();
     cases.save(c);

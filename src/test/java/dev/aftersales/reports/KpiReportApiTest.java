@@ -227,6 +227,7 @@ class KpiReportApiTest extends ApiTest {
         .get().uri(ApiPaths.KPI_SERIES + PERIOD).accept(MediaType.valueOf("text/csv"))
         .headers(h -> h.setBasicAuth("test-owner", "test-owner-pw")).retrieve().body(String.class);
     Answer badFormat = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD + "&format=xml");
+    Answer badPeriod = get(TestUser.OWNER, ApiPaths.KPI_SERIES + "?from=2024-03-01&to=2026-03-01&format=csv");
 
     assertThat(byParameter.status()).isEqualTo(200);
     assertThat(byParameter.contentType()).startsWith("text/csv");
@@ -239,6 +240,7 @@ class KpiReportApiTest extends ApiTest {
     assertThat(lines.getFirst()).startsWith("date,opened,closed,cycleAverageHours,cycleP90Hours,withinGoalRate,");
     assertThat(lines.get(5)).isEqualTo("2024-03-05,1,1,50.0,50.0,0.000,1,0,0.000,1,1.000,1,0,59.90,0.00");
     assertThat(errorFields(badFormat)).containsExactly("format");
+    assertThat(errorFields(badPeriod)).as("more than 366 days").containsExactly("to");
   }
 
   private static BigDecimal sum(JsonNode days, String figure) {

@@ -58,6 +58,7 @@ class AuthorizationMatrixTest extends ApiTest {
       | GET /console/ | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
       | GET /v3/api-docs | 401 | allowed | allowed | allowed | allowed | allowed |
+      | GET /console/index.html | open | open | open | open | open | open |
       """;
 
   /** test-other-channel (bound to OWN_SITE) against a TMALL case and order. */
