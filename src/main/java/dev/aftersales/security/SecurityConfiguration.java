@@ -46,7 +46,7 @@ class SecurityConfiguration {
    * The web console's files (HTML, scripts, styles): open, they hold no data; the console then calls the API
    * with the user's credentials like any client.
    */
-  private static final String[] CONSOLE = {"/console", "/console/**"};
+  private static final String[] CONSOLE = {ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**"};
 
   /** The OpenAPI description and Swagger UI: any API user may read what the API offers. */
   private static final String[] OPENAPI = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
@@ -74,8 +74,6 @@ class SecurityConfiguration {
               .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
               .requestMatchers(HttpMethod.GET, CONSOLE).permitAll()
               .requestMatchers(OPENAPI).authenticated()
-              // the console's static files; everything it shows comes from the API with the user's credentials
-              .requestMatchers(HttpMethod.GET, ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**").permitAll()
               .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR));
           ApiAccess.RULES.forEach(rule -> requests
               .requestMatchers(rule.method(), rule.paths().toArray(String[]::new))
