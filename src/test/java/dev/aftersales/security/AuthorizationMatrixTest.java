@@ -55,7 +55,6 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/tasks/{taskKey}/assignment | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/completion | 401 | 403 | 403 | allowed | 403 | 403 |
       | GET /actuator/health | open | open | open | open | open | open |
-      | GET /console/ | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
       | GET /v3/api-docs | 401 | allowed | allowed | allowed | allowed | allowed |
       """;
