@@ -39,8 +39,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/after-sales/cases/{caseId}/difference-payments | 401 | own channels | 403 | 403 | 403 | 403 |
       | POST /api/warehouse/receipts | 401 | 403 | allowed | 403 | 403 | 403 |
       | POST /api/orders/{orderId}/shortages | 401 | own channels | allowed | 403 | 403 | 403 |
-| POST /api/orders/{orderId}/exceptions | 401 | own channels | allowed | 403 | 403 | 403 |
-| POST /api/after-sales/cases/{caseId}/order-payments | 401 | own channels | 403 | 403 | 403 | 403 |
+      | POST /api/orders/{orderId}/exceptions | 401 | own channels | allowed | 403 | 403 | 403 |
+      | POST /api/after-sales/cases/{caseId}/order-payments | 401 | own channels | 403 | 403 | 403 | 403 |
       | POST /api/stock/arrivals | 401 | 403 | allowed | 403 | 403 | 403 |
       | GET /api/reports/kpis | 401 | 403 | 403 | allowed | allowed | allowed |
       | GET /api/tasks | 401 | 403 | 403 | allowed | allowed | allowed |
@@ -59,8 +59,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | GET /api/after-sales/cases/{caseId}/timeline | 404 |
       | POST /api/after-sales/cases/{caseId}/difference-payments | 404 |
       | POST /api/orders/{orderId}/shortages | 403 |
-| POST /api/orders/{orderId}/exceptions | 403 |
-| POST /api/after-sales/cases/{caseId}/order-payments | 404 |
+      | POST /api/orders/{orderId}/exceptions | 403 |
+      | POST /api/after-sales/cases/{caseId}/order-payments | 404 |
       """;
 
   /** A user-task key the engine does not know: the agent task API answers 404 after the role check. */
