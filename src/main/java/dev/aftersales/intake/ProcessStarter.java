@@ -65,6 +65,7 @@ public class ProcessStarter implements SchedulingConfigurer {
         variables.put("caseType", c.getType().name());
         variables.put("evidenceProvided", !c.getEvidence().isEmpty());
         variables.put("caseFacts", CaseFacts.misSentClaim(c)); // the claim review may come first
+        variables.put("paidByInstallments", c.paidByInstallments()); // a reship out of stock may end refunded
       }
       case OUT_OF_STOCK -> {
         Shortage shortage = c.requireShortage();

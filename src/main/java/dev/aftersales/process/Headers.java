@@ -21,5 +21,8 @@ public final class Headers {
   /** {@code create-return-label}: FREE when the merchant pays the return shipping. */
   public static final String LABEL_TYPE = "labelType";
 
+  /** settle-picking-error: UPHELD or REJECTED, the outcome of the dispute review. */
+  public static final String OUTCOME = "outcome";
+
   private Headers() {}
 }

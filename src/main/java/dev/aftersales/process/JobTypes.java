@@ -42,6 +42,8 @@ public final class JobTypes {
   public static final String CREATE_REPLACEMENT_ORDER = "create-replacement-order";
   public static final String SHIP_FROM_AFTERSALES_WAREHOUSE = "ship-from-aftersales-warehouse";
   public static final String RECORD_PICKING_ERROR = "record-picking-error";
+  public static final String CHECK_PACKED_SHIPMENT = "check-packed-shipment";
+  public static final String SETTLE_PICKING_ERROR = "settle-picking-error";
   public static final String CORRECT_STOCK = "correct-stock";
   public static final String DECIDE_WRONG_ITEM_HANDLING = "decide-wrong-item-handling";
 

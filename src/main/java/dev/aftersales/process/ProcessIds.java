@@ -18,6 +18,7 @@ public final class ProcessIds {
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
   public static final String SHORTAGE_HANDLING = "shortage-handling";
+  public static final String FREIGHT_RESPONSIBILITY = "freight-responsibility";
   public static final String EXCEPTION_HANDLING = "exception-handling";
   /** Priority, SLA and escalation groups of every human task (docs/task-priority.md). */
   public static final String TASK_PRIORITY = "task-priority";

@@ -26,7 +26,8 @@ public class OmsClient extends SystemClient {
   public static final Endpoint HOLD = Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/hold");
   public static final Endpoint RELEASE = Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/release");
 
-  public record Product(String sku, String name, BigDecimal unitPrice) {}
+  /** @param barcode the product's barcode (EAN) when OMS has one: a returned wrong item is scanned against it */
+  public record Product(String sku, String name, BigDecimal unitPrice, String barcode) {}
 
   /** An after-sales order: {@code type} REPLACEMENT (exchange), RESHIP (mis-sent item) or SUBSTITUTE (out of stock). */
   public record AfterSalesOrderRequest(String type, String originalOrderId, String caseId, String customerId,
