@@ -221,7 +221,7 @@ class CaseViewApiTest extends ApiTest {
 
     assertThat(body.path("status").asText()).isEqualTo("OPEN");
     for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt", "exchange",
-        "reship", "pickingError", "shortage")) {
+        "reship", "pickingError", "shortage", "orderException")) {
       assertThat(body.has(absent)).as(absent).isTrue();
       assertThat(body.get(absent).isNull()).as(absent).isTrue();
     }

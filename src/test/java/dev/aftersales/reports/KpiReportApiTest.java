@@ -52,7 +52,8 @@ class KpiReportApiTest extends ApiTest {
   @BeforeEach
   @AfterEach
   void removeDataSet() {
-    for (String child : List.of("case_line", "case_refund", "case_coupon", "picking_error", "case_shortage")) {
+    for (String child : List.of("case_line", "case_refund", "case_coupon", "picking_error", "case_shortage",
+        "case_order_exception")) {
       jdbc.sql("DELETE FROM " + child + " WHERE case_id LIKE :prefix").param("prefix", ID_PREFIX + "%").update();
     }
     jdbc.sql("DELETE FROM after_sales_case WHERE id LIKE :prefix").param("prefix", ID_PREFIX + "%").update();
@@ -73,12 +74,12 @@ class KpiReportApiTest extends ApiTest {
     }
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(statements).as("aggregate queries, nothing loaded").hasSize(7)
+    assertThat(statements).as("aggregate queries, nothing loaded").hasSize(8)
         .allSatisfy(sql -> assertThat(sql.strip()).startsWith("SELECT"));
     JsonNode kpis = answer.body();
     assertThat(names(kpis)).containsExactly("from", "to", "zone", "generatedAt", "currency", "cases", "cycleTime",
         "autoDecision", "resale", "refunds", "coupons", "pickingErrors", "topReturnReasons", "slaBreaches",
-        "outOfStock");
+        "outOfStock", "exceptionOrders");
     assertThat(kpis.path("from").asText()).isEqualTo("2024-03-01");
     assertThat(kpis.path("to").asText()).isEqualTo("2024-03-31");
     assertThat(kpis.path("zone").asText()).isEqualTo("Asia/Shanghai");
@@ -157,6 +158,49 @@ class KpiReportApiTest extends ApiTest {
         .isEqualByComparingTo(hours(Duration.ofHours(100).toMillis() + s4Millis, 6));
     assertThat(outOfStock.path("p90WaitHours").decimalValue()).isEqualByComparingTo(hours(s4Millis, 1));
     assertThat(outOfStock.path("maxWaitHours").decimalValue()).isEqualByComparingTo(hours(s4Millis, 1));
+  }
+
+  @Test
+  void exceptionOrdersAreCountedByTypeWithTheirTimeToResolve() {
+    exception("e1", "BLACKLISTED_CUSTOMER", "2024-05-02T02:00", "released_at", "2024-05-02T04:00", false);
+    exception("e2", "BLACKLISTED_CUSTOMER", "2024-05-03T02:00", "cancelled_at", "2024-05-03T08:00", true);
+    exception("e3", "PAYMENT_FAILED", "2024-05-04T02:00", "cancelled_at", "2024-05-05T02:00", false);
+    exception("e4", "ADDRESS_INCOMPLETE", "2024-05-05T02:00", null, null, false);
+    exception("e5", "PAYMENT_FAILED", "2024-06-01T02:00", "released_at", "2024-06-01T03:00", false); // June
+
+    JsonNode exceptions = get(TestUser.OWNER, ApiPaths.KPIS + "?from=2024-05-01&to=2024-05-31").body()
+        .path("exceptionOrders");
+
+    // resolved in 2, 6 and 24 hours: average 10.7; nearest rank 3 of 3 is 24
+    assertThat(exceptions.path("reported").asLong()).isEqualTo(4);
+    assertThat(exceptions.path("released").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("cancelled").asLong()).isEqualTo(2);
+    assertThat(exceptions.path("open").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("escalated").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("averageResolveHours").decimalValue()).isEqualByComparingTo("10.7");
+    assertThat(exceptions.path("p90ResolveHours").decimalValue()).isEqualByComparingTo("24.0");
+    JsonNode byType = exceptions.path("byType");
+    assertThat(names(byType)).containsExactly("ADDRESS_INCOMPLETE", "BLACKLISTED_CUSTOMER", "PAYMENT_FAILED");
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("reported").asLong()).isEqualTo(2);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("released").asLong()).isEqualTo(1);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("cancelled").asLong()).isEqualTo(1);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("averageResolveHours").decimalValue()).isEqualByComparingTo("4.0");
+    assertThat(byType.path("PAYMENT_FAILED").path("p90ResolveHours").decimalValue()).isEqualByComparingTo("24.0");
+    assertThat(byType.path("ADDRESS_INCOMPLETE").path("open").asLong()).isEqualTo(1);
+    assertThat(byType.path("ADDRESS_INCOMPLETE").path("averageResolveHours").isNull()).isTrue();
+  }
+
+  /** An ORDER_EXCEPTION case reported at {@code at}, resolved ({@code how} = released_at or cancelled_at) or open. */
+  private void exception(String name, String type, String at, String how, String resolvedAt, boolean escalated) {
+    Case c = aCase(name, "ORDER_EXCEPTION", DOUYIN, at);
+    jdbc.sql("""
+            INSERT INTO case_order_exception (case_id, order_id, exception_type, order_amount, escalated_at)
+            VALUES (:id, :id, :type, 99.00, :escalated)""")
+        .param("id", c.id).param("type", type).param("escalated", escalated ? ts(at) : null).update();
+    if (how != null) {
+      jdbc.sql("UPDATE case_order_exception SET " + how + " = :at WHERE case_id = :id")
+          .param("at", ts(resolvedAt)).param("id", c.id).update();
+    }
   }
 
   @Test
