@@ -29,7 +29,7 @@ class ModelApiTest extends ApiTest {
   /** What the workers of an automatically approved, received and refunded return record, in order. */
   private static final List<String> REFUNDED_RETURN = List.of("ServiceTask_ClassifyReturnReason",
       "BusinessRuleTask_DecideReturnEligibility", "ServiceTask_CreateReturnLabel",
-      "ServiceTask_AnnounceReturnToWarehouse", "ServiceTask_SendReturnLabel", "ServiceTask_InspectReturnedItems",
+      "ServiceTask_SendReturnLabel", "ServiceTask_AnnounceReturnToWarehouse", "ServiceTask_InspectReturnedItems",
       "ServiceTask_DisposeReturnedItems", "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment",
       "ServiceTask_NotifyCustomerOfRefund", "ServiceTask_CloseRefundedCase");
 
