@@ -91,7 +91,7 @@ class KpiReportApiTest extends ApiTest {
     JsonNode cases = kpis.path("cases");
     assertThat(cases.path("opened").asLong()).isEqualTo(16);
     assertThat(cases.path("openedByType").toString())
-        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6}");
+        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6,\"ORDER_EXCEPTION\":0}");
     assertThat(cases.path("openedByChannel").toString()).isEqualTo("{\"KPI-DY\":8,\"KPI-JD\":3,\"KPI-TMALL\":5}");
     // closed in March: C1, C2, C3, C5, C7, S1, S2, S3, S6 and X1, X3 (opened in February); not C9 (April)
     assertThat(cases.path("closed").asLong()).isEqualTo(11);
