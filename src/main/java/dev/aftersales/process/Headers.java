@@ -9,8 +9,6 @@ public final class Headers {
   public static final String STATUS = "status";
   /** {@code escalate-overdue-task} and the {@code record-…} steps after a user task: which human task (= form id). */
   public static final String TASK = "task";
-  /** {@code decide-return-eligibility}: the DMN decision the worker evaluates through the engine. */
-  public static final String DECISION_ID = "decisionId";
 
   /** {@code calculate-refund}: what the refund is for (default: the returned goods). */
   public static final String PURPOSE = "purpose";
