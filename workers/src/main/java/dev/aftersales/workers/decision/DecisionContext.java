@@ -63,8 +63,7 @@ public class DecisionContext {
         c.getReason() == null ? null : c.getReason().name(),
         c.getUnopened(),
         c.getDescription(),
-        // read while the reason is still to be classified; later decisions see what was read then
-        c.getReason() == null && c.getStatedReason() == null ? evidenceText.of(job, c) : storedOcrText(c),
+        toBeClassified(c) ? evidenceText.of(job, c) : storedOcrText(c),
         (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.PHOTO).count(),
         (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.VIDEO).count(),
         c.getLines().stream().mapToInt(ReturnLine::quantity).sum(),
@@ -94,6 +93,15 @@ public class DecisionContext {
         .param("until", until)
         .query((rs, n) -> new ReturnCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
         .single();
+  }
+
+  /**
+   * A return or exchange whose reason the channel did not state and nobody classified yet: its photos are
+   * read now (once). Other decisions, and other kinds of case, see what was read before.
+   */
+  private static boolean toBeClassified(AfterSalesCase c) {
+    return (c.getType() == CaseType.RETURN || c.getType() == CaseType.EXCHANGE) && c.getReason() == null
+        && c.getStatedReason() == null;
   }
 
   private static String storedOcrText(AfterSalesCase c) {

@@ -110,8 +110,9 @@ public class CreateReplacementOrderWorker {
       throw new IllegalStateException("the shortage decision gave no substitutePriceTolerance for case " + c.getId());
     }
     if (price.subtract(ordered).abs().compareTo(tolerance) > 0) {
-      throw substituteRefused(("the substitute %s costs %s CNY, the ordered %s cost %s CNY; offer one at the same price"
-          + " (within %s CNY)").formatted(substituteSku, price, shortage.sku(), ordered, tolerance));
+      throw substituteRefused("the substitute %s costs %s CNY, the ordered %s cost %s CNY; offer one at the same price%s"
+          .formatted(substituteSku, price, shortage.sku(), ordered,
+              tolerance.signum() == 0 ? "" : " (within " + tolerance + " CNY)"));
     }
   }
 

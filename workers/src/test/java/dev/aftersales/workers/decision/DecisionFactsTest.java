@@ -138,7 +138,7 @@ class DecisionFactsTest extends IntegrationTest {
 
     Map<String, Object> facts = facts(c);
 
-    assertThat(facts).containsEntry("daysSinceDelivery", 20).containsEntry("caseType", "RETURN")
+    assertThat(facts).containsEntry("daysSinceDelivery", 20L).containsEntry("caseType", "RETURN")
         .containsEntry("channel", "TMALL").containsEntry("paymentMethod", "ALIPAY").containsKey("orderAmount");
     assertThat(evaluate(c, ProcessIds.RETURN_ELIGIBILITY, facts).result())
         .containsEntry("eligibility", "AUTO_REJECT").containsEntry("couponThreshold", 0);

@@ -28,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * decided: the customer's words classified (a size complaint is no quality problem), and each decision with
  * the version deployed with its process, its matched row and the facts it saw.
  */
-class DecisionAuditApiTest extends ApiTest {
+class DecisionBindingApiTest extends ApiTest {
 
   @Autowired DecisionBindings bindings;
 
