@@ -1,5 +1,6 @@
 package dev.aftersales;
 
+import dev.aftersales.models.DeployedModels;
 import io.camunda.client.annotation.Deployment;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Deployment(resources = {"classpath*:/bpmn/**/*.bpmn", "classpath*:/bpmn/**/*.dmn", "classpath*:/forms/**/*.form"})
+@Deployment(resources = {DeployedModels.PROCESSES, DeployedModels.DECISIONS, DeployedModels.FORMS})
 public class AfterSalesApplication {
 
   public static void main(String[] args) {

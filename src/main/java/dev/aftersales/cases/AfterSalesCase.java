@@ -55,6 +55,7 @@ public class AfterSalesCase {
   private String installmentPlanId;
   private boolean freightInsurance;
   private String warehouseId;
+  private String customerTier;
 
   private Integer windowDays;
   private Boolean promotionWindow;
@@ -105,15 +106,25 @@ public class AfterSalesCase {
   @MappedCollection(idColumn = "case_id")
   private Shortage shortage;
 
+  @MappedCollection(idColumn = "case_id")
+  private OrderException orderException;
+
   /**
    * The child rows by property as last loaded or saved; null for a case not stored yet.
    * {@link CaseSaving} compares them with the current ones and writes only the child tables that changed.
    */
   @Transient private Map<String, Object> storedParts;
 
+  /** The tier of a customer OMS reports no tier for (cases opened before tiers were kept, too). */
+  public static final String CUSTOMER_TIER_NORMAL = "NORMAL";
+
   AfterSalesCase() {}
 
-  /** Facts of the order as OMS reports them at intake. */
+  /**
+   * Facts of the order as OMS reports them at intake.
+   *
+   * @param customerTier OMS {@code customerTier} (NORMAL, VIP1–VIP3); null when OMS does not say, read as NORMAL
+   */
   public record OrderFacts(
       String customerId,
       Instant placedAt,
@@ -124,7 +135,17 @@ public class AfterSalesCase {
       String installmentPlanId,
       boolean freightInsurance,
       String warehouseId,
-      List<OrderLine> lines) {}
+      List<OrderLine> lines,
+      String customerTier) {
+
+    /** An order whose customer tier OMS did not report. */
+    public OrderFacts(String customerId, Instant placedAt, Instant signedAt, String promotion, String paymentId,
+        PaymentMethod paymentMethod, String installmentPlanId, boolean freightInsurance, String warehouseId,
+        List<OrderLine> lines) {
+      this(customerId, placedAt, signedAt, promotion, paymentId, paymentMethod, installmentPlanId, freightInsurance,
+          warehouseId, lines, null);
+    }
+  }
 
   public static AfterSalesCase open(
       CaseType type,
@@ -159,6 +180,7 @@ public class AfterSalesCase {
     c.installmentPlanId = order.installmentPlanId();
     c.freightInsurance = order.freightInsurance();
     c.warehouseId = order.warehouseId();
+    c.customerTier = order.customerTier() == null ? CUSTOMER_TIER_NORMAL : order.customerTier();
     c.orderLines = new ArrayList<>(order.lines());
     c.requestedAt = now;
     c.createdAt = now;
@@ -356,6 +378,38 @@ public class AfterSalesCase {
     this.shortage = change.apply(requireShortage());
   }
 
+  // ---- exception orders --------------------------------------------------------------------
+
+  /**
+   * A case for an order the order platform cannot release: no channel request behind it, so
+   * {@code channelRequestId} is the case's own id; {@link OrderException#openKey} keeps one open case per
+   * order and exception type.
+   */
+  public static AfterSalesCase exceptionReported(String channel, OrderException exception, String description,
+      OrderFacts order, Instant now) {
+    String id = UUID.randomUUID().toString();
+    AfterSalesCase c = open(CaseType.ORDER_EXCEPTION, channel, "exception:" + id, exception.orderId(), null,
+        description, null, List.of(), List.of(), order, now);
+    c.id = id;
+    c.orderException = exception;
+    return c;
+  }
+
+  /** The exception of an ORDER_EXCEPTION case; a step reached without one is a defect of the model or the data. */
+  public OrderException requireOrderException() {
+    return getOrderException().orElseThrow(() -> new IllegalStateException("case " + id + " is not an exception order"));
+  }
+
+  public void updateOrderException(UnaryOperator<OrderException> change) {
+    this.orderException = change.apply(requireOrderException());
+  }
+
+  /** What was paid for the whole order (all its lines), as OMS reported it at intake. */
+  public BigDecimal paidForOrder() {
+    return orderLines.stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
+        .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+  }
+
   /**
    * Moves the case to a status; returns the previous one so the caller can record the change.
    *
@@ -419,6 +473,7 @@ public class AfterSalesCase {
   public String getInstallmentPlanId() { return installmentPlanId; }
   public boolean isFreightInsurance() { return freightInsurance; }
   public String getWarehouseId() { return warehouseId; }
+  public String getCustomerTier() { return customerTier == null ? CUSTOMER_TIER_NORMAL : customerTier; }
   public Integer getWindowDays() { return windowDays; }
   public Boolean getPromotionWindow() { return promotionWindow; }
   public String getTrackingNumber() { return trackingNumber; }
@@ -451,6 +506,7 @@ public class AfterSalesCase {
   public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
   public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
   public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
+  public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

@@ -56,6 +56,14 @@ public record CaseFacts(
         null, null, items(c), List.of());
   }
 
+  /** Facts of an exception order: what the agent reviews, no personal data (the address stays in the case). */
+  public static CaseFacts orderException(AfterSalesCase c) {
+    List<ItemFact> ordered = c.getOrderLines().stream()
+        .map(l -> new ItemFact(l.sku(), l.name() == null ? l.sku() : l.name(), l.quantity())).toList();
+    return new CaseFacts(c.getChannel(), c.getOrderId(), null, c.getDescription(), null, null, null, null, null,
+        ordered, List.of());
+  }
+
   private static List<ItemFact> items(AfterSalesCase c) {
     Map<String, String> names = new HashMap<>();
     c.getOrderLines().forEach(l -> names.putIfAbsent(l.sku(), l.name()));

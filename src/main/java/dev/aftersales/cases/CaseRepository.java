@@ -45,6 +45,10 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("SELECT case_id FROM case_shortage WHERE order_line_key = :orderLineKey")
   Optional<String> findIdByShortageKey(String orderLineKey);
 
+  /** The open case of an exception order ({@link OrderException#openKey}): none once it was resolved. */
+  @Query("SELECT case_id FROM case_order_exception WHERE open_key = :openKey")
+  Optional<String> findIdByOpenExceptionKey(String openKey);
+
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {
     return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));

@@ -4,10 +4,12 @@ import static dev.aftersales.cases.CaseStatus.AWAITING_PARCEL;
 import static dev.aftersales.cases.CaseStatus.CANCELLED;
 import static dev.aftersales.cases.CaseStatus.CLOSED;
 import static dev.aftersales.cases.CaseStatus.EXCHANGED;
+import static dev.aftersales.cases.CaseStatus.ON_HOLD;
 import static dev.aftersales.cases.CaseStatus.OPEN;
 import static dev.aftersales.cases.CaseStatus.RECEIVED;
 import static dev.aftersales.cases.CaseStatus.REFUNDED;
 import static dev.aftersales.cases.CaseStatus.REJECTED;
+import static dev.aftersales.cases.CaseStatus.RELEASED;
 import static dev.aftersales.cases.CaseStatus.RESHIPPED;
 import static dev.aftersales.cases.CaseStatus.SHIPPED;
 import static dev.aftersales.cases.CaseStatus.SUBSTITUTED;
@@ -32,7 +34,9 @@ public final class CaseTransitions {
 
   static {
     ALLOWED.put(OPEN, EnumSet.of(UNDER_REVIEW, AWAITING_PARCEL, RECEIVED, WAITING_FOR_STOCK,
-        REJECTED, REFUNDED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED));
+        REJECTED, REFUNDED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED, ON_HOLD));
+    // An exception order is held at once, then released or cancelled: never both (OrderException).
+    ALLOWED.put(ON_HOLD, EnumSet.of(RELEASED, CANCELLED));
     ALLOWED.put(UNDER_REVIEW, EnumSet.of(AWAITING_PARCEL, RECEIVED, WAITING_FOR_STOCK,
         REJECTED, REFUNDED, RESHIPPED, CANCELLED, SHIPPED, SUBSTITUTED));
     // A parcel that does not come within 7 days closes the case (CLOSED); a mis-sent item the customer

@@ -1,15 +1,14 @@
 package dev.aftersales.cases;
 
-/** Why goods come back. The merchant is at fault for all but NO_REASON (freight settlement depends on it). */
+/**
+ * Why goods come back. Who bears the return shipping for each reason is the decision
+ * freight-responsibility's (bpmn/freight-responsibility.dmn).
+ */
 public enum Reason {
   NO_REASON,
   QUALITY,
   WRONG_ITEM,
   MISSING_ITEM,
   /** The order line could not ship (out-of-stock cases). */
-  OUT_OF_STOCK;
-
-  public boolean merchantFault() {
-    return this != NO_REASON;
-  }
+  OUT_OF_STOCK
 }

@@ -36,6 +36,15 @@ public record Refund(
     return issued() || status == RefundStatus.NOTHING_TO_REFUND;
   }
 
+  /**
+   * The goods' part of the refund: the amount without the freight credit. An instalment plan
+   * financed the goods only, so its reversal covers this part and never the return shipping.
+   */
+  public BigDecimal goodsPart() {
+    BigDecimal freight = freightCredit == null ? BigDecimal.ZERO : freightCredit;
+    return amount.subtract(freight).max(BigDecimal.ZERO).setScale(2, java.math.RoundingMode.HALF_UP);
+  }
+
   /** A zero amount is never sent to the payment provider. */
   public boolean nothingDue() {
     return amount.signum() == 0;

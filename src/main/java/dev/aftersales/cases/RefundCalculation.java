@@ -25,17 +25,16 @@ public final class RefundCalculation {
    *
    * @param promotionWindow the return used a promotion's extended window: kept gifts are deducted
    * @param agentDeduction decided by an agent for goods not in the declared condition; null when none
-   * @param freightInsured the order carries return-freight insurance
+   * @param freightCredit what the decision freight-responsibility credits for the shipping: C, P or nothing
    * @param freightCost C, what the carrier charged for the return; null when not known (no credit is due)
-   * @param insurancePayout P, what the insurer paid; required when insured
+   * @param insurancePayout P, what the insurer paid; required when P is credited
    */
   public record Input(
       List<OrderLine> orderLines,
       List<ReturnLine> returnedLines,
       boolean promotionWindow,
       BigDecimal agentDeduction,
-      Reason reason,
-      boolean freightInsured,
+      FreightCredit freightCredit,
       BigDecimal freightCost,
       BigDecimal insurancePayout) {}
 
@@ -82,8 +81,8 @@ public final class RefundCalculation {
   }
 
   /** Whether the freight credit needs the carrier's actual cost C (the caller fetches it when missing). */
-  public static boolean needsFreightCost(Reason reason, boolean freightInsured) {
-    return freightInsured || reason.merchantFault();
+  public static boolean needsFreightCost(FreightCredit credit) {
+    return credit == FreightCredit.COST;
   }
 
   /**
@@ -118,18 +117,17 @@ public final class RefundCalculation {
   }
 
   /**
-   * C = actual return shipping cost, P = insurer payout. Insured: the merchant's fault makes the
-   * customer whole (C); otherwise the customer gets P and bears C − P, so a payout above cost is
-   * credited and a shortfall is borne. Not insured: only the merchant's fault refunds C.
+   * C = actual return shipping cost, P = insurer payout; which one is credited is the decision's
+   * (freight-responsibility). Crediting P to a customer who bore C means the customer bears C − P (a
+   * payout above cost is credited too); crediting C means the merchant makes up C − P.
    */
   private static BigDecimal freightCredit(Input in) {
-    boolean merchantFault = Objects.requireNonNull(in.reason(), "reason").merchantFault();
-    BigDecimal cost = in.freightCost() == null ? BigDecimal.ZERO : in.freightCost();
-    if (in.freightInsured()) {
-      BigDecimal payout = Objects.requireNonNull(in.insurancePayout(), "insured return without an insurance payout");
-      return money(merchantFault ? cost : payout);
-    }
-    return money(merchantFault ? cost : BigDecimal.ZERO);
+    return switch (Objects.requireNonNull(in.freightCredit(), "freightCredit")) {
+      case COST -> money(in.freightCost() == null ? BigDecimal.ZERO : in.freightCost());
+      case PAYOUT -> money(Objects.requireNonNull(in.insurancePayout(),
+          "the insurer's payout is credited, but no freight claim was made"));
+      case NONE -> money(BigDecimal.ZERO);
+    };
   }
 
   private static BigDecimal money(BigDecimal value) {

@@ -17,10 +17,13 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
+import dev.aftersales.cases.ExceptionType;
+import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.tasks.TaskState;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,7 +56,30 @@ public record CaseView(
     ReshipView reship,
     PickingErrorView pickingError,
     ShortageView shortage,
+    OrderExceptionView orderException,
     List<TaskView> tasks) {
+
+  /**
+   * The exception order of an ORDER_EXCEPTION case: how it was handled and how it ended. The address is
+   * personal data and not shown, only whether the service completed it and how sure it was.
+   *
+   * @param resolvedMinutes from the report until it was released or cancelled; null while open
+   */
+  public record OrderExceptionView(ExceptionType exceptionType, BigDecimal orderAmount, String handling,
+      String handlingRule, String reviewKind, Integer parcels, String region, Integer weightGrams, String carrier,
+      String chosenCarrier, boolean addressCompleted, BigDecimal addressConfidence, String riskReason,
+      boolean payLinkSent, boolean paid, Instant heldAt, Instant escalatedAt, Instant releasedAt,
+      String cancellationId, Instant cancelledAt, Long resolvedMinutes) {
+
+    static OrderExceptionView of(AfterSalesCase c, OrderException e) {
+      Instant resolved = e.releasedAt() != null ? e.releasedAt() : e.cancelledAt();
+      return new OrderExceptionView(e.exceptionType(), e.orderAmount(), e.handling(), e.handlingRule(),
+          e.reviewKind(), e.parcels(), e.region(), e.weightGrams(), e.carrier(), e.chosenCarrier(),
+          e.normalizedAddress() != null, e.addressConfidence(), e.riskReason(), e.payUrl() != null,
+          e.paidPaymentId() != null, e.heldAt(), e.escalatedAt(), e.releasedAt(), e.cancellationId(), e.cancelledAt(),
+          resolved == null ? null : Duration.between(c.getRequestedAt(), resolved).toMinutes());
+    }
+  }
 
   /**
    * An order line that cannot ship, its backorder and the customer's wait: from the report until
@@ -185,6 +211,7 @@ public record CaseView(
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
         c.getPickingError().map(PickingErrorView::of).orElse(null),
         c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
+        c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList());
   }
 }

@@ -1,8 +1,6 @@
 package dev.aftersales.caseview;
 
 import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseNotFoundException;
-import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
 import dev.aftersales.timeline.Timeline;
@@ -17,12 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CaseViewController {
 
-  private final CaseRepository cases;
+  private final ReadableCases cases;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final Clock clock;
 
-  CaseViewController(CaseRepository cases, Timeline timeline, CaseTasks tasks, Clock clock) {
+  CaseViewController(ReadableCases cases, Timeline timeline, CaseTasks tasks, Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.tasks = tasks;
@@ -32,7 +30,7 @@ class CaseViewController {
   /** The case from the case store with its human tasks from the engine ({@code tasks: null} when its search does not answer). */
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
-    AfterSalesCase c = readable(caseId, caller);
+    AfterSalesCase c = cases.require(caseId, caller);
     return CaseView.of(c, tasks.of(c).orElse(null), clock.instant());
   }
 
@@ -42,20 +40,8 @@ class CaseViewController {
    */
   @GetMapping(ApiPaths.CASE_TIMELINE)
   List<TimelineEntryView> timeline(@PathVariable String caseId, Caller caller) {
-    readable(caseId, caller);
+    cases.require(caseId, caller);
     boolean masked = !caller.seesPersonalData();
     return timeline.of(caseId).stream().map(e -> TimelineEntryView.of(e, masked)).toList();
-  }
-
-  /**
-   * A channel user reading a case of another channel gets the same 404 as for an unknown id, so it cannot
-   * even learn which case ids exist (docs/security.md).
-   */
-  private AfterSalesCase readable(String caseId, Caller caller) {
-    AfterSalesCase c = cases.findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
-    if (!caller.mayRead(c.getChannel())) {
-      throw new CaseNotFoundException(caseId);
-    }
-    return c;
   }
 }

@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.process.ProcessIds;
 import io.camunda.client.CamundaClient;
@@ -64,6 +65,7 @@ public class ProcessStarter implements SchedulingConfigurer {
         variables.put("caseType", c.getType().name());
         variables.put("evidenceProvided", !c.getEvidence().isEmpty());
         variables.put("caseFacts", CaseFacts.misSentClaim(c)); // the claim review may come first
+        variables.put("paidByInstallments", c.paidByInstallments()); // a reship out of stock may end refunded
       }
       case OUT_OF_STOCK -> {
         Shortage shortage = c.requireShortage();
@@ -72,6 +74,13 @@ public class ProcessStarter implements SchedulingConfigurer {
         variables.put("bundleComponent", shortage.bundleComponent());
         variables.put("paidByInstallments", c.paidByInstallments());
         variables.put("caseFacts", CaseFacts.shortage(c));
+      }
+      case ORDER_EXCEPTION -> {
+        OrderException exception = c.requireOrderException();
+        variables.put("exceptionType", exception.exceptionType().name());
+        variables.put("channel", c.getChannel());
+        variables.put("paidByInstallments", c.paidByInstallments());
+        variables.put("caseFacts", CaseFacts.orderException(c));
       }
     }
     return variables;
@@ -84,6 +93,7 @@ public class ProcessStarter implements SchedulingConfigurer {
       case EXCHANGE -> ProcessIds.EXCHANGE_REQUEST;
       case WRONG_ITEM, MISSING_ITEM -> ProcessIds.MIS_SENT_ITEM;
       case OUT_OF_STOCK -> ProcessIds.OUT_OF_STOCK;
+      case ORDER_EXCEPTION -> ProcessIds.ORDER_EXCEPTION;
     };
   }
 

@@ -9,7 +9,9 @@ public enum SurroundingSystem {
   INSURER("insurer", "Freight insurer"),
   MARKETING("marketing", "Marketing"),
   NOTIFICATIONS("notifications", "Notifications"),
-  VISION("vision", "Vision (OCR)");
+  VISION("vision", "Vision (OCR)"),
+  ADDRESS("address", "Address service"),
+  RISK("risk", "Risk control");
 
   private final String key;
   private final String displayName;

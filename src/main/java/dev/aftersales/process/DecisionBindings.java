@@ -33,6 +33,11 @@ public class DecisionBindings {
   private final Clock clock;
   private final Map<String, BoundDecision> cache = new ConcurrentHashMap<>();
 
+  private static String cacheKey(long processDefinitionKey, String bpmnProcessId, int processVersion,
+      String decisionId) {
+    return processDefinitionKey + "/" + bpmnProcessId + "/" + processVersion + "/" + decisionId;
+  }
+
   public DecisionBindings(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
@@ -49,30 +54,42 @@ public class DecisionBindings {
     for (Process process : deployment.getProcesses()) {
       for (Decision decision : deployment.getDecisions()) {
         jdbc.sql("""
-                INSERT IGNORE INTO decision_binding (process_definition_key, decision_id, decision_key, decision_version,
+                INSERT INTO decision_binding (process_definition_key, decision_id, decision_key, decision_version,
                     decision_requirements_id, bpmn_process_id, process_version, deployment_key, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE decision_key = VALUES(decision_key), decision_version = VALUES(decision_version),
+                    decision_requirements_id = VALUES(decision_requirements_id), bpmn_process_id = VALUES(bpmn_process_id),
+                    process_version = VALUES(process_version), deployment_key = VALUES(deployment_key),
+                    recorded_at = VALUES(recorded_at)""")
             .params(process.getProcessDefinitionKey(), decision.getDmnDecisionId(), decision.getDecisionKey(),
                 decision.getVersion(), decision.getDmnDecisionRequirementsId(), process.getBpmnProcessId(),
                 process.getVersion(), deployment.getKey(), clock.instant())
             .update();
+        cache.put(cacheKey(process.getProcessDefinitionKey(), process.getBpmnProcessId(), process.getVersion(),
+            decision.getDmnDecisionId()), new BoundDecision(decision.getDmnDecisionId(), decision.getDecisionKey(),
+            decision.getVersion(), decision.getDmnDecisionRequirementsId()));
       }
     }
     LOG.info("Decision bindings of deployment {}: {} processes x {} decisions", deployment.getKey(),
         deployment.getProcesses().size(), deployment.getDecisions().size());
   }
 
-  /** The version of {@code decisionId} deployed with this process definition; empty when it was deployed elsewhere. */
-  public Optional<BoundDecision> find(long processDefinitionKey, String decisionId) {
-    String id = processDefinitionKey + "/" + decisionId;
+  /**
+   * The version of {@code decisionId} deployed with this process definition (key, process id and version, as a
+   * job names them: a key an earlier engine gave to another process does not match); empty when the
+   * application did not deploy it.
+   */
+  public Optional<BoundDecision> find(long processDefinitionKey, String bpmnProcessId, int processVersion,
+      String decisionId) {
+    String id = cacheKey(processDefinitionKey, bpmnProcessId, processVersion, decisionId);
     BoundDecision cached = cache.get(id);
     if (cached != null) {
       return Optional.of(cached);
     }
     Optional<BoundDecision> found = jdbc.sql("""
             SELECT decision_id, decision_key, decision_version, decision_requirements_id FROM decision_binding
-            WHERE process_definition_key = ? AND decision_id = ?""")
-        .params(processDefinitionKey, decisionId)
+            WHERE process_definition_key = ? AND bpmn_process_id = ? AND process_version = ? AND decision_id = ?""")
+        .params(processDefinitionKey, bpmnProcessId, processVersion, decisionId)
         .query((rs, n) -> new BoundDecision(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4)))
         .optional();
     found.ifPresent(bound -> cache.put(id, bound));

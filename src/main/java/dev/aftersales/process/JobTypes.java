@@ -24,6 +24,8 @@ public final class JobTypes {
   public static final String RECORD_CUSTOMER_ANSWER = "record-customer-answer";
   /** The completing listener of every user task: notes who completed it and when. */
   public static final String NOTE_TASK_COMPLETION = "note-task-completion";
+  /** Start execution listener of every user task: its priority, due date and escalation timer (task-priority). */
+  public static final String PRIORITIZE_TASK = "prioritize-task";
   public static final String ESCALATE_OVERDUE_TASK = "escalate-overdue-task";
   public static final String CREATE_RETURN_LABEL = "create-return-label";
   public static final String ANNOUNCE_RETURN_TO_WAREHOUSE = "announce-return-to-warehouse";
@@ -46,6 +48,8 @@ public final class JobTypes {
   public static final String CREATE_REPLACEMENT_ORDER = "create-replacement-order";
   public static final String SHIP_FROM_AFTERSALES_WAREHOUSE = "ship-from-aftersales-warehouse";
   public static final String RECORD_PICKING_ERROR = "record-picking-error";
+  public static final String CHECK_PACKED_SHIPMENT = "check-packed-shipment";
+  public static final String SETTLE_PICKING_ERROR = "settle-picking-error";
   public static final String CORRECT_STOCK = "correct-stock";
   public static final String RECORD_WRONG_ITEM_HANDLING = "record-wrong-item-handling";
 
@@ -54,6 +58,18 @@ public final class JobTypes {
   public static final String QUEUE_BACKORDER = "queue-backorder";
   public static final String SHIP_BACKORDER = "ship-backorder";
   public static final String CANCEL_ORDER_LINE = "cancel-order-line";
+
+  public static final String HOLD_ORDER = "hold-order";
+  public static final String DECIDE_EXCEPTION_HANDLING = "decide-exception-handling";
+  public static final String COMPLETE_ADDRESS = "complete-address";
+  public static final String CHECK_CUSTOMER_RISK = "check-customer-risk";
+  public static final String SWITCH_CARRIER = "switch-carrier";
+  public static final String REQUEST_ORDER_PAYMENT = "request-order-payment";
+  public static final String RECORD_EXCEPTION_REVIEW = "record-exception-review";
+  public static final String RELEASE_ORDER = "release-order";
+  public static final String CANCEL_ORDER = "cancel-order";
+  /** An exception order not resolved within the SLA of {@code exception-handling}: supervisors are told. */
+  public static final String ESCALATE_OVERDUE_EXCEPTION = "escalate-overdue-exception";
 
   private JobTypes() {}
 }

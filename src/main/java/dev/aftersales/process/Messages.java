@@ -9,6 +9,8 @@ public final class Messages {
   public static final String STOCK_ARRIVED = "stock-arrived";
   /** Starts late-parcel: a parcel came after the case was closed for "no parcel within 7 days". */
   public static final String LATE_PARCEL_RECEIVED = "late-parcel-received";
+  /** The customer paid an exception order whose payment had failed ({@code POST …/order-payments}). */
+  public static final String ORDER_PAID = "order-paid";
 
   private Messages() {}
 }

@@ -9,6 +9,7 @@ public final class ProcessIds {
   public static final String MIS_SENT_ITEM = "mis-sent-item";
   public static final String OUT_OF_STOCK = "out-of-stock";
   public static final String LATE_PARCEL = "late-parcel";
+  public static final String ORDER_EXCEPTION = "order-exception";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */
@@ -18,6 +19,10 @@ public final class ProcessIds {
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
   public static final String SHORTAGE_HANDLING = "shortage-handling";
+  public static final String FREIGHT_RESPONSIBILITY = "freight-responsibility";
+  public static final String EXCEPTION_HANDLING = "exception-handling";
+  /** Priority, SLA and escalation groups of every human task (docs/task-priority.md). */
+  public static final String TASK_PRIORITY = "task-priority";
 
   private ProcessIds() {}
 }

@@ -167,12 +167,14 @@ class KpiQueries {
   private List<WarehousePickingErrors> pickingErrors(MapSqlParameterSource params) {
     return jdbc.query("""
             SELECT warehouse_id, COUNT(*) AS errors,
-                   SUM(CASE WHEN status = :disputed THEN 1 ELSE 0 END) AS disputed
+                   SUM(CASE WHEN status = :upheld THEN 1 ELSE 0 END) AS disputed
             FROM picking_error
-            WHERE reported_at >= :start AND reported_at < :end
+            WHERE reported_at >= :start AND reported_at < :end AND status IN (:counted)
             GROUP BY warehouse_id
             ORDER BY errors DESC, warehouse_id""",
-        with(params, "disputed", PickingErrorStatus.DISPUTED.name()),
+        // only errors confirmed by the warehouse or upheld by the dispute review count; a rejected claim never
+        with(params, "upheld", PickingErrorStatus.UPHELD.name()).addValue("counted", Arrays.stream(
+            PickingErrorStatus.values()).filter(PickingErrorStatus::counts).map(Enum::name).toList()),
         (rs, n) -> new WarehousePickingErrors(rs.getString("warehouse_id"), rs.getLong("errors"),
             rs.getLong("disputed")));
   }

@@ -15,18 +15,18 @@ import org.springframework.http.HttpStatus;
 /**
  * Whole business days (Asia/Shanghai), both ends included: {@code [start of from, start of the day after to)}.
  */
-record ReportPeriod(LocalDate from, LocalDate to) {
+public record ReportPeriod(LocalDate from, LocalDate to) {
 
   static final int DEFAULT_DAYS = 30;
   static final int MAX_DAYS = 366;
 
   /** The first instant of the period. */
-  Instant start() {
+  public Instant start() {
     return from.atStartOfDay(BusinessCalendar.ZONE).toInstant();
   }
 
   /** The first instant after the period. */
-  Instant end() {
+  public Instant end() {
     return to.plusDays(1).atStartOfDay(BusinessCalendar.ZONE).toInstant();
   }
 
@@ -34,7 +34,7 @@ record ReportPeriod(LocalDate from, LocalDate to) {
    * The period the query parameters ask for; absent or blank ones default to the last
    * {@value #DEFAULT_DAYS} days up to {@code today}. Every bad parameter is named in one 400.
    */
-  static ReportPeriod of(String fromParam, String toParam, LocalDate today) {
+  public static ReportPeriod of(String fromParam, String toParam, LocalDate today) {
     List<FieldProblem> problems = new ArrayList<>();
     boolean toGiven = given(toParam);
     LocalDate to = toGiven ? parse("to", toParam, problems) : today;

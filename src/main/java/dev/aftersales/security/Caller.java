@@ -1,6 +1,7 @@
 package dev.aftersales.security;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,15 @@ public record Caller(String username, Set<Role> roles, Set<String> channels) {
   /** Agents, process owners and auditors read every case; a channel only the cases of its channels. */
   public boolean mayRead(String channel) {
     return has(Role.AGENT) || has(Role.PROCESS_OWNER) || has(Role.AUDITOR) || actsFor(channel);
+  }
+
+  /**
+   * The channels whose cases this caller may read, for a search: empty when it reads every channel's cases
+   * (the same rule as {@link #mayRead}).
+   */
+  public Optional<Set<String>> readableChannels() {
+    return has(Role.AGENT) || has(Role.PROCESS_OWNER) || has(Role.AUDITOR) ? Optional.empty()
+        : Optional.of(has(Role.CHANNEL) ? channels : Set.of());
   }
 
   /** Only agents, who contact customers, see their personal data; everyone else sees it masked. */

@@ -10,6 +10,7 @@ import dev.aftersales.web.ApiPaths;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -33,13 +34,16 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP Basic, stateless, no CSRF (no browser session to ride on). Every API path is listed with its
- * roles; anything not listed is refused, so a new endpoint is closed until someone opens it here.
+ * roles in {@link ApiAccess}; anything not listed is refused, so a new endpoint is closed until someone opens it here.
  * Writes never admit an auditor, even one who also holds a writing role.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** The OpenAPI description and Swagger UI: any API user may read what the API offers. */
+  private static final String[] OPENAPI = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, ObjectMapper json, UserDetailsService users, PasswordEncoder passwords,
@@ -58,23 +62,19 @@ class SecurityConfiguration {
         .requestCache(cache -> cache.disable())
         .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-        .authorizeHttpRequests(requests -> requests
-            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-            .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
-            .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR))
-            .requestMatchers(HttpMethod.POST, ApiPaths.REQUESTS).access(write(Role.CHANNEL))
-            .requestMatchers(HttpMethod.POST, ApiPaths.RECEIPTS).access(write(Role.WAREHOUSE))
-            .requestMatchers(HttpMethod.POST, ApiPaths.DIFFERENCE_PAYMENTS).access(write(Role.CHANNEL))
-            .requestMatchers(HttpMethod.POST, ApiPaths.SHORTAGES).access(write(Role.CHANNEL, Role.WAREHOUSE))
-            .requestMatchers(HttpMethod.POST, ApiPaths.STOCK_ARRIVALS).access(write(Role.WAREHOUSE))
-            .requestMatchers(HttpMethod.GET, ApiPaths.CASES + "/**")
-            .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR, Role.CHANNEL))
-            .requestMatchers(HttpMethod.GET, ApiPaths.TASKS)
-            .hasAnyRole(names(Role.AGENT, Role.PROCESS_OWNER, Role.AUDITOR))
-            .requestMatchers(HttpMethod.POST, ApiPaths.TASK_ASSIGNMENT, ApiPaths.TASK_COMPLETION).access(write(Role.AGENT))
-            .requestMatchers(HttpMethod.GET, ApiPaths.KPIS)
-            .hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR, Role.AGENT))
-            .anyRequest().denyAll());
+        .authorizeHttpRequests(requests -> {
+          requests
+              .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+              .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+              .requestMatchers(OPENAPI).authenticated()
+              // the console's static files; everything it shows comes from the API with the user's credentials
+              .requestMatchers(HttpMethod.GET, ApiPaths.CONSOLE, ApiPaths.CONSOLE + "/**").permitAll()
+              .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(names(Role.PROCESS_OWNER, Role.AUDITOR));
+          ApiAccess.RULES.forEach(rule -> requests
+              .requestMatchers(rule.method(), rule.paths().toArray(String[]::new))
+              .access(rule.write() ? write(rule.roles()) : hasAnyRole(names(rule.roles()))));
+          requests.anyRequest().denyAll();
+        });
     return http.build();
   }
 
@@ -85,12 +85,16 @@ class SecurityConfiguration {
   }
 
   /** One of the roles, and not an auditor (read only even when a user holds a writing role too). */
-  private static AuthorizationManager<RequestAuthorizationContext> write(Role... roles) {
+  private static AuthorizationManager<RequestAuthorizationContext> write(Collection<Role> roles) {
     return allOf(hasAnyRole(names(roles)), not(hasRole(Role.AUDITOR.name())));
   }
 
+  private static String[] names(Collection<Role> roles) {
+    return roles.stream().map(Role::name).toArray(String[]::new);
+  }
+
   private static String[] names(Role... roles) {
-    return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+    return names(Arrays.asList(roles));
   }
 
   @Bean

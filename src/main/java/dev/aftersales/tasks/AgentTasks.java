@@ -35,6 +35,15 @@ public class AgentTasks {
     return userTasks.search(query);
   }
 
+  /** A task with the variables its form is shown with (the console renders the form with them). */
+  public TaskDetails details(long taskKey) {
+    HumanTask task = userTasks.find(taskKey).orElseThrow(() -> new UserTaskException(
+        UserTaskException.Reason.NOT_FOUND, "There is no user task " + taskKey + ".", null));
+    Map<String, Object> variables = userTasks.variables(taskKey);
+    String caseId = variables.get(CASE_ID) instanceof String id ? id : null;
+    return new TaskDetails(TaskView.of(task), caseId, variables);
+  }
+
   /** {@code assignee} null unassigns. */
   public void assign(long taskKey, String assignee) {
     requireOpen(taskKey);

@@ -55,6 +55,12 @@ class TaskController {
         .map(TaskView::of).toList();
   }
 
+  /** One task, its case and the variables its form shows (agents only: they may hold the customer's data). */
+  @GetMapping(ApiPaths.TASK)
+  TaskDetails get(@PathVariable long taskKey) {
+    return tasks.details(taskKey);
+  }
+
   @PostMapping(ApiPaths.TASK_ASSIGNMENT)
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void assign(@PathVariable long taskKey, @Valid @RequestBody AssignmentRequest request) {

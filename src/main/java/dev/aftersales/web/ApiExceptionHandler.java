@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.aftersales.cases.CaseNotFoundException;
 import dev.aftersales.integration.ExternalSystemException;
+import dev.aftersales.models.InvalidModelException;
+import dev.aftersales.models.ModelNotFoundException;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Comparator;
@@ -106,6 +108,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
     problem.setTitle("Case not found");
     problem.setProperty("errors", List.of(new FieldProblem("caseId", "no such case")));
+    return problem;
+  }
+
+  @ExceptionHandler(ModelNotFoundException.class)
+  ProblemDetail modelNotFound(ModelNotFoundException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+    problem.setTitle("Model not found");
+    problem.setProperty("errors", List.of(new FieldProblem("id", "no deployed model with this id")));
+    return problem;
+  }
+
+  /** An uploaded candidate model (what-if) that cannot be parsed or evaluated: the reason names the problem. */
+  @ExceptionHandler(InvalidModelException.class)
+  ProblemDetail invalidModel(InvalidModelException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The DMN " + ex.getMessage());
+    problem.setTitle(INVALID_REQUEST);
+    problem.setProperty("errors", List.of(new FieldProblem("dmn", ex.getMessage())));
     return problem;
   }
 

@@ -114,7 +114,7 @@ class CaseGuardsTest {
     AfterSalesCase c = received();
 
     assertThatThrownBy(() -> RefundCalculation.calculate(new RefundCalculation.Input(c.getOrderLines(), c.getLines(),
-        false, new BigDecimal("-10.00"), Reason.NO_REASON, false, null, null)))
+        false, new BigDecimal("-10.00"), FreightCredit.NONE, null, null)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -25,59 +25,59 @@ class RefundCalculationTest {
 
   static Stream<Arguments> table() {
     return Stream.of(
-        // name, returned, promotionWindow, agent deduction, reason, insured, C, P → lines, gifts, agent, freight, amount
+        // name, returned, promotionWindow, agent deduction, freight credit (decision freight-responsibility), C, P → lines, gifts, agent, freight, amount
         arguments("no-reason return of one of two dresses: half the paid amount",
-            ONE_DRESS, false, null, Reason.NO_REASON, false, null, null,
+            ONE_DRESS, false, null, FreightCredit.NONE, null, null,
             "179.00", "0.00", "0.00", "0.00", "179.00"),
         arguments("Double-11 return keeping the gift: its list value is deducted",
-            BOTH_DRESSES, true, null, Reason.NO_REASON, false, null, null,
+            BOTH_DRESSES, true, null, FreightCredit.NONE, null, null,
             "358.00", "39.00", "0.00", "0.00", "319.00"),
         arguments("Double-11 return with the gift sent back: nothing deducted",
             List.of(ReturnLine.requested("DRESS", 2, null), ReturnLine.requested("SCARF", 1, null)),
-            true, null, Reason.NO_REASON, false, null, null,
+            true, null, FreightCredit.NONE, null, null,
             "358.00", "0.00", "0.00", "0.00", "358.00"),
         arguments("outside a promotion window a kept gift is not deducted",
-            BOTH_DRESSES, false, null, Reason.NO_REASON, false, null, null,
+            BOTH_DRESSES, false, null, FreightCredit.NONE, null, null,
             "358.00", "0.00", "0.00", "0.00", "358.00"),
-        arguments("insured, customer's fault, payout below cost: the customer bears the shortfall",
-            ONE_DRESS, false, null, Reason.NO_REASON, true, "12.00", "8.00",
+        arguments("P credited (insured, customer's choice), payout below cost: the customer bears the shortfall",
+            ONE_DRESS, false, null, FreightCredit.PAYOUT, "12.00", "8.00",
             "179.00", "0.00", "0.00", "8.00", "187.00"),
-        arguments("insured, customer's fault, payout above cost: the surplus is credited",
-            ONE_DRESS, false, null, Reason.NO_REASON, true, "12.00", "15.00",
+        arguments("P credited (insured, customer's choice), payout above cost: the surplus is credited",
+            ONE_DRESS, false, null, FreightCredit.PAYOUT, "12.00", "15.00",
             "179.00", "0.00", "0.00", "15.00", "194.00"),
-        arguments("insured, merchant's fault, payout below cost: the merchant makes up the cost",
-            ONE_DRESS, false, null, Reason.QUALITY, true, "12.00", "8.00",
+        arguments("C credited (merchant's fault), payout below cost: the merchant makes up the cost",
+            ONE_DRESS, false, null, FreightCredit.COST, "12.00", "8.00",
             "179.00", "0.00", "0.00", "12.00", "191.00"),
-        arguments("insured, merchant's fault, payout above cost: the cost is credited",
-            ONE_DRESS, false, null, Reason.QUALITY, true, "12.00", "15.00",
+        arguments("C credited (merchant's fault), payout above cost: the cost is credited",
+            ONE_DRESS, false, null, FreightCredit.COST, "12.00", "15.00",
             "179.00", "0.00", "0.00", "12.00", "191.00"),
-        arguments("uninsured, merchant's fault: the shipping cost is refunded",
-            ONE_DRESS, false, null, Reason.WRONG_ITEM, false, "12.00", null,
+        arguments("C credited without insurance: the shipping cost is refunded",
+            ONE_DRESS, false, null, FreightCredit.COST, "12.00", null,
             "179.00", "0.00", "0.00", "12.00", "191.00"),
-        arguments("uninsured, customer's fault: no freight credit",
-            ONE_DRESS, false, null, Reason.NO_REASON, false, "12.00", null,
+        arguments("nothing credited (uninsured, customer's choice): no freight credit",
+            ONE_DRESS, false, null, FreightCredit.NONE, "12.00", null,
             "179.00", "0.00", "0.00", "0.00", "179.00"),
         arguments("agent deduction for goods opened despite 'unopened'",
-            ONE_DRESS, false, "50.00", Reason.NO_REASON, false, null, null,
+            ONE_DRESS, false, "50.00", FreightCredit.NONE, null, null,
             "179.00", "0.00", "50.00", "0.00", "129.00"),
         arguments("never negative: a deduction above the refund leaves zero",
-            List.of(ReturnLine.requested("SOCKS", 1, null)), true, "500.00", Reason.NO_REASON, false, null, null,
+            List.of(ReturnLine.requested("SOCKS", 1, null)), true, "500.00", FreightCredit.NONE, null, null,
             "33.33", "39.00", "500.00", "0.00", "0.00"),
         arguments("one of three: paid amount per unit rounded half up",
-            List.of(ReturnLine.requested("SOCKS", 1, null)), false, null, Reason.NO_REASON, false, null, null,
+            List.of(ReturnLine.requested("SOCKS", 1, null)), false, null, FreightCredit.NONE, null, null,
             "33.33", "0.00", "0.00", "0.00", "33.33"),
         arguments("all three: exactly the paid amount, no rounding drift",
-            List.of(ReturnLine.requested("SOCKS", 3, null)), false, null, Reason.NO_REASON, false, null, null,
+            List.of(ReturnLine.requested("SOCKS", 3, null)), false, null, FreightCredit.NONE, null, null,
             "100.00", "0.00", "0.00", "0.00", "100.00"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void calculatesRefund(String name, List<ReturnLine> returned, boolean promotionWindow, String agentDeduction,
-      Reason reason, boolean insured, String freightCost, String payout,
+      FreightCredit credit, String freightCost, String payout,
       String lines, String gifts, String agent, String freight, String amount) {
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
-        ORDER, returned, promotionWindow, money(agentDeduction), reason, insured, money(freightCost), money(payout)));
+        ORDER, returned, promotionWindow, money(agentDeduction), credit, money(freightCost), money(payout)));
 
     assertThat(breakdown).isEqualTo(new Breakdown(money(lines), money(gifts), money(agent), money(freight), money(amount)));
     assertThat(breakdown.amount().scale()).isEqualTo(2);

@@ -14,6 +14,8 @@ import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   private static final String CONTACT = "UserTask_ContactCustomerAboutReplacement";
   private static final String ESCALATE_CONTACT = "ServiceTask_EscalateOverdueContact";
   private static final String RECORD_ANSWER = "ServiceTask_RecordCustomerAnswer";
-  private static final String ONE_DAY_LATER = "IntermediateCatchEvent_OneDayLater";
+  private static final String ARRIVAL_DATE_PASSED = "IntermediateCatchEvent_ArrivalDatePassed";
   private static final String SETTLE = "ServiceTask_SettleExchangePrice";
   private static final String CALCULATE_DIFFERENCE = "ServiceTask_CalculateDifferenceRefund";
   private static final String REFUND_DIFFERENCE = "ServiceTask_RefundDifference";
@@ -53,6 +55,9 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
   private static final String REFUND = "ServiceTask_RefundPayment";
   private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
+  private static final String REVERSE_DIFFERENCE_INSTALMENTS = "ServiceTask_ReverseDifferenceInstalments";
+  private static final String CLAIM_FREIGHT = "ServiceTask_ClaimFreightInsurance";
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final String CLOSE_REFUNDED = "ServiceTask_CloseRefundedCase";
   private static final String END_REFUNDED = "EndEvent_ExchangeRefunded";
 
@@ -89,6 +94,7 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
     process(key)
         .hasPassedElementsInOrder(SETTLE, CALCULATE_DIFFERENCE, REFUND_DIFFERENCE, CREATE_ORDER, SHIP, END_SHIPPED)
         .hasNotPassedElement(REFUND)
+        .hasNotPassedElement(REVERSE_DIFFERENCE_INSTALMENTS)
         .hasNoIncidents()
         .isCompleted();
   }
@@ -167,22 +173,92 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   }
 
   @Test
-  void outOfStockCustomerWaitsADayForNewStock() {
+  void outOfStockCustomerWaitsUntilTheArrivalDatePassesThenTheStockIsCheckedAgain() {
     final long key = startExchange(false);
     goodsReceived();
-    stockChecked(false);
+    final LocalDate arrival = LocalDate.now(SHANGHAI).plusDays(3);
+    stockChecked(false, arrival);
     zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "WAIT"));
     recordAnswer();
 
-    zeebe.increaseTime(Duration.ofHours(23));
-    process(key).as("waits a whole day").isWaitingAtElements(ONE_DAY_LATER);
-    zeebe.increaseTime(Duration.ofHours(1));
-    stockChecked(true);
+    zeebe.increaseTime(Duration.ofDays(3));
+    process(key).as("waits until the promised arrival date has passed").isWaitingAtElements(ARRIVAL_DATE_PASSED);
+    zeebe.increaseTime(Duration.ofDays(2));
+    stockChecked(true, null);
     priceSettled("NONE", 0);
     replacementShipped();
 
     process(key)
-        .hasPassedElementsInOrder(CHECK_STOCK, CONTACT, RECORD_ANSWER, ONE_DAY_LATER, CHECK_STOCK, END_SHIPPED)
+        .hasPassedElementsInOrder(CHECK_STOCK, CONTACT, RECORD_ANSWER, ARRIVAL_DATE_PASSED, CHECK_STOCK, END_SHIPPED)
+        .hasVariableWithValue("replacementWaits", 1)
+        .isCompleted();
+  }
+
+  @Test
+  void stillOutOfStockAfterTheArrivalDateTheCustomerIsContactedAgainAndAfterTwoWaitsNoLongerOfferedToWait() {
+    final long key = startExchange(false);
+    goodsReceived();
+    for (int wait = 1; wait <= 2; wait++) {
+      stockChecked(false, LocalDate.now(SHANGHAI).plusDays(2));
+      assertThat(contactOptions(key)).as("contact %d", wait).containsExactly("OTHER_VARIANT", "REFUND", "WAIT");
+      zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "WAIT"));
+      recordAnswer();
+      zeebe.increaseTime(Duration.ofDays(4));
+    }
+    stockChecked(false, LocalDate.now(SHANGHAI).plusDays(9));
+
+    assertThat(contactOptions(key)).as("after two waits an agent offers another variant or a refund")
+        .containsExactly("OTHER_VARIANT", "REFUND");
+    zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "REFUND"));
+    recordAnswer();
+    refundedAsReturn(false);
+    process(key)
+        .hasPassedElement(CONTACT, 3)
+        .hasPassedElement(ARRIVAL_DATE_PASSED, 2)
+        .hasVariableWithValue("replacementWaits", 2)
+        .isCompleted();
+  }
+
+  @Test
+  void withoutAnArrivalDateTheCustomerIsNotOfferedToWait() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false, null);
+
+    assertThat(contactOptions(key)).containsExactly("OTHER_VARIANT", "REFUND");
+  }
+
+  @Test
+  void insuredExchangeThatBecomesARefundClaimsTheFreightInsuranceBeforeTheRefund() {
+    final long key = startExchange(false, true);
+    goodsReceived();
+    stockChecked(false);
+    zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "REFUND"));
+    recordAnswer();
+    completeJob(JobTypes.CLAIM_FREIGHT_INSURANCE);
+    refundedAsReturn(false);
+
+    process(key)
+        .hasPassedElementsInOrder(RECORD_ANSWER, CLAIM_FREIGHT, CALCULATE_REFUND, REFUND, END_REFUNDED)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void cheaperVariantOnAnInstalmentOrderReversesThePlanByTheRefundedDifference() {
+    final long key = startExchange(true);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("REFUND", -20.00);
+    completeJob(JobTypes.CALCULATE_REFUND);
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "RF-1"));
+    completeJob(JobTypes.REVERSE_INSTALLMENT_PLAN);
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(CALCULATE_DIFFERENCE, REFUND_DIFFERENCE, REVERSE_DIFFERENCE_INSTALMENTS, CREATE_ORDER,
+            END_SHIPPED)
+        .hasNoIncidents()
         .isCompleted();
   }
 
@@ -199,6 +275,7 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
         .hasPassedElementsInOrder(CONTACT, RECORD_ANSWER, CALCULATE_REFUND, REFUND, CLOSE_REFUNDED, END_REFUNDED)
         .hasNotPassedElement(SETTLE)
         .hasNotPassedElement(REVERSE_INSTALMENTS)
+        .hasNotPassedElement(CLAIM_FREIGHT)
         .isCompleted();
   }
 
@@ -259,8 +336,12 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   // ------------------------------------------------------------------ the mocked workers
 
   private long startExchange(final boolean paidByInstallments) {
+    return startExchange(paidByInstallments, false);
+  }
+
+  private long startExchange(final boolean paidByInstallments, final boolean freightInsured) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
-        .variables(Map.of("caseId", caseId, "orderId", "order-4711", "freightInsured", false,
+        .variables(Map.of("caseId", caseId, "orderId", "order-4711", "freightInsured", freightInsured,
             "paidByInstallments", paidByInstallments))
         .send().join().getProcessInstanceKey());
   }
@@ -297,10 +378,27 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   }
 
   private void stockChecked(final boolean inStock) {
+    stockChecked(inStock, inStock ? null : LocalDate.now(SHANGHAI).plusDays(2));
+  }
+
+  private void stockChecked(final boolean inStock, final LocalDate nextArrival) {
     final Map<String, Object> result = new HashMap<>();
     result.put("replacementInStock", inStock);
-    result.put("nextArrivalDate", inStock ? null : "2026-12-03");
+    result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
     completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+  }
+
+  /** The options the open contact task offers (its input mapping contactOptions, a task-local variable). */
+  private List<String> contactOptions(final long key) {
+    final long taskInstance = zeebe.requireOpenUserTask(key, CONTACT).getElementInstanceKey();
+    String json = null;
+    for (final var variable : zeebe.records().variableRecords()) {
+      if (variable.getValue().getScopeKey() == taskInstance && variable.getValue().getName().equals("contactOptions")) {
+        json = variable.getValue().getValue();
+      }
+    }
+    assertThat(json).as("contactOptions of the open task").isNotNull();
+    return java.util.Arrays.stream(json.replaceAll("[\\[\\]\"]", "").split(",")).toList();
   }
 
   private void priceSettled(final String direction, final double difference) {

@@ -298,7 +298,8 @@ class IntakeApiTest extends ApiTest {
         .containsExactly(ReturnLine.requested("SKU-A", 1, null, "SOCKS-RED"));
     assertThat(creationOf(wrongCase).getValue().getBpmnProcessId()).isEqualTo(ProcessIds.MIS_SENT_ITEM);
     Map<String, Object> wrongStart = creationOf(wrongCase).getValue().getVariables();
-    assertThat(wrongStart).containsOnlyKeys("caseId", "orderId", "caseType", "evidenceProvided", "caseFacts")
+    assertThat(wrongStart).containsOnlyKeys("caseId", "orderId", "caseType", "evidenceProvided", "caseFacts",
+        "paidByInstallments")
         .containsEntry("caseId", wrongCase).containsEntry("orderId", orderId)
         .containsEntry("caseType", "WRONG_ITEM").containsEntry("evidenceProvided", true);
     // the claim review may come before any worker: the agent's form needs the facts from the start

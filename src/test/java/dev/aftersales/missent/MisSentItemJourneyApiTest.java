@@ -40,11 +40,12 @@ class MisSentItemJourneyApiTest extends ApiTest {
     stub(WireMock.post(urlEqualTo("/notifications")), "{}");
     stub(WireMock.post(urlPathMatching("/wms/.*")), "{}");
     stub(WireMock.post(urlEqualTo("/wms/picking-errors")), "{\"status\":\"CONFIRMED\"}");
+    stub(WireMock.get(urlPathMatching("/wms/stock/.*")), "{\"available\":10,\"nextArrivalDate\":null}");
     stub(WireMock.post(urlEqualTo("/wms/outbound-orders")),
         "{\"outboundOrderId\":\"OUT-{{jsonPath request.body '$.caseId'}}\"}");
     stub(WireMock.post(urlEqualTo("/oms/orders")), "{\"orderId\":\"AS-{{jsonPath request.body '$.caseId'}}\"}");
     stub(WireMock.get(urlEqualTo("/oms/products/" + WRONG_ITEM)),
-        "{\"sku\":\"" + WRONG_ITEM + "\",\"name\":\"Silk scarf\",\"unitPrice\":89.00}");
+        "{\"sku\":\"" + WRONG_ITEM + "\",\"name\":\"Silk scarf\",\"unitPrice\":89.00,\"barcode\":\"690-SCARF\"}");
   }
 
   @Test

@@ -12,6 +12,8 @@ import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,17 +49,28 @@ class MisSentItemProcessTest extends ProcessPathTest {
   private static final String RESTOCK = "ServiceTask_RestockWrongItem";
   private static final String CLOSE_RESHIPPED = "ServiceTask_CloseReshippedCase";
   private static final String END_SETTLED = "EndEvent_WrongItemSettled";
+  private static final String CHECK_PACKED = "ServiceTask_CheckPackedShipment";
+  private static final String CHECK_RESHIP_STOCK = "ServiceTask_CheckReshipStock";
+  private static final String CONTACT_RESHIP = "UserTask_ContactCustomerAboutReshipment";
+  private static final String RESHIP_ARRIVAL_PASSED = "IntermediateCatchEvent_ReshipArrivalDatePassed";
+  private static final String UPHOLD_PICKING_ERROR = "ServiceTask_UpholdPickingError";
+  private static final String CLEAR_PICKING_ERROR = "ServiceTask_ClearPickingError";
+  private static final String INSPECT_WRONG_ITEM = "ServiceTask_InspectWrongItem";
+  private static final String RESOLVE_MISMATCH = "UserTask_ResolveWrongItemMismatch";
+  private static final String RECORD_MISMATCH = "ServiceTask_RecordWrongItemMismatch";
 
   @Test
-  void missingItemIsReshippedAndStockCorrected() {
+  void missingItemNotPackedIsReshippedAndStockCorrected() {
     final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(false);
     pickingErrorReported(false);
     correctItemReshipped();
     closed("RESHIPPED");
 
     process(key)
         .hasPassedElementsInOrder(
-            START, REPORT_PICKING_ERROR, RESHIP, SHIP, NOTIFY_RESHIPPED, CORRECT_STOCK, CLOSE_MISSING, END_MISSING)
+            START, CHECK_PACKED, REPORT_PICKING_ERROR, RESHIP, SHIP, NOTIFY_RESHIPPED, CORRECT_STOCK, CLOSE_MISSING,
+            END_MISSING)
         .hasNotPassedElement(REVIEW_CLAIM)
         .hasNotPassedElement(DECIDE_HANDLING)
         .hasNoIncidents()
@@ -93,12 +106,14 @@ class MisSentItemProcessTest extends ProcessPathTest {
     zeebe.client().newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(caseId)
         .send().join();
     zeebe.waitForIdle();
+    wrongItemInspected(true);
     completeJob(JobTypes.DISPOSE_RETURNED_ITEMS);
     closed("RESHIPPED");
 
     process(key)
-        .hasPassedElementsInOrder(
-            DECIDE_HANDLING, CREATE_LABEL, SEND_LABEL, WRONG_ITEM_RECEIVED, RESTOCK, CLOSE_RESHIPPED, END_SETTLED)
+        .hasPassedElementsInOrder(DECIDE_HANDLING, CREATE_LABEL, SEND_LABEL, WRONG_ITEM_RECEIVED, INSPECT_WRONG_ITEM,
+            RESTOCK, CLOSE_RESHIPPED, END_SETTLED)
+        .hasNotPassedElement(RESOLVE_MISMATCH)
         .hasNotPassedElement(NOTIFY_KEEP)
         .hasCorrelatedMessageByCorrelationKey(caseId, 1)
         .isCompleted();
@@ -144,8 +159,9 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   @Test
-  void pickDisputedByTheWarehouseIsReviewedBeforeTheReshipment() {
+  void pickDisputedByTheWarehouseIsReviewedAndCountedOnlyOnceTheReviewConfirmsIt() {
     final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(false);
     pickingErrorReported(true);
 
     final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW_DISPUTE);
@@ -153,27 +169,33 @@ class MisSentItemProcessTest extends ProcessPathTest {
     zeebe.completeUserTask(key, REVIEW_DISPUTE, Map.of("reviewDecision", "APPROVE", "reviewNote", "CCTV: not packed"));
     assertThat(completeJob(JobTypes.RECORD_EVIDENCE_REVIEW).getCustomHeaders())
         .containsEntry(Headers.TASK, "evidence-review");
+    pickingErrorSettled("UPHELD");
     correctItemReshipped();
     closed("RESHIPPED");
 
     process(key)
-        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, RESHIP, END_MISSING)
+        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, UPHOLD_PICKING_ERROR, RESHIP,
+            END_MISSING)
+        .hasNotPassedElement(CLEAR_PICKING_ERROR)
         .isCompleted();
   }
 
   @Test
-  void pickDisputedAndClaimRejectedByTheWarehouseClosesTheCaseRejected() {
+  void pickDisputedAndClaimRejectedByTheReviewIsNotCountedAndClosesTheCaseRejected() {
     final long key = start("WRONG_ITEM", true);
     pickingErrorReported(true);
     zeebe.completeUserTask(key, REVIEW_DISPUTE,
         Map.of("reviewDecision", "REJECT", "rejectionReason", "The photo shows the ordered item"));
     completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
+    pickingErrorSettled("REJECTED");
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
     closed("REJECTED");
 
     process(key)
-        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, CLOSE_REJECTED, END_REJECTED)
+        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, CLEAR_PICKING_ERROR,
+            CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(UPHOLD_PICKING_ERROR)
         .hasNotPassedElement(RESHIP)
         .isCompleted();
   }
@@ -199,6 +221,129 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   @Test
+  void missingItemThePackingRecordShowsPackedGoesToTheDisputeReviewBeforeAnyReshipment() {
+    final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(true);
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, REVIEW_DISPUTE);
+    assertThat(task.getCandidateGroupsList()).containsExactly("warehouse-team");
+    process(key).hasNotPassedElement(REPORT_PICKING_ERROR).hasNotPassedElement(RESHIP);
+    zeebe.completeUserTask(key, REVIEW_DISPUTE, Map.of("reviewDecision", "APPROVE", "reviewNote", "parcel 300 g light"));
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
+    pickingErrorSettled("UPHELD");
+    correctItemReshipped();
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(CHECK_PACKED, REVIEW_DISPUTE, RECORD_DISPUTE_REVIEW, UPHOLD_PICKING_ERROR, RESHIP,
+            END_MISSING)
+        .hasNotPassedElement(REPORT_PICKING_ERROR)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void missingItemPackedAndRejectedByTheReviewIsNeitherCountedNorReshipped() {
+    final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(true);
+    zeebe.completeUserTask(key, REVIEW_DISPUTE,
+        Map.of("reviewDecision", "REJECT", "rejectionReason", "Packed and weighed: 1.2 kg as the order"));
+    completeJob(JobTypes.RECORD_EVIDENCE_REVIEW);
+    pickingErrorSettled("REJECTED");
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "MIS_SENT_REJECTED");
+    closed("REJECTED");
+
+    process(key)
+        .hasPassedElementsInOrder(CHECK_PACKED, REVIEW_DISPUTE, CLEAR_PICKING_ERROR, CLOSE_REJECTED, END_REJECTED)
+        .hasNotPassedElement(REPORT_PICKING_ERROR)
+        .hasNotPassedElement(UPHOLD_PICKING_ERROR)
+        .hasNotPassedElement(RESHIP)
+        .isCompleted();
+  }
+
+  @Test
+  void returnedWrongItemWhoseBarcodeDoesNotMatchGoesToAnAgentAndIsNotRestockedWhenRefused() {
+    final long key = wrongItemBack();
+    wrongItemInspected(false);
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, RESOLVE_MISMATCH);
+    assertThat(task.getCandidateGroupsList()).containsExactly("warehouse-team");
+    assertThat(task.getFormKey()).as("linked form barcode-mismatch").isPositive();
+    zeebe.completeUserTask(key, RESOLVE_MISMATCH,
+        Map.of("mismatchResolution", "REFUSE_RETURN", "mismatchNote", "a different scarf came back"));
+    assertThat(completeJob(JobTypes.RECORD_BARCODE_MISMATCH).getCustomHeaders())
+        .containsEntry(Headers.TASK, "barcode-mismatch");
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(WRONG_ITEM_RECEIVED, INSPECT_WRONG_ITEM, RESOLVE_MISMATCH, RECORD_MISMATCH,
+            CLOSE_RESHIPPED, END_SETTLED)
+        .hasNotPassedElement(RESTOCK)
+        .isCompleted();
+  }
+
+  @Test
+  void returnedWrongItemWithABarcodeMismatchIsRestockedOnlyWhenTheAgentAcceptsIt() {
+    final long key = wrongItemBack();
+    wrongItemInspected(false);
+    zeebe.completeUserTask(key, RESOLVE_MISMATCH,
+        Map.of("mismatchResolution", "ACCEPT_RETURN", "mismatchNote", "label torn, item checked by hand"));
+    completeJob(JobTypes.RECORD_BARCODE_MISMATCH);
+    completeJob(JobTypes.DISPOSE_RETURNED_ITEMS);
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(INSPECT_WRONG_ITEM, RESOLVE_MISMATCH, RECORD_MISMATCH, RESTOCK, END_SETTLED)
+        .isCompleted();
+  }
+
+  @Test
+  void reshipOutOfStockTheCustomerIsContactedAndTheItemShipsOnceTheArrivalDateHasPassed() {
+    final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(false);
+    pickingErrorReported(false);
+    reshipStockChecked(false, LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3));
+
+    final UserTaskRecordValue task = zeebe.requireOpenUserTask(key, CONTACT_RESHIP);
+    assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
+    process(key).hasNotPassedElement(RESHIP);
+    zeebe.completeUserTask(key, CONTACT_RESHIP, Map.of("customerAnswer", "WAIT"));
+    assertThat(completeJob(JobTypes.RECORD_CUSTOMER_ANSWER).getCustomHeaders())
+        .containsEntry(Headers.TASK, "customer-contact");
+    zeebe.increaseTime(Duration.ofDays(5));
+    correctItemReshipped();
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(REPORT_PICKING_ERROR, CHECK_RESHIP_STOCK, CONTACT_RESHIP, RESHIP_ARRIVAL_PASSED,
+            CHECK_RESHIP_STOCK, RESHIP, END_MISSING)
+        .isCompleted();
+  }
+
+  @Test
+  void reshipOutOfStockTheCustomerTakesARefundAndTheCaseClosesRefunded() {
+    final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(false);
+    pickingErrorReported(false);
+    reshipStockChecked(false, null);
+    zeebe.completeUserTask(key, CONTACT_RESHIP, Map.of("customerAnswer", "REFUND"));
+    completeJob(JobTypes.RECORD_CUSTOMER_ANSWER);
+    completeJob(JobTypes.CALCULATE_REFUND);
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "RF-9"));
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "MIS_SENT_REFUNDED");
+    closed("REFUNDED");
+
+    process(key)
+        .hasPassedElementsInOrder(CHECK_RESHIP_STOCK, CONTACT_RESHIP, "ServiceTask_CalculateMisSentRefund",
+            "ServiceTask_RefundMisSentItem", "EndEvent_MisSentItemRefunded")
+        .hasNotPassedElement(RESHIP)
+        .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
   void overdueClaimReviewIsEscalated() {
     final long key = start("WRONG_ITEM", false);
     zeebe.increaseTime(Duration.ofHours(24));
@@ -213,8 +358,40 @@ class MisSentItemProcessTest extends ProcessPathTest {
   private long start(final String caseType, final boolean evidenceProvided) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
-            "evidenceProvided", evidenceProvided))
+            "evidenceProvided", evidenceProvided, "paidByInstallments", false))
         .send().join().getProcessInstanceKey());
+  }
+
+  /** A dear wrong item, photographed, sent back on the free label and arrived. */
+  private long wrongItemBack() {
+    final long key = start("WRONG_ITEM", true);
+    pickingErrorReported(false);
+    correctItemReshipped();
+    wrongItemHandlingDecided(false);
+    freeLabelSent();
+    zeebe.client().newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(caseId)
+        .send().join();
+    zeebe.waitForIdle();
+    return key;
+  }
+
+  private void reshipStockChecked(final boolean inStock, final LocalDate nextArrival) {
+    final Map<String, Object> result = new HashMap<>();
+    result.put("replacementInStock", inStock);
+    result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
+    completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+  }
+
+  private void packingRecordChecked(final boolean packed) {
+    completeJob(JobTypes.CHECK_PACKED_SHIPMENT, Map.of("itemPacked", packed));
+  }
+
+  private void pickingErrorSettled(final String outcome) {
+    assertThat(completeJob(JobTypes.SETTLE_PICKING_ERROR).getCustomHeaders()).containsEntry(Headers.OUTCOME, outcome);
+  }
+
+  private void wrongItemInspected(final boolean barcodesMatch) {
+    completeJob(JobTypes.INSPECT_RETURNED_ITEMS, Map.of("barcodesMatch", barcodesMatch, "conditionAsDeclared", true));
   }
 
   private void pickingErrorReported(final boolean disputed) {
@@ -222,6 +399,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   private void correctItemReshipped() {
+    reshipStockChecked(true, null);
     assertThat(completeJob(JobTypes.CREATE_REPLACEMENT_ORDER, Map.of("replacementOrderId", "RO-9"))
         .getCustomHeaders()).containsEntry(Headers.ORDER_TYPE, "RESHIP");
     completeJob(JobTypes.SHIP_FROM_AFTERSALES_WAREHOUSE, Map.of("outboundOrderId", "OUT-9"));

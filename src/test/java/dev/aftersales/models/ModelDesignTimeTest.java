@@ -190,7 +190,8 @@ class ModelDesignTimeTest {
         "refund-deduction", JobTypes.RECORD_REFUND_DEDUCTION,
         "manual-refund", JobTypes.RECORD_MANUAL_REFUND,
         "customer-contact", JobTypes.RECORD_CUSTOMER_ANSWER,
-        "late-parcel", JobTypes.RECORD_LATE_PARCEL_DECISION);
+        "late-parcel", JobTypes.RECORD_LATE_PARCEL_DECISION,
+        "exception-review", JobTypes.RECORD_EXCEPTION_REVIEW);
     final BpmnModelInstance model = read(file);
     for (final UserTask task : model.getModelElementsByType(UserTask.class)) {
       final String formId = extension(task, ZeebeFormDefinition.class).getFormId();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -171,6 +172,84 @@ class KpiReportApiTest extends ApiTest {
   }
 
   @Test
+  void theDailySeriesAddsUpToThePeriodsFigures() {
+    insertDataSet();
+
+    JsonNode kpis = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD).body();
+    Answer answer = get(TestUser.AUDITOR, ApiPaths.KPI_SERIES + PERIOD);
+
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode series = answer.body();
+    assertThat(series.path("zone").asText()).isEqualTo("Asia/Shanghai");
+    assertThat(series.path("cycleGoalHours").asInt()).isEqualTo(24);
+    JsonNode days = series.path("days");
+    assertThat(days).hasSize(31);
+    assertThat(days.get(0).path("date").asText()).isEqualTo("2024-03-01");
+    assertThat(days.get(30).path("date").asText()).isEqualTo("2024-03-31");
+    assertThat(sum(days, "opened")).isEqualTo(kpis.path("cases").path("opened").decimalValue());
+    assertThat(sum(days, "closed")).isEqualTo(kpis.path("cases").path("closed").decimalValue());
+    assertThat(sum(days, "decided")).isEqualTo(kpis.path("autoDecision").path("decided").decimalValue());
+    assertThat(sum(days, "automatic")).isEqualTo(kpis.path("autoDecision").path("automatic").decimalValue());
+    assertThat(sum(days, "receivedUnits")).isEqualTo(kpis.path("resale").path("receivedUnits").decimalValue());
+    assertThat(sum(days, "escalated")).isEqualTo(kpis.path("slaBreaches").path("escalated").decimalValue());
+    assertThat(sum(days, "refunds")).isEqualByComparingTo(kpis.path("refunds").path("amount").decimalValue());
+    assertThat(sum(days, "coupons")).isEqualByComparingTo(kpis.path("coupons").path("amount").decimalValue());
+    long pickingErrors = 0;
+    for (JsonNode warehouse : kpis.path("pickingErrors")) {
+      pickingErrors += warehouse.path("errors").asLong();
+    }
+    assertThat(sum(days, "pickingErrors")).isEqualTo(BigDecimal.valueOf(pickingErrors));
+    // 5 March: C2 opened (a reviewed quality return, escalated; its line came back second-hand); S2, opened on
+    // 3 March, closed after 50 hours with a refund of 59.90
+    JsonNode march5 = days.get(4);
+    assertThat(march5.path("opened").asLong()).isEqualTo(1);
+    assertThat(march5.path("decided").asLong()).isEqualTo(1);
+    assertThat(march5.path("autoDecisionRate").decimalValue()).isEqualByComparingTo("0.000");
+    assertThat(march5.path("escalated").asLong()).isEqualTo(1);
+    assertThat(march5.path("closed").asLong()).isEqualTo(1);
+    assertThat(march5.path("cycleAverageHours").decimalValue()).isEqualByComparingTo("50.0");
+    assertThat(march5.path("withinGoalRate").decimalValue()).isEqualByComparingTo("0.000");
+    assertThat(march5.path("resaleRate").decimalValue()).isEqualByComparingTo("1.000");
+    assertThat(march5.path("refunds").decimalValue()).isEqualByComparingTo("59.90");
+    for (JsonNode day : days) {
+      assertThat(day.path("cycleAverageHours").isNull()).as("no average on a day nothing closed: " + day)
+          .isEqualTo(day.path("closed").asLong() == 0);
+    }
+  }
+
+  @Test
+  void theReportAndTheSeriesComeAsCsvOnRequest() {
+    insertDataSet();
+
+    Answer byParameter = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD + "&format=csv");
+    String byAccept = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
+        .baseUrl("http://localhost:" + port).build()
+        .get().uri(ApiPaths.KPI_SERIES + PERIOD).accept(MediaType.valueOf("text/csv"))
+        .headers(h -> h.setBasicAuth("test-owner", "test-owner-pw")).retrieve().body(String.class);
+    Answer badFormat = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD + "&format=xml");
+
+    assertThat(byParameter.status()).isEqualTo(200);
+    assertThat(byParameter.contentType()).startsWith("text/csv");
+    assertThat(byParameter.headers().getFirst("Content-Disposition")).contains("kpis-2024-03-01-2024-03-31.csv");
+    assertThat(byParameter.body().asText()).startsWith("figure,value\r\n")
+        .contains("cycleTime.p90Hours,50.0\r\n", "autoDecision.rate,0.600\r\n", "refunds.amount,347.40\r\n",
+            "pickingErrors[0].warehouseId,KPI-WH-1\r\n");
+    List<String> lines = byAccept.lines().toList();
+    assertThat(lines).hasSize(32);
+    assertThat(lines.getFirst()).startsWith("date,opened,closed,cycleAverageHours,cycleP90Hours,withinGoalRate,");
+    assertThat(lines.get(5)).isEqualTo("2024-03-05,1,1,50.0,50.0,0.000,1,0,0.000,1,1.000,1,0,59.90,0.00");
+    assertThat(errorFields(badFormat)).containsExactly("format");
+  }
+
+  private static BigDecimal sum(JsonNode days, String figure) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (JsonNode day : days) {
+      sum = sum.add(day.path(figure).decimalValue());
+    }
+    return sum;
+  }
+
+  @Test
   void aPeriodWithoutCasesHasZerosAndNullRates() {
     JsonNode kpis = get(TestUser.AGENT, ApiPaths.KPIS + "?from=2024-03-01&to=2024-03-31").body();
 
@@ -279,7 +358,7 @@ class KpiReportApiTest extends ApiTest {
     pickingError(c7, WH_1, "CONFIRMED", "2024-03-15T11:00");
 
     Case c8 = aCase("c8", "MISSING_ITEM", DOUYIN, "2024-03-20T10:00").reason("MISSING_ITEM").escalated();
-    pickingError(c8, WH_1, "DISPUTED", "2024-03-20T11:00");
+    pickingError(c8, WH_1, "UPHELD", "2024-03-20T11:00"); // disputed, upheld by the dispute review: counts
 
     Case c9 = aCase("c9", "MISSING_ITEM", TMALL, "2024-03-21T10:00").reason("MISSING_ITEM")
         .closed("RESHIPPED", "2024-04-02T10:00");

@@ -34,18 +34,30 @@ class AuthorizationMatrixTest extends ApiTest {
       | endpoint | anonymous | CHANNEL | WAREHOUSE | AGENT | PROCESS_OWNER | AUDITOR |
       |---|---|---|---|---|---|---|
       | POST /api/after-sales/requests | 401 | own channels | 403 | 403 | 403 | 403 |
+      | GET /api/after-sales/cases | 401 | own channels | 403 | allowed | allowed | allowed |
       | GET /api/after-sales/cases/{caseId} | 401 | own channels | 403 | allowed | allowed | allowed |
       | GET /api/after-sales/cases/{caseId}/timeline | 401 | own channels | 403 | allowed | allowed | allowed |
+      | GET /api/after-sales/cases/{caseId}/decisions | 401 | own channels | 403 | allowed | allowed | allowed |
+      | GET /api/after-sales/cases/{caseId}/path | 401 | own channels | 403 | allowed | allowed | allowed |
       | POST /api/after-sales/cases/{caseId}/difference-payments | 401 | own channels | 403 | 403 | 403 | 403 |
       | POST /api/warehouse/receipts | 401 | 403 | allowed | 403 | 403 | 403 |
       | POST /api/orders/{orderId}/shortages | 401 | own channels | allowed | 403 | 403 | 403 |
       | POST /api/stock/arrivals | 401 | 403 | allowed | 403 | 403 | 403 |
       | GET /api/reports/kpis | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/reports/kpis/series | 401 | 403 | 403 | allowed | allowed | allowed |
+      | POST /api/decisions/{decisionId}/what-if | 401 | 403 | 403 | 403 | allowed | 403 |
+      | GET /api/models | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/models/processes/{bpmnProcessId} | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/models/decisions/{decisionId} | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/models/forms/{formId} | 401 | 403 | 403 | allowed | allowed | allowed |
       | GET /api/tasks | 401 | 403 | 403 | allowed | allowed | allowed |
+      | GET /api/tasks/{taskKey} | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/assignment | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/completion | 401 | 403 | 403 | allowed | 403 | 403 |
       | GET /actuator/health | open | open | open | open | open | open |
+      | GET /console/ | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
+      | GET /v3/api-docs | 401 | allowed | allowed | allowed | allowed | allowed |
       """;
 
   /** test-other-channel (bound to OWN_SITE) against a TMALL case and order. */
@@ -55,6 +67,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/after-sales/requests | 403 |
       | GET /api/after-sales/cases/{caseId} | 404 |
       | GET /api/after-sales/cases/{caseId}/timeline | 404 |
+      | GET /api/after-sales/cases/{caseId}/decisions | 404 |
+      | GET /api/after-sales/cases/{caseId}/path | 404 |
       | POST /api/after-sales/cases/{caseId}/difference-payments | 404 |
       | POST /api/orders/{orderId}/shortages | 403 |
       """;
@@ -143,8 +157,10 @@ class AuthorizationMatrixTest extends ApiTest {
     if (path.startsWith(ApiPaths.KPIS)) {
       return path + "?from=2026-01-01&to=2026-12-31";
     }
-    // an unknown task: the request reaches the agent task API, which answers 404
-    return path.replace("{caseId}", caseId).replace("{taskKey}", String.valueOf(UNKNOWN_TASK));
+    // an unknown task: the request reaches the agent task API, which answers 404; deployed models by their ids
+    return path.replace("{caseId}", caseId).replace("{taskKey}", String.valueOf(UNKNOWN_TASK))
+        .replace("{decisionId}", "return-eligibility").replace("{bpmnProcessId}", "return-request")
+        .replace("{formId}", "evidence-review");
   }
 
   /** A body the endpoint accepts, or refuses for business reasons only (never for the caller). */

@@ -117,6 +117,21 @@ class TaskApiTest extends ApiTest {
   }
 
   @Test
+  void oneTaskIsShownWithItsCaseAndTheVariablesItsFormReads() {
+    engine.gets(review(taskKey, 80, Instant.now()))
+        .variables(taskKey, instance, Map.of("caseId", "case-9", "caseFacts", Map.of("reason", "QUALITY")));
+
+    Answer answer = get(TestUser.AGENT, TASKS + "/" + taskKey);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("taskKey").asText()).isEqualTo(String.valueOf(taskKey));
+    assertThat(answer.body().path("formId").asText()).isEqualTo("evidence-review");
+    assertThat(answer.body().path("caseId").asText()).isEqualTo("case-9");
+    assertThat(answer.body().path("variables").path("caseFacts").path("reason").asText()).isEqualTo("QUALITY");
+    assertThat(get(TestUser.AUDITOR, TASKS + "/" + taskKey).status()).as("variables are for agents").isEqualTo(403);
+  }
+
+  @Test
   void aValidCompletionAssignsTheAgentAndCompletesWithTheFormsValues() {
     engine.gets(review(taskKey, 80, Instant.now()))
         .variables(taskKey, instance, Map.of("caseId", "case-1", "caseFacts", Map.of("reason", "QUALITY")))

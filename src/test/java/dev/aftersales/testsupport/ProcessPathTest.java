@@ -23,7 +23,7 @@ public abstract class ProcessPathTest {
 
   @BeforeEach
   void startEngine() {
-    zeebe = ProcessTestEngine.start().deployAllModels().playingTaskListeners();
+    zeebe = ProcessTestEngine.start().deployAllModels().playingTaskListeners().playingTaskPriority();
     caseId = "case-" + UUID.randomUUID();
   }
 

@@ -2,7 +2,12 @@ package dev.aftersales.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.tasks.TaskSla;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
@@ -18,6 +23,7 @@ import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
@@ -31,6 +37,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +65,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class ProcessTestEngine implements AutoCloseable {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,6 +73,9 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final CamundaClient client;
   private final RecordStream records;
   private volatile boolean playsTaskListeners;
+  private volatile boolean playsTaskPriority;
+  /** How far {@link #increaseTime} moved the engine's clock ahead of the wall clock. */
+  private volatile Duration clockOffset = Duration.ZERO;
 
   private ProcessTestEngine(ZeebeTestEngine engine) {
     this.engine = engine;
@@ -93,6 +104,21 @@ public final class ProcessTestEngine implements AutoCloseable {
   public ProcessTestEngine playingTaskListeners() {
     playsTaskListeners = true;
     return this;
+  }
+
+  /**
+   * From now on every {@code prioritize-task} listener job (the start of each user task) is completed as
+   * {@code PrioritizeTaskWorker} would, with the deployed task-priority decision evaluated for the task's
+   * kind and a NORMAL, non-urgent case: process-path tests need no step of their own for it.
+   */
+  public ProcessTestEngine playingTaskPriority() {
+    playsTaskPriority = true;
+    return this;
+  }
+
+  /** The engine's clock (the wall clock plus what {@link #increaseTime} added). */
+  public Instant now() {
+    return Instant.now().plus(clockOffset);
   }
 
   public CamundaClient client() {
@@ -155,6 +181,13 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   public void waitForIdle() {
+    idle();
+    while (playsTaskPriority && playPendingTaskPriorities()) {
+      idle();
+    }
+  }
+
+  private void idle() {
     try {
       engine.waitForIdleState(IDLE_TIMEOUT);
     } catch (Exception e) {
@@ -164,7 +197,50 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   public void increaseTime(Duration duration) {
     engine.increaseTime(duration);
+    clockOffset = clockOffset.plus(duration);
     waitForIdle();
+  }
+
+  private static Map<String, Object> parse(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Completes the open {@code prioritize-task} jobs as the worker would; false when there were none. */
+  private boolean playPendingTaskPriorities() {
+    Set<Long> created = new HashSet<>();
+    Set<Long> done = new HashSet<>();
+    StreamSupport.stream(records.jobRecords().spliterator(), false).filter(r -> JobTypes.PRIORITIZE_TASK.equals(r.getValue().getType())).forEach(r -> {
+      if (r.getIntent() == JobIntent.CREATED) {
+        created.add(r.getKey());
+      } else if (r.getIntent() == JobIntent.COMPLETED || r.getIntent() == JobIntent.CANCELED) {
+        done.add(r.getKey());
+      }
+    });
+    created.removeAll(done);
+    if (created.isEmpty()) {
+      return false;
+    }
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(JobTypes.PRIORITIZE_TASK)
+        .maxJobsToActivate(created.size()).timeout(Duration.ofMinutes(1)).send().join().getJobs();
+    for (ActivatedJob job : jobs) {
+      String kind = job.getCustomHeaders().get(Headers.TASK_KIND);
+      Map<String, Object> facts = new HashMap<>();
+      facts.put("taskKind", kind);
+      facts.put("customerTier", "NORMAL");
+      facts.put("urgent", false);
+      facts.put("orderAmount", null);
+      facts.put("channel", null);
+      facts.put("reason", job.getVariablesAsMap().get("reason"));
+      String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY).variables(facts)
+          .send().join().getDecisionOutput();
+      TaskSla sla = TaskSla.decided(kind, parse(output), now());
+      client.newCompleteCommand(job.getKey()).variables(Map.of(TaskSla.VARIABLE, sla)).send().join();
+    }
+    return !jobs.isEmpty();
   }
 
   /** Activates the single job of this type (fails if there is none) and completes it with variables. */

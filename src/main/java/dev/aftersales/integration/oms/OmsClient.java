@@ -9,6 +9,7 @@ import dev.aftersales.integration.SurroundingSystem;
 import dev.aftersales.integration.SystemClient;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,12 @@ public class OmsClient extends SystemClient {
   public static final Endpoint ORDERS = Endpoint.post(SurroundingSystem.OMS, "/oms/orders");
   public static final Endpoint CANCELLATION =
       Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/cancellation");
+  /** Stops an exception order from shipping until it is released or cancelled. */
+  public static final Endpoint HOLD = Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/hold");
+  public static final Endpoint RELEASE = Endpoint.post(SurroundingSystem.OMS, "/oms/orders/{orderId}/release");
 
-  public record Product(String sku, String name, BigDecimal unitPrice) {}
+  /** @param barcode the product's barcode (EAN) when OMS has one: a returned wrong item is scanned against it */
+  public record Product(String sku, String name, BigDecimal unitPrice, String barcode) {}
 
   /** An after-sales order: {@code type} REPLACEMENT (exchange), RESHIP (mis-sent item) or SUBSTITUTE (out of stock). */
   public record AfterSalesOrderRequest(String type, String originalOrderId, String caseId, String customerId,
@@ -41,6 +46,13 @@ public class OmsClient extends SystemClient {
       implements IdempotentRequest {}
 
   public record Cancellation(String cancellationId) {}
+
+  /** Holds an order: {@code reason} is the exception type. */
+  public record HoldRequest(String caseId, String reason, String idempotencyKey) implements IdempotentRequest {}
+
+  /** Releases a held order for shipping; {@code carrier} when the case switched it, else null. */
+  public record ReleaseRequest(String caseId, @JsonInclude(JsonInclude.Include.NON_NULL) String carrier,
+      String idempotencyKey) implements IdempotentRequest {}
 
   public record CreatedOrder(String orderId) {}
 
@@ -67,5 +79,13 @@ public class OmsClient extends SystemClient {
 
   public Cancellation cancel(String orderId, CancellationRequest request) {
     return send(CANCELLATION, request, Cancellation.class, orderId);
+  }
+
+  public Map<String, Object> hold(String orderId, HoldRequest request) {
+    return sendForAcknowledgement(HOLD, request, orderId);
+  }
+
+  public Map<String, Object> release(String orderId, ReleaseRequest request) {
+    return sendForAcknowledgement(RELEASE, request, orderId);
   }
 }

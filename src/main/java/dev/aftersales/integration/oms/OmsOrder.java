@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * An order as OMS reports it ({@code GET /oms/orders/{orderId}}). {@code signedAt} is null until the
  * customer signed for the parcel. Lines are read straight into the case's order snapshot
- * ({@link OrderLine}: {@code paidAmount} for the whole quantity, {@code barcode} optional).
+ * ({@link OrderLine}: {@code paidAmount} for the whole quantity, {@code barcode} optional). {@code customerTier}
+ * (NORMAL, VIP1–VIP3) decides, with the task kind, each human task's priority and SLA (decision task-priority).
  */
 public record OmsOrder(
     String orderId,
@@ -23,7 +24,8 @@ public record OmsOrder(
     String installmentPlanId,
     boolean freightInsurance,
     String warehouseId,
-    List<OrderLine> lines) {
+    List<OrderLine> lines,
+    String customerTier) {
 
   public OmsOrder {
     lines = lines == null ? List.of() : List.copyOf(lines);
@@ -32,6 +34,6 @@ public record OmsOrder(
   /** What a case keeps of the order: asked once, when the case opens. */
   public AfterSalesCase.OrderFacts facts() {
     return new AfterSalesCase.OrderFacts(customerId, placedAt, signedAt, promotion, paymentId, paymentMethod,
-        installmentPlanId, freightInsurance, warehouseId, lines);
+        installmentPlanId, freightInsurance, warehouseId, lines, customerTier);
   }
 }

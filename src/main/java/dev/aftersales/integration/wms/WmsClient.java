@@ -24,6 +24,7 @@ public class WmsClient extends SystemClient {
   public static final Endpoint OUTBOUND_ORDERS = Endpoint.post(SurroundingSystem.WMS, "/wms/outbound-orders");
   public static final Endpoint PICKING_ERRORS = Endpoint.post(SurroundingSystem.WMS, "/wms/picking-errors");
   public static final Endpoint STOCK_CORRECTIONS = Endpoint.post(SurroundingSystem.WMS, "/wms/stock-corrections");
+  public static final Endpoint SHIPMENTS = Endpoint.get(SurroundingSystem.WMS, "/wms/shipments/{orderId}");
 
   public record InboundNotice(
       String caseId, String orderId, String warehouseId, String trackingNumber, List<ExpectedItem> items,
@@ -53,6 +54,12 @@ public class WmsClient extends SystemClient {
   public record StockCorrection(String warehouseId, String sku, int quantityDelta, String reason, String caseId,
       String idempotencyKey) implements IdempotentRequest {}
 
+  /** The parcels of an order as the warehouse packed them: a missing-item claim is checked against them. */
+  public record Shipment(String orderId, List<Parcel> parcels) {}
+
+  /** @param skus every packed unit's sku (a sku twice: two units) */
+  public record Parcel(String parcelId, Integer weightGrams, List<String> skus) {}
+
   public WmsClient(RestClients clients) {
     super(clients.forSystem(SurroundingSystem.WMS));
   }
@@ -76,6 +83,11 @@ public class WmsClient extends SystemClient {
 
   public PickingErrorAnswer reportPickingError(PickingErrorReport report) {
     return send(PICKING_ERRORS, report, PickingErrorAnswer.class);
+  }
+
+  /** The order's packed parcels; empty when the warehouse has no packing record of it (404). */
+  public Optional<Shipment> shipment(String orderId) {
+    return fetchIfKnown(SHIPMENTS, Shipment.class, orderId);
   }
 
   public Map<String, Object> correctStock(StockCorrection correction) {

@@ -7,7 +7,6 @@ import dev.aftersales.process.DecisionBindings;
 import dev.aftersales.process.DecisionBindings.BoundDecision;
 import dev.aftersales.timeline.TimelineKind;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.EvaluateDecisionCommandStep1.EvaluateDecisionCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.camunda.client.api.response.EvaluatedDecision;
@@ -110,17 +109,30 @@ public class EngineDecisions {
   }
 
   private Evaluation evaluateBound(ActivatedJob job, String decisionId, Map<String, Object> variables) {
-    Optional<BoundDecision> bound = bindings.find(job.getProcessDefinitionKey(), decisionId);
-    EvaluateDecisionCommandStep2 command = bound.isPresent()
-        ? camunda.newEvaluateDecisionCommand().decisionKey(bound.get().decisionKey())
-        : camunda.newEvaluateDecisionCommand().decisionId(decisionId);
-    EvaluateDecisionResponse response = command.variables(variables).send().join();
+    Optional<BoundDecision> bound = bindings.find(job.getProcessDefinitionKey(), job.getBpmnProcessId(),
+        job.getProcessDefinitionVersion(), decisionId);
+    if (bound.isPresent()) {
+      EvaluateDecisionResponse response = camunda.newEvaluateDecisionCommand()
+          .decisionKey(bound.get().decisionKey()).variables(variables).send().join();
+      if (decisionId.equals(response.getDecisionId())) {
+        return evaluation(response, "deployment");
+      }
+      // a binding from an engine that was replaced (a fresh local engine, the same keys): never trust it
+      LOG.warn("decision key {} bound to {} v{} is {} in this engine; evaluating the latest {}",
+          bound.get().decisionKey(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
+          response.getDecisionId(), decisionId);
+    }
+    return evaluation(camunda.newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join(),
+        "latest");
+  }
+
+  private Evaluation evaluation(EvaluateDecisionResponse response, String binding) {
     Map<String, EvaluatedPart> parts = new LinkedHashMap<>();
     for (EvaluatedDecision evaluated : response.getEvaluatedDecisions()) {
       parts.put(evaluated.getDecisionId(), part(evaluated));
     }
     return new Evaluation(response.getDecisionId(), response.getDecisionVersion(), response.getDecisionKey(),
-        parse(response.getDecisionOutput()), parts, bound.isPresent() ? "deployment" : "latest");
+        parse(response.getDecisionOutput()), parts, binding);
   }
 
   private void record(ActivatedJob job, String caseId, Map<String, Object> variables, Evaluation evaluation,

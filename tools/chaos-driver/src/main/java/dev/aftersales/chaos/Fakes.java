@@ -254,6 +254,11 @@ final class Fakes implements AutoCloseable {
         stock.put("nextArrivalDate", LocalDate.now(SHANGHAI).plusDays(inDays).toString());
       }
       send(exchange, 200, stock.toString());
+    } else if (path.startsWith("/wms/shipments/") && p.length == 4) {
+      // the packing record of a missing-item claim: packed without the claimed item, so the claim stands
+      ObjectNode shipment = JSON.createObjectNode().put("orderId", p[3]);
+      shipment.putArray("parcels").addObject().put("parcelId", "PK-" + p[3]).put("weightGrams", 850).putArray("skus");
+      send(exchange, 200, shipment.toString());
     } else if (path.startsWith("/carrier/shipments/") && p.length == 4) {
       send(exchange, 200, JSON.createObjectNode().put("trackingNumber", p[3]).put("status", "DELIVERED")
           .put("deliveredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())

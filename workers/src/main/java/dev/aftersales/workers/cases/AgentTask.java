@@ -9,7 +9,8 @@ enum AgentTask {
   REFUND_DEDUCTION("refund-deduction"),
   MANUAL_REFUND("manual-refund"),
   CUSTOMER_CONTACT("customer-contact"),
-  LATE_PARCEL("late-parcel");
+  LATE_PARCEL("late-parcel"),
+  EXCEPTION_REVIEW("exception-review");
 
   private final String id;
 

@@ -2,6 +2,7 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.FreightCredit;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundCalculation;
@@ -10,6 +11,8 @@ import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
+import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.EngineDecisions;
 import dev.aftersales.workers.StepJournal;
 import dev.aftersales.workers.carrier.ReturnShippingCost;
 import io.camunda.client.annotation.JobWorker;
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Calculates the refund once ({@link RefundCalculation}) and fixes its idempotency key with it, so
  * that every attempt of the payment sends the same amount under the same key. The {@code purpose}
  * header says what is refunded: the returned goods (no header), the price difference of a cheaper
- * exchange variant, or an order line cancelled because it cannot ship. A case has one refund either way: the key is always {@code {caseId}:refund}.
+ * exchange variant, or an order line cancelled because it cannot ship. For returned goods the
+ * decision freight-responsibility says whether the shipping C, the insurer's payout P or nothing is credited. A case has one refund either way: the key is always {@code {caseId}:refund}.
  */
 @Component
 public class CalculateRefundWorker {
@@ -36,11 +40,14 @@ public class CalculateRefundWorker {
   private final CaseRepository cases;
   private final ReturnShippingCost shippingCost;
   private final StepJournal journal;
+  private final EngineDecisions decisions;
 
-  public CalculateRefundWorker(CaseRepository cases, ReturnShippingCost shippingCost, StepJournal journal) {
+  public CalculateRefundWorker(CaseRepository cases, ReturnShippingCost shippingCost, StepJournal journal,
+      EngineDecisions decisions) {
     this.cases = cases;
     this.shippingCost = shippingCost;
     this.journal = journal;
+    this.decisions = decisions;
   }
 
   @JobWorker(type = JobTypes.CALCULATE_REFUND)
@@ -62,21 +69,21 @@ public class CalculateRefundWorker {
     String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
-    if (c.getFreightCost() == null && c.getTrackingNumber() != null
-        && RefundCalculation.needsFreightCost(reason, insured)) {
+    FreightCredit credit = freightCredit(job, caseId, reason, insured);
+    if (c.getFreightCost() == null && c.getTrackingNumber() != null && RefundCalculation.needsFreightCost(credit)) {
       // Uninsured merchant-fault returns never went through the claim, which asks the carrier.
       c.freightSettled(shippingCost.of(job, caseId, c.getTrackingNumber()), c.getInsuranceClaimId(),
           c.getInsurancePayout());
     }
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
         c.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
-        reason, insured, c.getFreightCost(), c.getInsurancePayout()));
+        credit, c.getFreightCost(), c.getInsurancePayout()));
     save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", RefundCalculation.class.getSimpleName());
     details.put("reason", reason);
-    details.put("merchantFault", reason.merchantFault());
+    details.put("freightCreditDecided", credit);
     details.put("promotionWindow", c.getPromotionWindow());
     details.put("freightInsured", insured);
     details.put("freightCost", c.getFreightCost());
@@ -85,6 +92,20 @@ public class CalculateRefundWorker {
     journal.decision(job, caseId, "Refund of %s CNY = lines %s − gifts %s − deduction %s + freight %s".formatted(
         breakdown.amount(), breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
         breakdown.freightCredit()), details);
+  }
+
+  /** Who bears the return shipping is the decision freight-responsibility's, evaluated through the engine. */
+  private FreightCredit freightCredit(ActivatedJob job, String caseId, Reason reason, boolean insured) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("reason", reason == null ? null : reason.name());
+    inputs.put("freightInsured", insured);
+    Object credit = decisions.evaluate(job, caseId, ProcessIds.FREIGHT_RESPONSIBILITY, inputs).result()
+        .get("freightCredit");
+    if (!(credit instanceof String name)) {
+      throw new IllegalStateException("decision " + ProcessIds.FREIGHT_RESPONSIBILITY + " gave no freightCredit for "
+          + inputs);
+    }
+    return FreightCredit.valueOf(name);
   }
 
   private void exchangeDifference(ActivatedJob job, AfterSalesCase c) {

@@ -8,16 +8,18 @@ import dev.aftersales.integration.notification.NotificationClient.Notification;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.tasks.HumanTask;
+import dev.aftersales.tasks.TaskSla;
 import dev.aftersales.tasks.UserTasks;
 import dev.aftersales.tasks.UserTasks.TaskChanges;
 import dev.aftersales.tasks.UserTasks.TaskQuery;
+import dev.aftersales.timeline.Timeline;
+import dev.aftersales.timeline.TimelineEntry;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,16 +29,22 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * A human task passed its due date (non-interrupting timer: the task and the agent's work stay).
+ * A human task passed its due date: the non-interrupting timer {@code taskSla.escalations} fires at the
+ * due date and once more one SLA period later (docs/task-priority.md). The task and the agent's work stay.
  * The open task with the header's form in the job's process instance is found through the user-task
- * search, its priority raised, the supervisor group added to its candidates and a new due date set
- * through the engine's user-task update; the case is marked escalated, the breach recorded and the
- * supervisors told.
+ * search and its {@code taskSla} (the task-priority decision made when it was created) read:
+ * <ul>
+ *   <li>level 1: priority raised to at least the escalated priority, the supervisor group added, the due
+ *       date moved to the second level's time (the supervisors' deadline), the case marked escalated;
+ *   <li>level 2: the manager group added;
+ * </ul>
+ * and at both levels the supervisors (at level 2 also the managers) are told.
  *
- * <p>Idempotent: the update sets target values (priority at least the escalated one, candidates
- * plus the supervisors) and is skipped when the task already has them, so a redelivered job
- * changes nothing twice. A task the search does not show yet is a technical failure (retried: the
- * search is eventually consistent); a task already completed has nothing left to escalate.
+ * <p>Idempotent: the level a job works on is written to the timeline before the task changes, so a
+ * redelivered job repeats its own level instead of taking the next; the update sets target values and is
+ * skipped when the task has them; each level's notification has its own key. A task the search does not
+ * show yet is a technical failure (retried: the search is eventually consistent); a task already
+ * completed has nothing left to escalate.
  */
 @Component
 public class EscalateOverdueTaskWorker {
@@ -46,27 +54,50 @@ public class EscalateOverdueTaskWorker {
   private final CaseRepository cases;
   private final NotificationClient notifications;
   private final StepJournal journal;
-  private final EscalationProperties properties;
+  private final Timeline timeline;
   private final UserTasks userTasks;
   private final Clock clock;
 
   public EscalateOverdueTaskWorker(CaseRepository cases, NotificationClient notifications, StepJournal journal,
-      EscalationProperties properties, UserTasks userTasks, Clock clock) {
+      Timeline timeline, UserTasks userTasks, Clock clock) {
     this.cases = cases;
     this.notifications = notifications;
     this.journal = journal;
-    this.properties = properties;
+    this.timeline = timeline;
     this.userTasks = userTasks;
     this.clock = clock;
   }
 
   @JobWorker(type = JobTypes.ESCALATE_OVERDUE_TASK)
   public void escalate(ActivatedJob job, @Variable String caseId) {
-    AgentTask task = AgentTask.of(job.getCustomHeaders().get(Headers.TASK));
+    String form = job.getCustomHeaders().get(Headers.TASK);
+    if (form == null || form.isBlank()) {
+      throw new IllegalStateException(job.getElementId() + " has no " + Headers.TASK + " header");
+    }
+    Optional<HumanTask> open = openTask(job.getProcessInstanceKey(), form);
+    if (open.isEmpty()) {
+      journal.recordOnce(job, caseId, TimelineKind.HUMAN_TASK, "Overdue " + form + " task already completed",
+          Map.of("task", form, "taskOpen", false));
+      return;
+    }
+    HumanTask overdue = open.get();
+    TaskSla sla = TaskSla.of(userTasks.variables(overdue.userTaskKey()).get(TaskSla.VARIABLE));
+    int level = levelOf(job, caseId).orElseGet(() ->
+        overdue.candidateGroups().contains(sla.supervisorGroup()) ? 2 : 1);
+
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("task", task.id());
-    details.put("supervisorGroup", properties.supervisorGroup());
-    details.putAll(escalateTask(job.getProcessInstanceKey(), task));
+    details.put("task", form);
+    details.put("taskId", overdue.taskId());
+    details.put("level", level);
+    details.put("assignee", overdue.assignee());
+    details.put("supervisorGroup", sla.supervisorGroup());
+    if (level == 2) {
+      details.put("managerGroup", sla.managerGroup());
+    }
+    // The level is on record before the task changes: a redelivered job repeats it.
+    journal.recordOnce(job, caseId, TimelineKind.HUMAN_TASK,
+        "SLA breached: " + form + " overdue, escalated to the " + (level == 1 ? "supervisors" : "managers"), details);
+    changeTask(overdue, sla, level);
 
     AfterSalesCase c = cases.require(caseId);
     if (!c.isEscalated()) {
@@ -74,56 +105,60 @@ public class EscalateOverdueTaskWorker {
       c.touch(clock.instant());
       cases.save(c);
     }
-    journal.recordOnce(job, caseId, TimelineKind.HUMAN_TASK, "SLA breached: " + task.id() + " overdue", details);
 
-    // The template addresses the supervisors; customerId only says whose case it is.
+    // The template addresses the groups told; customerId only says whose case it is.
+    List<String> told = level == 1 ? List.of(sla.supervisorGroup()) : List.of(sla.supervisorGroup(), sla.managerGroup());
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("task", task.id());
-    params.put("supervisorGroup", properties.supervisorGroup());
+    params.put("task", form);
+    params.put("level", level);
+    params.put("supervisorGroup", sla.supervisorGroup());
+    params.put("groups", told);
     params.put("caseId", caseId);
     params.put("queue", c.getQueue());
     Notification notification = new Notification(c.getCustomerId(), TASK_OVERDUE_TEMPLATE, params,
-        IdempotencyKeys.of(caseId, "notify", TASK_OVERDUE_TEMPLATE + ":" + task.id()));
+        IdempotencyKeys.of(caseId, "notify", "%s:%s:%s:L%d".formatted(TASK_OVERDUE_TEMPLATE, form, overdue.taskId(), level)));
     journal.call(job, caseId, NotificationClient.NOTIFICATIONS, notification, () -> notifications.deliver(notification));
   }
 
-  /** Raises the open task of the form; returns what the timeline should say about it. */
-  private Map<String, Object> escalateTask(long processInstanceKey, AgentTask task) {
-    Map<String, Object> outcome = new LinkedHashMap<>();
+  private Optional<HumanTask> openTask(long processInstanceKey, String form) {
     List<HumanTask> tasks = userTasks.search(TaskQuery.ofProcessInstance(processInstanceKey)).stream()
-        .filter(t -> task.id().equals(t.formId()))
+        .filter(t -> form.equals(t.formId()))
         .toList();
     if (tasks.isEmpty()) {
       throw new IllegalStateException("The user-task search shows no %s task of process instance %d yet"
-          .formatted(task.id(), processInstanceKey));
+          .formatted(form, processInstanceKey));
     }
-    Optional<HumanTask> open = tasks.stream().filter(HumanTask::open)
+    return tasks.stream().filter(HumanTask::open)
         .max(Comparator.comparing(HumanTask::creationTime, Comparator.nullsFirst(Comparator.naturalOrder())));
-    if (open.isEmpty()) {
-      outcome.put("taskUpdated", false);
-      outcome.put("taskOpen", false);
-      return outcome;
+  }
+
+  /** The level this job already recorded, when it ran before. */
+  private Optional<Integer> levelOf(ActivatedJob job, String caseId) {
+    if (!timeline.recordedByJob(caseId, TimelineKind.HUMAN_TASK, job.getKey())) {
+      return Optional.empty();
     }
-    HumanTask overdue = open.get();
-    int priority = overdue.priority() == null ? 0 : overdue.priority();
-    int raised = Math.max(priority, properties.escalatedPriority());
-    List<String> groups = new ArrayList<>(overdue.candidateGroups());
-    if (!groups.contains(properties.supervisorGroup())) {
-      groups.add(properties.supervisorGroup());
+    return timeline.of(caseId).stream()
+        .filter(e -> e.kind() == TimelineKind.HUMAN_TASK)
+        .map(TimelineEntry::details)
+        .filter(d -> String.valueOf(job.getKey()).equals(String.valueOf(d.get("jobKey"))) && d.get("level") instanceof Number)
+        .map(d -> ((Number) d.get("level")).intValue())
+        .findFirst();
+  }
+
+  /** Target values of the level; nothing is sent when the task already has them. */
+  private void changeTask(HumanTask task, TaskSla sla, int level) {
+    int priority = task.priority() == null ? 0 : task.priority();
+    List<String> groups = new ArrayList<>(task.candidateGroups());
+    if (!groups.contains(sla.supervisorGroup())) {
+      groups.add(sla.supervisorGroup());
     }
-    boolean changes = raised != priority || !groups.equals(overdue.candidateGroups());
-    Instant dueDate = clock.instant().plus(properties.escalatedDueIn());
-    if (changes) {
-      userTasks.update(overdue.userTaskKey(), new TaskChanges(raised, groups, dueDate));
+    if (level == 2 && !groups.contains(sla.managerGroup())) {
+      groups.add(sla.managerGroup());
     }
-    outcome.put("taskUpdated", changes);
-    outcome.put("taskId", overdue.taskId());
-    outcome.put("assignee", overdue.assignee());
-    outcome.put("priority", Map.of("from", priority, "to", raised));
-    outcome.put("candidateGroups", groups);
-    if (changes) {
-      outcome.put("dueDate", dueDate);
+    int raised = Math.max(priority, sla.escalatedPriority());
+    boolean moveDue = level == 1 && (task.dueDate() == null || task.dueDate().isBefore(sla.managersAt()));
+    if (raised != priority || !groups.equals(task.candidateGroups()) || moveDue) {
+      userTasks.update(task.userTaskKey(), new TaskChanges(raised, groups, moveDue ? sla.managersAt() : null));
     }
-    return outcome;
   }
 }

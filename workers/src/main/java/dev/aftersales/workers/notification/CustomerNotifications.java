@@ -54,6 +54,12 @@ public class CustomerNotifications {
       putIfKnown(params, "nextArrivalDate", shortage.nextArrivalDate());
       putIfKnown(params, "giftSku", shortage.giftSku());
     });
+    c.getOrderException().ifPresent(exception -> {
+      params.put("exceptionType", exception.exceptionType().name());
+      putIfKnown(params, "payUrl", exception.payUrl());
+      putIfKnown(params, "orderAmount", exception.orderAmount());
+      putIfKnown(params, "carrier", exception.chosenCarrier());
+    });
     return params;
   }
 

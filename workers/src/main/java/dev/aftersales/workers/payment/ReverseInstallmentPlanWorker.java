@@ -15,8 +15,9 @@ import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
- * Reverses the instalment plan (e.g. Huabei) by the refunded amount, so the customer stops paying
- * for what came back; once.
+ * Reverses the instalment plan (e.g. Huabei) by the goods' part of the refund, so the customer stops
+ * paying for what came back; once. Refunded return shipping is not on the plan, so it is never
+ * reversed from it (a 612.00 refund with 12.00 freight reverses 600.00 of a 600.00 plan).
  */
 @Component
 public class ReverseInstallmentPlanWorker {
@@ -38,15 +39,15 @@ public class ReverseInstallmentPlanWorker {
     if (refund.installmentReversed()) {
       return;
     }
-    if (refund.nothingDue()) {
-      // Nothing was refunded, so the plan stays as it is: there is nothing to reverse.
+    if (refund.nothingDue() || refund.goodsPart().signum() == 0) {
+      // Nothing of the goods was refunded, so the plan stays as it is: there is nothing to reverse.
       c.updateRefund(Refund::installmentPlanReversed);
       cases.save(c);
       return;
     }
     String planId = Objects.requireNonNull(c.getInstallmentPlanId(), "case " + caseId + " has no instalment plan id");
     InstallmentReversalRequest request =
-        new InstallmentReversalRequest(refund.amount(), IdempotencyKeys.of(caseId, "installment-reversal"));
+        new InstallmentReversalRequest(refund.goodsPart(), IdempotencyKeys.of(caseId, "installment-reversal"));
     journal.call(job, caseId, PaymentsClient.INSTALLMENT_REVERSAL, request,
         () -> payments.reverseInstallmentPlan(planId, request));
     c.updateRefund(Refund::installmentPlanReversed);

@@ -3,9 +3,12 @@ package dev.aftersales.workers.wms;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.integration.oms.OmsClient.Product;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.workers.StepJournal;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Checks what the warehouse scanned against the order: every item's barcode must be the order
  * line's (its sku when OMS gave no barcode), and a return declared unopened must arrive as NEW.
  * An item not scanned at all, or one in the parcel that is on none of the lines, counts as a mismatch:
- * never a silent restock or refund.
+ * never a silent restock or refund. A wrong item sent back (mis-sent item) is not on the order: its scan
+ * must match the barcode OMS has for the sku that was sent by mistake (its sku when OMS has none).
  */
 @Component
 public class InspectReturnedItemsWorker {
@@ -34,17 +38,19 @@ public class InspectReturnedItemsWorker {
 
   private final CaseRepository cases;
   private final StepJournal journal;
+  private final OmsClient oms;
 
-  public InspectReturnedItemsWorker(CaseRepository cases, StepJournal journal) {
+  public InspectReturnedItemsWorker(CaseRepository cases, StepJournal journal, OmsClient oms) {
     this.cases = cases;
     this.journal = journal;
+    this.oms = oms;
   }
 
   @JobWorker(type = JobTypes.INSPECT_RETURNED_ITEMS)
   public Inspected inspect(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
     // An item on none of the lines (not on the order line's barcode at all) is a mismatch for an agent.
-    List<Finding> findings = Stream.concat(c.getLines().stream().map(line -> finding(c, line)),
+    List<Finding> findings = Stream.concat(c.getLines().stream().map(line -> finding(job, c, line)),
         c.getUnexpectedItems().stream().map(item -> new Finding(item.sku(), null, item.barcode(), item.grade())))
         .toList();
     boolean barcodesMatch = findings.stream().allMatch(f -> Objects.equals(f.expectedBarcode(), f.scannedBarcode()));
@@ -67,7 +73,14 @@ public class InspectReturnedItemsWorker {
     return inspected;
   }
 
-  private static Finding finding(AfterSalesCase c, ReturnLine line) {
+  private Finding finding(ActivatedJob job, AfterSalesCase c, ReturnLine line) {
+    if (c.getType() == CaseType.WRONG_ITEM && line.receivedSku() != null) {
+      String sku = line.receivedSku();
+      String expected = journal.call(job, c.getId(), OmsClient.PRODUCT, Map.of("sku", sku), () -> oms.findProduct(sku))
+          .map(Product::barcode)
+          .orElse(sku);
+      return new Finding(sku, expected == null ? sku : expected, line.scannedBarcode(), line.grade());
+    }
     String expected = c.orderLine(line.sku())
         .map(OrderLine::barcode)
         .orElse(line.sku());

@@ -16,9 +16,10 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Records the picking error behind a mis-sent item against the warehouse that shipped the order (the
- * KPI counts it from the moment it is stored) and reports it to that warehouse, once; the warehouse
- * confirms or disputes the pick. One error per case, for the first line's sku.
+ * Records the picking error behind a mis-sent item against the warehouse that shipped the order and
+ * reports it to that warehouse, once; the warehouse confirms or disputes the pick. Only a confirmed
+ * error counts (KPI); a disputed one counts once the dispute review upholds it ("Settle picking error").
+ * One error per case, for the first line's sku.
  */
 @Component
 public class RecordPickingErrorWorker {

@@ -156,6 +156,28 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   }
 
   @Test
+  void aHuabeiRefundWithReturnShippingReversesOnlyTheGoodsPartOfThePlan() {
+    AfterSalesCase c = TestCases.aReturn().statedReason(Reason.QUALITY).paidWith(PaymentMethod.HUABEI_INSTALLMENT)
+        .buildReceived(Reason.QUALITY);
+    c.decided(Eligibility.EVIDENCE_REVIEW, "Quality within window: review", 15, false);
+    c.freightSettled(new BigDecimal("12.00"), null, null); // the customer paid the carrier 12.00
+    cases.save(c);
+    String reversal = "/payments/installment-plans/" + c.getInstallmentPlanId() + "/reversal";
+    wireMock().stubFor(post(urlEqualTo(REFUNDS)).willReturn(okJson("{\"refundId\":\"R-9\"}")));
+    wireMock().stubFor(post(urlEqualTo(reversal)).willReturn(okJson("{\"status\":\"REVERSED\"}")));
+    calculateRefund.calculate(CALCULATE, c.getId());
+    refundPayment.refund(REFUND, c.getId());
+
+    reverseInstallmentPlan.reverse(REVERSE, c.getId());
+
+    // the customer gets 191.00 (the dress 179.00 + the shipping 12.00); the plan financed the dress only
+    assertThat(cases.require(c.getId()).getRefund().orElseThrow().amount()).isEqualByComparingTo("191.00");
+    wireMock().verify(1, postRequestedFor(urlEqualTo(reversal))
+        .withRequestBody(equalToJson("{\"amount\": 179.00, \"idempotencyKey\": \"%s\"}".formatted(
+            c.getId() + ":installment-reversal"))));
+  }
+
+  @Test
   void aZeroRefundIsNotSentToTheProviderButRecordedAsNothingToRefund() {
     AfterSalesCase c = received(TestCases.aReturn(), false);
     c.deductionDecided(c.paidForLines(), "returned empty box");

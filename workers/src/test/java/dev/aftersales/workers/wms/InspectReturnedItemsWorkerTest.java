@@ -1,5 +1,8 @@
 package dev.aftersales.workers.wms;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +59,28 @@ class InspectReturnedItemsWorkerTest extends IntegrationTest {
     AfterSalesCase c = received(false, "6901234", Grade.LIGHTLY_USED, "SCARF", Grade.DAMAGED);
 
     assertThat(inspect.inspect(INSPECT, c.getId()).conditionAsDeclared()).isTrue();
+  }
+
+  @Test
+  void aReturnedWrongItemMatchesOnlyTheBarcodeOfTheItemSentByMistake() {
+    wireMock().resetAll();
+    wireMock().stubFor(get(urlEqualTo("/oms/products/SOCKS-RED"))
+        .willReturn(okJson("{\"sku\":\"SOCKS-RED\",\"name\":\"Red socks\",\"unitPrice\":59.00,\"barcode\":\"690-SOCKS\"}")));
+    AfterSalesCase right = wrongItemBack("690-SOCKS");
+    AfterSalesCase other = wrongItemBack("6901234"); // the ordered dress's barcode: not what was sent by mistake
+
+    Inspected matching = inspect.inspect(INSPECT, right.getId());
+    Inspected mismatching = inspect.inspect(INSPECT, other.getId());
+
+    assertThat(matching.barcodesMatch()).isTrue();
+    assertThat(matching.inspectionFindings()).containsExactly(new Finding("SOCKS-RED", "690-SOCKS", "690-SOCKS", Grade.NEW));
+    assertThat(mismatching.barcodesMatch()).as("never a silent restock").isFalse();
+  }
+
+  private AfterSalesCase wrongItemBack(String scannedBarcode) {
+    AfterSalesCase c = TestCases.aWrongItem("SOCKS-RED").build();
+    c.parcelReceived(List.of(c.getLines().getFirst().received(scannedBarcode, Grade.NEW)), Instant.now());
+    return cases.save(c);
   }
 
   private AfterSalesCase received(boolean unopened, String dressBarcode, Grade dressGrade, String scarfBarcode,

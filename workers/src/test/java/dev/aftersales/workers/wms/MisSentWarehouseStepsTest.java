@@ -1,7 +1,9 @@
 package dev.aftersales.workers.wms;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -43,6 +45,11 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
   private static final ActivatedJob FREE_LABEL = job(JobTypes.CREATE_RETURN_LABEL, "ServiceTask_CreateReturnLabel",
       Map.of(Headers.LABEL_TYPE, "FREE"));
   private static final ActivatedJob RESTOCK = job(JobTypes.DISPOSE_RETURNED_ITEMS, "ServiceTask_RestockWrongItem");
+  private static final ActivatedJob CHECK_PACKED = job(JobTypes.CHECK_PACKED_SHIPMENT, "ServiceTask_CheckPackedShipment");
+  private static final ActivatedJob UPHOLD = job(JobTypes.SETTLE_PICKING_ERROR, "ServiceTask_UpholdPickingError",
+      Map.of(Headers.OUTCOME, "UPHELD"));
+  private static final ActivatedJob REJECT = job(JobTypes.SETTLE_PICKING_ERROR, "ServiceTask_ClearPickingError",
+      Map.of(Headers.OUTCOME, "REJECTED"));
 
   @Autowired CaseRepository cases;
   @Autowired JdbcClient jdbc;
@@ -50,6 +57,8 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
   @Autowired CorrectStockWorker correctStock;
   @Autowired CreateReturnLabelWorker createLabel;
   @Autowired DisposeReturnedItemsWorker dispose;
+  @Autowired CheckPackedShipmentWorker checkPacked;
+  @Autowired SettlePickingErrorWorker settle;
 
   @BeforeEach
   void resetSandbox() {
@@ -87,7 +96,71 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
   }
 
   @Test
-  void anAnswerWithoutAKnownStatusIsAnIncidentAndTheErrorStaysCounted() {
+  void aMissingItemIsPackedOnlyWhenThePackingRecordHoldsEveryOrderedUnit() {
+    AfterSalesCase packed = cases.save(TestCases.aMissingItem().build());
+    AfterSalesCase oneShort = cases.save(TestCases.aMissingItem().build());
+    AfterSalesCase noRecord = cases.save(TestCases.aMissingItem().build());
+    wireMock().stubFor(get(urlEqualTo("/wms/shipments/" + packed.getOrderId())).willReturn(okJson("""
+        {"orderId": "%s", "parcels": [{"parcelId": "P1", "weightGrams": 1200, "skus": ["DRESS-M", "DRESS-M", "SCARF"]}]}"""
+        .formatted(packed.getOrderId()))));
+    wireMock().stubFor(get(urlEqualTo("/wms/shipments/" + oneShort.getOrderId())).willReturn(okJson("""
+        {"orderId": "%s", "parcels": [{"parcelId": "P1", "weightGrams": 700, "skus": ["DRESS-M"]},
+                                      {"parcelId": "P2", "weightGrams": 100, "skus": ["SCARF"]}]}"""
+        .formatted(oneShort.getOrderId()))));
+    wireMock().stubFor(get(urlEqualTo("/wms/shipments/" + noRecord.getOrderId()))
+        .willReturn(aResponse().withStatus(404)));
+
+    assertThat(checkPacked.check(CHECK_PACKED, packed.getId()).itemPacked()).isTrue();
+    assertThat(checkPacked.check(CHECK_PACKED, oneShort.getId()).itemPacked()).isFalse();
+    assertThat(checkPacked.check(CHECK_PACKED, noRecord.getId()).itemPacked()).isFalse();
+  }
+
+  @Test
+  void aDisputedPickCountsOnlyWhenTheReviewUpholdsItAndNeverWhenTheClaimIsRejected() {
+    AfterSalesCase rejected = cases.save(TestCases.aMissingItem().build());
+    AfterSalesCase upheld = cases.save(TestCases.aMissingItem().build());
+    wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{\"status\":\"DISPUTED\"}")));
+    reportPickingError.record(REPORT, rejected.getId());
+    reportPickingError.record(REPORT, upheld.getId());
+    assertThat(cases.require(rejected.getId()).getPickingError().orElseThrow().status().counts())
+        .as("a disputed pick does not count before the review").isFalse();
+
+    settle.settle(REJECT, rejected.getId());
+    settle.settle(UPHOLD, upheld.getId());
+    settle.settle(UPHOLD, upheld.getId()); // redelivered
+
+    assertThat(cases.require(rejected.getId()).getPickingError().orElseThrow().status())
+        .isEqualTo(PickingErrorStatus.REJECTED).extracting(PickingErrorStatus::counts).isEqualTo(false);
+    assertThat(cases.require(upheld.getId()).getPickingError().orElseThrow().status())
+        .isEqualTo(PickingErrorStatus.UPHELD).extracting(PickingErrorStatus::counts).isEqualTo(true);
+    wireMock().verify(2, postRequestedFor(urlEqualTo(PICKING_ERRORS))); // one report each, none at the settling
+  }
+
+  @Test
+  void aPickUpheldAgainstThePackingRecordIsStoredAndReportedToTheWarehouseOnce() {
+    AfterSalesCase c = cases.save(TestCases.aMissingItem().build());
+    wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{\"status\":\"DISPUTED\"}")));
+
+    settle.settle(UPHOLD, c.getId());
+    settle.settle(UPHOLD, c.getId()); // redelivered
+
+    assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.UPHELD);
+    wireMock().verify(1, postRequestedFor(urlEqualTo(PICKING_ERRORS))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":picking-error")));
+  }
+
+  @Test
+  void aClaimRejectedAgainstThePackingRecordStoresNoPickingError() {
+    AfterSalesCase c = cases.save(TestCases.aMissingItem().build());
+
+    settle.settle(REJECT, c.getId());
+
+    assertThat(cases.require(c.getId()).getPickingError()).isEmpty();
+    wireMock().verify(0, postRequestedFor(urlEqualTo(PICKING_ERRORS)));
+  }
+
+  @Test
+  void anAnswerWithoutAKnownStatusIsAnIncidentAndTheErrorStaysRecorded() {
     AfterSalesCase c = cases.save(TestCases.aMissingItem().build());
     wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{}")));
 

@@ -1,0 +1,40 @@
+// Each decision of a case (GET /api/after-sales/cases/{caseId}/decisions) and how to show it on its table.
+
+/** Without the decision audit endpoint: the same facts from the timeline's DECISION entries of a DMN. */
+export function decisionsFromTimeline(timeline) {
+  return timeline
+    .filter((e) => e.kind === 'DECISION' && e.details?.decisionId)
+    .map((e) => ({
+      time: e.time,
+      elementId: e.elementId,
+      decisionId: e.details.decisionId,
+      decisionName: e.details.decisionId,
+      decisionVersion: e.details.decisionVersion,
+      inputs: e.details.inputs ?? {},
+      output: e.details.output ?? {},
+      matchedRules: (e.details.matchedRules ?? []).map((r) => ({ ...r, row: r.row ?? r.ruleIndex })),
+      evaluatedDecisions: (e.details.evaluatedDecisions ?? []).map((d) => ({
+        ...d,
+        decisionVersion: d.decisionVersion ?? d.version,
+        matchedRules: (d.matchedRules ?? []).map((r) => ({ ...r, row: r.row ?? r.ruleIndex })),
+      })),
+    }));
+}
+
+/** The required decisions evaluated with a decision (the table it reads its inputs from), itself left out. */
+export function requiredDecisions(decision) {
+  return (decision.evaluatedDecisions ?? []).filter((d) => d.decisionId !== decision.decisionId);
+}
+
+/** CSS selector of the cells of the matched rows in dmn-js's decision table. */
+export function matchedRowSelector(matchedRules) {
+  return (matchedRules ?? []).flatMap((r) => {
+    const id = String(r.ruleId).replace(/["\\]/g, '\\$&');
+    return [`[data-row-id="${id}"]`, `[data-element-id="${id}"]`];
+  }).join(', ');
+}
+
+/** Rows of an inputs or outputs object, in its order: [[name, value]]. */
+export function entries(values) {
+  return Object.entries(values ?? {});
+}

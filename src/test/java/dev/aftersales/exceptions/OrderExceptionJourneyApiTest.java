@@ -1,0 +1,253 @@
+package dev.aftersales.exceptions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.aftersales.testsupport.Sandbox.await;
+import static dev.aftersales.testsupport.Sandbox.entry;
+import static dev.aftersales.testsupport.Sandbox.ofCase;
+import static dev.aftersales.testsupport.Sandbox.stub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.TestInfrastructure;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Exception orders as their users live them, through the REST API with the real workers against WireMock
+ * and MariaDB: the order platform reports an order that cannot be released, the case holds it, an agent or
+ * the rules resolve it, and the order is held once and released or cancelled once, with what was paid
+ * refunded once — whatever is retried or reported twice.
+ */
+class OrderExceptionJourneyApiTest extends ApiTest {
+
+  private static final String REVIEW = "UserTask_ReviewExceptionOrder";
+
+  @Autowired JdbcClient jdbc;
+
+  @BeforeEach
+  void surroundingSystemsAnswer() {
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/hold")), "{}");
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/release")), "{}");
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/cancellation")),
+        "{\"cancellationId\":\"CX-{{jsonPath request.body '$.caseId'}}\"}");
+    stub(WireMock.post(urlEqualTo("/payments/refunds")), "{\"refundId\":\"RF-{{jsonPath request.body '$.idempotencyKey'}}\"}");
+    stub(WireMock.post(urlEqualTo("/payments/payment-requests")),
+        "{\"paymentRequestId\":\"PR-{{jsonPath request.body '$.idempotencyKey'}}\",\"payUrl\":\"https://pay.example/{{jsonPath request.body '$.idempotencyKey'}}\"}");
+    stub(WireMock.post(urlEqualTo("/notifications")), "{}");
+  }
+
+  @Test
+  void aBlacklistedCustomersOrderCancelledByTheRiskReviewIsHeldCancelledAndRefundedOnce() {
+    String orderId = order("WECHAT", "358.00");
+    payment("PAY-" + orderId, "SUCCEEDED", "358.00");
+    TestInfrastructure.wireMock().stubFor(WireMock.get(urlPathMatching("/risk/customers/.*"))
+        .willReturn(okJson("{\"blacklisted\":true,\"reason\":\"chargeback fraud\"}")));
+
+    String caseId = report(orderId, "{\"type\":\"BLACKLISTED_CUSTOMER\",\"details\":{\"note\":\"flagged at checkout\"}}", 201);
+    long instance = awaitReviewTask(caseId);
+    // reported again while open: the same case
+    assertThat(report(orderId, "{\"type\":\"BLACKLISTED_CUSTOMER\"}", 200)).isEqualTo(caseId);
+    assertThat(zeebe().requireOpenUserTask(instance, REVIEW).getCandidateGroupsList()).containsExactly("risk-team");
+    zeebe().completeUserTask(instance, REVIEW, Map.of("exceptionDecision", "CANCEL", "reviewNotes", "fraud confirmed"));
+
+    awaitStatus(caseId, CaseStatus.CANCELLED);
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/hold"))
+        .withHeader("Idempotency-Key", equalTo(caseId + ":hold"))
+        .withRequestBody(matchingJsonPath("$.reason", equalTo("BLACKLISTED_CUSTOMER"))));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation"))
+        .withHeader("Idempotency-Key", equalTo(caseId + ":cancellation"))
+        .withRequestBody(equalToJson("""
+            {"lines": [{"sku": "LAMP-1", "quantity": 2}, {"sku": "TEA-BOX", "quantity": 1}],
+             "reason": "EXCEPTION_REVIEW_CANCELLED"}""", false, true)));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId)
+        .withRequestBody(matchingJsonPath("$.amount", equalTo("358.0")))
+        .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(caseId + ":refund"))));
+
+    JsonNode view = get(TestUser.AGENT, "/api/after-sales/cases/" + caseId).body();
+    assertThat(view.path("type").asText()).isEqualTo("ORDER_EXCEPTION");
+    assertThat(view.path("refund").path("amount").decimalValue()).isEqualByComparingTo("358.00");
+    assertThat(view.path("orderException").path("exceptionType").asText()).isEqualTo("BLACKLISTED_CUSTOMER");
+    assertThat(view.path("orderException").path("cancellationId").asText()).isEqualTo("CX-" + caseId);
+    assertThat(view.path("orderException").path("riskReason").asText()).isEqualTo("chargeback fraud");
+    JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
+    assertThat(entry(timeline, "BusinessRuleTask_DecideExceptionHandling", "DECISION").path("details")
+        .path("decisionId").asText()).isEqualTo("exception-handling");
+    assertThat(entry(timeline, "ServiceTask_RecordExceptionReview", "HUMAN_TASK").path("details")
+        .path("formData").path("exceptionDecision").asText()).isEqualTo("CANCEL");
+    // resolved: a new report of the same order and type is a new case
+    String again = report(orderId, "{\"type\":\"BLACKLISTED_CUSTOMER\"}", 201);
+    assertThat(again).isNotEqualTo(caseId);
+  }
+
+  @Test
+  void aCashOnDeliveryOrderWithinTheLimitIsReleasedOnceWhileTheHoldIsRetriedWithTheSameKey() {
+    String orderId = order("CASH_ON_DELIVERY", "358.00");
+    // the order platform fails the first hold: the job is retried with the same key
+    TestInfrastructure.wireMock().stubFor(WireMock.post(urlEqualTo("/oms/orders/" + orderId + "/hold"))
+        .inScenario("hold-" + orderId).whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+    TestInfrastructure.wireMock().stubFor(WireMock.post(urlEqualTo("/oms/orders/" + orderId + "/hold"))
+        .inScenario("hold-" + orderId).whenScenarioStateIs("up").willReturn(okJson("{}")));
+
+    String caseId = report(orderId, "{\"type\":\"CASH_ON_DELIVERY\"}", 201);
+
+    awaitStatus(caseId, CaseStatus.RELEASED);
+    wireMock().verify(2, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/hold"))
+        .withHeader("Idempotency-Key", equalTo(caseId + ":hold")));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release"))
+        .withHeader("Idempotency-Key", equalTo(caseId + ":release")));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation")));
+    wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/notifications")), caseId)
+        .withRequestBody(matchingJsonPath("$.template", equalTo("ORDER_RELEASED"))));
+  }
+
+  @Test
+  void aFailedPaymentPaidThroughThePayLinkReleasesTheOrderOnceWhateverTheChannelReportsTwice() {
+    String orderId = order("ALIPAY", "358.00");
+    String paymentId = "PAY-LINK-" + orderId;
+    payment(paymentId, "SUCCEEDED", "358.00");
+
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/payment-requests")), caseId)
+        .withRequestBody(matchingJsonPath("$.amount", equalTo("358.0"))));
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/notifications")), caseId)
+        .withRequestBody(matchingJsonPath("$.template", equalTo("ORDER_PAY_LINK")))
+        .withRequestBody(matchingJsonPath("$.params.payUrl", equalTo("https://pay.example/" + caseId + ":order-payment"))));
+
+    String body = "{\"paymentId\":\"%s\"}".formatted(paymentId);
+    assertThat(post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments", body).status()).isEqualTo(202);
+    assertThat(post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments", body).status()).isEqualTo(202);
+
+    awaitStatus(caseId, CaseStatus.RELEASED);
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation")));
+    assertThat(post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments",
+        "{\"paymentId\":\"ANOTHER-" + orderId + "\"}").status()).as("a second payment").isEqualTo(409);
+  }
+
+  @Test
+  void anIncompleteAddressCompletedWithConfidenceIsReleasedAndTheAddressStaysOutOfTheTimeline() {
+    String orderId = order("WECHAT", "358.00");
+    TestInfrastructure.wireMock().stubFor(WireMock.post(urlEqualTo("/address/normalization"))
+        .withRequestBody(matchingJsonPath("$.address", equalTo("浦东新区 世纪大道 100号")))
+        .willReturn(okJson("{\"normalized\":\"上海市浦东新区世纪大道100号\",\"confidence\":0.95}")));
+
+    String caseId = report(orderId,
+        "{\"type\":\"ADDRESS_INCOMPLETE\",\"details\":{\"address\":\"浦东新区 世纪大道 100号\"}}", 201);
+
+    AfterSalesCase released = awaitStatus(caseId, CaseStatus.RELEASED);
+    assertThat(released.requireOrderException().normalizedAddress()).isEqualTo("上海市浦东新区世纪大道100号");
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    String timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body().toString();
+    assertThat(timeline).doesNotContain("世纪大道");
+    assertThat(StreamSupport.stream(zeebe().records().variableRecords().spliterator(), false)
+        .filter(r -> r.getValue().getProcessInstanceKey() == released.getProcessInstanceKey())
+        .map(r -> r.getValue().getValue())).isNotEmpty().noneMatch(value -> value.contains("世纪大道"));
+  }
+
+  @Test
+  void aRejectedReportStoresNothingAndNamesTheBadFields() {
+    String orderId = order("WECHAT", "358.00");
+    Answer missing = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/exceptions",
+        "{\"type\":\"ADDRESS_INCOMPLETE\",\"details\":{\"parcels\":0}}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.contentType()).isEqualTo("application/problem+json");
+    assertThat(errorFields(missing)).contains("details.address", "details.parcels");
+    Answer unknownType = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/exceptions", "{\"type\":\"LOST\"}");
+    assertThat(unknownType.status()).isEqualTo(400);
+    assertThat(errorFields(unknownType)).contains("type");
+    Answer notCod = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/exceptions", "{\"type\":\"CASH_ON_DELIVERY\"}");
+    assertThat(notCod.status()).isEqualTo(422);
+    String unknownOrder = "O-" + UUID.randomUUID();
+    TestInfrastructure.wireMock().stubFor(WireMock.get(urlPathEqualTo("/oms/orders/" + unknownOrder))
+        .willReturn(aResponse().withStatus(404)));
+    assertThat(post(TestUser.WAREHOUSE, "/api/orders/" + unknownOrder + "/exceptions",
+        "{\"type\":\"PAYMENT_FAILED\"}").status()).isEqualTo(422);
+    assertThat(post(TestUser.OTHER_CHANNEL, "/api/orders/" + orderId + "/exceptions",
+        "{\"type\":\"PAYMENT_FAILED\"}").status()).as("another channel's order").isEqualTo(403);
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM after_sales_case WHERE order_id IN (:a, :b)")
+        .param("a", orderId).param("b", unknownOrder).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void anOutOfStockExceptionIsTheOutOfStockCaseOfTheLineNotASecondCase() {
+    String orderId = order("WECHAT", "358.00");
+    TestInfrastructure.wireMock().stubFor(WireMock.get(urlEqualTo("/wms/stock/LAMP-1?warehouseId=WH-SH"))
+        .willReturn(okJson("{\"available\":5,\"nextArrivalDate\":null}")));
+    stub(WireMock.post(urlEqualTo("/wms/outbound-orders")), "{\"outboundOrderId\":\"OUT-{{jsonPath request.body '$.caseId'}}\"}");
+
+    String caseId = report(orderId, "{\"type\":\"OUT_OF_STOCK\",\"details\":{\"sku\":\"LAMP-1\",\"quantity\":1}}", 201);
+    Answer shortage = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/shortages", "{\"sku\":\"LAMP-1\",\"quantity\":1}");
+
+    assertThat(shortage.status()).isEqualTo(200);
+    assertThat(shortage.body().path("caseId").asText()).isEqualTo(caseId);
+    assertThat(get(TestUser.AGENT, "/api/after-sales/cases/" + caseId).body().path("type").asText())
+        .isEqualTo("OUT_OF_STOCK");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM after_sales_case WHERE order_id = :o").param("o", orderId)
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  // ---- the surrounding systems and the API --------------------------------------------------------------
+
+  /** An unshipped DOUYIN order from WH-SH: 2 × LAMP-1 (paid 110.00) and a tea box (paid 248.00). */
+  private static String order(String paymentMethod, String paid) {
+    String orderId = "EX-" + UUID.randomUUID();
+    TestInfrastructure.wireMock().stubFor(WireMock.get("/oms/orders/" + orderId).willReturn(okJson("""
+        {"orderId":"%s","channel":"DOUYIN","customerId":"C-%s","placedAt":"2026-11-20T02:00:00Z","signedAt":null,
+         "promotion":null,"paymentId":"PAY-%s","paymentMethod":"%s","installmentPlanId":null,
+         "freightInsurance":false,"warehouseId":"WH-SH","lines":[
+          {"sku":"LAMP-1","name":"Desk lamp","quantity":2,"unitPrice":60.00,"paidAmount":110.00,"gift":false},
+          {"sku":"TEA-BOX","name":"Tea gift box","quantity":1,"unitPrice":268.00,"paidAmount":248.00,"gift":false}]}"""
+        .formatted(orderId, orderId, orderId, paymentMethod))));
+    assertThat(paid).isEqualTo("358.00"); // the lines above
+    return orderId;
+  }
+
+  private static void payment(String paymentId, String status, String amount) {
+    TestInfrastructure.wireMock().stubFor(WireMock.get(urlEqualTo("/payments/" + paymentId)).willReturn(okJson(
+        "{\"paymentId\":\"%s\",\"status\":\"%s\",\"amount\":%s}".formatted(paymentId, status, amount))));
+  }
+
+  private String report(String orderId, String body, int expectedStatus) {
+    Answer answer = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/exceptions", body);
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(expectedStatus);
+    return answer.body().path("caseId").asText();
+  }
+
+  private long awaitReviewTask(String caseId) {
+    AfterSalesCase started = awaitCase(caseId, "started", c -> c.getProcessInstanceKey() != null);
+    long instance = started.getProcessInstanceKey();
+    await("the exception-review task of case " + caseId, () -> zeebe().openUserTask(instance, REVIEW).orElse(null));
+    return instance;
+  }
+
+  /** Whether the case's process waits for order-paid. */
+  private boolean correlations(String caseId) {
+    return StreamSupport.stream(zeebe().records().messageSubscriptionRecords().spliterator(), false)
+        .anyMatch(r -> caseId.equals(r.getValue().getCorrelationKey())
+            && "order-paid".equals(r.getValue().getMessageName()));
+  }
+}

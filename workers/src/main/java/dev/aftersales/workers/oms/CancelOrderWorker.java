@@ -1,0 +1,100 @@
+package dev.aftersales.workers.oms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ExceptionRefund;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.PaymentMethod;
+import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundCalculation;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.integration.oms.OmsClient.Cancellation;
+import dev.aftersales.integration.oms.OmsClient.CancellationRequest;
+import dev.aftersales.integration.oms.OmsClient.OrderedItem;
+import dev.aftersales.integration.payment.PaymentsClient;
+import dev.aftersales.integration.payment.PaymentsClient.Payment;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cancels every line of the held exception order in the order platform, exactly once (key
+ * {@code {caseId}:cancellation}; a released order is never cancelled), and fixes the refund of what was
+ * paid ({@link ExceptionRefund}, key {@code {caseId}:refund}) for the refund step: refundDue tells the
+ * model whether there is one. The reason OMS gets: the agent cancelled it, or the payment deadline passed.
+ */
+@Component
+public class CancelOrderWorker {
+
+  static final String CANCEL = "CANCEL";
+
+  /** Why the order is cancelled, as OMS records it. */
+  enum CancellationReason { EXCEPTION_REVIEW_CANCELLED, PAYMENT_DEADLINE_PASSED }
+
+  public record OrderCancelled(String cancellationId, boolean refundDue) {}
+
+  private final CaseRepository cases;
+  private final OmsClient oms;
+  private final PaymentsClient payments;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public CancelOrderWorker(CaseRepository cases, OmsClient oms, PaymentsClient payments, StepJournal journal,
+      Clock clock) {
+    this.cases = cases;
+    this.oms = oms;
+    this.payments = payments;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.CANCEL_ORDER)
+  public OrderCancelled cancel(ActivatedJob job, @Variable String caseId, @Variable String exceptionDecision) {
+    AfterSalesCase c = cases.require(caseId);
+    OrderException exception = c.requireOrderException();
+    if (exception.released()) {
+      throw new IllegalStateException("order " + c.getOrderId() + " of case " + caseId + " was released at "
+          + exception.releasedAt() + "; it is never cancelled");
+    }
+    Instant now = clock.instant();
+    if (!exception.cancelled()) {
+      CancellationReason reason = CANCEL.equals(exceptionDecision)
+          ? CancellationReason.EXCEPTION_REVIEW_CANCELLED : CancellationReason.PAYMENT_DEADLINE_PASSED;
+      CancellationRequest request = new CancellationRequest(caseId,
+          c.getOrderLines().stream().map(l -> new OrderedItem(l.sku(), l.quantity())).toList(), reason.name(),
+          IdempotencyKeys.of(caseId, "cancellation"));
+      String cancellationId = journal.callOnce(job, caseId, OmsClient.CANCELLATION, request, Cancellation.class,
+          () -> oms.cancel(c.getOrderId(), request)).cancellationId();
+      c.updateOrderException(e -> e.cancelledAt(cancellationId, now));
+    }
+    if (c.getRefund().isEmpty()) {
+      BigDecimal amount = paid(job, c);
+      c.refundCalculated(Refund.calculated(new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
+          BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund")));
+    }
+    c.touch(now);
+    cases.save(c);
+    return new OrderCancelled(c.requireOrderException().cancellationId(), c.requireRefund().amount().signum() > 0);
+  }
+
+  /** What the provider holds for the order's payment; none for cash on delivery. */
+  private BigDecimal paid(ActivatedJob job, AfterSalesCase c) {
+    if (c.getPaymentMethod() == PaymentMethod.CASH_ON_DELIVERY || c.getPaymentId() == null
+        || c.getPaymentId().isBlank()) {
+      return ExceptionRefund.amount(c.getPaymentMethod(), false, null, c.paidForOrder());
+    }
+    Optional<Payment> payment = journal.call(job, c.getId(), PaymentsClient.PAYMENT,
+        Map.of("paymentId", c.getPaymentId()), () -> payments.findPayment(c.getPaymentId()));
+    return ExceptionRefund.amount(c.getPaymentMethod(), payment.map(Payment::succeeded).orElse(false),
+        payment.map(Payment::amount).orElse(null), c.paidForOrder());
+  }
+}

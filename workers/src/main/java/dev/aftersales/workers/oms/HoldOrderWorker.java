@@ -1,0 +1,51 @@
+package dev.aftersales.workers.oms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.integration.oms.OmsClient.HoldRequest;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds the exception order in the order platform so it does not ship while the case resolves it, once (key
+ * {@code {caseId}:hold}; a call that succeeded before is taken from the timeline); the case is ON_HOLD.
+ */
+@Component
+public class HoldOrderWorker {
+
+  private final CaseRepository cases;
+  private final OmsClient oms;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public HoldOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+    this.cases = cases;
+    this.oms = oms;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.HOLD_ORDER)
+  public void hold(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    OrderException exception = c.requireOrderException();
+    if (exception.held()) {
+      return;
+    }
+    HoldRequest request = new HoldRequest(caseId, exception.exceptionType().name(), IdempotencyKeys.of(caseId, "hold"));
+    journal.callOnce(job, caseId, OmsClient.HOLD, request, Map.class, () -> oms.hold(c.getOrderId(), request));
+    c.updateOrderException(e -> e.heldSince(clock.instant()));
+    journal.moveTo(job, c, CaseStatus.ON_HOLD);
+    cases.save(c);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.aftersales.workers.oms;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.integration.IdempotencyKeys;
+import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.integration.oms.OmsClient.ReleaseRequest;
+import dev.aftersales.process.JobTypes;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Releases the held order for shipping, with the carrier the case chose if it switched it, exactly once
+ * (key {@code {caseId}:release}; a call that succeeded before is taken from the timeline, a released case
+ * is not sent again). A cancelled order is never released: that is a defect, an incident, not a call.
+ */
+@Component
+public class ReleaseOrderWorker {
+
+  private final CaseRepository cases;
+  private final OmsClient oms;
+  private final StepJournal journal;
+  private final Clock clock;
+
+  public ReleaseOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+    this.cases = cases;
+    this.oms = oms;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.RELEASE_ORDER)
+  public void release(ActivatedJob job, @Variable String caseId) {
+    AfterSalesCase c = cases.require(caseId);
+    OrderException exception = c.requireOrderException();
+    if (exception.released()) {
+      return;
+    }
+    if (exception.cancelled()) {
+      throw new IllegalStateException("order " + c.getOrderId() + " of case " + caseId + " was cancelled ("
+          + exception.cancellationId() + "); it is never released");
+    }
+    ReleaseRequest request = new ReleaseRequest(caseId, exception.chosenCarrier(), IdempotencyKeys.of(caseId, "release"));
+    journal.callOnce(job, caseId, OmsClient.RELEASE, request, Map.class, () -> oms.release(c.getOrderId(), request));
+    c.updateOrderException(e -> e.releasedAt(clock.instant()));
+    c.touch(clock.instant());
+    cases.save(c);
+  }
+}
