@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTargets, markersOf, pathFromTimeline } from '../src/lib/path.js';
+import { callTargets, firstShown, markersOf, pathFromTimeline } from '../src/lib/path.js';
 
 const path = {
   caseId: 'c-1',
@@ -15,6 +15,18 @@ describe('the path on the diagram', () => {
     expect(markers.get('StartEvent_Requested')).toBe('path-visited');
     expect(markers.get('Flow_1')).toBe('path-visited');
     expect(markers.get('UserTask_ReviewEvidence')).toBe('path-current');
+  });
+
+  it('a case waiting inside a called process: its call activity is current, and that process is shown first', () => {
+    const waitingInside = {
+      processes: [
+        { bpmnProcessId: 'return-request', visitedElements: ['CallActivity_ReturnGoods'], currentWaits: [] },
+        { bpmnProcessId: 'return-goods', calledBy: { bpmnProcessId: 'return-request', elementId: 'CallActivity_ReturnGoods' }, visitedElements: ['UserTask_ReviewEvidence'], currentWaits: ['UserTask_ReviewEvidence'] },
+      ],
+    };
+    expect(markersOf(waitingInside.processes[0], waitingInside).get('CallActivity_ReturnGoods')).toBe('path-current');
+    expect(firstShown(waitingInside)).toBe('return-goods');
+    expect(firstShown({ processes: [{ bpmnProcessId: 'return-request', currentWaits: [] }, { bpmnProcessId: 'return-goods', currentWaits: [] }] })).toBe('return-request');
   });
 
   it('leads from a call activity to the process it called for this case', () => {

@@ -10,13 +10,36 @@ export const MAIN_PROCESS = {
   OUT_OF_STOCK: 'out-of-stock',
 };
 
-/** Marker (CSS class) per element id: 'path-current' wins over 'path-visited'. */
-export function markersOf(process) {
+/**
+ * Marker (CSS class) per element id: 'path-current' wins over 'path-visited'. A call activity whose called
+ * process waits now (given the whole path) is current too: the case waits inside it.
+ */
+export function markersOf(process, path = { processes: [] }) {
   const markers = new Map();
   for (const id of process.visitedElements ?? []) markers.set(id, 'path-visited');
   for (const id of process.visitedFlows ?? []) markers.set(id, 'path-visited');
   for (const id of process.currentWaits ?? []) markers.set(id, 'path-current');
+  for (const called of path.processes ?? []) {
+    if (called.calledBy?.bpmnProcessId === process.bpmnProcessId && waitsInside(called, path)) {
+      markers.set(called.calledBy.elementId, 'path-current');
+    }
+  }
   return markers;
+}
+
+/** The process waits now, itself or in a process it called. */
+function waitsInside(process, path, seen = new Set()) {
+  if (seen.has(process.bpmnProcessId)) return false;
+  seen.add(process.bpmnProcessId);
+  return (process.currentWaits ?? []).length > 0 || (path.processes ?? []).some((p) =>
+    p.calledBy?.bpmnProcessId === process.bpmnProcessId && waitsInside(p, path, seen));
+}
+
+/** The process to show first: where the case waits now (the last such), else the main process. */
+export function firstShown(path) {
+  const processes = path.processes ?? [];
+  const waiting = processes.filter((p) => (p.currentWaits ?? []).length > 0);
+  return (waiting.at(-1) ?? processes[0])?.bpmnProcessId;
 }
 
 /** Call activity id → the called process of this case, for the diagram of {@code bpmnProcessId}. */

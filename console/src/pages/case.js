@@ -14,7 +14,7 @@ import { t, label } from '../lib/i18n.js';
 import { esc, dateTime, brief } from '../lib/format.js';
 import { table, facts, showError } from '../lib/ui.js';
 import { caseMoney } from '../lib/money.js';
-import { markersOf, callTargets, pathFromTimeline } from '../lib/path.js';
+import { markersOf, callTargets, pathFromTimeline, firstShown } from '../lib/path.js';
 import { decisionsFromTimeline, requiredDecisions, matchedRowSelector, entries } from '../lib/decisions.js';
 
 /** GET that answers null on 404 (an endpoint this server does not have yet, or nothing to show). */
@@ -124,14 +124,14 @@ async function showPath(section, path) {
     await viewer.importXML(xml);
     const canvas = viewer.get('canvas');
     const registry = viewer.get('elementRegistry');
-    for (const [id, marker] of markersOf(process)) {
+    for (const [id, marker] of markersOf(process, path)) {
       if (registry.get(id)) canvas.addMarker(id, marker);
     }
     const targets = callTargets(path, bpmnProcessId);
     const overlays = viewer.get('overlays');
     for (const [elementId, called] of targets) {
       if (!registry.get(elementId)) continue;
-      overlays.add(elementId, { position: { bottom: 4, right: 4 }, html: `<button type="button" class="open-called" data-process="${esc(called)}">${esc(t('path.open'))} ›</button>` });
+      overlays.add(elementId, { position: { top: -26, left: 0 }, html: `<button type="button" class="open-called" data-process="${esc(called)}">${esc(t('path.open'))} ›</button>` });
     }
     container.querySelectorAll('.open-called').forEach((b) => { b.onclick = () => open(b.dataset.process); });
     canvas.zoom('fit-viewport', 'auto');
@@ -140,7 +140,7 @@ async function showPath(section, path) {
   };
   tabs.innerHTML = processes.map((p) => `<button type="button" data-process="${esc(p.bpmnProcessId)}">${esc(p.name ?? p.bpmnProcessId)}${p.calledBy ? ` <span class="muted">(${esc(t('path.calledBy', { process: p.calledBy.bpmnProcessId }))})</span>` : ''}</button>`).join('');
   tabs.querySelectorAll('button').forEach((b) => { b.onclick = () => open(b.dataset.process); });
-  if (processes.length) await open(processes[0].bpmnProcessId);
+  if (processes.length) await open(firstShown(path));
 }
 
 const canvasMarked = (container) => container.querySelectorAll('.path-visited, .path-current').length;

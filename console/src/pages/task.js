@@ -16,7 +16,7 @@ export async function render(page, { params: [taskKey], isCurrent }) {
   if (!isCurrent()) return;
   page.innerHTML = `
     <h1>${esc(t('task.title', { name: task.name ?? task.elementId }))}
-      <span class="status status-${esc(task.state)}">${esc(label(task.state))}</span></h1>
+      <span class="status status-${esc(task.state)}" id="task-state">${esc(label(task.state))}</span></h1>
     <p class="muted">${esc(t('col.priority'))} <b class="priority">${esc(task.priority ?? '–')}</b> ·
       ${esc(t('col.due'))} ${esc(dateTime(task.dueDate))} · ${esc(t('col.groups'))} ${esc((task.candidateGroups ?? []).join(', '))} ·
       ${esc(t('col.assignee'))} <span id="assignee">${esc(task.assignee ?? '–')}</span></p>
@@ -78,6 +78,10 @@ export async function render(page, { params: [taskKey], isCurrent }) {
         done.textContent = t('task.completed');
         submit.remove();
         page.querySelector('#claim')?.remove();
+        const state = page.querySelector('#task-state');
+        state.className = 'status status-COMPLETED';
+        state.textContent = label('COMPLETED');
+        page.querySelector('#assignee').textContent = task.assignee ?? session.user;
         form.setProperty('readOnly', true);
         if (task.caseId) await showCaseWhenMoved(side, task.caseId);
       } catch (error) {
@@ -129,15 +133,9 @@ function evidence(e) {
   return `<a href="${esc(e.url)}" target="_blank" rel="noopener"><img src="${esc(e.url)}" alt="${esc(e.url)}" loading="lazy"></a>`;
 }
 
-/** Earlier cases of the case's customer: the customer of the order as the case search shows it to agents. */
+/** Earlier cases of the case's customer (the search finds them by the case: the page never sees the customer id). */
 async function earlierCases(container, view) {
-  const ofOrder = await getJson('/api/after-sales/cases' + query({ orderId: view.orderId, size: 1 }));
-  const customerId = ofOrder.items?.[0]?.customerId;
-  if (!customerId || customerId === '***') {
-    container.innerHTML = `<p class="muted">${esc(t('task.noEarlier'))}</p>`;
-    return;
-  }
-  const found = await getJson('/api/after-sales/cases' + query({ customerId, size: 10 }));
+  const found = await getJson('/api/after-sales/cases' + query({ customerOfCase: view.caseId, size: 10 }));
   const earlier = (found.items ?? []).filter((c) => c.caseId !== view.caseId);
   container.innerHTML = earlier.length ? casesTable(earlier) : `<p class="muted">${esc(t('task.noEarlier'))}</p>`;
 }

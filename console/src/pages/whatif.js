@@ -52,6 +52,9 @@ export async function render(page) {
   };
 }
 
+/** An inputs or outputs object as one "name value" line each. */
+const lines = (values) => Object.entries(values ?? {}).map(([k, v]) => `<div class="kv"><span class="muted">${esc(k)}</span> ${esc(brief(v))}</div>`).join('');
+
 export function whatIfResult(result) {
   const impact = result.moneyImpact ?? {};
   const rules = (list) => (list ?? []).map((r) => `${esc(t('decision.row', { row: r.row ?? r.ruleIndex }))}${r.annotation ? ` <span class="muted">${esc(r.annotation)}</span>` : ''}`).join('<br>');
@@ -64,13 +67,14 @@ export function whatIfResult(result) {
   </div>`;
   const cases = result.cases ?? [];
   if (cases.length === 0) return summary + `<p class="muted">${esc(t('whatif.none'))}</p>`;
-  return summary + table(['col.case', 'col.channel', 'col.time', 'col.input', 'whatif.old', 'whatif.new', 'whatif.refundImpact'],
+  return summary + table(['col.case', 'col.channel', 'col.time', 'col.input', 'whatif.old', 'whatif.new', 'whatif.moneyImpact'],
     cases.map((c) => [
       `<a href="#/cases/${encodeURIComponent(c.caseId)}">${esc(c.caseId.slice(0, 8))}</a>`,
       esc(label(c.channel)), esc(dateTime(c.evaluatedAt)),
-      Object.entries(c.inputs ?? {}).map(([k, v]) => `<code class="small">${esc(k)}=${esc(brief(v))}</code>`).join(' '),
-      `${esc(brief(c.oldOutput))}<br>${rules(c.oldRules)}`,
-      c.error ? `<span class="error">${esc(c.error)}</span>` : `<b>${esc(brief(c.newOutput))}</b><br>${rules(c.newRules)}`,
-      `${esc(signedMoney(c.moneyImpact?.refunds ?? 0))} / ${esc(t('money.coupon'))} ${esc(signedMoney(c.moneyImpact?.coupons ?? 0))}`,
+      lines(c.inputs),
+      `${lines(c.oldOutput)}<div class="rule">${rules(c.oldRules)}</div>`,
+      c.error ? `<span class="error">${esc(c.error)}</span>` : `<div class="changed">${lines(c.newOutput)}</div><div class="rule">${rules(c.newRules)}</div>`,
+      `<div class="kv"><span class="muted">${esc(t('money.refund'))}</span> ${esc(signedMoney(c.moneyImpact?.refunds ?? 0))}</div>
+       <div class="kv"><span class="muted">${esc(t('money.coupon'))}</span> ${esc(signedMoney(c.moneyImpact?.coupons ?? 0))}</div>`,
     ]), 'class="whatif-cases"');
 }

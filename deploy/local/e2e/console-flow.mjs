@@ -51,7 +51,7 @@ async function signIn(user, language) {
   await page.fill('input[name=user]', user);
   await page.fill('input[name=password]', user);
   await page.click('#login button[type=submit]');
-  await page.waitForSelector('#bar .user');
+  await page.waitForSelector('#bar [data-nav="cases"]'); // the navigation appears once signed in
   page.errors = errors;
   return page;
 }
@@ -102,6 +102,14 @@ if (refunded) {
     await page.locator('#path').screenshot({ path: join(SHOTS, 'console-auditor-path.png') });
     await page.locator('[data-decision="return-eligibility"]').screenshot({ path: join(SHOTS, 'console-auditor-decision.png') });
     return `${marked} elements and flows marked; ${matched.split('\n')[0]}; ${calls} external calls with their keys`;
+  });
+  await checks.run('console/auditor: the language switch shows the page in Chinese', async () => {
+    await page.click('#language');
+    await page.waitForFunction(() => document.querySelector('#money h2')?.textContent === '金额');
+    const title = await page.locator('h1').innerText();
+    await page.click('#language'); // back to English for whoever signs in next in this browser
+    await page.waitForFunction(() => document.querySelector('#money h2')?.textContent === 'Money');
+    return title.split('\n')[0];
   });
   await page.context().close();
 }
@@ -174,7 +182,19 @@ if (caseId) {
       noPageErrors(page);
       return `task ${keyOf(task)}, priority ${task.priority}`;
     });
+    await checks.run('console/agent: the case\'s path waits at the evidence review (marked on the diagram)', async () => {
+      await page.goto(`${CONSOLE}#/cases/${caseId}`);
+      await page.waitForFunction(() => Number(document.querySelector('#diagram')?.dataset.visited ?? 0) > 0);
+      const waiting = await page.locator('#diagram .path-current').count();
+      if (waiting < 1) throw new Error('no current wait marked');
+      await page.locator('#path').screenshot({ path: join(SHOTS, 'console-agent-case-waiting.png') });
+      const shown = await page.locator('#path-tabs button.active').innerText();
+      return `${waiting} element marked as the current wait, in "${shown}"`;
+    });
     await checks.run('console/agent: approves in the form beside the case, and the case moves on', async () => {
+      await page.goto(`${CONSOLE}#/tasks/${keyOf(task)}`);
+      await page.waitForSelector('#form .fjs-form');
+      await page.waitForSelector('#case-side #case-status');
       await page.locator(formOption('evidence-review', 'reviewDecision', 'APPROVE')).check();
       await page.locator(formField('evidence-review', 'reviewNote')).fill('照片中鞋底开胶清晰可见（控制台 e2e）');
       await shot(page, 'agent-task');
@@ -217,7 +237,9 @@ function formOption(formId, key, value) {
 }
 
 /** The input of a form field. */
-const formField = (formId, key) => `#form [id$="-${formComponent(formId, key).id}"]`;
+function formField(formId, key) {
+  return `#form [id$="-${formComponent(formId, key).id}"]`;
+}
 
 /** The eligibility DMN with the quality window (rule Rule_QualityWindow of return-window) at 5 days instead of 15. */
 function shorterQualityWindow(xml) {

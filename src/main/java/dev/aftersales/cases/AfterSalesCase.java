@@ -212,6 +212,17 @@ public class AfterSalesCase {
     this.urgent = true;
   }
 
+  /**
+   * An agent approved the evidence. Only an approved QUALITY return (or exchange: the goods come back the
+   * same way) is urgent: the warehouse is told with the inbound notice and its QC tasks come first
+   * (task-priority). An opened no-reason return, a mis-sent claim or a disputed pick is not.
+   */
+  public void evidenceApproved() {
+    if (reason == Reason.QUALITY && (type == CaseType.RETURN || type == CaseType.EXCHANGE)) {
+      this.urgent = true;
+    }
+  }
+
   public void markEscalated() {
     this.escalated = true;
   }

@@ -20,6 +20,7 @@ import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.process.JobAttempts;
 import dev.aftersales.tasks.HumanTask;
 import dev.aftersales.tasks.TaskState;
 import java.math.BigDecimal;
@@ -32,6 +33,8 @@ import java.util.List;
  * {@code GET /api/after-sales/cases/{caseId}}: what a channel, agent or auditor may see of a case.
  * Payment ids, idempotency keys and customer ids stay inside; absent values are null, never missing.
  * {@code tasks} are the case's human tasks from the engine's user-task search, oldest first.
+ * {@code blockedSteps} are the steps that still fail after their retry budget (an incident waits for an
+ * operator), e.g. a push to the warehouse: empty when the case moves normally.
  */
 public record CaseView(
     String caseId,
@@ -57,7 +60,23 @@ public record CaseView(
     PickingErrorView pickingError,
     ShortageView shortage,
     OrderExceptionView orderException,
-    List<TaskView> tasks) {
+    List<TaskView> tasks,
+    List<BlockedStepView> blockedSteps) {
+
+  /**
+   * A step that failed past its retry budget: the engine holds it as an incident until an operator retries it.
+   *
+   * @param failingSince the first failed attempt
+   * @param blockedSince when the budget ran out (the incident)
+   * @param lastError the last attempt's error: which system answered what
+   */
+  public record BlockedStepView(String step, String jobType, Instant failingSince, Instant blockedSince,
+      String lastError) {
+
+    static BlockedStepView of(JobAttempts.BlockedStep s) {
+      return new BlockedStepView(s.elementId(), s.jobType(), s.failingSince(), s.blockedAt(), s.lastError());
+    }
+  }
 
   /**
    * The exception order of an ORDER_EXCEPTION case: how it was handled and how it ended. The address is
@@ -187,7 +206,8 @@ public record CaseView(
   }
 
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
-  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, Instant now) {
+  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
+      Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -212,6 +232,7 @@ public record CaseView(
         c.getPickingError().map(PickingErrorView::of).orElse(null),
         c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
         c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
-        tasks == null ? null : tasks.stream().map(TaskView::of).toList());
+        tasks == null ? null : tasks.stream().map(TaskView::of).toList(),
+        blocked.stream().map(BlockedStepView::of).toList());
   }
 }

@@ -1,6 +1,7 @@
 package dev.aftersales.caseview;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.process.JobAttempts;
 import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
 import dev.aftersales.timeline.Timeline;
@@ -18,20 +19,25 @@ class CaseViewController {
   private final ReadableCases cases;
   private final Timeline timeline;
   private final CaseTasks tasks;
+  private final JobAttempts attempts;
   private final Clock clock;
 
-  CaseViewController(ReadableCases cases, Timeline timeline, CaseTasks tasks, Clock clock) {
+  CaseViewController(ReadableCases cases, Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
     this.cases = cases;
     this.timeline = timeline;
     this.tasks = tasks;
+    this.attempts = attempts;
     this.clock = clock;
   }
 
-  /** The case from the case store with its human tasks from the engine ({@code tasks: null} when its search does not answer). */
+  /**
+   * The case from the case store with its human tasks from the engine ({@code tasks: null} when its search does
+   * not answer) and its steps blocked past their retry budget.
+   */
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
-    return CaseView.of(c, tasks.of(c).orElse(null), clock.instant());
+    return CaseView.of(c, tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 
   /**

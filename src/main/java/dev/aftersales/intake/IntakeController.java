@@ -1,17 +1,14 @@
 package dev.aftersales.intake;
 
-import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.security.Caller;
 import dev.aftersales.web.ApiPaths;
+import dev.aftersales.web.OpenedCase;
 import dev.aftersales.web.RequestRejectedException;
 import jakarta.validation.Valid;
-import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Channels open after-sales cases here: 201 for a new case, 200 with the same case for a repeat. A
@@ -26,8 +23,6 @@ class IntakeController {
     this.intake = intake;
   }
 
-  record OpenedCase(String caseId, CaseStatus status) {}
-
   @PostMapping(ApiPaths.REQUESTS)
   ResponseEntity<OpenedCase> open(@Valid @RequestBody AfterSalesRequest request, Caller caller) {
     if (!caller.actsFor(request.channel())) {
@@ -35,12 +30,6 @@ class IntakeController {
           "user " + caller.username() + " may not open cases for channel " + request.channel());
     }
     IntakeService.Outcome outcome = intake.open(request, caller.username());
-    AfterSalesCase c = outcome.afterSalesCase();
-    URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-        .path(ApiPaths.CASE).buildAndExpand(c.getId()).toUri();
-    ResponseEntity.BodyBuilder answer = outcome.created()
-        ? ResponseEntity.created(location)
-        : ResponseEntity.ok().location(location);
-    return answer.body(new OpenedCase(c.getId(), c.getStatus()));
+    return OpenedCase.answer(outcome.afterSalesCase(), outcome.created());
   }
 }

@@ -6,6 +6,7 @@ import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Gateway;
@@ -107,8 +108,10 @@ public class ProcessPaths {
     }
     List<String> shown = new ArrayList<>(order);
     shown.retainAll(visited.keySet());
-    List<ProcessPath> paths = new ArrayList<>();
-    for (String process : shown) {
+    // Called processes first: the error a called process ended with fires a boundary event of its caller.
+    Map<String, ProcessPath> byProcess = new HashMap<>();
+    Map<String, Set<String>> thrownAt = new HashMap<>();
+    for (String process : shown.reversed()) {
       DeployedModels.ProcessModel model = models.process(process).orElseThrow();
       Set<String> waits = new LinkedHashSet<>();
       trace.open().stream().filter(id -> process.equals(processOf.get(id))).forEach(waits::add);
@@ -119,9 +122,38 @@ public class ProcessPaths {
       // A called process ended when its caller recorded a step of its own after the call.
       boolean ended = trace.closed() || caller != null && visited.get(caller.bpmnProcessId()).stream()
           .anyMatch(id -> !id.equals(caller.elementId()) && trace.recorded().contains(id));
-      paths.add(path(model, visited.get(process), caller, ended, waits));
+      ProcessPath path = path(model, visited.get(process), caller, ended, waits,
+          thrownAt.getOrDefault(process, Set.of()));
+      byProcess.put(process, path);
+      if (caller != null) {
+        thrownAt.computeIfAbsent(caller.bpmnProcessId(), k -> new HashSet<>())
+            .addAll(errorsThrown(model.bpmn(), path.visitedElements()).stream()
+                .map(code -> caller.elementId() + "#" + code).toList());
+      }
     }
-    return paths;
+    return shown.stream().map(byProcess::get).toList();
+  }
+
+  /** The error codes of the error end events among the visited elements. */
+  private static Set<String> errorsThrown(BpmnModelInstance bpmn, List<String> visited) {
+    Set<String> codes = new HashSet<>();
+    for (EndEvent end : bpmn.getModelElementsByType(EndEvent.class)) {
+      if (visited.contains(end.getId())) {
+        end.getEventDefinitions().stream().filter(ErrorEventDefinition.class::isInstance)
+            .map(d -> ((ErrorEventDefinition) d).getError())
+            .filter(e -> e != null && e.getErrorCode() != null)
+            .forEach(e -> codes.add(e.getErrorCode()));
+      }
+    }
+    return codes;
+  }
+
+  /** Whether this error boundary event catches an error its call activity's process ended with. */
+  private static boolean caught(BoundaryEvent boundary, Set<String> thrown) {
+    return boundary.getEventDefinitions().stream().filter(ErrorEventDefinition.class::isInstance)
+        .map(d -> ((ErrorEventDefinition) d).getError())
+        .anyMatch(e -> thrown.contains(boundary.getAttachedTo().getId() + "#" + (e == null ? null : e.getErrorCode()))
+            || e == null && thrown.stream().anyMatch(t -> t.startsWith(boundary.getAttachedTo().getId() + "#")));
   }
 
   /**
@@ -158,8 +190,9 @@ public class ProcessPaths {
     addCallers(call.bpmnProcessId(), visited, calledBy);
   }
 
+  /** @param thrown {@code callActivityId#errorCode} of the errors its called processes ended with */
   private ProcessPath path(DeployedModels.ProcessModel model, Set<String> recorded, CalledBy calledBy,
-      boolean complete, Set<String> waits) {
+      boolean complete, Set<String> waits, Set<String> thrown) {
     BpmnModelInstance bpmn = model.bpmn();
     String process = model.file().id();
     Set<String> visited = new LinkedHashSet<>(recorded);
@@ -193,6 +226,15 @@ public class ProcessPaths {
     }
     inferred.addAll(fromBoundary.nodes);
     flows.addAll(fromBoundary.flows);
+    // The error a called process ended with ended its caller too, through the call activity's boundary event.
+    Walk fromError = new Walk(recorded, true);
+    for (BoundaryEvent boundary : bpmn.getModelElementsByType(BoundaryEvent.class)) {
+      if (boundary.getAttachedTo() != null && caught(boundary, thrown) && fromError.reachesVisited(boundary)) {
+        inferred.add(boundary.getId());
+      }
+    }
+    inferred.addAll(fromError.nodes);
+    flows.addAll(fromError.flows);
     inferred.addAll(walk.nodes);
     flows.addAll(walk.flows);
     inferred.removeAll(visited);

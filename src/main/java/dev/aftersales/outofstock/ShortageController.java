@@ -1,23 +1,16 @@
 package dev.aftersales.outofstock;
 
-import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.security.Caller;
 import dev.aftersales.security.Role;
 import dev.aftersales.web.ApiPaths;
-import dev.aftersales.web.FieldProblem;
-import dev.aftersales.web.RequestRejectedException;
+import dev.aftersales.web.OpenedCase;
 import jakarta.validation.Valid;
-import java.net.URI;
-import java.util.List;
 import java.util.function.Predicate;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The order platform or the warehouse reports a line that cannot ship: 201 for a new case, 200 for a repeat. */
 @RestController
@@ -29,24 +22,13 @@ class ShortageController {
     this.shortages = shortages;
   }
 
-  record OpenedCase(String caseId, CaseStatus status) {}
-
   @PostMapping(ApiPaths.SHORTAGES)
   ResponseEntity<OpenedCase> report(
       @PathVariable String orderId, @Valid @RequestBody ShortageReport report, Caller caller) {
-    if (orderId.length() > 64 || orderId.contains(":") || orderId.contains("/")) {
-      throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid field: orderId",
-          List.of(new FieldProblem("orderId", "must be at most 64 characters without ':' or '/'")));
-    }
+    OpenedCase.requireOrderIdOfPath(orderId);
     // The warehouse ships every channel's orders; a channel user reports only its own channels' (docs/security.md).
     Predicate<String> mayReportFor = channel -> caller.has(Role.WAREHOUSE) || caller.actsFor(channel);
     ShortageService.Outcome outcome = shortages.report(orderId, report, caller.username(), mayReportFor);
-    AfterSalesCase c = outcome.afterSalesCase();
-    URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-        .path(ApiPaths.CASE).buildAndExpand(c.getId()).toUri();
-    ResponseEntity.BodyBuilder answer = outcome.created()
-        ? ResponseEntity.created(location)
-        : ResponseEntity.ok().location(location);
-    return answer.body(new OpenedCase(c.getId(), c.getStatus()));
+    return OpenedCase.answer(outcome.afterSalesCase(), outcome.created());
   }
 }

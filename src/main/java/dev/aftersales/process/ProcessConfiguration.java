@@ -1,10 +1,13 @@
 package dev.aftersales.process;
 
 import io.camunda.client.api.worker.BackoffSupplier;
+import io.camunda.client.bean.MethodInfo;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobWorkerManager;
 import io.camunda.client.jobhandling.parameter.ParameterResolverStrategy;
+import io.camunda.client.jobhandling.result.ResultProcessor;
+import io.camunda.client.jobhandling.result.ResultProcessorContext;
 import io.camunda.client.jobhandling.result.ResultProcessorStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +32,28 @@ class ProcessConfiguration {
   @Primary
   JobWorkerManager caseLoggingJobWorkerManager(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
       ParameterResolverStrategy parameters, ResultProcessorStrategy results, BackoffSupplier backoff,
-      JobExceptionHandlingStrategy exceptions) {
-    return new JobLogContext.Manager(commands, metrics, parameters, results, backoff, exceptions);
+      JobExceptionHandlingStrategy exceptions, JobAttempts attempts) {
+    return new JobLogContext.Manager(commands, metrics, parameters, unblocking(results, attempts), backoff, exceptions);
+  }
+
+  /**
+   * A worker method returned normally: its step is not blocked (any more). The result processor is the one
+   * hook the starter calls only after a successful invocation, with the job, before the completion is sent.
+   */
+  static ResultProcessorStrategy unblocking(ResultProcessorStrategy results, JobAttempts attempts) {
+    return new ResultProcessorStrategy() {
+      @Override
+      public ResultProcessor createProcessor(MethodInfo method) {
+        ResultProcessor processor = results.createProcessor(method);
+        return new ResultProcessor() {
+          @Override
+          public Object process(ResultProcessorContext context) {
+            Object result = processor.process(context);
+            attempts.succeeded(context.getJob().getKey());
+            return result;
+          }
+        };
+      }
+    };
   }
 }

@@ -42,6 +42,9 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
 
     /** The failures counted so far. */
     int failedSoFar(long jobKey);
+
+    /** The job failed with no attempts left: an incident; its case shows the step as blocked. */
+    default void budgetSpent(ActivatedJob job, String error) {}
   }
 
   private static final Logger log = LoggerFactory.getLogger(RetryingJobExceptionHandler.class);
@@ -95,6 +98,13 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
       log.error("{} No retries left: an incident is raised.", message, exception);
       Counter.builder("aftersales.jobs.incidents").description("Jobs failed with no retries left (incidents raised)")
           .tag("type", job.getType()).register(registry).increment();
+      int noted = counted(() -> {
+        failures.budgetSpent(job, message);
+        return 0;
+      });
+      if (noted < 0) {
+        log.warn("{} The blocked step could not be noted on its case.", message);
+      }
     }
     return CamundaError.jobError(message, null, retriesLeft, backoff, exception);
   }

@@ -28,7 +28,8 @@ public record KpiReport(
     List<WarehousePickingErrors> pickingErrors,
     List<ReturnReasonCount> topReturnReasons,
     SlaBreaches slaBreaches,
-    OutOfStock outOfStock) {
+    OutOfStock outOfStock,
+    ExceptionOrders exceptionOrders) {
 
   /**
    * @param opened cases requested in the period
@@ -100,4 +101,19 @@ public record KpiReport(
    */
   public record OutOfStock(long reported, long shipped, long cancelled, long substituted, long open,
       BigDecimal averageWaitHours, BigDecimal p90WaitHours, BigDecimal maxWaitHours) {}
+
+  /**
+   * Exception orders (ORDER_EXCEPTION cases) reported in the period, in total and per exception type (every
+   * type that was reported, by name), and how long they took to resolve: from the report until the order was
+   * released or cancelled; an exception still open is counted as open and has no time yet. Out-of-stock
+   * orders are the {@code outOfStock} figure.
+   *
+   * @param escalated of them, those not resolved within the SLA of their decision
+   */
+  public record ExceptionOrders(long reported, long released, long cancelled, long open, long escalated,
+      BigDecimal averageResolveHours, BigDecimal p90ResolveHours, Map<String, ExceptionTypeFigures> byType) {}
+
+  /** One exception type's figures of {@link ExceptionOrders}. */
+  public record ExceptionTypeFigures(long reported, long released, long cancelled, long open, long escalated,
+      BigDecimal averageResolveHours, BigDecimal p90ResolveHours) {}
 }

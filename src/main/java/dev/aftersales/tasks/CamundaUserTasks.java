@@ -11,6 +11,7 @@ import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,8 @@ public class CamundaUserTasks implements UserTasks {
       command = command.candidateGroups(changes.candidateGroups());
     }
     if (changes.dueDate() != null) {
-      command = command.dueDate(changes.dueDate().atOffset(ZoneOffset.UTC).toString());
+      // RFC 3339 wants the seconds, which OffsetDateTime#toString leaves out when they are zero
+      command = command.dueDate(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(changes.dueDate().atOffset(ZoneOffset.UTC)));
     }
     var update = command;
     call("update user task " + userTaskKey, () -> update.send().join());

@@ -65,7 +65,8 @@ class CaseViewApiTest extends ApiTest {
     JsonNode body = answer.body();
     assertThat(names(body)).containsExactlyInAnyOrder("caseId", "type", "status", "channel", "orderId", "reason",
         "reasonSource", "decision", "decisionRule", "urgent", "escalated", "trackingNumber", "refund", "coupon",
-        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "shortage", "tasks");
+        "lines", "evidence", "requestedAt", "closedAt", "exchange", "reship", "pickingError", "shortage",
+        "orderException", "tasks", "blockedSteps");
     assertThat(body.path("caseId").asText()).isEqualTo(caseId);
     assertThat(body.path("type").asText()).isEqualTo("RETURN");
     assertThat(body.path("status").asText()).isEqualTo("REFUNDED");
@@ -220,7 +221,7 @@ class CaseViewApiTest extends ApiTest {
 
     assertThat(body.path("status").asText()).isEqualTo("OPEN");
     for (String absent : List.of("reason", "decision", "trackingNumber", "refund", "coupon", "closedAt", "exchange",
-        "reship", "pickingError", "shortage")) {
+        "reship", "pickingError", "shortage", "orderException")) {
       assertThat(body.has(absent)).as(absent).isTrue();
       assertThat(body.get(absent).isNull()).as(absent).isTrue();
     }

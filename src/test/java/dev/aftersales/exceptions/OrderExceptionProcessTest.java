@@ -172,7 +172,7 @@ class OrderExceptionProcessTest extends ProcessPathTest {
 
     assertThat(zeebe.requireOpenUserTask(key, REVIEW).getCandidateGroupsList()).containsExactly("risk-team");
     reviewed(key, Map.of("exceptionDecision", "CANCEL", "reviewNotes", "fraud pattern confirmed"));
-    completeJob(JobTypes.CANCEL_ORDER, Map.of("refundDue", true));
+    completeJob(JobTypes.CANCEL_ORDER, Map.of("refundDue", true, "refundAmount", "1299.00", "paymentMethod", "ALIPAY"));
     completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "RF-1"));
     completeJob(JobTypes.REVERSE_INSTALLMENT_PLAN);
     cancelledNotified();
@@ -261,7 +261,7 @@ class OrderExceptionProcessTest extends ProcessPathTest {
     decided();
     completeJob(JobTypes.CHECK_CUSTOMER_RISK, Map.of("blacklisted", true, "riskReason", "address fraud"));
     reviewed(key, Map.of("exceptionDecision", "CANCEL"));
-    completeJob(JobTypes.CANCEL_ORDER, Map.of("refundDue", true));
+    completeJob(JobTypes.CANCEL_ORDER, Map.of("refundDue", true, "refundAmount", "1299.00", "paymentMethod", "ALIPAY"));
     zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
 
     assertThat(zeebe.requireOpenUserTask(key, MANUAL_REFUND).getCandidateGroupsList()).containsExactly("finance-team");

@@ -3,6 +3,7 @@ package dev.aftersales.exchange;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
@@ -53,6 +54,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   private static final String CLOSE_EXCHANGED = "ServiceTask_CloseExchangedCase";
   private static final String END_SHIPPED = "EndEvent_ExchangeShipped";
   private static final String CALCULATE_REFUND = "ServiceTask_CalculateRefund";
+  private static final String MANUAL_DIFFERENCE_REFUND = "UserTask_ArrangeManualDifferenceRefund";
+  private static final String MANUAL_REFUND = "UserTask_ArrangeManualRefund";
   private static final String REFUND = "ServiceTask_RefundPayment";
   private static final String REVERSE_INSTALMENTS = "ServiceTask_ReverseInstalmentPlan";
   private static final String REVERSE_DIFFERENCE_INSTALMENTS = "ServiceTask_ReverseDifferenceInstalments";
@@ -333,6 +336,47 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
         .isCompleted();
   }
 
+  @Test
+  void declinedDifferenceRefundIsArrangedManuallyAndTheReplacementShips() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(true);
+    priceSettled("REFUND", -20.00);
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "20.00", "paymentMethod", "WECHAT"));
+    zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
+
+    assertThat(zeebe.requireOpenUserTask(key, MANUAL_DIFFERENCE_REFUND).getCandidateGroupsList())
+        .containsExactly("finance-team");
+    zeebe.completeUserTask(key, MANUAL_DIFFERENCE_REFUND, Map.of("manualRefundReference", "BT-20261205-0007"));
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
+        .containsEntry(Headers.TASK, "manual-refund");
+    replacementShipped();
+
+    process(key)
+        .hasPassedElementsInOrder(CALCULATE_DIFFERENCE, MANUAL_DIFFERENCE_REFUND, CREATE_ORDER, SHIP, END_SHIPPED)
+        .isCompleted();
+  }
+
+  @Test
+  void declinedRefundOfAnExchangeTurnedReturnIsArrangedManually() {
+    final long key = startExchange(false);
+    goodsReceived();
+    stockChecked(false);
+    zeebe.completeUserTask(key, CONTACT, Map.of("customerAnswer", "REFUND"));
+    recordAnswer();
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "199.00", "paymentMethod", "ALIPAY"));
+    zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "account closed");
+
+    zeebe.completeUserTask(key, MANUAL_REFUND, Map.of("manualRefundReference", "BT-20261205-0008"));
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
+        .containsEntry(Headers.TASK, "manual-refund");
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "RETURN_REFUNDED");
+    assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "REFUNDED");
+
+    process(key).hasPassedElementsInOrder(CONTACT, CALCULATE_REFUND, MANUAL_REFUND, END_REFUNDED).isCompleted();
+  }
+
   // ------------------------------------------------------------------ the mocked workers
 
   private long startExchange(final boolean paidByInstallments) {
@@ -372,9 +416,10 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
 
   private void sendLabel() {
     completeJob(JobTypes.CREATE_RETURN_LABEL, Map.of("trackingNumber", "SF1234567890"));
-    completeJob(JobTypes.ANNOUNCE_RETURN_TO_WAREHOUSE);
+    // The label goes to the customer first: a warehouse outage never holds it back.
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "RETURN_LABEL");
+    completeJob(JobTypes.ANNOUNCE_RETURN_TO_WAREHOUSE);
   }
 
   private void stockChecked(final boolean inStock) {
@@ -385,6 +430,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
     final Map<String, Object> result = new HashMap<>();
     result.put("replacementInStock", inStock);
     result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
+    result.put("shortVariants", inStock ? List.of()
+        : List.of(Map.of("sku", "DRESS-L-RED", "wanted", 1, "available", 0)));
     completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
   }
 

@@ -2,6 +2,10 @@ package dev.aftersales.lateparcel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.cases.CaseFacts;
+import dev.aftersales.cases.CaseFacts.ItemFact;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
@@ -30,6 +34,10 @@ class LateParcelProcessTest extends ProcessPathTest {
   private static final String DECIDE = "UserTask_DecideOnLateParcel";
   private static final String END_REFUNDED = "EndEvent_LateParcelRefunded";
   private static final String END_SENT_BACK = "EndEvent_LateParcelSentBack";
+  private static final String MANUAL_REFUND = "UserTask_ArrangeManualRefund";
+  /** What {@code LateParcels} hands over: the facts of a no-reason return whose parcel came 9 days late. */
+  private static final CaseFacts CASE_FACTS = new CaseFacts("TMALL", "O-1", Reason.NO_REASON, "too small", 16L, 7, true,
+      null, "NO_REASON unopened within 7 days", List.of(new ItemFact("DRESS-M", "Summer dress M", 1)), List.of());
 
   @Test
   void anAcceptedLateParcelIsInspectedRestockedAndRefunded() {
@@ -86,6 +94,28 @@ class LateParcelProcessTest extends ProcessPathTest {
   }
 
   @Test
+  void aDeclinedRefundOfALateParcelIsArrangedManually() {
+    long key = lateParcelReceived(false);
+
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "ACCEPT"));
+    for (String type : List.of(JobTypes.RECORD_LATE_PARCEL_DECISION, JobTypes.INSPECT_RETURNED_ITEMS,
+        JobTypes.DISPOSE_RETURNED_ITEMS)) {
+      completeJob(type);
+    }
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "89.00", "paymentMethod", "ALIPAY"));
+    zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
+    zeebe.completeUserTask(key, MANUAL_REFUND, Map.of("manualRefundReference", "BT-20261205-0009"));
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
+        .containsEntry(Headers.TASK, "manual-refund");
+    completeJob(JobTypes.NOTIFY_CUSTOMER);
+    completeJob(JobTypes.CLOSE_CASE);
+
+    zeebe.waitForIdle();
+    assertThat(passed(key)).containsSubsequence("ServiceTask_CalculateRefund", MANUAL_REFUND,
+        "ServiceTask_RecordManualRefund", END_REFUNDED);
+  }
+
+  @Test
   void anUndecidedLateParcelIsEscalatedAndTheTaskStaysOpen() {
     long key = lateParcelReceived(false);
 
@@ -118,7 +148,8 @@ class LateParcelProcessTest extends ProcessPathTest {
     try {
       zeebe.client().newPublishMessageCommand().messageName(Messages.LATE_PARCEL_RECEIVED).correlationKey(caseId)
           .messageId(caseId + ":" + Messages.LATE_PARCEL_RECEIVED).timeToLive(Duration.ofDays(7))
-          .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", paidByInstallments))
+          .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", paidByInstallments,
+              "caseFacts", CASE_FACTS))
           .send().join();
     } catch (RuntimeException alreadyPublished) {
       assertThat(alreadyPublished).hasMessageContaining("ALREADY_EXISTS");

@@ -3,6 +3,10 @@ package dev.aftersales.missent;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.cases.CaseFacts;
+import dev.aftersales.cases.CaseFacts.ItemFact;
+import dev.aftersales.cases.Reason;
+import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -322,6 +327,24 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   @Test
+  void aDeclinedRefundOfAMisSentItemIsArrangedManually() {
+    final long key = start("MISSING_ITEM", false);
+    packingRecordChecked(false);
+    pickingErrorReported(false);
+    reshipStockChecked(false, null);
+    zeebe.completeUserTask(key, CONTACT_RESHIP, Map.of("customerAnswer", "REFUND"));
+    completeJob(JobTypes.RECORD_CUSTOMER_ANSWER);
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "129.00", "paymentMethod", "WECHAT"));
+    zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
+    zeebe.completeUserTask(key, "UserTask_ArrangeManualMisSentRefund", Map.of("manualRefundReference", "BT-77"));
+    assertThat(completeJob(JobTypes.RECORD_MANUAL_REFUND).getCustomHeaders())
+        .containsEntry(Headers.TASK, "manual-refund");
+
+    process(key).hasPassedElementsInOrder("ServiceTask_CalculateMisSentRefund", "UserTask_ArrangeManualMisSentRefund",
+        "ServiceTask_RecordManualMisSentRefund");
+  }
+
+  @Test
   void reshipOutOfStockTheCustomerTakesARefundAndTheCaseClosesRefunded() {
     final long key = start("MISSING_ITEM", false);
     packingRecordChecked(false);
@@ -358,7 +381,9 @@ class MisSentItemProcessTest extends ProcessPathTest {
   private long start(final String caseType, final boolean evidenceProvided) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
-            "evidenceProvided", evidenceProvided, "paidByInstallments", false))
+            "evidenceProvided", evidenceProvided, "paidByInstallments", false,
+            "caseFacts", new CaseFacts("TMALL", "order-4711", Reason.valueOf(caseType), "not what I ordered", 2L, null,
+                null, null, null, List.of(new ItemFact("DRESS-M", "Summer dress M", 1)), List.of())))
         .send().join().getProcessInstanceKey());
   }
 
@@ -391,7 +416,9 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   private void wrongItemInspected(final boolean barcodesMatch) {
-    completeJob(JobTypes.INSPECT_RETURNED_ITEMS, Map.of("barcodesMatch", barcodesMatch, "conditionAsDeclared", true));
+    completeJob(JobTypes.INSPECT_RETURNED_ITEMS, Map.of("barcodesMatch", barcodesMatch, "conditionAsDeclared", true,
+        "returnedLinesPaid", "0.00", "inspectionFindings", List.of(Map.of("sku", "SCARF-RED", "expectedBarcode", "690002",
+            "scannedBarcode", barcodesMatch ? "690002" : "690999", "grade", "NEW"))));
   }
 
   private void pickingErrorReported(final boolean disputed) {

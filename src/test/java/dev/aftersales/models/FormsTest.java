@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +54,52 @@ class FormsTest {
     Set<String> required = new HashSet<>();
     collectRequired(form.path("components"), required);
     assertThat(required).as("%s asks the agent for at least one required answer", file).isNotEmpty();
+  }
+
+  /**
+   * A task reached a second time (the customer contacted again, a claim reviewed again) must open with
+   * an empty form, not with the previous answer: each answer is reset to null as the task's own input
+   * (so the form does not see the earlier value of the process) and mapped out when the task completes
+   * (without output mappings, a completion would only set the task's own, reset copy).
+   */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyUserTaskOpensWithItsAnswersEmptyAndHandsThemOn(Path file) throws IOException {
+    BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      String formId = task.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId();
+      List<String> keys = new ArrayList<>();
+      collectInputKeys(JSON.readTree(Path.of("forms", formId + ".form").toFile()).path("components"), keys);
+      ZeebeIoMapping io = task.getSingleExtensionElement(ZeebeIoMapping.class);
+      assertThat(io).as("%s of %s has input and output mappings", task.getId(), file).isNotNull();
+      Map<String, String> inputs = new HashMap<>();
+      io.getInputs().forEach(i -> inputs.put(i.getTarget(), i.getSource()));
+      Map<String, String> outputs = new HashMap<>();
+      io.getOutputs().forEach(o -> outputs.put(o.getTarget(), o.getSource()));
+      for (String key : keys) {
+        assertThat(inputs).as("%s resets the answer %s of %s", task.getId(), key, formId).containsEntry(key, "=null");
+        assertThat(outputs).as("%s hands on the answer %s of %s", task.getId(), key, formId).containsEntry(key, "=" + key);
+      }
+    }
+  }
+
+  /** Who does a human task shows on the diagram: its name ends with the role of its candidate group. */
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void everyUserTaskNamesWhoDoesIt(Path file) {
+    BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      String groups = task.getSingleExtensionElement(ZeebeAssignmentDefinition.class).getCandidateGroups();
+      assertThat(task.getName()).as("name of %s in %s", task.getId(), file).matches(".+ \\(.+\\)");
+      if (!groups.startsWith("=")) {
+        String role = groups.replace("-team", "").replace('-', ' ').replace("qc", "QC");
+        assertThat(task.getName()).as("name of %s in %s", task.getId(), file).endsWith("(" + role + ")");
+      }
+    }
+  }
+
+  static Stream<Path> bpmnFiles() throws IOException {
+    return Files.list(Path.of("bpmn")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
   }
 
   private static void collectInputKeys(JsonNode components, List<String> keys) {

@@ -29,7 +29,7 @@ class ModelApiTest extends ApiTest {
   /** What the workers of an automatically approved, received and refunded return record, in order. */
   private static final List<String> REFUNDED_RETURN = List.of("ServiceTask_ClassifyReturnReason",
       "BusinessRuleTask_DecideReturnEligibility", "ServiceTask_CreateReturnLabel",
-      "ServiceTask_AnnounceReturnToWarehouse", "ServiceTask_SendReturnLabel", "ServiceTask_InspectReturnedItems",
+      "ServiceTask_SendReturnLabel", "ServiceTask_AnnounceReturnToWarehouse", "ServiceTask_InspectReturnedItems",
       "ServiceTask_DisposeReturnedItems", "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment",
       "ServiceTask_NotifyCustomerOfRefund", "ServiceTask_CloseRefundedCase");
 
@@ -122,6 +122,23 @@ class ModelApiTest extends ApiTest {
     assertThat(texts(goods.path("visitedElements"))).doesNotContain("EndEvent_GoodsReceived");
     assertThat(texts(path.path("processes").get(0).path("visitedFlows"))).containsExactly("Flow_RequestToReceiveGoods");
     assertThat(get(TestUser.OTHER_CHANNEL, ApiPaths.CASES + "/" + c.getId() + "/path").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anExchangesStepsAreDrawnOnTheExchangeAndTheGoodsItCalledNotOnTheReturn() {
+    AfterSalesCase c = TestCases.anExchange("DRESS-L").build();
+    cases.save(c);
+    REFUNDED_RETURN.subList(0, 5).forEach(element -> timeline.record(c.getId(), TimelineKind.STATUS, element, "worker",
+        "step", Map.of()));
+
+    JsonNode processes = get(TestUser.AUDITOR, ApiPaths.CASES + "/" + c.getId() + "/path").body().path("processes");
+
+    assertThat(processes).hasSize(2);
+    assertThat(processes.get(0).path("bpmnProcessId").asText()).isEqualTo("exchange-request");
+    assertThat(texts(processes.get(0).path("visitedElements")))
+        .containsExactlyInAnyOrder("CallActivity_ReceiveReturnedGoods", "StartEvent_ExchangeRequested");
+    assertThat(processes.get(1).path("bpmnProcessId").asText()).isEqualTo("return-goods");
+    assertThat(processes.get(1).path("calledBy").path("bpmnProcessId").asText()).isEqualTo("exchange-request");
   }
 
   @Test

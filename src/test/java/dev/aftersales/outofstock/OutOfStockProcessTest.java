@@ -11,6 +11,7 @@ import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessPathTest;
 import dev.aftersales.workers.decision.RecordShortageHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -167,6 +168,9 @@ class OutOfStockProcessTest extends ProcessPathTest {
     completeJob(JobTypes.ESCALATE_OVERDUE_TASK);
     zeebe.increaseTime(Duration.ofHours(24));
     assertThat(zeebe.openUserTask(key, CONTACT)).as("the contact task is withdrawn").isEmpty();
+    // The second escalation level (one SLA after the due date) falls on the same hour: it may have fired first.
+    zeebe.client().newActivateJobsCommand().jobType(JobTypes.ESCALATE_OVERDUE_TASK).maxJobsToActivate(1).send().join()
+        .getJobs().forEach(job -> zeebe.client().newCompleteCommand(job.getKey()).send().join());
     cancelledAndRefunded(false);
 
     process(key)
@@ -237,12 +241,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     arrivalChecked(false, 30);
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED"));
-    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
-    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
-        .errorMessage("substitute priced differently")
-        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
-        .send().join();
-    zeebe.waitForIdle();
+    substituteRefusedForItsPrice();
 
     process(key)
         .hasPassedElement(PRICE_DIFFERS)
@@ -260,6 +259,36 @@ class OutOfStockProcessTest extends ProcessPathTest {
         .hasVariableWithValue("substituteSku", "MUG-350-RED")
         .hasNoIncidents()
         .isCompleted();
+  }
+
+  @Test
+  void aSecondContactOpensWithAnEmptyFormAndTheFirstAnswerStaysRecorded() {
+    final long key = startShortage(false, false);
+    arrivalChecked(false, 30);
+    decideShortageHandling();
+    answered(key, Map.of("customerAnswer", "SUBSTITUTE", "substituteSku", "MUG-500-RED", "contactNotes", "likes red"));
+    substituteRefusedForItsPrice();
+
+    final long secondContact = zeebe.requireOpenUserTask(key, CONTACT).getUserTaskKey();
+    assertThat(new EngineUserTasks(zeebe).variables(secondContact))
+        .as("what the form of the second contact is opened with")
+        .containsEntry("customerAnswer", null)
+        .containsEntry("substituteSku", null)
+        .containsEntry("contactNotes", null)
+        .containsEntry("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00");
+    assertThat(processScopeValue(key, "customerAnswer")).as("the first answer, kept by the process").isEqualTo("\"SUBSTITUTE\"");
+    assertThat(processScopeValue(key, "substituteSku")).isEqualTo("\"MUG-500-RED\"");
+  }
+
+  /** The latest value (JSON) of a variable of the process instance's own scope, not of a task's. */
+  private String processScopeValue(final long key, final String name) {
+    String value = null;
+    for (final var r : zeebe.records().variableRecords()) {
+      if (r.getValue().getScopeKey() == key && r.getValue().getName().equals(name)) {
+        value = r.getValue().getValue();
+      }
+    }
+    return value;
   }
 
   @Test
@@ -285,7 +314,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
     decideShortageHandling();
     answered(key, Map.of("customerAnswer", "CANCEL"));
     completeJob(JobTypes.CANCEL_ORDER_LINE);
-    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "49.00"));
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "49.00", "paymentMethod", "HUABEI_INSTALLMENT"));
     zeebe.throwError(JobTypes.REFUND_PAYMENT, ErrorCodes.REFUND_DECLINED, "payment older than 180 days");
 
     final UserTaskRecordValue manualRefund = zeebe.requireOpenUserTask(key, MANUAL_REFUND);
@@ -371,6 +400,16 @@ class OutOfStockProcessTest extends ProcessPathTest {
     zeebe.client().newCompleteCommand(record.getKey()).variables(recorded).send().join();
     zeebe.waitForIdle();
     return decision;
+  }
+
+  /** The order platform refuses the substitute MUG-500-RED for its price: the customer is contacted again. */
+  private void substituteRefusedForItsPrice() {
+    final ActivatedJob order = zeebe.activateJob(JobTypes.CREATE_REPLACEMENT_ORDER);
+    zeebe.client().newThrowErrorCommand(order.getKey()).errorCode(ErrorCodes.SUBSTITUTE_PRICE_DIFFERS)
+        .errorMessage("substitute priced differently")
+        .variables(Map.of("substituteProblem", "MUG-500-RED costs 59.00, the ordered item 49.00"))
+        .send().join();
+    zeebe.waitForIdle();
   }
 
   private void answered(final long key, final Map<String, ?> formData) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
@@ -223,7 +224,7 @@ class ReceiptApiTest extends ApiTest {
     long key = zeebe().client().newCreateInstanceCommand()
         .bpmnProcessId(ProcessIds.RETURN_GOODS).latestVersion()
         .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
-            "paidByInstallments", false))
+            "paidByInstallments", false, "caseFacts", CaseFacts.decided(c, 3, 0)))
         .startBeforeElement(PARCEL_WAIT)
         .send().join(10, java.util.concurrent.TimeUnit.SECONDS).getProcessInstanceKey();
     cases.save(c);

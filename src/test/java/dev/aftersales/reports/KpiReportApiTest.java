@@ -52,7 +52,8 @@ class KpiReportApiTest extends ApiTest {
   @BeforeEach
   @AfterEach
   void removeDataSet() {
-    for (String child : List.of("case_line", "case_refund", "case_coupon", "picking_error", "case_shortage")) {
+    for (String child : List.of("case_line", "case_refund", "case_coupon", "picking_error", "case_shortage",
+        "case_order_exception")) {
       jdbc.sql("DELETE FROM " + child + " WHERE case_id LIKE :prefix").param("prefix", ID_PREFIX + "%").update();
     }
     jdbc.sql("DELETE FROM after_sales_case WHERE id LIKE :prefix").param("prefix", ID_PREFIX + "%").update();
@@ -73,12 +74,12 @@ class KpiReportApiTest extends ApiTest {
     }
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(statements).as("aggregate queries, nothing loaded").hasSize(7)
+    assertThat(statements).as("aggregate queries, nothing loaded").hasSize(8)
         .allSatisfy(sql -> assertThat(sql.strip()).startsWith("SELECT"));
     JsonNode kpis = answer.body();
     assertThat(names(kpis)).containsExactly("from", "to", "zone", "generatedAt", "currency", "cases", "cycleTime",
         "autoDecision", "resale", "refunds", "coupons", "pickingErrors", "topReturnReasons", "slaBreaches",
-        "outOfStock");
+        "outOfStock", "exceptionOrders");
     assertThat(kpis.path("from").asText()).isEqualTo("2024-03-01");
     assertThat(kpis.path("to").asText()).isEqualTo("2024-03-31");
     assertThat(kpis.path("zone").asText()).isEqualTo("Asia/Shanghai");
@@ -91,7 +92,8 @@ class KpiReportApiTest extends ApiTest {
     JsonNode cases = kpis.path("cases");
     assertThat(cases.path("opened").asLong()).isEqualTo(16);
     assertThat(cases.path("openedByType").toString())
-        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6}");
+        .isEqualTo("{\"RETURN\":5,\"EXCHANGE\":2,\"WRONG_ITEM\":1,\"MISSING_ITEM\":2,\"OUT_OF_STOCK\":6,"
+            + "\"ORDER_EXCEPTION\":0}");
     assertThat(cases.path("openedByChannel").toString()).isEqualTo("{\"KPI-DY\":8,\"KPI-JD\":3,\"KPI-TMALL\":5}");
     // closed in March: C1, C2, C3, C5, C7, S1, S2, S3, S6 and X1, X3 (opened in February); not C9 (April)
     assertThat(cases.path("closed").asLong()).isEqualTo(11);
@@ -156,6 +158,49 @@ class KpiReportApiTest extends ApiTest {
         .isEqualByComparingTo(hours(Duration.ofHours(100).toMillis() + s4Millis, 6));
     assertThat(outOfStock.path("p90WaitHours").decimalValue()).isEqualByComparingTo(hours(s4Millis, 1));
     assertThat(outOfStock.path("maxWaitHours").decimalValue()).isEqualByComparingTo(hours(s4Millis, 1));
+  }
+
+  @Test
+  void exceptionOrdersAreCountedByTypeWithTheirTimeToResolve() {
+    exception("e1", "BLACKLISTED_CUSTOMER", "2024-05-02T02:00", "released_at", "2024-05-02T04:00", false);
+    exception("e2", "BLACKLISTED_CUSTOMER", "2024-05-03T02:00", "cancelled_at", "2024-05-03T08:00", true);
+    exception("e3", "PAYMENT_FAILED", "2024-05-04T02:00", "cancelled_at", "2024-05-05T02:00", false);
+    exception("e4", "ADDRESS_INCOMPLETE", "2024-05-05T02:00", null, null, false);
+    exception("e5", "PAYMENT_FAILED", "2024-06-01T02:00", "released_at", "2024-06-01T03:00", false); // June
+
+    JsonNode exceptions = get(TestUser.OWNER, ApiPaths.KPIS + "?from=2024-05-01&to=2024-05-31").body()
+        .path("exceptionOrders");
+
+    // resolved in 2, 6 and 24 hours: average 10.7; nearest rank 3 of 3 is 24
+    assertThat(exceptions.path("reported").asLong()).isEqualTo(4);
+    assertThat(exceptions.path("released").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("cancelled").asLong()).isEqualTo(2);
+    assertThat(exceptions.path("open").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("escalated").asLong()).isEqualTo(1);
+    assertThat(exceptions.path("averageResolveHours").decimalValue()).isEqualByComparingTo("10.7");
+    assertThat(exceptions.path("p90ResolveHours").decimalValue()).isEqualByComparingTo("24.0");
+    JsonNode byType = exceptions.path("byType");
+    assertThat(names(byType)).containsExactly("ADDRESS_INCOMPLETE", "BLACKLISTED_CUSTOMER", "PAYMENT_FAILED");
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("reported").asLong()).isEqualTo(2);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("released").asLong()).isEqualTo(1);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("cancelled").asLong()).isEqualTo(1);
+    assertThat(byType.path("BLACKLISTED_CUSTOMER").path("averageResolveHours").decimalValue()).isEqualByComparingTo("4.0");
+    assertThat(byType.path("PAYMENT_FAILED").path("p90ResolveHours").decimalValue()).isEqualByComparingTo("24.0");
+    assertThat(byType.path("ADDRESS_INCOMPLETE").path("open").asLong()).isEqualTo(1);
+    assertThat(byType.path("ADDRESS_INCOMPLETE").path("averageResolveHours").isNull()).isTrue();
+  }
+
+  /** An ORDER_EXCEPTION case reported at {@code at}, resolved ({@code how} = released_at or cancelled_at) or open. */
+  private void exception(String name, String type, String at, String how, String resolvedAt, boolean escalated) {
+    Case c = aCase(name, "ORDER_EXCEPTION", DOUYIN, at);
+    jdbc.sql("""
+            INSERT INTO case_order_exception (case_id, order_id, exception_type, order_amount, escalated_at)
+            VALUES (:id, :id, :type, 99.00, :escalated)""")
+        .param("id", c.id).param("type", type).param("escalated", escalated ? ts(at) : null).update();
+    if (how != null) {
+      jdbc.sql("UPDATE case_order_exception SET " + how + " = :at WHERE case_id = :id")
+          .param("at", ts(resolvedAt)).param("id", c.id).update();
+    }
   }
 
   @Test
@@ -227,6 +272,7 @@ class KpiReportApiTest extends ApiTest {
         .get().uri(ApiPaths.KPI_SERIES + PERIOD).accept(MediaType.valueOf("text/csv"))
         .headers(h -> h.setBasicAuth("test-owner", "test-owner-pw")).retrieve().body(String.class);
     Answer badFormat = get(TestUser.OWNER, ApiPaths.KPIS + PERIOD + "&format=xml");
+    Answer badPeriod = get(TestUser.OWNER, ApiPaths.KPI_SERIES + "?from=2024-03-01&to=2026-03-01&format=csv");
 
     assertThat(byParameter.status()).isEqualTo(200);
     assertThat(byParameter.contentType()).startsWith("text/csv");
@@ -239,6 +285,7 @@ class KpiReportApiTest extends ApiTest {
     assertThat(lines.getFirst()).startsWith("date,opened,closed,cycleAverageHours,cycleP90Hours,withinGoalRate,");
     assertThat(lines.get(5)).isEqualTo("2024-03-05,1,1,50.0,50.0,0.000,1,0,0.000,1,1.000,1,0,59.90,0.00");
     assertThat(errorFields(badFormat)).containsExactly("format");
+    assertThat(errorFields(badPeriod)).as("more than 366 days").containsExactly("to");
   }
 
   private static BigDecimal sum(JsonNode days, String figure) {

@@ -143,6 +143,23 @@ class ReturnJourneyApiTest extends ApiTest {
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/notifications")), caseId)
         .withRequestBody(matchingJsonPath("$.template", equalTo("RETURN_REJECTED"))));
     wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/carrier/return-labels")), caseId));
+
+    // the auditor's console: why (the table's first row, from the deployed version) and the path on the diagram
+    JsonNode decision = null;
+    for (JsonNode d : get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/decisions").body()) {
+      decision = "return-eligibility".equals(d.path("decisionId").asText()) ? d : decision;
+    }
+    assertThat(decision).as("the eligibility decision among the case's decisions").isNotNull();
+    assertThat(decision.path("matchedRules").get(0).path("ruleId").asText()).isEqualTo("Rule_WindowPassed");
+    assertThat(decision.path("matchedRules").get(0).path("row").asInt()).isEqualTo(1);
+    assertThat(decision.path("matchedRules").get(0).path("annotation").asText()).isNotBlank();
+    JsonNode processes = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/path").body().path("processes");
+    JsonNode goods = processes.get(1);
+    assertThat(goods.path("bpmnProcessId").asText()).isEqualTo("return-goods");
+    assertThat(goods.path("visitedFlows").toString()).contains("Flow_AutoRejected", "Flow_CloseRejectedToEnd")
+        .doesNotContain("Flow_AutoApproved", "Flow_NeedsReview");
+    assertThat(processes.get(0).path("visitedFlows").toString()).as("the caller ends through its error boundary")
+        .contains("Flow_GoodsRejectedToEnd").doesNotContain("Flow_GoodsNotReceivedToEnd");
   }
 
   private long refundsIssued() {

@@ -42,6 +42,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/after-sales/cases/{caseId}/difference-payments | 401 | own channels | 403 | 403 | 403 | 403 |
       | POST /api/warehouse/receipts | 401 | 403 | allowed | 403 | 403 | 403 |
       | POST /api/orders/{orderId}/shortages | 401 | own channels | allowed | 403 | 403 | 403 |
+      | POST /api/orders/{orderId}/exceptions | 401 | own channels | allowed | 403 | 403 | 403 |
+      | POST /api/after-sales/cases/{caseId}/order-payments | 401 | own channels | 403 | 403 | 403 | 403 |
       | POST /api/stock/arrivals | 401 | 403 | allowed | 403 | 403 | 403 |
       | GET /api/reports/kpis | 401 | 403 | 403 | allowed | allowed | allowed |
       | GET /api/reports/kpis/series | 401 | 403 | 403 | allowed | allowed | allowed |
@@ -55,7 +57,6 @@ class AuthorizationMatrixTest extends ApiTest {
       | POST /api/tasks/{taskKey}/assignment | 401 | 403 | 403 | allowed | 403 | 403 |
       | POST /api/tasks/{taskKey}/completion | 401 | 403 | 403 | allowed | 403 | 403 |
       | GET /actuator/health | open | open | open | open | open | open |
-      | GET /console/ | open | open | open | open | open | open |
       | GET /actuator/metrics | 401 | 403 | 403 | 403 | allowed | allowed |
       | GET /v3/api-docs | 401 | allowed | allowed | allowed | allowed | allowed |
       """;
@@ -71,6 +72,8 @@ class AuthorizationMatrixTest extends ApiTest {
       | GET /api/after-sales/cases/{caseId}/path | 404 |
       | POST /api/after-sales/cases/{caseId}/difference-payments | 404 |
       | POST /api/orders/{orderId}/shortages | 403 |
+      | POST /api/orders/{orderId}/exceptions | 403 |
+      | POST /api/after-sales/cases/{caseId}/order-payments | 404 |
       """;
 
   /** A user-task key the engine does not know: the agent task API answers 404 after the role check. */
@@ -178,6 +181,12 @@ class AuthorizationMatrixTest extends ApiTest {
     }
     if (path.endsWith("/shortages")) {
       return "{\"sku\":\"SKU-B\",\"quantity\":1}";
+    }
+    if (path.endsWith("/exceptions")) {
+      return "{\"type\":\"PAYMENT_FAILED\"}";
+    }
+    if (path.endsWith("/order-payments")) {
+      return "{\"paymentId\":\"PAY-M\"}";
     }
     if (path.equals(ApiPaths.STOCK_ARRIVALS)) {
       return "{\"sku\":\"SKU-M\",\"quantity\":1,\"warehouseId\":\"WH-M\",\"arrivalId\":\"%s\"}".formatted(newId("A"));

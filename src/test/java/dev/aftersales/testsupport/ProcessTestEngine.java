@@ -74,6 +74,8 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final RecordStream records;
   private volatile boolean playsTaskListeners;
   private volatile boolean playsTaskPriority;
+  /** The case facts task-priority sees when this engine plays the listener; a test may change them. */
+  private final Map<String, Object> taskPriorityFacts = new HashMap<>(Map.of("customerTier", "NORMAL", "urgent", false));
   /** How far {@link #increaseTime} moved the engine's clock ahead of the wall clock. */
   private volatile Duration clockOffset = Duration.ZERO;
 
@@ -109,10 +111,17 @@ public final class ProcessTestEngine implements AutoCloseable {
   /**
    * From now on every {@code prioritize-task} listener job (the start of each user task) is completed as
    * {@code PrioritizeTaskWorker} would, with the deployed task-priority decision evaluated for the task's
-   * kind and a NORMAL, non-urgent case: process-path tests need no step of their own for it.
+   * kind and a NORMAL, non-urgent case ({@link #withCaseFact} changes that): process-path tests need no step
+   * of their own for it.
    */
   public ProcessTestEngine playingTaskPriority() {
     playsTaskPriority = true;
+    return this;
+  }
+
+  /** From now on the played {@code prioritize-task} listener sees this case fact (customerTier, urgent, …). */
+  public ProcessTestEngine withCaseFact(String name, Object value) {
+    taskPriorityFacts.put(name, value);
     return this;
   }
 
@@ -230,11 +239,10 @@ public final class ProcessTestEngine implements AutoCloseable {
       String kind = job.getCustomHeaders().get(Headers.TASK_KIND);
       Map<String, Object> facts = new HashMap<>();
       facts.put("taskKind", kind);
-      facts.put("customerTier", "NORMAL");
-      facts.put("urgent", false);
       facts.put("orderAmount", null);
       facts.put("channel", null);
       facts.put("reason", job.getVariablesAsMap().get("reason"));
+      facts.putAll(taskPriorityFacts);
       String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY).variables(facts)
           .send().join().getDecisionOutput();
       TaskSla sla = TaskSla.decided(kind, parse(output), now());
@@ -415,6 +423,9 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (FormSamples.enabled()) {
+      FormSamples.write(records.records(), projectRoot());
+    }
     client.close();
     engine.stop();
     BpmnAssert.resetRecordStream();

@@ -27,6 +27,8 @@ class OpenApiDescriptionTest extends ApiTest {
       List.of("post", "/api/after-sales/cases/{caseId}/difference-payments", "CHANNEL"),
       List.of("post", "/api/warehouse/receipts", "WAREHOUSE"),
       List.of("post", "/api/orders/{orderId}/shortages", "CHANNEL WAREHOUSE"),
+      List.of("post", "/api/orders/{orderId}/exceptions", "CHANNEL WAREHOUSE"),
+      List.of("post", "/api/after-sales/cases/{caseId}/order-payments", "CHANNEL"),
       List.of("post", "/api/stock/arrivals", "WAREHOUSE"),
       List.of("get", "/api/reports/kpis", "AGENT PROCESS_OWNER AUDITOR"),
       List.of("get", "/api/reports/kpis/series", "AGENT PROCESS_OWNER AUDITOR"),
@@ -36,6 +38,7 @@ class OpenApiDescriptionTest extends ApiTest {
       List.of("get", "/api/models/decisions/{decisionId}", "AGENT PROCESS_OWNER AUDITOR"),
       List.of("get", "/api/models/forms/{formId}", "AGENT PROCESS_OWNER AUDITOR"),
       List.of("get", "/api/tasks", "AGENT PROCESS_OWNER AUDITOR"),
+      List.of("get", "/api/tasks/{taskKey}", "AGENT"),
       List.of("get", "/api/tasks/{taskKey}", "AGENT"),
       List.of("post", "/api/tasks/{taskKey}/assignment", "AGENT"),
       List.of("post", "/api/tasks/{taskKey}/completion", "AGENT"));

@@ -26,9 +26,14 @@ public class WmsClient extends SystemClient {
   public static final Endpoint STOCK_CORRECTIONS = Endpoint.post(SurroundingSystem.WMS, "/wms/stock-corrections");
   public static final Endpoint SHIPMENTS = Endpoint.get(SurroundingSystem.WMS, "/wms/shipments/{orderId}");
 
+  /** @param priority URGENT for an approved quality return (the warehouse inspects it first), else NORMAL */
   public record InboundNotice(
       String caseId, String orderId, String warehouseId, String trackingNumber, List<ExpectedItem> items,
-      String idempotencyKey) implements IdempotentRequest {}
+      String priority, String idempotencyKey) implements IdempotentRequest {
+
+    public static final String URGENT = "URGENT";
+    public static final String NORMAL = "NORMAL";
+  }
 
   public record ExpectedItem(String sku, int quantity) {}
 

@@ -37,6 +37,9 @@ public class CalculateRefundWorker {
   /** The {@code purpose} header. */
   enum Purpose { RETURNED_GOODS, EXCHANGE_DIFFERENCE, CANCELLED_LINE }
 
+  /** What finance needs when the provider declines and the refund is made by hand (forms/manual-refund.form). */
+  public record RefundFacts(String refundAmount, String paymentMethod) {}
+
   private final CaseRepository cases;
   private final ReturnShippingCost shippingCost;
   private final StepJournal journal;
@@ -51,18 +54,19 @@ public class CalculateRefundWorker {
   }
 
   @JobWorker(type = JobTypes.CALCULATE_REFUND)
-  public void calculate(ActivatedJob job, @Variable String caseId) {
+  public RefundFacts calculate(ActivatedJob job, @Variable String caseId) {
     String header = job.getCustomHeaders().get(Headers.PURPOSE);
     Purpose purpose = header == null ? Purpose.RETURNED_GOODS : Purpose.valueOf(header);
     AfterSalesCase c = cases.require(caseId);
-    if (c.getRefund().isPresent()) {
-      return;
+    if (c.getRefund().isEmpty()) {
+      switch (purpose) {
+        case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
+        case CANCELLED_LINE -> cancelledLine(job, c);
+        case RETURNED_GOODS -> returnedGoods(job, c);
+      }
     }
-    switch (purpose) {
-      case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
-      case CANCELLED_LINE -> cancelledLine(job, c);
-      case RETURNED_GOODS -> returnedGoods(job, c);
-    }
+    return new RefundFacts(c.requireRefund().amount().toPlainString(),
+        c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 
   private void returnedGoods(ActivatedJob job, AfterSalesCase c) {

@@ -20,6 +20,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>level 1: priority raised to at least the escalated priority, the supervisor group added, the due
  *       date moved to the second level's time (the supervisors' deadline), the case marked escalated;
- *   <li>level 2: the manager group added;
+ *   <li>level 2: the manager group added, the due date moved one more SLA period (the managers' deadline);
  * </ul>
  * and at both levels the supervisors (at level 2 also the managers) are told.
  *
@@ -156,9 +157,11 @@ public class EscalateOverdueTaskWorker {
       groups.add(sla.managerGroup());
     }
     int raised = Math.max(priority, sla.escalatedPriority());
-    boolean moveDue = level == 1 && (task.dueDate() == null || task.dueDate().isBefore(sla.managersAt()));
+    // The supervisors have until the managers come in; the managers one more SLA period.
+    Instant due = level == 1 ? sla.managersAt() : sla.managersAt().plus(sla.sla());
+    boolean moveDue = task.dueDate() == null || task.dueDate().isBefore(due);
     if (raised != priority || !groups.equals(task.candidateGroups()) || moveDue) {
-      userTasks.update(task.userTaskKey(), new TaskChanges(raised, groups, moveDue ? sla.managersAt() : null));
+      userTasks.update(task.userTaskKey(), new TaskChanges(raised, groups, moveDue ? due : null));
     }
   }
 }

@@ -6,7 +6,7 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** Records the outcome of the {@code evidence-review} form; an approved return becomes urgent. */
+/** Records the outcome of the {@code evidence-review} form; an approved quality return becomes urgent. */
 @Component
 public class RecordEvidenceReviewWorker {
 
@@ -24,9 +24,9 @@ public class RecordEvidenceReviewWorker {
   @JobWorker(type = JobTypes.RECORD_EVIDENCE_REVIEW)
   public void record(ActivatedJob job, @VariablesAsType EvidenceReview form) {
     decisions.record(job, form.caseId(), AgentTask.EVIDENCE_REVIEW, form, c -> {
-      // An approved quality return goes to QC with priority (docs/returns-process.md).
+      // Only an approved quality return is urgent (AfterSalesCase#evidenceApproved, docs/returns-process.md).
       if (APPROVE.equals(form.reviewDecision())) {
-        c.markUrgent();
+        c.evidenceApproved();
       }
       return "Evidence review: " + form.reviewDecision();
     });

@@ -40,7 +40,8 @@ public class CancelOrderWorker {
   /** Why the order is cancelled, as OMS records it. */
   enum CancellationReason { EXCEPTION_REVIEW_CANCELLED, PAYMENT_DEADLINE_PASSED }
 
-  public record OrderCancelled(String cancellationId, boolean refundDue) {}
+  /** {@code refundAmount} and {@code paymentMethod}: what finance refunds by hand if the provider declines (manual-refund form). */
+  public record OrderCancelled(String cancellationId, boolean refundDue, String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
   private final OmsClient oms;
@@ -83,7 +84,9 @@ public class CancelOrderWorker {
     }
     c.touch(now);
     cases.save(c);
-    return new OrderCancelled(c.requireOrderException().cancellationId(), c.requireRefund().amount().signum() > 0);
+    BigDecimal refund = c.requireRefund().amount();
+    return new OrderCancelled(c.requireOrderException().cancellationId(), refund.signum() > 0, refund.toPlainString(),
+        c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 
   /** What the provider holds for the order's payment; none for cash on delivery. */

@@ -14,7 +14,8 @@ import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the warehouse which parcel and items to expect. Nothing on the case records the notice;
+ * Tells the warehouse which parcel and items to expect, and how urgent it is: an urgent case (an approved
+ * quality return) is inspected first. Nothing on the case records the notice;
  * the fixed idempotency key makes a repeated notice a no-op for the WMS.
  */
 @Component
@@ -35,7 +36,7 @@ public class AnnounceReturnToWarehouseWorker {
     AfterSalesCase c = cases.require(caseId);
     InboundNotice notice = new InboundNotice(caseId, c.getOrderId(), c.getWarehouseId(), c.getTrackingNumber(),
         c.getLines().stream().map(l -> new ExpectedItem(l.sku(), l.quantity())).toList(),
-        IdempotencyKeys.of(caseId, "inbound-notice"));
+        c.isUrgent() ? InboundNotice.URGENT : InboundNotice.NORMAL, IdempotencyKeys.of(caseId, "inbound-notice"));
     journal.call(job, caseId, WmsClient.INBOUND_NOTICES, notice, () -> wms.announceInbound(notice));
   }
 }

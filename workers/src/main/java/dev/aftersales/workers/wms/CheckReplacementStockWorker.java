@@ -11,7 +11,9 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckReplacementStockWorker {
 
-  public record StockChecked(boolean replacementInStock, String nextArrivalDate) {}
+  /** {@code shortVariants}: the variants asked for that are short, shown to the agent who contacts the customer. */
+  public record StockChecked(boolean replacementInStock, String nextArrivalDate, List<ShortVariant> shortVariants) {}
+
+  public record ShortVariant(String sku, int wanted, int available) {}
 
   private final CaseRepository cases;
   private final WmsClient wms;
@@ -48,6 +53,7 @@ public class CheckReplacementStockWorker {
     }
     String warehouseId = exchange.warehouseId();
     Map<String, Object> shortages = new LinkedHashMap<>();
+    List<ShortVariant> shortVariants = new ArrayList<>();
     LocalDate nextArrival = null;
     boolean arrivalKnown = true;
     for (Map.Entry<String, Integer> variant : wanted.entrySet()) {
@@ -62,6 +68,7 @@ public class CheckReplacementStockWorker {
         shortage.put("available", available);
         shortage.put("nextArrivalDate", arrival);
         shortages.put(sku, shortage);
+        shortVariants.add(new ShortVariant(sku, variant.getValue(), available));
         if (arrival == null) {
           arrivalKnown = false;
         } else if (nextArrival == null || LocalDate.parse(arrival).isAfter(nextArrival)) {
@@ -78,6 +85,6 @@ public class CheckReplacementStockWorker {
     details.put("nextArrivalDate", nextArrivalDate);
     journal.decision(job, caseId, inStock ? "Replacement in stock at " + warehouseId
         : "Replacement out of stock at " + warehouseId + ", next arrival " + nextArrivalDate, details);
-    return new StockChecked(inStock, nextArrivalDate);
+    return new StockChecked(inStock, nextArrivalDate, shortVariants);
   }
 }

@@ -6,6 +6,7 @@ import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsClient.Product;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class InspectReturnedItemsWorker {
 
-  public record Inspected(boolean barcodesMatch, boolean conditionAsDeclared, List<Finding> inspectionFindings) {}
+  /** {@code returnedLinesPaid}: what was paid for the returned lines, the cap of a refund deduction (refund-deduction form). */
+  public record Inspected(boolean barcodesMatch, boolean conditionAsDeclared, List<Finding> inspectionFindings,
+      String returnedLinesPaid) {}
 
   public record Finding(String sku, String expectedBarcode, String scannedBarcode, Grade grade) {}
 
@@ -57,7 +60,8 @@ public class InspectReturnedItemsWorker {
     boolean declaredUnopened = Boolean.TRUE.equals(c.getUnopened());
     boolean conditionAsDeclared = !declaredUnopened
         || findings.stream().allMatch(f -> f.grade() == null || f.grade() == Grade.NEW);
-    Inspected inspected = new Inspected(barcodesMatch, conditionAsDeclared, findings);
+    Inspected inspected = new Inspected(barcodesMatch, conditionAsDeclared, findings,
+        RefundCalculation.linesPaid(c.getOrderLines(), c.getLines()).toPlainString());
 
     if (c.getStatus() != CaseStatus.RECEIVED) {
       journal.moveTo(job, c, CaseStatus.RECEIVED);

@@ -19,10 +19,12 @@ import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.Reason;
+import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.tasks.TaskCompletions;
+import dev.aftersales.tasks.TaskSla;
 import dev.aftersales.testsupport.IntegrationTest;
 import dev.aftersales.testsupport.UserTaskStubs;
 import dev.aftersales.timeline.Timeline;
@@ -36,6 +38,7 @@ import dev.aftersales.workers.cases.RecordRefundDeductionWorker.RefundDeduction;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.UserTaskProperties;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +72,10 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
-  void approvedEvidenceReviewMarksTheCaseUrgentAndRecordsTheFormWithTheAgentTheListenerNoted() {
-    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+  void anApprovedQualityReturnIsUrgentAndTheFormIsRecordedWithTheAgentTheListenerNoted() {
+    AfterSalesCase c = TestCases.aReturn().statedReason(Reason.QUALITY).build();
+    c.classified(Reason.QUALITY, ReasonSource.CHANNEL, null, "qc-team");
+    cases.save(c);
     long instance = newInstanceKey();
     Instant before = Instant.now();
     noteCompletion.note(completing(instance, instance + 44, "demo"), c.getId());
@@ -164,31 +169,136 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
-  void anOverdueTaskIsRaisedGivenToTheSupervisorsWithANewDueDateAndTheyAreTold() {
+  void atItsDueDateATaskIsRaisedGivenToTheSupervisorsUntilTheManagersTimeAndTheSupervisorsAreTold() {
     AfterSalesCase c = cases.save(TestCases.aReturn().build());
     long instance = newInstanceKey();
     long taskKey = instance + 44;
+    TaskSla sla = slaDueNow();
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
     userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team"), 80))
+        .variables(taskKey, instance, Map.of(TaskSla.VARIABLE, sla))
         .acceptsUpdate(taskKey);
 
     escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
 
     assertThat(cases.require(c.getId()).isEscalated()).isTrue();
-    wireMock().verify(1, UserTaskStubs.searchOfInstance(instance));
-    wireMock().verify(1, UserTaskStubs.update(taskKey, 100, List.of("qc-team", "supervisors")));
+    wireMock().verify(1, UserTaskStubs.update(taskKey, 100, List.of("qc-team", "supervisors"))
+        .withRequestBody(matchingJsonPath("$.changeset.dueDate", equalTo(sla.managersAt().toString()))));
     TimelineEntry breach = timeline.of(c.getId()).stream().filter(e -> e.summary().startsWith("SLA breached"))
         .findFirst().orElseThrow();
     assertThat(breach.kind()).isEqualTo(TimelineKind.HUMAN_TASK);
-    assertThat(breach.details()).containsEntry("task", "evidence-review").containsEntry("taskUpdated", true)
-        .containsEntry("taskId", String.valueOf(taskKey))
-        .containsEntry("priority", Map.of("from", 80, "to", 100))
-        .containsEntry("candidateGroups", List.of("qc-team", "supervisors"))
-        .containsKey("dueDate");
+    assertThat(breach.summary()).isEqualTo("SLA breached: evidence-review overdue, escalated to the supervisors");
+    assertThat(breach.details()).containsEntry("task", "evidence-review").containsEntry("level", 1)
+        .containsEntry("taskId", String.valueOf(taskKey)).containsEntry("supervisorGroup", "supervisors");
     wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
-        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review"))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review:" + taskKey + ":L1"))
         .withRequestBody(matchingJsonPath("$.template", equalTo("TASK_OVERDUE")))
-        .withRequestBody(matchingJsonPath("$.params.supervisorGroup", equalTo("supervisors"))));
+        .withRequestBody(matchingJsonPath("$.params.groups[0]", equalTo("supervisors"))));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/notifications"))
+        .withRequestBody(matchingJsonPath("$.params.groups[1]")));
+  }
+
+  @Test
+  void oneSlaPeriodLaterTheManagersAreAddedAndTheSupervisorsToldAgain() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    long taskKey = instance + 44;
+    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team", "supervisors"), 100))
+        .variables(taskKey, instance, Map.of(TaskSla.VARIABLE, slaDueNow()))
+        .acceptsUpdate(taskKey);
+
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+
+    wireMock().verify(1, UserTaskStubs.update(taskKey, 100, List.of("qc-team", "supervisors", "managers")));
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("level", 2).containsEntry("managerGroup", "managers"));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review:" + taskKey + ":L2"))
+        .withRequestBody(matchingJsonPath("$.params.groups[1]", equalTo("managers"))));
+  }
+
+  @Test
+  void aRedeliveredFirstEscalationStaysAtTheFirstLevel() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    long taskKey = instance + 44;
+    TaskSla sla = slaDueNow();
+    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
+    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team"), 80))
+        .variables(taskKey, instance, Map.of(TaskSla.VARIABLE, sla))
+        .acceptsUpdate(taskKey);
+    ActivatedJob job = overdue(AgentTask.EVIDENCE_REVIEW, instance);
+    escalate.escalate(job, c.getId());
+    // The search now shows the escalated task; the job comes again (e.g. its completion was lost).
+    ObjectNode escalated = openReview(taskKey, instance, List.of("qc-team", "supervisors"), 100);
+    escalated.put("dueDate", sla.managersAt().toString());
+    userTasks.searchOfInstanceAnswers(instance, escalated);
+
+    escalate.escalate(job, c.getId());
+
+    wireMock().verify(1, UserTaskStubs.anyUpdate());
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
+        .extracting(TimelineEntry::summary)
+        .containsExactly("SLA breached: evidence-review overdue, escalated to the supervisors");
+    wireMock().verify(2, postRequestedFor(urlEqualTo("/notifications"))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review:" + taskKey + ":L1")));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/notifications"))
+        .withRequestBody(matchingJsonPath("$.params.level", equalTo("2"))));
+  }
+
+  @Test
+  void aTaskCompletedMeanwhileIsNotEscalated() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    userTasks.searchOfInstanceAnswers(instance, UserTaskStubs.completed(
+        openReview(instance + 44, instance, List.of("qc-team"), 80), "demo", Instant.now()));
+
+    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
+
+    wireMock().verify(0, UserTaskStubs.anyUpdate());
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/notifications")));
+    assertThat(cases.require(c.getId()).isEscalated()).isFalse();
+    assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.details()).containsEntry("taskOpen", false));
+  }
+
+  @Test
+  void anOverdueTaskTheSearchDoesNotShowYetFailsTheJobForARetry() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().build());
+    long instance = newInstanceKey();
+    userTasks.searchOfInstanceAnswers(instance);
+
+    assertThatThrownBy(() -> escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId()))
+        .hasMessageContaining("shows no evidence-review task of process instance " + instance);
+    assertThat(cases.require(c.getId()).isEscalated()).isFalse();
+    wireMock().verify(0, UserTaskStubs.anyUpdate());
+  }
+
+  @Test
+  void anApprovedOpenedNoReasonReturnIsNotUrgent() {
+    AfterSalesCase c = TestCases.aReturn().unopened(false).build();
+    c.classified(Reason.NO_REASON, ReasonSource.CHANNEL, null, "warehouse-team");
+    cases.save(c);
+
+    recordReview.record(task(JobTypes.RECORD_EVIDENCE_REVIEW, AgentTask.EVIDENCE_REVIEW, newInstanceKey()),
+        new EvidenceReview(c.getId(), "APPROVE", null, "tags still on"));
+
+    assertThat(cases.require(c.getId()).isUrgent()).isFalse();
+  }
+
+  @Test
+  void anApprovedMisSentClaimOrDisputedPickIsNotUrgent() {
+    AfterSalesCase wrongItem = cases.save(TestCases.aWrongItem("SHIRT-L").build());
+    AfterSalesCase missingItem = cases.save(TestCases.aMissingItem().build());
+
+    // the claim review and the disputed pick's review both record through the evidence-review form
+    for (AfterSalesCase c : List.of(wrongItem, missingItem)) {
+      recordReview.record(task(JobTypes.RECORD_EVIDENCE_REVIEW, AgentTask.EVIDENCE_REVIEW, newInstanceKey()),
+          new EvidenceReview(c.getId(), "APPROVE", null, "the claim holds"));
+    }
+
+    assertThat(cases.require(wrongItem.getId()).isUrgent()).isFalse();
+    assertThat(cases.require(missingItem.getId()).isUrgent()).isFalse();
   }
 
   @Test
@@ -204,56 +314,6 @@ class AgentStepsTest extends IntegrationTest {
 
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK).singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("jobKey", job.getKey()));
-  }
-
-  @Test
-  void aRedeliveredEscalationDoesNotUpdateTheTaskTwice() {
-    AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    long instance = newInstanceKey();
-    long taskKey = instance + 44;
-    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
-    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team"), 80))
-        .acceptsUpdate(taskKey);
-    ActivatedJob job = overdue(AgentTask.EVIDENCE_REVIEW, instance);
-    escalate.escalate(job, c.getId());
-    // The search now shows the escalated task; the job comes again (e.g. its completion was lost).
-    userTasks.searchOfInstanceAnswers(instance, openReview(taskKey, instance, List.of("qc-team", "supervisors"), 100));
-
-    escalate.escalate(job, c.getId());
-
-    wireMock().verify(1, UserTaskStubs.anyUpdate());
-    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
-        .extracting(TimelineEntry::summary).containsExactly("SLA breached: evidence-review overdue");
-    wireMock().verify(2, postRequestedFor(urlEqualTo("/notifications"))
-        .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:TASK_OVERDUE:evidence-review")));
-    assertThat(timeline.of(c.getId()).getLast().summary()).isEqualTo("Notifications POST /notifications");
-  }
-
-  @Test
-  void aTaskCompletedMeanwhileIsNotUpdated() {
-    AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    long instance = newInstanceKey();
-    wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
-    userTasks.searchOfInstanceAnswers(instance, UserTaskStubs.completed(
-        openReview(instance + 44, instance, List.of("qc-team"), 80), "demo", Instant.now()));
-
-    escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId());
-
-    wireMock().verify(0, UserTaskStubs.anyUpdate());
-    assertThat(timeline.of(c.getId())).anySatisfy(e -> assertThat(e.details())
-        .containsEntry("taskUpdated", false).containsEntry("taskOpen", false));
-  }
-
-  @Test
-  void anOverdueTaskTheSearchDoesNotShowYetFailsTheJobForARetry() {
-    AfterSalesCase c = cases.save(TestCases.aReturn().build());
-    long instance = newInstanceKey();
-    userTasks.searchOfInstanceAnswers(instance);
-
-    assertThatThrownBy(() -> escalate.escalate(overdue(AgentTask.EVIDENCE_REVIEW, instance), c.getId()))
-        .hasMessageContaining("shows no evidence-review task of process instance " + instance);
-    assertThat(cases.require(c.getId()).isEscalated()).isFalse();
-    wireMock().verify(0, UserTaskStubs.anyUpdate());
   }
 
   @Test
@@ -341,6 +401,12 @@ class AgentStepsTest extends IntegrationTest {
   private static ObjectNode openReview(long taskKey, long instance, List<String> groups, int priority) {
     return UserTaskStubs.task(taskKey, instance, "UserTask_ReviewEvidence", "evidence-review", groups, priority,
         Instant.now().minusSeconds(60));
+  }
+
+  /** The task-priority outcome of a 24-hour task that is due now. */
+  private static TaskSla slaDueNow() {
+    return TaskSla.decided("evidence-review", Map.of("priority", 80, "slaHours", 24, "escalatedPriority", 100,
+        "supervisorGroup", "supervisors", "managerGroup", "managers"), Instant.now().minus(Duration.ofHours(24)));
   }
 
   private static ActivatedJob overdue(AgentTask task, long processInstanceKey) {

@@ -14,8 +14,10 @@ import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.testsupport.IntegrationTest;
 import dev.aftersales.workers.TestCases;
+import dev.aftersales.workers.wms.CheckReplacementStockWorker.ShortVariant;
 import dev.aftersales.workers.wms.CheckReplacementStockWorker.StockChecked;
 import io.camunda.client.api.response.ActivatedJob;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +40,7 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
     stock("DRESS-L", 3, null);
 
-    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(true, null));
+    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(true, null, List.of()));
     wireMock().verify(1, getRequestedFor(urlEqualTo("/wms/stock/DRESS-L?warehouseId=WH-AFTERSALES")));
   }
 
@@ -49,7 +51,8 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     stock("DRESS-L", 1, "2026-12-03");
     stock("SCARF-RED", 0, "2026-12-09");
 
-    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, "2026-12-09"));
+    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, "2026-12-09",
+        List.of(new ShortVariant("DRESS-L", 2, 1), new ShortVariant("SCARF-RED", 1, 0))));
   }
 
   @Test
@@ -57,7 +60,7 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-GOLD").build());
     wireMock().stubFor(get(urlEqualTo("/wms/stock/DRESS-GOLD?warehouseId=WH-AFTERSALES")).willReturn(notFound()));
 
-    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, null));
+    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, null, List.of(new ShortVariant("DRESS-GOLD", 1, 0))));
   }
 
   private static void stock(String sku, int available, String nextArrivalDate) {
