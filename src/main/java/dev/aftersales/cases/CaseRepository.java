@@ -17,11 +17,6 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
 
   Optional<AfterSalesCase> findByTrackingNumber(String trackingNumber);
 
-  /** Returns the customer opened since {@code since}, this case excluded (abuse guard input). */
-  @Query("SELECT COUNT(*) FROM after_sales_case WHERE customer_id = :customerId AND type = 'RETURN'"
-      + " AND requested_at >= :since AND id <> :excludedCaseId")
-  int countReturnsSince(String customerId, Instant since, String excludedCaseId);
-
   /** Cases stored whose process has not started yet (the start failed or the app stopped in between). */
   @Query("SELECT id FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before"
       + " ORDER BY created_at LIMIT 50")

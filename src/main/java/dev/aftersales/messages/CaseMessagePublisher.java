@@ -5,6 +5,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,11 @@ public class CaseMessagePublisher {
   private static final Logger log = LoggerFactory.getLogger(CaseMessagePublisher.class);
 
   private final CamundaClient camunda;
+  private final ModelTimers timers;
 
-  public CaseMessagePublisher(CamundaClient camunda) {
+  public CaseMessagePublisher(CamundaClient camunda, ModelTimers timers) {
     this.camunda = camunda;
+    this.timers = timers;
   }
 
   /** {@code {caseId}:{messageName}}. */
@@ -48,12 +51,14 @@ public class CaseMessagePublisher {
    */
   public void publish(String messageName, String caseId, MessagePublishing settings, String what,
       Map<String, Object> variables) {
+    Duration ttl = settings.messageTtl() != null ? settings.messageTtl() : timers.waitFor(messageName)
+        .orElseThrow(() -> new IllegalStateException("no model waits for " + messageName + " with a timer"));
     try {
       camunda.newPublishMessageCommand()
           .messageName(messageName)
           .correlationKey(caseId)
           .messageId(messageId(caseId, messageName))
-          .timeToLive(settings.messageTtl())
+          .timeToLive(ttl)
           .variables(variables)
           .requestTimeout(settings.publishTimeout())
           .send()

@@ -6,8 +6,14 @@ package dev.aftersales.process;
  */
 public final class JobTypes {
 
-  public static final String CLASSIFY_RETURN_REASON = "classify-return-reason";
-  public static final String DECIDE_RETURN_ELIGIBILITY = "decide-return-eligibility";
+  /**
+   * The start listener of every business rule task: the documented decision context ({@code facts}) that
+   * every decision reads (docs/decisions.md). The engine then evaluates the decision bound to the deployment.
+   */
+  public static final String GATHER_DECISION_FACTS = "gather-decision-facts";
+  /** End listeners of the business rule tasks: the evaluation goes to the timeline and its outcome to the case. */
+  public static final String RECORD_REASON_CLASSIFICATION = "record-reason-classification";
+  public static final String RECORD_RETURN_ELIGIBILITY = "record-return-eligibility";
   public static final String ISSUE_COMPENSATION_COUPON = "issue-compensation-coupon";
   public static final String NOTIFY_CUSTOMER = "notify-customer";
   /** One step per form records what the agent decided on it (the step right after the user task). */
@@ -45,10 +51,10 @@ public final class JobTypes {
   public static final String CHECK_PACKED_SHIPMENT = "check-packed-shipment";
   public static final String SETTLE_PICKING_ERROR = "settle-picking-error";
   public static final String CORRECT_STOCK = "correct-stock";
-  public static final String DECIDE_WRONG_ITEM_HANDLING = "decide-wrong-item-handling";
+  public static final String RECORD_WRONG_ITEM_HANDLING = "record-wrong-item-handling";
 
   public static final String CHECK_NEXT_ARRIVAL = "check-next-arrival";
-  public static final String DECIDE_SHORTAGE_HANDLING = "decide-shortage-handling";
+  public static final String RECORD_SHORTAGE_HANDLING = "record-shortage-handling";
   public static final String QUEUE_BACKORDER = "queue-backorder";
   public static final String SHIP_BACKORDER = "ship-backorder";
   public static final String CANCEL_ORDER_LINE = "cancel-order-line";

@@ -15,6 +15,7 @@ public final class ProcessIds {
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */
   public static final String RETURN_WINDOW = "return-window";
   public static final String RETURN_DISPOSITION = "return-disposition";
+  public static final String REASON_CLASSIFICATION = "reason-classification";
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
   public static final String SHORTAGE_HANDLING = "shortage-handling";

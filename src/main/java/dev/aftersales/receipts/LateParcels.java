@@ -3,7 +3,10 @@ package dev.aftersales.receipts;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.messages.CaseMessagePublisher;
+import dev.aftersales.messages.MessagePublishing;
+import dev.aftersales.messages.ModelTimers;
 import dev.aftersales.process.Messages;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -17,11 +20,27 @@ import org.springframework.stereotype.Component;
 public class LateParcels {
 
   private final CaseMessagePublisher publisher;
-  private final ReceiptProperties properties;
+  private final MessagePublishing settings;
 
-  public LateParcels(CaseMessagePublisher publisher, ReceiptProperties properties) {
+  /**
+   * The late parcel's message is kept, and a repeated report recognised as the same one, for as long as
+   * the return waited for its parcel (the model's timer of parcel-received): no timer races it itself.
+   */
+  public LateParcels(CaseMessagePublisher publisher, ReceiptProperties properties, ModelTimers timers) {
     this.publisher = publisher;
-    this.properties = properties;
+    Duration ttl = timers.waitFor(Messages.PARCEL_RECEIVED)
+        .orElseThrow(() -> new IllegalStateException("no model waits for " + Messages.PARCEL_RECEIVED));
+    this.settings = new MessagePublishing() {
+      @Override
+      public Duration messageTtl() {
+        return ttl;
+      }
+
+      @Override
+      public Duration publishTimeout() {
+        return properties.publishTimeout();
+      }
+    };
   }
 
   public void handOver(AfterSalesCase c) {
@@ -30,6 +49,6 @@ public class LateParcels {
     variables.put("orderId", c.getOrderId());
     variables.put("paidByInstallments", c.paidByInstallments());
     variables.put("caseFacts", CaseFacts.lateParcel(c));
-    publisher.publish(Messages.LATE_PARCEL_RECEIVED, c.getId(), properties, "late parcel", variables);
+    publisher.publish(Messages.LATE_PARCEL_RECEIVED, c.getId(), settings, "late parcel", variables);
   }
 }

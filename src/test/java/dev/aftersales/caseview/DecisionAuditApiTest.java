@@ -43,7 +43,7 @@ class DecisionAuditApiTest extends ApiTest {
     assertThat(decision.path("decisionKey").asLong()).isPositive();
     assertThat(decision.path("elementId").asText()).isEqualTo("BusinessRuleTask_DecideReturnEligibility");
     assertThat(decision.path("time").asText()).isNotBlank();
-    assertThat(decision.path("inputs").path("daysSinceDelivery").asInt()).isEqualTo(10);
+    assertThat(decision.path("inputs").path("facts").path("daysSinceDelivery").asInt()).isEqualTo(10);
     assertThat(decision.path("output").path("eligibility").asText()).isEqualTo("AUTO_REJECT");
     assertThat(decision.path("model").asText()).isEqualTo("/api/models/decisions/return-eligibility");
     JsonNode rule = decision.path("matchedRules").get(0);

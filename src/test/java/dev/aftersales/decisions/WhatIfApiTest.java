@@ -70,7 +70,7 @@ class WhatIfApiTest extends ApiTest {
     assertThat(late.path("moneyImpact").path("coupons").decimalValue()).isEqualByComparingTo("-10.00");
     assertThat(late.path("moneyImpact").path("refunds").decimalValue())
         .as("one of two dresses paid 358.00 together").isEqualByComparingTo("179.00");
-    assertThat(late.path("inputs").path("daysSinceDelivery").asInt()).isEqualTo(10);
+    assertThat(late.path("inputs").path("facts").path("daysSinceDelivery").asInt()).isEqualTo(10);
     assertThat(caseOf(answer, recentUnopened)).as("decided alike").isEmpty();
     assertThat(caseOf(answer, quality)).as("decided alike").isEmpty();
     assertThat(answer.path("changed").asInt()).isEqualTo(answer.path("cases").size() - answer.path("failed").asInt());
@@ -106,7 +106,7 @@ class WhatIfApiTest extends ApiTest {
   void aBrokenOrForeignDmnIsA400NamingTheDmn() {
     JsonNode notXml = postXml("<definitions", 400);
     JsonNode otherDecision = postXml(deployed.replace("id=\"return-eligibility\"", "id=\"something-else\""), 400);
-    JsonNode badFeel = postXml(deployed.replace("&lt; daysSinceDelivery", "&lt; (((daysSinceDelivery"), 400);
+    JsonNode badFeel = postXml(deployed.replace("&lt; facts.daysSinceDelivery", "&lt; (((facts.daysSinceDelivery"), 400);
     JsonNode entity = postXml("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\">&x;</definitions>", 400);
 

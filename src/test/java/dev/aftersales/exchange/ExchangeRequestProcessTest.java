@@ -9,6 +9,9 @@ import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessPathTest;
+import dev.aftersales.testsupport.SampleFacts;
+import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
+import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
@@ -297,7 +300,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   @Test
   void goodsRejectedInsideReturnGoodsEndsTheExchange() {
     final long key = startExchange(false);
-    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decided(JobTypes.RECORD_REASON_CLASSIFICATION, RecordReasonClassificationWorker.RESULT,
+        SampleFacts.statedReason("NO_REASON"), Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
     decide("AUTO_REJECT");
     completeJob(JobTypes.ISSUE_COMPENSATION_COUPON);
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
@@ -317,7 +321,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
   @Test
   void parcelNeverSentEndsTheExchangeRequest() {
     final long key = startExchange(false);
-    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decided(JobTypes.RECORD_REASON_CLASSIFICATION, RecordReasonClassificationWorker.RESULT,
+        SampleFacts.statedReason("NO_REASON"), Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
     decide("AUTO_APPROVE");
     sendLabel();
     zeebe.increaseTime(Duration.ofDays(7));
@@ -387,7 +392,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
 
   /** The plain path through the called return-goods: approved, labelled, received, inspected, restocked. */
   private void goodsReceived() {
-    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
+    decided(JobTypes.RECORD_REASON_CLASSIFICATION, RecordReasonClassificationWorker.RESULT,
+        SampleFacts.statedReason("NO_REASON"), Map.of("reason", "NO_REASON", "queue", "warehouse-team"));
     decide("AUTO_APPROVE");
     sendLabel();
     zeebe.client().newPublishMessageCommand().messageName(Messages.PARCEL_RECEIVED).correlationKey(caseId)
@@ -404,7 +410,8 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
     caseFacts.put("channel", "TMALL");
     caseFacts.put("orderId", "order-4711");
     caseFacts.put("reason", "NO_REASON");
-    completeJob(JobTypes.DECIDE_RETURN_ELIGIBILITY, Map.of("eligibility", eligibility, "caseFacts", caseFacts));
+    decided(JobTypes.RECORD_RETURN_ELIGIBILITY, RecordReturnEligibilityWorker.RESULT,
+        SampleFacts.returnDecidedAs(eligibility), Map.of("caseFacts", caseFacts));
   }
 
   private void sendLabel() {

@@ -104,7 +104,7 @@ class MisSentItemJourneyApiTest extends ApiTest {
     JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
     JsonNode decision = entry(timeline, "BusinessRuleTask_DecideWrongItemHandling", "DECISION");
     assertThat(decision.path("details").path("decisionId").asText()).isEqualTo("wrong-item-handling");
-    assertThat(decision.path("details").path("inputs").path("wrongItemValue").decimalValue())
+    assertThat(decision.path("details").path("inputs").path("facts").path("wrongItemValue").decimalValue())
         .isEqualByComparingTo("89.00");
     assertThat(entry(timeline, "IntermediateCatchEvent_WrongItemReceived", "MESSAGE").path("actor").asText())
         .isEqualTo(TestUser.WAREHOUSE.username);

@@ -12,6 +12,7 @@ import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessPathTest;
+import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
@@ -435,10 +436,12 @@ class MisSentItemProcessTest extends ProcessPathTest {
   }
 
   private void wrongItemHandlingDecided(final boolean keep) {
-    final ActivatedJob job = completeJob(JobTypes.DECIDE_WRONG_ITEM_HANDLING,
-        Map.of("keepWrongItem", keep, "wrongItemRule", keep ? "Cheap wrong item stays with the customer"
-            : "Wrong item comes back for restocking"));
-    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.WRONG_ITEM_HANDLING);
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("caseType", "WRONG_ITEM");
+    facts.put("wrongItemValue", keep ? 12.50 : 89.00);
+    final Map<String, Object> result = decided(JobTypes.RECORD_WRONG_ITEM_HANDLING,
+        RecordWrongItemHandlingWorker.RESULT, facts, Map.of());
+    assertThat(result).containsEntry("keepWrongItem", keep);
   }
 
   private void freeLabelSent() {

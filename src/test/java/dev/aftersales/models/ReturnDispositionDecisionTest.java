@@ -51,7 +51,7 @@ class ReturnDispositionDecisionTest {
       final String grade, final String disposition, final int discountPercent, final String rule)
       throws IOException {
     final EvaluateDecisionResponse response =
-        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", grade));
+        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("item", Map.of("grade", grade)));
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("disposition").asText()).isEqualTo(disposition);
@@ -66,7 +66,7 @@ class ReturnDispositionDecisionTest {
   void unknownGradeHasNoDisposition() throws IOException {
     // No rule matches: the worker must treat this as a technical failure, never restock silently.
     final EvaluateDecisionResponse response =
-        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("grade", "UNKNOWN"));
+        evaluate(ProcessIds.RETURN_DISPOSITION, Map.of("item", Map.of("grade", "UNKNOWN")));
 
     assertThat(JSON.readTree(response.getDecisionOutput()).isNull()).isTrue();
   }

@@ -93,12 +93,13 @@ class ReturnEligibilityDecisionTest {
       final String windowRule,
       final String eligibilityRule)
       throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("reason", reason);
-    variables.put("promotion", promotion);
-    variables.put("daysSinceDelivery", daysSinceDelivery);
-    variables.put("unopened", unopened);
-    variables.put("returnsInLast90Days", returnsInLast90Days);
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("reason", reason);
+    facts.put("promotion", promotion);
+    facts.put("daysSinceDelivery", daysSinceDelivery);
+    facts.put("unopened", unopened);
+    facts.put("returnsInLast90Days", returnsInLast90Days);
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
         evaluate(ProcessIds.RETURN_ELIGIBILITY, variables);
@@ -139,9 +140,10 @@ class ReturnEligibilityDecisionTest {
       final int windowDays,
       final boolean promotionWindow)
       throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("reason", reason);
-    variables.put("promotion", promotion);
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("reason", reason);
+    facts.put("promotion", promotion);
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response = evaluate("return-window", variables);
 

@@ -61,10 +61,11 @@ class ShortageHandlingDecisionTest {
   void decidesHowTheShortageIsHandled(final Boolean inStock, final Integer daysUntilArrival,
       final Boolean bundleComponent, final String handling, final String options, final String giftSku,
       final String rule) throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("inStock", inStock);
-    variables.put("daysUntilArrival", daysUntilArrival); // null: the warehouse has no arrival date
-    variables.put("bundleComponent", bundleComponent);
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("inStock", inStock);
+    facts.put("daysUntilArrival", daysUntilArrival); // null: the warehouse has no arrival date
+    facts.put("bundleComponent", bundleComponent);
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
         zeebe.client().newEvaluateDecisionCommand().decisionId(ProcessIds.SHORTAGE_HANDLING)

@@ -49,8 +49,9 @@ class WrongItemHandlingDecisionTest {
           """)
   void cheapWrongItemsStayWithTheCustomer(final BigDecimal value, final boolean keep, final String rule)
       throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("wrongItemValue", value); // null: the value is unknown (OMS has no price)
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("wrongItemValue", value); // null: the value is unknown (OMS has no price)
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
         zeebe.client().newEvaluateDecisionCommand().decisionId(ProcessIds.WRONG_ITEM_HANDLING)

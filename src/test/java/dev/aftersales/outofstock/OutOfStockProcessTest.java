@@ -13,6 +13,7 @@ import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessPathTest;
+import dev.aftersales.workers.decision.RecordShortageHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.io.IOException;
@@ -344,7 +345,7 @@ class OutOfStockProcessTest extends ProcessPathTest {
         .send().join().getProcessInstanceKey());
   }
 
-  /** check-next-arrival: no date means no daysUntilArrival and a recheck a week later. */
+  /** check-next-arrival: no date means no daysUntilArrival and no waitUntil (the decision's recheck period applies). */
   private ActivatedJob arrivalChecked(final boolean inStock, final Integer daysUntilArrival) {
     final ZonedDateTime today = ZonedDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.DAYS);
     final Map<String, Object> result = new HashMap<>();
@@ -352,8 +353,8 @@ class OutOfStockProcessTest extends ProcessPathTest {
     result.put("daysUntilArrival", daysUntilArrival);
     result.put("nextArrivalDate", daysUntilArrival == null ? null
         : today.plusDays(daysUntilArrival).toLocalDate().toString());
-    result.put("waitUntil", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        daysUntilArrival == null ? ZonedDateTime.now(SHANGHAI).plusDays(7) : today.plusDays(daysUntilArrival + 1)));
+    result.put("waitUntil", daysUntilArrival == null ? null
+        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(today.plusDays(daysUntilArrival + 1)));
     return completeJob(JobTypes.CHECK_NEXT_ARRIVAL, result);
   }
 
@@ -376,19 +377,27 @@ class OutOfStockProcessTest extends ProcessPathTest {
     return key;
   }
 
-  /** decide-shortage-handling as the real worker does it: the decision evaluated by the engine. */
+  /**
+   * The shortage decision, evaluated by the engine on the facts check-next-arrival gave (the gather listener
+   * is played); the end listener returns what the real one returns to the contact form and the order.
+   */
   private Map<String, Object> decideShortageHandling() {
-    final ActivatedJob job = zeebe.activateJob(JobTypes.DECIDE_SHORTAGE_HANDLING);
-    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.SHORTAGE_HANDLING);
+    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
     final Map<String, Object> facts = new HashMap<>();
     for (final String input : List.of("inStock", "daysUntilArrival", "bundleComponent")) {
-      facts.put(input, job.getVariablesAsMap().get(input));
+      facts.put(input, gather.getVariablesAsMap().get(input));
     }
-    final String output = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(job.getCustomHeaders().get(Headers.DECISION_ID)).variables(facts)
-        .send().join().getDecisionOutput();
-    final Map<String, Object> decision = parse(output);
-    zeebe.client().newCompleteCommand(job.getKey()).variables(decision).send().join();
+    zeebe.client().newCompleteCommand(gather.getKey()).variables(Map.of("facts", facts)).send().join();
+    zeebe.waitForIdle();
+    final ActivatedJob record = zeebe.activateJob(JobTypes.RECORD_SHORTAGE_HANDLING);
+    @SuppressWarnings("unchecked")
+    final Map<String, Object> decision =
+        (Map<String, Object>) record.getVariablesAsMap().get(RecordShortageHandlingWorker.RESULT);
+    final Map<String, Object> recorded = new HashMap<>();
+    for (final String output : List.of("contactOptions", "giftSku", "giftQuantity", "substitutePriceTolerance")) {
+      recorded.put(output, decision.get(output));
+    }
+    zeebe.client().newCompleteCommand(record.getKey()).variables(recorded).send().join();
     zeebe.waitForIdle();
     return decision;
   }

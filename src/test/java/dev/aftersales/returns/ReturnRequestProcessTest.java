@@ -9,6 +9,9 @@ import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessPathTest;
+import dev.aftersales.testsupport.SampleFacts;
+import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
+import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -46,7 +49,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
 
   // element ids of return-goods (the ids they had when they were part of return-request)
   private static final String GOODS_START = "StartEvent_ReturnOfGoodsRequested";
-  private static final String CLASSIFY = "ServiceTask_ClassifyReturnReason";
+  private static final String CLASSIFY = "BusinessRuleTask_ClassifyReturnReason";
   private static final String DECIDE = "BusinessRuleTask_DecideReturnEligibility";
   private static final String COUPON = "ServiceTask_IssueCompensationCoupon";
   private static final String NOTIFY_REJECTION = "ServiceTask_NotifyCustomerOfRejection";
@@ -368,7 +371,10 @@ class ReturnRequestProcessTest extends ProcessPathTest {
   }
 
   private void classify(final String reason, final String queue) {
-    completeJob(JobTypes.CLASSIFY_RETURN_REASON, Map.of("reason", reason, "queue", queue));
+    final Map<String, Object> result = decided(JobTypes.RECORD_REASON_CLASSIFICATION,
+        RecordReasonClassificationWorker.RESULT, SampleFacts.statedReason(reason),
+        Map.of("reason", reason, "queue", queue));
+    assertThat(result).containsEntry("reason", reason).containsEntry("queue", queue);
   }
 
   private void decide(final String eligibility) {
@@ -378,10 +384,9 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     caseFacts.put("daysSinceDelivery", 3);
     caseFacts.put("windowDays", 7);
     caseFacts.put("evidence", List.of(Map.of("url", "https://img.example/1.jpg", "kind", "PHOTO")));
-    final ActivatedJob job =
-        completeJob(
-            JobTypes.DECIDE_RETURN_ELIGIBILITY, Map.of("eligibility", eligibility, "caseFacts", caseFacts));
-    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.RETURN_ELIGIBILITY);
+    final Map<String, Object> result = decided(JobTypes.RECORD_RETURN_ELIGIBILITY,
+        RecordReturnEligibilityWorker.RESULT, SampleFacts.returnDecidedAs(eligibility), Map.of("caseFacts", caseFacts));
+    assertThat(result).containsEntry("eligibility", eligibility);
   }
 
   private void sendLabel() {

@@ -1,6 +1,7 @@
 package dev.aftersales.testsupport;
 
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.process.JobTypes;
 import io.camunda.client.api.response.ActivatedJob;
@@ -43,6 +44,23 @@ public abstract class ProcessPathTest {
   protected long bound(final long processInstanceKey) {
     completeJob(JobTypes.BIND_PROCESS_INSTANCE);
     return processInstanceKey;
+  }
+
+  /**
+   * A business rule task: its start listener (played here) hands the decision these facts, the engine
+   * evaluates the decision deployed with the process, and its end listener (played here) returns the
+   * variables the recording worker returns. Gives the engine's result.
+   */
+  @SuppressWarnings("unchecked")
+  protected Map<String, Object> decided(final String recordJobType, final String resultVariable,
+      final Map<String, ?> facts, final Map<String, ?> recorded) {
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", facts));
+    final ActivatedJob record = zeebe.activateJob(recordJobType);
+    final Object result = record.getVariablesAsMap().get(resultVariable);
+    assertThat(result).as("result %s of the decision", resultVariable).isInstanceOf(Map.class);
+    zeebe.client().newCompleteCommand(record.getKey()).variables(recorded).send().join();
+    zeebe.waitForIdle();
+    return (Map<String, Object>) result;
   }
 
   protected static ProcessInstanceAssert process(final long key) {

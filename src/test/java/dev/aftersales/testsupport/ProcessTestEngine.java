@@ -11,6 +11,7 @@ import dev.aftersales.tasks.TaskSla;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -158,6 +160,33 @@ public final class ProcessTestEngine implements AutoCloseable {
     command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     waitForIdle();
     return this;
+  }
+
+  /**
+   * Deploys every model in one deployment, as the application does, with the content of some files edited
+   * first (a process owner's change in the Modeler, keyed by file name, e.g. {@code return-eligibility.dmn}).
+   */
+  public DeploymentEvent deployAllModelsEdited(Map<String, UnaryOperator<String>> edits) {
+    DeployResourceCommandStep2 command = null;
+    for (Path file : modelFiles()) {
+      String name = file.getFileName().toString();
+      String content;
+      try {
+        content = Files.readString(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String edited = edits.getOrDefault(name, UnaryOperator.identity()).apply(content);
+      if (edits.containsKey(name)) {
+        assertThat(edited).as("the edit of %s changes it", name).isNotEqualTo(content);
+      }
+      command = command == null
+          ? client.newDeployResourceCommand().addResourceStringUtf8(edited, name)
+          : command.addResourceStringUtf8(edited, name);
+    }
+    DeploymentEvent deployment = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
+    waitForIdle();
+    return deployment;
   }
 
   public void waitForIdle() {

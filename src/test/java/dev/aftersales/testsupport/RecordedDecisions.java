@@ -58,12 +58,15 @@ public final class RecordedDecisions {
 
   /** The facts {@code return-eligibility} receives (DecideReturnEligibilityWorker), for a customer without returns. */
   public static Map<String, Object> eligibilityInputs(String reason, int daysSinceDelivery, Boolean unopened) {
+    Map<String, Object> facts = new HashMap<>();
+    facts.put("reason", reason);
+    facts.put("promotion", null);
+    facts.put("daysSinceDelivery", daysSinceDelivery);
+    facts.put("unopened", unopened);
+    facts.put("returnsInLast90Days", 0);
+    // what the decision receives: the facts context of docs/decisions.md
     Map<String, Object> inputs = new HashMap<>();
-    inputs.put("reason", reason);
-    inputs.put("promotion", null);
-    inputs.put("daysSinceDelivery", daysSinceDelivery);
-    inputs.put("unopened", unopened);
-    inputs.put("returnsInLast90Days", 0);
+    inputs.put("facts", facts);
     return inputs;
   }
 

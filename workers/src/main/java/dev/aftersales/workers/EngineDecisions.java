@@ -1,7 +1,11 @@
 package dev.aftersales.workers;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.process.DecisionBindings;
+import dev.aftersales.process.DecisionBindings.BoundDecision;
+import dev.aftersales.timeline.TimelineKind;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
@@ -10,29 +14,47 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates a DMN decision through the engine rather than in the worker, so the rules are the
- * deployed ones a process owner changed in the Modeler, and records in the timeline which version
- * decided, which rows matched and with which inputs.
+ * Decisions through the engine, in the version deployed with the process ({@link DecisionBindings}),
+ * and their record in the timeline: which version decided, which rows matched, with which inputs.
+ *
+ * <p>Business rule tasks are evaluated by the engine itself ({@code zeebe:calledDecision},
+ * {@code bindingType="deployment"}), so Operate links the evaluation to the instance. The engine hands a
+ * job only the result, so {@link #record} evaluates the same decision key again with the same facts to
+ * learn the matched rules (docs/decisions.md: cost and why). A decision a worker applies per item
+ * ({@link #evaluate}) is evaluated by the bound key directly.
  */
 @Component
 public class EngineDecisions {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EngineDecisions.class);
+
   private final CamundaClient camunda;
+  private final DecisionBindings bindings;
   private final StepJournal journal;
   private final ObjectMapper json;
 
-  public EngineDecisions(CamundaClient camunda, StepJournal journal, ObjectMapper json) {
+  public EngineDecisions(CamundaClient camunda, DecisionBindings bindings, StepJournal journal, ObjectMapper json) {
     this.camunda = camunda;
+    this.bindings = bindings;
     this.journal = journal;
     this.json = json;
   }
 
-  /** The outcome of an evaluation: the decision's own output and each decision of its DRD that was evaluated. */
+  /**
+   * The outcome of an evaluation: the decision's own output and each decision of its DRD that was evaluated.
+   *
+   * @param binding {@code deployment} (the version deployed with the process) or {@code latest} (the process
+   *     was not deployed by this application: the latest version, noted as such)
+   */
   public record Evaluation(String decisionId, int version, long decisionKey, Object output,
-      Map<String, EvaluatedPart> parts) {
+      Map<String, EvaluatedPart> parts, String binding) {
 
     /** The output of the evaluated decision {@code decisionId} (the decision itself or one it requires). */
     @SuppressWarnings("unchecked")
@@ -48,6 +70,12 @@ public class EngineDecisions {
     public Map<String, Object> result() {
       return outputOf(decisionId);
     }
+
+    /** The first rule of the decision itself that matched; null when none did. */
+    public String matchedRuleId() {
+      EvaluatedPart part = parts.get(decisionId);
+      return part == null || part.matchedRules().isEmpty() ? null : part.matchedRules().getFirst().ruleId();
+    }
   }
 
   /** One evaluated decision: rows matched (id and index) and its inputs and output. */
@@ -56,34 +84,81 @@ public class EngineDecisions {
 
   public record MatchedRule(String ruleId, int ruleIndex) {}
 
-  public Evaluation evaluate(ActivatedJob job, String caseId, String decisionId, Map<String, Object> inputs) {
-    EvaluateDecisionResponse response = camunda.newEvaluateDecisionCommand()
-        .decisionId(decisionId)
-        .variables(inputs)
-        .send()
-        .join();
+  /** Evaluates the decision bound to the job's process with these variables and records it. */
+  public Evaluation evaluate(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables) {
+    Evaluation evaluation = evaluateBound(job, decisionId, variables);
+    record(job, caseId, variables, evaluation, evaluation.output(), null);
+    return evaluation;
+  }
+
+  /**
+   * Records the evaluation the engine made at a business rule task (the job is its end listener):
+   * {@code engineOutput} is the task's result variable, {@code variables} the facts it read.
+   */
+  public Evaluation record(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables,
+      Object engineOutput) {
+    Evaluation again = evaluateBound(job, decisionId, variables);
+    boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
+    if (!same) {
+      // the decision read a variable outside the facts: the engine's result is what the process routed on
+      LOG.warn("decision {} v{} gave {} at {}, but {} evaluated again on the facts", decisionId, again.version(),
+          engineOutput, job.getElementId(), again.output());
+    }
+    record(job, caseId, variables, again, engineOutput, same);
+    return again;
+  }
+
+  private Evaluation evaluateBound(ActivatedJob job, String decisionId, Map<String, Object> variables) {
+    Optional<BoundDecision> bound = bindings.find(job.getProcessDefinitionKey(), job.getBpmnProcessId(),
+        job.getProcessDefinitionVersion(), decisionId);
+    if (bound.isPresent()) {
+      EvaluateDecisionResponse response = camunda.newEvaluateDecisionCommand()
+          .decisionKey(bound.get().decisionKey()).variables(variables).send().join();
+      if (decisionId.equals(response.getDecisionId())) {
+        return evaluation(response, "deployment");
+      }
+      // a binding from an engine that was replaced (a fresh local engine, the same keys): never trust it
+      LOG.warn("decision key {} bound to {} v{} is {} in this engine; evaluating the latest {}",
+          bound.get().decisionKey(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
+          response.getDecisionId(), decisionId);
+    }
+    return evaluation(camunda.newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join(),
+        "latest");
+  }
+
+  private Evaluation evaluation(EvaluateDecisionResponse response, String binding) {
     Map<String, EvaluatedPart> parts = new LinkedHashMap<>();
     for (EvaluatedDecision evaluated : response.getEvaluatedDecisions()) {
       parts.put(evaluated.getDecisionId(), part(evaluated));
     }
-    Evaluation evaluation = new Evaluation(response.getDecisionId(), response.getDecisionVersion(),
-        response.getDecisionKey(), parse(response.getDecisionOutput()), parts);
-    record(job, caseId, inputs, evaluation);
-    return evaluation;
+    return new Evaluation(response.getDecisionId(), response.getDecisionVersion(), response.getDecisionKey(),
+        parse(response.getDecisionOutput()), parts, binding);
   }
 
-  private void record(ActivatedJob job, String caseId, Map<String, Object> inputs, Evaluation evaluation) {
+  private void record(ActivatedJob job, String caseId, Map<String, Object> variables, Evaluation evaluation,
+      Object output, Boolean outputMatchesEngine) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decisionId", evaluation.decisionId());
     details.put("decisionVersion", evaluation.version());
     details.put("decisionKey", evaluation.decisionKey());
-    details.put("inputs", inputs);
-    details.put("output", evaluation.output());
-    details.put("matchedRules", evaluation.parts().get(evaluation.decisionId()) == null
-        ? List.of() : evaluation.parts().get(evaluation.decisionId()).matchedRules());
+    details.put("inputs", variables);
+    details.put("output", output);
+    EvaluatedPart own = evaluation.parts().get(evaluation.decisionId());
+    details.put("matchedRules", own == null ? List.of() : own.matchedRules());
     details.put("evaluatedDecisions", List.copyOf(evaluation.parts().values()));
-    journal.decision(job, caseId,
-        "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(), evaluation.output()), details);
+    details.put("elementId", job.getElementId());
+    details.put("processDefinitionKey", job.getProcessDefinitionKey());
+    details.put("binding", evaluation.binding());
+    if (outputMatchesEngine != null) {
+      details.put("evaluatedBy", "business-rule-task");
+      details.put("outputMatchesEngine", outputMatchesEngine);
+    }
+    String summary = "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(), output);
+    if (outputMatchesEngine == null) {
+      journal.decision(job, caseId, summary, details); // a worker's evaluation per item: one entry each
+    } else {
+      journal.recordOnce(job, caseId, TimelineKind.DECISION, summary, details); // once, however often redelivered
+    }
   }
 
   private EvaluatedPart part(EvaluatedDecision evaluated) {
@@ -94,6 +169,15 @@ public class EngineDecisions {
         .toList();
     return new EvaluatedPart(evaluated.getDecisionId(), evaluated.getDecisionVersion(), evaluated.getDecisionKey(),
         rules, inputs, parse(evaluated.getDecisionOutput()));
+  }
+
+  /** As JSON numbers compare: 0.90 and 0.9, 10 and 10.0 are the same output. */
+  private JsonNode normalized(Object value) {
+    try {
+      return json.readTree(json.writeValueAsString(value));
+    } catch (IOException e) {
+      throw new IllegalStateException("a decision output that is not JSON: " + value, e);
+    }
   }
 
   /** The engine hands outputs and input values over as JSON text. */

@@ -69,7 +69,7 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
     wireMock().verify(1, postRequestedFor(urlEqualTo("/notifications"))
         .withRequestBody(matchingJsonPath("$.template", equalTo("RETURN_REFUNDED"))));
     assertThat(timeline.of(c.getId())).extracting(TimelineEntry::elementId)
-        .contains("ServiceTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility",
+        .contains("BusinessRuleTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility",
             "ServiceTask_CreateReturnLabel", "ServiceTask_InspectReturnedItems", "ServiceTask_DisposeReturnedItems",
             "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment", "ServiceTask_CloseRefundedCase");
   }

@@ -45,6 +45,7 @@ public final class TestCases {
   private List<ReturnLine> lines = List.of(ReturnLine.requested("DRESS-M", 1, null));
   private final List<Evidence> evidence = new ArrayList<>();
   private String orderId;
+  private String customerId;
 
   private TestCases() {}
 
@@ -133,6 +134,12 @@ public final class TestCases {
     return this;
   }
 
+  /** A case of this customer (by default every case has a customer of its own). */
+  public TestCases ofCustomer(String id) {
+    this.customerId = id;
+    return this;
+  }
+
   /** Another case of the same order (by default every case has its own order). */
   public TestCases onOrder(String id) {
     this.orderId = id;
@@ -155,7 +162,7 @@ public final class TestCases {
 
   public AfterSalesCase build() {
     Instant now = Instant.now();
-    String customer = "C-" + UUID.randomUUID();
+    String customer = customerId != null ? customerId : "C-" + UUID.randomUUID();
     OrderFacts order = new OrderFacts(customer, now.minus(sinceDelivery).minus(Duration.ofDays(2)),
         now.minus(sinceDelivery), promotion, "PAY-" + UUID.randomUUID(), paymentMethod,
         paymentMethod == PaymentMethod.HUABEI_INSTALLMENT ? "PLAN-" + UUID.randomUUID() : null,

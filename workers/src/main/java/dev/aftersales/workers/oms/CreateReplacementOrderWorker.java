@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * gift the shortage decision chose for a bundle's replacement component. The variable is
  * {@code replacementOrderId}, so the original {@code orderId} of the process stays as it is.
  *
- * <p>A substitute for an ordinary line must cost what the ordered item cost (OMS's unit price);
+ * <p>A substitute for an ordinary line must cost what the ordered item cost (OMS's unit price), within the
+ * {@code substitutePriceTolerance} and with the {@code giftQuantity} of decision {@code shortage-handling};
  * otherwise the BPMN error {@code substitute-price-differs} hands the choice back to the agent, with
  * {@code substituteProblem} saying why. A bundle's replacement component is not priced on its own.
  */
@@ -61,7 +62,8 @@ public class CreateReplacementOrderWorker {
   }
 
   @JobWorker(type = JobTypes.CREATE_REPLACEMENT_ORDER)
-  public ReplacementOrdered create(ActivatedJob job, @Variable String caseId) {
+  public ReplacementOrdered create(ActivatedJob job, @Variable String caseId,
+      @Variable BigDecimal substitutePriceTolerance, @Variable BigDecimal giftQuantity) {
     OrderType type = OrderType.valueOf(job.getCustomHeaders().get(Headers.ORDER_TYPE));
     AfterSalesCase c = cases.require(caseId);
     if (c.getReplacementOrderId() == null) {
@@ -70,9 +72,10 @@ public class CreateReplacementOrderWorker {
           .toList());
       if (type == OrderType.SUBSTITUTE) {
         Shortage shortage = c.requireShortage();
-        checkSubstitute(job, c, shortage);
-        if (shortage.bundleComponent() && shortage.giftSku() != null) {
-          items.add(new OrderedItem(shortage.giftSku(), 1, true));
+        checkSubstitute(job, c, shortage, substitutePriceTolerance);
+        if (shortage.bundleComponent() && shortage.giftSku() != null && giftQuantity != null
+            && giftQuantity.signum() > 0) {
+          items.add(new OrderedItem(shortage.giftSku(), giftQuantity.intValueExact(), true));
         }
       }
       AfterSalesOrderRequest request = new AfterSalesOrderRequest(type.name(), c.getOrderId(), caseId,
@@ -91,7 +94,7 @@ public class CreateReplacementOrderWorker {
     return new ReplacementOrdered(c.getReplacementOrderId());
   }
 
-  private void checkSubstitute(ActivatedJob job, AfterSalesCase c, Shortage shortage) {
+  private void checkSubstitute(ActivatedJob job, AfterSalesCase c, Shortage shortage, BigDecimal tolerance) {
     String substituteSku = c.getLines().getFirst().exchangeSku();
     if (substituteSku == null || substituteSku.equals(shortage.sku())) {
       throw substituteRefused("no substitute was chosen for " + shortage.sku());
@@ -103,9 +106,13 @@ public class CreateReplacementOrderWorker {
         .orElseThrow(() -> new IllegalStateException("sku " + shortage.sku() + " is not on the case's order"));
     BigDecimal price = prices.of(job, c.getId(), substituteSku)
         .orElseThrow(() -> substituteRefused("the order platform does not know the substitute " + substituteSku));
-    if (price.compareTo(ordered) != 0) {
-      throw substituteRefused("the substitute %s costs %s CNY, the ordered %s cost %s CNY; offer one at the same price"
-          .formatted(substituteSku, price, shortage.sku(), ordered));
+    if (tolerance == null) {
+      throw new IllegalStateException("the shortage decision gave no substitutePriceTolerance for case " + c.getId());
+    }
+    if (price.subtract(ordered).abs().compareTo(tolerance) > 0) {
+      throw substituteRefused("the substitute %s costs %s CNY, the ordered %s cost %s CNY; offer one at the same price%s"
+          .formatted(substituteSku, price, shortage.sku(), ordered,
+              tolerance.signum() == 0 ? "" : " (within " + tolerance + " CNY)"));
     }
   }
 

@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Asks the warehouse that ships the order about the short sku: whether it is there again in the
  * quantity short, and when stock comes next. {@code waitUntil} is when a backorder that waits for
- * that arrival counts as let down: the start of the day after the arrival date in the merchant's zone,
- * or, without a date, after the configured recheck period. A date already past is no promise and
- * is treated as none.
+ * that arrival counts as let down: the start of the day after the arrival date in the merchant's zone;
+ * without a date it is null and the wait lasts the recheck period that decision {@code shortage-handling}
+ * gives. A date already past is no promise and is treated as none.
  */
 @Component
 public class CheckNextArrivalWorker {
@@ -68,10 +68,9 @@ public class CheckNextArrivalWorker {
 
     boolean inStock = available >= shortage.quantity();
     Long days = arrival == null ? null : ChronoUnit.DAYS.between(today, arrival);
-    Instant waitUntil = arrival == null
-        ? now.plus(properties.recheckWithoutArrival()).truncatedTo(ChronoUnit.SECONDS)
-        : arrival.plusDays(1).atStartOfDay(BusinessCalendar.ZONE).toInstant();
-    String waitUntilText = WAIT_UNTIL.format(waitUntil.atZone(BusinessCalendar.ZONE));
+    // without a date, the wait's timer takes the recheck period of decision shortage-handling
+    String waitUntilText = arrival == null ? null
+        : WAIT_UNTIL.format(arrival.plusDays(1).atStartOfDay(BusinessCalendar.ZONE));
 
     if (!Objects.equals(shortage.nextArrivalDate(), arrival)) {
       c.updateShortage(s -> s.arrivalExpected(arrival));

@@ -56,8 +56,8 @@ class ReplacementOrderTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo(ORDERS)).willReturn(okJson("{\"orderId\":\"AS-1\"}")));
     wireMock().stubFor(post(urlEqualTo(OUTBOUND)).willReturn(okJson("{\"outboundOrderId\":\"OUT-1\"}")));
 
-    assertThat(createOrder.create(REPLACEMENT, c.getId()).replacementOrderId()).isEqualTo("AS-1");
-    assertThat(createOrder.create(REPLACEMENT, c.getId()).replacementOrderId()).isEqualTo("AS-1");
+    assertThat(createOrder.create(REPLACEMENT, c.getId(), null, null).replacementOrderId()).isEqualTo("AS-1");
+    assertThat(createOrder.create(REPLACEMENT, c.getId(), null, null).replacementOrderId()).isEqualTo("AS-1");
     assertThat(ship.ship(SHIP, c.getId()).outboundOrderId()).isEqualTo("OUT-1");
     assertThat(ship.ship(SHIP, c.getId()).outboundOrderId()).isEqualTo("OUT-1");
 
@@ -86,7 +86,7 @@ class ReplacementOrderTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.aWrongItem("SOCKS-RED").build());
     wireMock().stubFor(post(urlEqualTo(ORDERS)).willReturn(okJson("{\"orderId\":\"AS-2\"}")));
 
-    createOrder.create(RESHIP, c.getId());
+    createOrder.create(RESHIP, c.getId(), null, null);
 
     wireMock().verify(1, postRequestedFor(urlEqualTo(ORDERS)).withRequestBody(equalToJson("""
         {"type": "RESHIP", "lines": [{"sku": "DRESS-M", "quantity": 1}]}""", false, true)));
@@ -100,10 +100,10 @@ class ReplacementOrderTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo(ORDERS)).inScenario("oms").whenScenarioStateIs("up")
         .willReturn(okJson("{\"orderId\":\"AS-3\"}")));
 
-    assertThatThrownBy(() -> createOrder.create(RESHIP, c.getId())).isInstanceOf(ExternalSystemException.class)
+    assertThatThrownBy(() -> createOrder.create(RESHIP, c.getId(), null, null)).isInstanceOf(ExternalSystemException.class)
         .hasMessageContaining("Order platform (OMS)").hasMessageContaining("POST /oms/orders");
     assertThat(cases.require(c.getId()).getReplacementOrderId()).isNull();
-    assertThat(createOrder.create(RESHIP, c.getId()).replacementOrderId()).isEqualTo("AS-3");
+    assertThat(createOrder.create(RESHIP, c.getId(), null, null).replacementOrderId()).isEqualTo("AS-3");
 
     wireMock().verify(2, postRequestedFor(urlEqualTo(ORDERS))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":replacement-order")));

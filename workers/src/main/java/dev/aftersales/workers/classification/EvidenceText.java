@@ -1,0 +1,62 @@
+package dev.aftersales.workers.classification;
+
+import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Evidence;
+import dev.aftersales.cases.EvidenceKind;
+import dev.aftersales.integration.vision.VisionClient;
+import dev.aftersales.integration.vision.VisionClient.OcrRequest;
+import dev.aftersales.workers.StepJournal;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The text on the customer's evidence photos (OCR of the vision service), a fact of the reason
+ * classification. Each photo is read once: its text is saved on the case right away, so a retried job
+ * or a later decision does not read it again.
+ */
+@Component
+public class EvidenceText {
+
+  /** Longest OCR text the case stores (the column's size). */
+  private static final int MAX_STORED_OCR_TEXT = 2000;
+
+  private final CaseRepository cases;
+  private final VisionClient vision;
+  private final StepJournal journal;
+
+  public EvidenceText(CaseRepository cases, VisionClient vision, StepJournal journal) {
+    this.cases = cases;
+    this.vision = vision;
+    this.journal = journal;
+  }
+
+  /** The text of every photo, read now when it was not read before; null when there is none. */
+  public String of(ActivatedJob job, AfterSalesCase c) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < c.getEvidence().size(); i++) {
+      Evidence evidence = c.getEvidence().get(i);
+      if (evidence.kind() != EvidenceKind.PHOTO) {
+        continue;
+      }
+      String text = evidence.ocrText();
+      if (text == null) {
+        OcrRequest request = new OcrRequest(evidence.url());
+        String read = journal.call(job, c.getId(), VisionClient.OCR, request, () -> vision.read(request)).text();
+        text = read == null ? "" : truncate(read);
+        c.evidenceRead(i, text);
+        cases.save(c); // updates the version of this same instance
+      }
+      if (!text.isBlank()) {
+        texts.add(text);
+      }
+    }
+    return texts.isEmpty() ? null : String.join("\n", texts);
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= MAX_STORED_OCR_TEXT ? text : text.substring(0, MAX_STORED_OCR_TEXT);
+  }
+}
