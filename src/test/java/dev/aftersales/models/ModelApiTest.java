@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ModelApiTest extends ApiTest {
 
   /** What the workers of an automatically approved, received and refunded return record, in order. */
-  private static final List<String> REFUNDED_RETURN = List.of("ServiceTask_ClassifyReturnReason",
+  private static final List<String> REFUNDED_RETURN = List.of("BusinessRuleTask_ClassifyReturnReason",
       "BusinessRuleTask_DecideReturnEligibility", "ServiceTask_CreateReturnLabel",
       "ServiceTask_SendReturnLabel", "ServiceTask_AnnounceReturnToWarehouse", "ServiceTask_InspectReturnedItems",
       "ServiceTask_DisposeReturnedItems", "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment",
@@ -147,7 +147,7 @@ class ModelApiTest extends ApiTest {
     cases.save(c);
     long instance = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     cases.linkProcessInstance(c.getId(), instance);
-    List.of("ServiceTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility").forEach(element ->
+    List.of("BusinessRuleTask_ClassifyReturnReason", "BusinessRuleTask_DecideReturnEligibility").forEach(element ->
         timeline.record(c.getId(), TimelineKind.STATUS, element, "worker", "step", Map.of()));
     UserTaskStubs.shared().searchOfCaseAnswers(c.getId(), UserTaskStubs.task(instance + 7, instance,
         "UserTask_ReviewEvidence", "evidence-review", List.of("qc-team"), 50, Instant.now()));

@@ -77,14 +77,15 @@ class CreateReturnLabelWorkerTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo("/wms/inbound-notices")).willReturn(okJson("{\"noticeId\":\"IN-1\"}")));
     wireMock().stubFor(post(urlEqualTo("/notifications")).willReturn(okJson("{}")));
 
-    announce.announce(ANNOUNCE, c.getId());
     notifyCustomer.notifyCustomer(SEND_LABEL, c.getId());
+    announce.announce(ANNOUNCE, c.getId());
 
     wireMock().verify(postRequestedFor(urlEqualTo("/wms/inbound-notices"))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":inbound-notice"))
         .withRequestBody(equalToJson("""
             {"caseId": "%s", "orderId": "%s", "warehouseId": "WH-SH-01", "trackingNumber": "SF300400",
-             "items": [{"sku": "DRESS-M", "quantity": 1}], "idempotencyKey": "%s:inbound-notice"}"""
+             "items": [{"sku": "DRESS-M", "quantity": 1}], "priority": "NORMAL",
+             "idempotencyKey": "%s:inbound-notice"}"""
             .formatted(c.getId(), c.getOrderId(), c.getId()))));
     wireMock().verify(postRequestedFor(urlEqualTo("/notifications"))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:" + RETURN_LABEL_TEMPLATE))
