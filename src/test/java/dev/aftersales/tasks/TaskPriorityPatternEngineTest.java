@@ -11,6 +11,7 @@ import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ class TaskPriorityPatternEngineTest {
     UserTaskRecordValue task = zeebe.requireOpenUserTask(instance, "Task");
 
     assertThat(task.getPriority()).isEqualTo(90);
-    assertThat(Instant.parse(task.getDueDate())).isEqualTo(dueDate);
+    assertThat(OffsetDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(dueDate);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -104,7 +105,7 @@ class TaskPriorityProcessTest extends ProcessPathTest {
   // ---- helpers ------------------------------------------------------------------------------
 
   private Duration dueIn(UserTaskRecordValue task) {
-    return Duration.between(zeebe.now(), Instant.parse(task.getDueDate()));
+    return Duration.between(zeebe.now(), OffsetDateTime.parse(task.getDueDate()).toInstant());
   }
 
   private List<ActivatedJob> escalations() {

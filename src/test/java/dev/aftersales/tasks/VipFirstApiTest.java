@@ -23,6 +23,7 @@ import dev.aftersales.web.ApiPaths;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -60,9 +61,9 @@ class VipFirstApiTest extends ApiTest {
 
     assertThat(vip.getPriority()).isEqualTo(90);
     assertThat(normal.getPriority()).isEqualTo(50);
-    assertThat(Duration.between(Instant.now(), Instant.parse(vip.getDueDate())))
+    assertThat(Duration.between(Instant.now(), OffsetDateTime.parse(vip.getDueDate()).toInstant()))
         .isCloseTo(Duration.ofHours(2), CLOCK_TOLERANCE);
-    assertThat(Duration.between(Instant.now(), Instant.parse(normal.getDueDate())))
+    assertThat(Duration.between(Instant.now(), OffsetDateTime.parse(normal.getDueDate()).toInstant()))
         .isCloseTo(Duration.ofHours(24), CLOCK_TOLERANCE);
     assertThat(timeline.of(vipCase)).filteredOn(e -> e.kind() == TimelineKind.DECISION)
         .filteredOn(e -> ProcessIds.TASK_PRIORITY.equals(e.details().get("decisionId")))
