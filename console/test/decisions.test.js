@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionsFromTimeline, matchedRowSelector, requiredDecisions } from '../src/lib/decisions.js';
+import { decisionsFromTimeline, entries, matchedRowSelector, requiredDecisions } from '../src/lib/decisions.js';
 
 // A DECISION entry as the timeline records it (GET /api/after-sales/cases/{caseId}/timeline)
 const eligibility = {
@@ -30,5 +30,12 @@ describe('decisions of a case', () => {
     expect(matchedRowSelector([{ ruleId: 'Rule_QualityProblem' }]))
       .toBe('[data-row-id="Rule_QualityProblem"], [data-element-id="Rule_QualityProblem"]');
     expect(matchedRowSelector([])).toBe('');
+  });
+
+  it('a decision fed by the decision context lists its facts one per row, those that do not apply left out', () => {
+    expect(entries({ facts: { reason: 'QUALITY', daysSinceDelivery: 10, promotion: null } }))
+      .toEqual([['reason', 'QUALITY'], ['daysSinceDelivery', 10]]);
+    expect(entries({ grade: 'DAMAGED' })).toEqual([['grade', 'DAMAGED']]);
+    expect(entries(null)).toEqual([]);
   });
 });

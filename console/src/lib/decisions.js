@@ -34,7 +34,15 @@ export function matchedRowSelector(matchedRules) {
   }).join(', ');
 }
 
-/** Rows of an inputs or outputs object, in its order: [[name, value]]. */
+/**
+ * Rows of an inputs or outputs object, in its order: [[name, value]]. A decision fed by the documented decision
+ * context receives one {@code facts} context: its facts are listed one per row, those that do not apply to the case
+ * (null) left out.
+ */
 export function entries(values) {
-  return Object.entries(values ?? {});
+  const all = Object.entries(values ?? {});
+  if (all.length === 1 && all[0][0] === 'facts' && all[0][1] && typeof all[0][1] === 'object' && !Array.isArray(all[0][1])) {
+    return Object.entries(all[0][1]).filter(([, v]) => v !== null && v !== undefined);
+  }
+  return all;
 }

@@ -4,6 +4,7 @@ import { getJson, post, query, ApiError } from '../lib/api.js';
 import { t, label } from '../lib/i18n.js';
 import { esc, dateTime, signedMoney, brief, businessDay, daysBefore } from '../lib/format.js';
 import { table, showError } from '../lib/ui.js';
+import { entries } from '../lib/decisions.js';
 
 const KNOWN = ['return-eligibility', 'return-window', 'return-disposition', 'task-priority', 'exception-handling', 'reason-classification'];
 
@@ -53,7 +54,7 @@ export async function render(page) {
 }
 
 /** An inputs or outputs object as one "name value" line each. */
-const lines = (values) => Object.entries(values ?? {}).map(([k, v]) => `<div class="kv"><span class="muted">${esc(k)}</span> ${esc(brief(v))}</div>`).join('');
+const lines = (values) => entries(values).map(([k, v]) => `<div class="kv"><span class="muted">${esc(k)}</span> ${esc(brief(v))}</div>`).join('');
 
 export function whatIfResult(result) {
   const impact = result.moneyImpact ?? {};
