@@ -2,6 +2,9 @@ package dev.aftersales.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aftersales.cases.CaseFacts;
+import dev.aftersales.cases.CaseFacts.ItemFact;
+import dev.aftersales.cases.Reason;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.Messages;
@@ -116,11 +119,15 @@ class TaskPriorityProcessTest extends ProcessPathTest {
     return jobs;
   }
 
+  /** What the agent's form shows of the case, as {@code LateParcels} hands it to the process. */
+  private static final CaseFacts CASE_FACTS = new CaseFacts("TMALL", "O-1", Reason.NO_REASON, "too small", 16L, 7,
+      true, null, "NO_REASON unopened within 7 days", List.of(new ItemFact("DRESS-M", "Summer dress M", 1)), List.of());
+
   /** A late parcel as {@code LateParcels} reports it; the instance it started, waiting at the agent's task. */
   private long lateParcelReceived() {
     zeebe.client().newPublishMessageCommand().messageName(Messages.LATE_PARCEL_RECEIVED).correlationKey(caseId)
         .messageId(caseId + ":" + Messages.LATE_PARCEL_RECEIVED).timeToLive(Duration.ofDays(7))
-        .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", false))
+        .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", false, "caseFacts", CASE_FACTS))
         .send().join();
     zeebe.waitForIdle();
     return StreamSupport.stream(zeebe.records().processInstanceRecords().spliterator(), false)
