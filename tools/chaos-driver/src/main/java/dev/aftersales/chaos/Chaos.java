@@ -738,14 +738,27 @@ public final class Chaos {
     }
   }
 
+  /**
+   * Instance 0 up and healthy. An instance that ends on its own while it starts (on a loaded machine its
+   * database connection can time out during start-up) is started again, as a service manager would, up
+   * to three times; only then does the campaign stop.
+   */
   private void ensureUp() throws Exception {
     Apps.Slot first = apps.slot(0);
-    if (first.process == null || !first.process.isAlive()) {
-      apps.start(first);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      synchronized (apps) {
+        if (first.process == null || !first.process.isAlive()) {
+          if (attempt > 1) {
+            log("instance 0 ended while starting (attempt %d); starting it again", attempt - 1);
+          }
+          apps.start(first);
+        }
+      }
+      if (apps.awaitHealthy(first, Duration.ofMinutes(4))) {
+        return;
+      }
     }
-    if (!apps.awaitHealthy(first, Duration.ofMinutes(4))) {
-      throw new IllegalStateException("the application did not come back: see " + home.resolve("app-0.log"));
-    }
+    throw new IllegalStateException("the application did not come back: see " + home.resolve("app-0.log"));
   }
 
   // ------------------------------------------------------------------------------------------ settle, race
