@@ -120,7 +120,7 @@ public class ExceptionService {
     }
     RequestLogContext.caseId(opened.getId());
     metrics.opened(CaseType.ORDER_EXCEPTION, order.channel());
-    processes.start(opened);
+    processes.startAfterCommit(opened);
     return new Outcome(opened, true);
   }
 

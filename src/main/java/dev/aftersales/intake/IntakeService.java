@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * knows and the customer signed for, only for what was ordered and only for units no earlier case of
  * the order claimed ({@link OrderClaims}). A rejected request stores
  * nothing; an accepted one is committed before its process starts, so the process never runs ahead
- * of the case it works on.
+ * of the case it works on, and the channel is answered after that commit: the process start is the
+ * outbox's ({@link ProcessStarter#startAfterCommit}), not the request's.
  */
 @Service
 public class IntakeService {
@@ -102,7 +103,7 @@ public class IntakeService {
     }
     RequestLogContext.caseId(opened.getId());
     metrics.opened(type, request.channel());
-    processes.start(opened);
+    processes.startAfterCommit(opened);
     return new Outcome(opened, true);
   }
 

@@ -112,7 +112,7 @@ public class ShortageService {
       throw e;
     }
     metrics.opened(CaseType.OUT_OF_STOCK, order.channel());
-    processes.start(opened);
+    processes.startAfterCommit(opened);
     return new Outcome(opened, true);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,17 @@ public class Timeline {
 
   public void record(
       String caseId, TimelineKind kind, String elementId, String actor, String summary, Map<String, ?> details) {
+    record(caseId, kind, elementId, actor, summary, details, clock.instant());
+  }
+
+  /** As {@link #record(String, TimelineKind, String, String, String, Map)}, for a step that happened earlier. */
+  public void record(String caseId, TimelineKind kind, String elementId, String actor, String summary,
+      Map<String, ?> details, Instant occurredAt) {
     jdbc.sql("""
             INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details)
             VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details)""")
         .param("caseId", caseId)
-        .param("occurredAt", Timestamp.from(clock.instant()))
+        .param("occurredAt", Timestamp.from(occurredAt))
         .param("kind", kind.name())
         .param("elementId", elementId)
         .param("actor", actor)
