@@ -65,11 +65,10 @@ public final class JobLogContext {
       fetchAlso(worker, CASE_ID);
       boolean oneTransaction = !Boolean.FALSE.equals(worker.getAutoComplete());
       return super.openWorker(client, worker, (jobClient, job) -> handle(job, () -> {
-        if (!oneTransaction) {
+        if (!oneTransaction || !transactions.tryBegin()) {
           handler.handle(jobClient, job);
           return;
         }
-        transactions.begin();
         try {
           handler.handle(jobClient, job); // commits in the result processor, or the exception handler decides
         } finally {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -48,6 +49,21 @@ public class JobTransactions {
     current.set(new Open(transactions.getTransaction(new DefaultTransactionDefinition()), new ArrayList<>()));
   }
 
+  /**
+   * As {@link #begin}; false when the case store cannot be reached. The job then runs without one: its
+   * first statement fails inside the worker, where the retry handler rides out an outage of the store
+   * ({@link RetryingJobExceptionHandler}) instead of the client using up the job's retries.
+   */
+  boolean tryBegin() {
+    try {
+      begin();
+      return true;
+    } catch (TransactionException e) {
+      log.debug("No transaction for the job, the case store is away: {}", e.getMessage());
+      return false;
+    }
+  }
+
   /** Commits the job's writes; nothing when none is open (a worker outside the job wrapper, or ended). */
   void commit() {
     Open open = current.get();
@@ -62,7 +78,10 @@ public class JobTransactions {
     }
   }
 
-  /** Undoes the job's writes; nothing when none is open. */
+  /**
+   * Undoes the job's writes; nothing when none is open. A rollback that fails (the connection was dropped)
+   * is only logged: the server discards what it did not commit, and the job's failure is what counts.
+   */
   void rollback() {
     Open open = current.get();
     if (open == null) {
@@ -73,6 +92,8 @@ public class JobTransactions {
       if (!open.status().isCompleted()) {
         transactions.rollback(open.status());
       }
+    } catch (TransactionException e) {
+      log.warn("The job's transaction could not be rolled back: {}", e.getMessage());
     } finally {
       runAfterCompletion(open);
     }
