@@ -50,9 +50,7 @@ public class RecordExceptionHandlingWorker {
         Map.of(DecisionContext.FACTS, facts), handlingDecision);
     String handling = result.requireText("handling");
     String reviewKind = result.text("reviewKind");
-    // exception-handling v2 Rule_PaymentFailed: which version and row decided, for the case view
-    String rule = "%s v%d %s".formatted(evaluation.decisionId(), evaluation.version(),
-        evaluation.matchedRuleId() == null ? "no rule" : evaluation.matchedRuleId());
+    String rule = evaluation.decidedBy();
     c.updateOrderException(e -> e.decided(handling, rule, reviewKind));
     c.touch(clock.instant());
     cases.save(c);
