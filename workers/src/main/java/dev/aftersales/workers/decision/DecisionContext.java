@@ -41,9 +41,11 @@ public class DecisionContext {
 
   /**
    * @param inStock shortages: whether the warehouse has the short quantity (from {@code check-next-arrival})
-   * @param daysUntilArrival shortages: whole days until the next arrival; null without a date
+   * @param daysUntilArrival shortages and replacements: whole days until the next arrival; null without a date
+   * @param timesWaited how often the customer already waited for the replacement's or reshipment's stock
    */
-  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival) {
+  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival,
+      Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
     return new DecisionFacts(
@@ -70,7 +72,8 @@ public class DecisionContext {
         c.getType() == CaseType.WRONG_ITEM ? wrongItemValue(job, c).orElse(null) : null,
         c.getShortage().map(s -> s.bundleComponent()).orElse(null),
         inStock,
-        daysUntilArrival);
+        daysUntilArrival,
+        timesWaited);
   }
 
   private record ReturnCounts(int in30Days, int in90Days, int in365Days) {}

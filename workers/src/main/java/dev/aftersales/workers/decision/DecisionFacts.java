@@ -33,4 +33,5 @@ public record DecisionFacts(
     BigDecimal wrongItemValue,
     Boolean bundleComponent,
     Boolean inStock,
-    Long daysUntilArrival) {}
+    Long daysUntilArrival,
+    Integer timesWaited) {}
