@@ -13,9 +13,7 @@ import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -172,11 +170,7 @@ class PolicyChangesNeedNoJavaTest {
 
   /** The job of this type of this case (an earlier case may wait at a job of the same type). */
   private ActivatedJob jobOf(long processInstanceKey, String jobType) {
-    zeebe.waitForIdle();
-    List<ActivatedJob> jobs = zeebe.client().newActivateJobsCommand().jobType(jobType).maxJobsToActivate(10)
-        .timeout(Duration.ofMinutes(1)).send().join().getJobs();
-    return jobs.stream().filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + jobType + " job of instance " + processInstanceKey));
+    return zeebe.activateJobOf(processInstanceKey, jobType);
   }
 
   private static long deployedReturnGoods(DeploymentEvent deployment) {

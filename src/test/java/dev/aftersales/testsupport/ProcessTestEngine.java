@@ -275,6 +275,24 @@ public final class ProcessTestEngine implements AutoCloseable {
     }
   }
 
+  /** The job of this type of this process instance (other instances may wait at a job of the same type). */
+  public ActivatedJob activateJobOf(long processInstanceKey, String jobType) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (true) {
+      waitForIdle();
+      Optional<ActivatedJob> job = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(10)
+          .timeout(Duration.ofMinutes(1)).send().join().getJobs().stream()
+          .filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst();
+      if (job.isPresent()) {
+        return job.get();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no " + jobType + " job of instance " + processInstanceKey);
+      }
+      pause();
+    }
+  }
+
   /**
    * The in-memory engine may report idle while a command it just accepted is still on its way through the
    * stream processor (seen on a loaded 2-core CI machine): a job or task looked for right after is looked
