@@ -14,6 +14,7 @@ import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
