@@ -18,6 +18,7 @@ import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -472,7 +473,29 @@ class MisSentItemProcessTest extends ProcessPathTest {
     final Map<String, Object> result = new HashMap<>();
     result.put("replacementInStock", inStock);
     result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
+    result.put("daysUntilArrival", nextArrival == null ? null
+        : ChronoUnit.DAYS.between(LocalDate.now(ZoneId.of("Asia/Shanghai")), nextArrival));
     completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+    if (!inStock) {
+      reshipOptionsDecided();
+    }
+  }
+
+  /**
+   * "Decide reshipment options": the facts listener hands replacement-options the facts the real worker gathers
+   * (the case type, daysUntilArrival from the stock check, the waits so far); the recording listener is played.
+   */
+  private void reshipOptionsDecided() {
+    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
+    assertThat(gather.getElementId()).isEqualTo("BusinessRuleTask_DecideReshipOptions");
+    final Map<String, Object> known = gather.getVariablesAsMap();
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("caseType", known.get("caseType"));
+    facts.put("daysUntilArrival", known.get("daysUntilArrival"));
+    facts.put("timesWaited", known.get("reshipWaits"));
+    zeebe.client().newCompleteCommand(gather.getKey()).variables(Map.of("facts", facts)).send().join();
+    zeebe.waitForIdle();
+    completeJob(JobTypes.RECORD_REPLACEMENT_OPTIONS);
   }
 
   private void packingRecordChecked(final boolean packed) {
