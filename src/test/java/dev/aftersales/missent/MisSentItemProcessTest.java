@@ -104,21 +104,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   @Test
   void aWrongItemNoRuleDecidesOnGoesToAnAgentWhoAgreesWithTheCustomerThatItComesBack() {
-    // a process owner dropped the catch-all row: an unknown value now matches no rule
-    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
-            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
-        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
-        .orElseThrow().getProcessDefinitionKey();
-    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
-        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
-    pickingErrorReported(false);
-    correctItemReshipped();
-    final Map<String, Object> unknownValue = new HashMap<>();
-    unknownValue.put("caseType", "WRONG_ITEM");
-    unknownValue.put("wrongItemValue", null);
-    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
-    final ActivatedJob recorded = completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
-    assertThat(recorded.getVariablesAsMap().get(RecordWrongItemHandlingWorker.RESULT)).as("no rule matched").isNull();
+    final long key = wrongItemNoRuleDecidesOn();
 
     final UserTaskRecordValue agree = zeebe.requireOpenUserTask(key, AGREE_ON_WRONG_ITEM);
     assertThat(agree.getCandidateGroupsList()).containsExactly("customer-service");
@@ -138,18 +124,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   @Test
   void aWrongItemTheAgentAgreesTheCustomerKeepsStaysWithTheCustomer() {
-    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
-            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
-        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
-        .orElseThrow().getProcessDefinitionKey();
-    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
-        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
-    pickingErrorReported(false);
-    correctItemReshipped();
-    final Map<String, Object> unknownValue = new HashMap<>();
-    unknownValue.put("wrongItemValue", null);
-    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
-    completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+    final long key = wrongItemNoRuleDecidesOn();
 
     zeebe.completeUserTask(key, AGREE_ON_WRONG_ITEM, Map.of("customerAnswer", "KEEP_ITEM"));
     completeJob(JobTypes.RECORD_CUSTOMER_ANSWER);
@@ -443,6 +418,28 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   // ------------------------------------------------------------------ the mocked workers
 
+  /**
+   * A wrong item of unknown value, after a process owner dropped the catch-all row of wrong-item-handling: no rule
+   * matches, and the case waits for an agent at "Agree with customer on the wrong item".
+   */
+  private long wrongItemNoRuleDecidesOn() {
+    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
+            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
+        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
+        .orElseThrow().getProcessDefinitionKey();
+    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
+        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
+    pickingErrorReported(false);
+    correctItemReshipped();
+    final Map<String, Object> unknownValue = new HashMap<>();
+    unknownValue.put("caseType", "WRONG_ITEM");
+    unknownValue.put("wrongItemValue", null);
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
+    final ActivatedJob recorded = completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+    assertThat(recorded.getVariablesAsMap().get(RecordWrongItemHandlingWorker.RESULT)).as("no rule matched").isNull();
+    return key;
+  }
+
   private long start(final String caseType, final boolean evidenceProvided) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
         .variables(startVariables(caseType, evidenceProvided))
@@ -481,21 +478,15 @@ class MisSentItemProcessTest extends ProcessPathTest {
     }
   }
 
-  /**
-   * "Decide reshipment options": the facts listener hands replacement-options the facts the real worker gathers
-   * (the case type, daysUntilArrival from the stock check, the waits so far); the recording listener is played.
-   */
+  /** "Decide reshipment options" on the facts the real listener gathers: the stock check's days, the waits so far. */
   private void reshipOptionsDecided() {
-    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
-    assertThat(gather.getElementId()).isEqualTo("BusinessRuleTask_DecideReshipOptions");
-    final Map<String, Object> known = gather.getVariablesAsMap();
-    final Map<String, Object> facts = new HashMap<>();
-    facts.put("caseType", known.get("caseType"));
-    facts.put("daysUntilArrival", known.get("daysUntilArrival"));
-    facts.put("timesWaited", known.get("reshipWaits"));
-    zeebe.client().newCompleteCommand(gather.getKey()).variables(Map.of("facts", facts)).send().join();
-    zeebe.waitForIdle();
-    completeJob(JobTypes.RECORD_REPLACEMENT_OPTIONS);
+    decidedOnProcessFacts("BusinessRuleTask_DecideReshipOptions", JobTypes.RECORD_REPLACEMENT_OPTIONS, known -> {
+      final Map<String, Object> facts = new HashMap<>();
+      facts.put("caseType", known.get("caseType"));
+      facts.put("daysUntilArrival", known.get("daysUntilArrival"));
+      facts.put("timesWaited", known.get("reshipWaits"));
+      return facts;
+    });
   }
 
   private void packingRecordChecked(final boolean packed) {
