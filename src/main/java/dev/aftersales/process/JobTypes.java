@@ -61,7 +61,7 @@ public final class JobTypes {
   public static final String CANCEL_ORDER_LINE = "cancel-order-line";
 
   public static final String HOLD_ORDER = "hold-order";
-  public static final String DECIDE_EXCEPTION_HANDLING = "decide-exception-handling";
+  public static final String RECORD_EXCEPTION_HANDLING = "record-exception-handling";
   public static final String COMPLETE_ADDRESS = "complete-address";
   public static final String CHECK_CUSTOMER_RISK = "check-customer-risk";
   public static final String SWITCH_CARRIER = "switch-carrier";

@@ -239,14 +239,14 @@ public final class ProcessTestEngine implements AutoCloseable {
         .maxJobsToActivate(created.size()).timeout(Duration.ofMinutes(1)).send().join().getJobs();
     for (ActivatedJob job : jobs) {
       String kind = job.getCustomHeaders().get(Headers.TASK_KIND);
+      // the listener's facts context (DecisionContext): the ones task-priority reads
       Map<String, Object> facts = new HashMap<>();
-      facts.put("taskKind", kind);
       facts.put("orderAmount", null);
       facts.put("channel", null);
       facts.put("reason", job.getVariablesAsMap().get("reason"));
       facts.putAll(taskPriorityFacts);
-      String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY).variables(facts)
-          .send().join().getDecisionOutput();
+      String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY)
+          .variables(Map.of("taskKind", kind, "facts", facts)).send().join().getDecisionOutput();
       TaskSla sla = TaskSla.decided(kind, parse(output), now());
       client.newCompleteCommand(job.getKey()).variables(Map.of(TaskSla.VARIABLE, sla)).send().join();
     }

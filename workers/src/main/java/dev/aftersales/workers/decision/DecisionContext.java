@@ -52,6 +52,8 @@ public class DecisionContext {
         c.getType().name(),
         c.getChannel(),
         c.getCustomerId(),
+        c.getCustomerTier(),
+        c.isUrgent(),
         money(c.getOrderLines().stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
             .reduce(BigDecimal.ZERO, BigDecimal::add)),
         c.getPromotion(),
@@ -73,7 +75,9 @@ public class DecisionContext {
         c.getShortage().map(s -> s.bundleComponent()).orElse(null),
         inStock,
         daysUntilArrival,
-        timesWaited);
+        timesWaited,
+        c.getOrderException().map(e -> e.exceptionType().name()).orElse(null),
+        c.getOrderException().map(e -> e.parcels()).orElse(null));
   }
 
   private record ReturnCounts(int in30Days, int in90Days, int in365Days) {}

@@ -14,6 +14,8 @@ public record DecisionFacts(
     String caseType,
     String channel,
     String customerId,
+    String customerTier,
+    boolean urgent,
     BigDecimal orderAmount,
     String promotion,
     String paymentMethod,
@@ -34,4 +36,6 @@ public record DecisionFacts(
     Boolean bundleComponent,
     Boolean inStock,
     Long daysUntilArrival,
-    Integer timesWaited) {}
+    Integer timesWaited,
+    String exceptionType,
+    Integer parcels) {}
