@@ -12,7 +12,6 @@ import dev.aftersales.testsupport.ProcessPathTest;
 import dev.aftersales.testsupport.SampleFacts;
 import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
 import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
-import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
@@ -442,22 +441,15 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
     }
   }
 
-  /**
-   * "Decide replacement options": the facts listener hands the decision the facts the real worker gathers from
-   * what the process knows (daysUntilArrival from the stock check, the waits counted so far); the engine
-   * evaluates replacement-options; the recording listener is played.
-   */
+  /** "Decide replacement options" on the facts the real listener gathers: the stock check's days, the waits so far. */
   private void replacementOptionsDecided() {
-    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
-    assertThat(gather.getElementId()).isEqualTo("BusinessRuleTask_DecideReplacementOptions");
-    final Map<String, Object> known = gather.getVariablesAsMap();
-    final Map<String, Object> facts = new HashMap<>();
-    facts.put("caseType", "EXCHANGE");
-    facts.put("daysUntilArrival", known.get("daysUntilArrival"));
-    facts.put("timesWaited", known.get("replacementWaits"));
-    zeebe.client().newCompleteCommand(gather.getKey()).variables(Map.of("facts", facts)).send().join();
-    zeebe.waitForIdle();
-    completeJob(JobTypes.RECORD_REPLACEMENT_OPTIONS);
+    decidedOnProcessFacts("BusinessRuleTask_DecideReplacementOptions", JobTypes.RECORD_REPLACEMENT_OPTIONS, known -> {
+      final Map<String, Object> facts = new HashMap<>();
+      facts.put("caseType", "EXCHANGE");
+      facts.put("daysUntilArrival", known.get("daysUntilArrival"));
+      facts.put("timesWaited", known.get("replacementWaits"));
+      return facts;
+    });
   }
 
   /** The options the open contact task offers (its input mapping contactOptions, a task-local variable). */

@@ -18,6 +18,7 @@ import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,21 +104,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   @Test
   void aWrongItemNoRuleDecidesOnGoesToAnAgentWhoAgreesWithTheCustomerThatItComesBack() {
-    // a process owner dropped the catch-all row: an unknown value now matches no rule
-    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
-            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
-        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
-        .orElseThrow().getProcessDefinitionKey();
-    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
-        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
-    pickingErrorReported(false);
-    correctItemReshipped();
-    final Map<String, Object> unknownValue = new HashMap<>();
-    unknownValue.put("caseType", "WRONG_ITEM");
-    unknownValue.put("wrongItemValue", null);
-    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
-    final ActivatedJob recorded = completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
-    assertThat(recorded.getVariablesAsMap().get(RecordWrongItemHandlingWorker.RESULT)).as("no rule matched").isNull();
+    final long key = wrongItemNoRuleDecidesOn();
 
     final UserTaskRecordValue agree = zeebe.requireOpenUserTask(key, AGREE_ON_WRONG_ITEM);
     assertThat(agree.getCandidateGroupsList()).containsExactly("customer-service");
@@ -137,18 +124,7 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   @Test
   void aWrongItemTheAgentAgreesTheCustomerKeepsStaysWithTheCustomer() {
-    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
-            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
-        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
-        .orElseThrow().getProcessDefinitionKey();
-    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
-        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
-    pickingErrorReported(false);
-    correctItemReshipped();
-    final Map<String, Object> unknownValue = new HashMap<>();
-    unknownValue.put("wrongItemValue", null);
-    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
-    completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+    final long key = wrongItemNoRuleDecidesOn();
 
     zeebe.completeUserTask(key, AGREE_ON_WRONG_ITEM, Map.of("customerAnswer", "KEEP_ITEM"));
     completeJob(JobTypes.RECORD_CUSTOMER_ANSWER);
@@ -442,6 +418,28 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   // ------------------------------------------------------------------ the mocked workers
 
+  /**
+   * A wrong item of unknown value, after a process owner dropped the catch-all row of wrong-item-handling: no rule
+   * matches, and the case waits for an agent at "Agree with customer on the wrong item".
+   */
+  private long wrongItemNoRuleDecidesOn() {
+    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
+            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
+        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
+        .orElseThrow().getProcessDefinitionKey();
+    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
+        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
+    pickingErrorReported(false);
+    correctItemReshipped();
+    final Map<String, Object> unknownValue = new HashMap<>();
+    unknownValue.put("caseType", "WRONG_ITEM");
+    unknownValue.put("wrongItemValue", null);
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
+    final ActivatedJob recorded = completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+    assertThat(recorded.getVariablesAsMap().get(RecordWrongItemHandlingWorker.RESULT)).as("no rule matched").isNull();
+    return key;
+  }
+
   private long start(final String caseType, final boolean evidenceProvided) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
         .variables(startVariables(caseType, evidenceProvided))
@@ -472,7 +470,23 @@ class MisSentItemProcessTest extends ProcessPathTest {
     final Map<String, Object> result = new HashMap<>();
     result.put("replacementInStock", inStock);
     result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
+    result.put("daysUntilArrival", nextArrival == null ? null
+        : ChronoUnit.DAYS.between(LocalDate.now(ZoneId.of("Asia/Shanghai")), nextArrival));
     completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+    if (!inStock) {
+      reshipOptionsDecided();
+    }
+  }
+
+  /** "Decide reshipment options" on the facts the real listener gathers: the stock check's days, the waits so far. */
+  private void reshipOptionsDecided() {
+    decidedOnProcessFacts("BusinessRuleTask_DecideReshipOptions", JobTypes.RECORD_REPLACEMENT_OPTIONS, known -> {
+      final Map<String, Object> facts = new HashMap<>();
+      facts.put("caseType", known.get("caseType"));
+      facts.put("daysUntilArrival", known.get("daysUntilArrival"));
+      facts.put("timesWaited", known.get("reshipWaits"));
+      return facts;
+    });
   }
 
   private void packingRecordChecked(final boolean packed) {

@@ -9,6 +9,7 @@ import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -61,6 +62,21 @@ public abstract class ProcessPathTest {
     zeebe.client().newCompleteCommand(record.getKey()).variables(recorded).send().join();
     zeebe.waitForIdle();
     return (Map<String, Object>) result;
+  }
+
+  /**
+   * A business rule task whose facts the real start listener builds from what the process knows: the test
+   * builds them from the variables the listener job sees; the engine evaluates the decision and its end
+   * listener is played (returning nothing).
+   */
+  protected void decidedOnProcessFacts(final String elementId, final String recordJobType,
+      final Function<Map<String, Object>, Map<String, Object>> facts) {
+    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
+    assertThat(gather.getElementId()).isEqualTo(elementId);
+    zeebe.client().newCompleteCommand(gather.getKey())
+        .variables(Map.of("facts", facts.apply(gather.getVariablesAsMap()))).send().join();
+    zeebe.waitForIdle();
+    completeJob(recordJobType);
   }
 
   protected static ProcessInstanceAssert process(final long key) {

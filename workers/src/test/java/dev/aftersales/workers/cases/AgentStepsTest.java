@@ -352,6 +352,21 @@ class AgentStepsTest extends IntegrationTest {
   }
 
   @Test
+  void aWrongItemTheAgentAgreesTheCustomerKeepsIsStoredAsKeptWithTheAgreement() {
+    AfterSalesCase c = TestCases.aWrongItem("SCARF-RED").build();
+    c.wrongItemHandlingDecided(null, null, "No rule decided: an agent agrees with the customer");
+    cases.save(c);
+
+    recordAnswer.record(task(JobTypes.RECORD_CUSTOMER_ANSWER, AgentTask.CUSTOMER_CONTACT, 0L),
+        new CustomerAnswer(c.getId(), "KEEP_ITEM", null, null, "customer keeps the scarf"));
+
+    AfterSalesCase stored = cases.require(c.getId());
+    assertThat(stored.getKeepWrongItem()).isTrue();
+    assertThat(stored.getWrongItemRule()).isEqualTo("Agreed with the customer by an agent");
+    assertThat(stored.getCustomerAnswer()).isEqualTo("KEEP_ITEM");
+  }
+
+  @Test
   void aCustomerWhoWaitsKeepsTheVariant() {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
 

@@ -25,6 +25,7 @@ import dev.aftersales.workers.EngineDecisions.Evaluation;
 import dev.aftersales.workers.TestCases;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,8 @@ class DecisionFactsTest extends IntegrationTest {
 
   private static final ActivatedJob GATHER =
       job(JobTypes.GATHER_DECISION_FACTS, "BusinessRuleTask_DecideReturnEligibility");
+  private static final ActivatedJob RECORD_WRONG_ITEM =
+      job(JobTypes.RECORD_WRONG_ITEM_HANDLING, "BusinessRuleTask_DecideWrongItemHandling");
   private static final ActivatedJob RECORD_CLASSIFICATION =
       job(JobTypes.RECORD_REASON_CLASSIFICATION, "BusinessRuleTask_ClassifyReturnReason");
 
@@ -47,12 +50,29 @@ class DecisionFactsTest extends IntegrationTest {
   @Autowired Timeline timeline;
   @Autowired GatherDecisionFactsWorker gather;
   @Autowired RecordReasonClassificationWorker recordClassification;
+  @Autowired RecordWrongItemHandlingWorker recordWrongItem;
   @Autowired EngineDecisions decisions;
   @Autowired ObjectMapper json;
 
   @BeforeEach
   void resetSandbox() {
     wireMock().resetAll();
+  }
+
+  @Test
+  void aWrongItemNoRuleDecidesOnIsRecordedUndecidedForAnAgentInsteadOfFailing() {
+    AfterSalesCase c = cases.save(TestCases.aWrongItem("SCARF-RED").build());
+    Map<String, Object> facts = new HashMap<>();
+    facts.put("caseType", "WRONG_ITEM");
+    facts.put("wrongItemValue", null);
+
+    // the engine's result when a process owner's table matches no rule: null
+    recordWrongItem.record(RECORD_WRONG_ITEM, c.getId(), facts, null);
+
+    AfterSalesCase recorded = cases.require(c.getId());
+    assertThat(recorded.getKeepWrongItem()).as("undecided: the gateway's default flow asks an agent").isNull();
+    assertThat(recorded.getWrongItemRule()).startsWith("No rule decided");
+    assertThat(timeline.of(c.getId())).extracting(TimelineEntry::kind).contains(TimelineKind.DECISION);
   }
 
   @Test
