@@ -56,6 +56,8 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
     this.outbox = new ThreadPoolTaskExecutor();
     outbox.setCorePoolSize(properties.startThreads());
     outbox.setMaxPoolSize(properties.startThreads());
+    // An engine outage holds each start up to its timeout: beyond this many waiting, new cases wait for the retry.
+    outbox.setQueueCapacity(10_000);
     outbox.setThreadNamePrefix("process-start-");
     outbox.initialize();
   }

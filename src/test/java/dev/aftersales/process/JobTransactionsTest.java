@@ -39,11 +39,7 @@ class JobTransactionsTest extends IntegrationTest {
     try (AutoCloseable listening = SqlStatements.listen(statements::add)) {
       transactions.begin();
       try {
-        AfterSalesCase loaded = cases.require(c.getId());
-        loaded.moveTo(CaseStatus.AWAITING_PARCEL, Instant.now());
-        cases.save(loaded);
-        timeline.record(c.getId(), TimelineKind.STATUS, "Task_Test", "worker:test", "Status OPEN → AWAITING_PARCEL",
-            Map.of());
+        moveToAwaitingParcel(c.getId());
         timeline.record(c.getId(), TimelineKind.EXTERNAL_CALL, "Task_Test", "worker:test", "Carrier label",
             Map.of("outcome", "OK"));
 
@@ -66,11 +62,7 @@ class JobTransactionsTest extends IntegrationTest {
 
     transactions.begin();
     try {
-      AfterSalesCase loaded = cases.require(c.getId());
-      loaded.moveTo(CaseStatus.AWAITING_PARCEL, Instant.now());
-      cases.save(loaded);
-      timeline.record(c.getId(), TimelineKind.STATUS, "Task_Test", "worker:test", "Status OPEN → AWAITING_PARCEL",
-          Map.of());
+      moveToAwaitingParcel(c.getId());
       transactions.afterCompletion(() -> timeline.record(c.getId(), TimelineKind.EXTERNAL_CALL, "Task_Test",
           "worker:test", "Payments refund failed", Map.of("outcome", "FAILED")));
     } finally {
@@ -100,6 +92,15 @@ class JobTransactionsTest extends IntegrationTest {
   }
 
   private record Seen(CaseStatus status, int entries) {}
+
+  /** What a worker does in its job: loads the case, moves it, saves it and records the move. */
+  private void moveToAwaitingParcel(String caseId) {
+    AfterSalesCase loaded = cases.require(caseId);
+    loaded.moveTo(CaseStatus.AWAITING_PARCEL, Instant.now());
+    cases.save(loaded);
+    timeline.record(caseId, TimelineKind.STATUS, "Task_Test", "worker:test", "Status OPEN → AWAITING_PARCEL",
+        Map.of());
+  }
 
   /** The case's status and timeline as another connection (another thread) reads them. */
   private Seen fromOutside(String caseId) throws Exception {
