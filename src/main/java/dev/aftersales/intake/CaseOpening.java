@@ -20,9 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one way every intake endpoint opens a case (after-sales requests, shortage reports, exception orders):
  * the case and its "Case opened" timeline entry are stored in one transaction, and only then is its process
- * started ({@link ProcessStarter}), so the process never runs ahead of the case it works on. Two deliveries of
- * the same request or report that raced past the endpoint's lookup meet the unique key of the case: the one
- * that lost answers with the case that won. A rejected request stores nothing.
+ * started, so the process never runs ahead of the case it works on; the client is answered after that commit,
+ * without waiting for the engine (the stored case is the outbox of {@link ProcessStarter#startAfterCommit}).
+ * Two deliveries of the same request or report that raced past the endpoint's lookup meet the unique key of the
+ * case: the one that lost answers with the case that won. A rejected request stores nothing.
  */
 @Component
 public class CaseOpening {
@@ -48,7 +49,7 @@ public class CaseOpening {
   }
 
   /**
-   * Stores the case, records it opened and starts its process.
+   * Stores the case, records it opened and hands it to the process starter.
    *
    * @param existing the case opened before by the same request or report, looked up again after a duplicate key
    * @param firstInTransaction runs in the storing transaction before the case is saved (locks, checks against
@@ -78,7 +79,7 @@ public class CaseOpening {
     }
     RequestLogContext.caseId(opened.getId());
     metrics.opened(opened.getType(), opened.getChannel());
-    processes.start(opened);
+    processes.startAfterCommit(opened);
     return new Outcome(opened, true);
   }
 

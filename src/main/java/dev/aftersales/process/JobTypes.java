@@ -52,6 +52,7 @@ public final class JobTypes {
   public static final String SETTLE_PICKING_ERROR = "settle-picking-error";
   public static final String CORRECT_STOCK = "correct-stock";
   public static final String RECORD_WRONG_ITEM_HANDLING = "record-wrong-item-handling";
+  public static final String RECORD_REPLACEMENT_OPTIONS = "record-replacement-options";
 
   public static final String CHECK_NEXT_ARRIVAL = "check-next-arrival";
   public static final String RECORD_SHORTAGE_HANDLING = "record-shortage-handling";

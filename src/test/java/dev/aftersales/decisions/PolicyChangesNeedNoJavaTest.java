@@ -8,6 +8,7 @@ import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import dev.aftersales.testsupport.SampleFacts;
 import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
+import dev.aftersales.workers.decision.RecordReplacementOptionsWorker;
 import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -98,6 +99,29 @@ class PolicyChangesNeedNoJavaTest {
     assertThat(wrongItemHandling(newProcess, fortyYuan)).containsEntry("keepWrongItem", true);
     ActivatedJob told = zeebe.activateJob(JobTypes.NOTIFY_CUSTOMER);
     assertThat(told.getCustomHeaders()).containsEntry(Headers.TEMPLATE, "KEEP_WRONG_ITEM");
+  }
+
+  @Test
+  void aHigherWaitLimitLetsAnExchangeCustomerWaitForTheReplacementAThirdTime() {
+    Map<String, Object> waitedTwice = new HashMap<>();
+    waitedTwice.put("caseType", "EXCHANGE");
+    waitedTwice.put("daysUntilArrival", 3);
+    waitedTwice.put("timesWaited", 2);
+
+    long oldProcess = deployed(zeebe.deployAllModelsEdited(Map.of()), ProcessIds.EXCHANGE_REQUEST);
+    long newProcess = deployed(zeebe.deployAllModelsEdited(Map.of("replacement-options.dmn",
+        dmn -> replaceInRule(dmn, "Rule_ExchangeWaitedEnough", "<text>&gt;= 2</text>", "<text>&gt;= 3</text>"))),
+        ProcessIds.EXCHANGE_REQUEST);
+
+    assertThat(replacementOptions(oldProcess, waitedTwice)).containsEntry("contactOptions",
+        List.of("OTHER_VARIANT", "REFUND"));
+    assertThat(replacementOptions(newProcess, waitedTwice)).containsEntry("contactOptions",
+        List.of("OTHER_VARIANT", "REFUND", "WAIT"));
+  }
+
+  private Map<String, Object> replacementOptions(long processDefinitionKey, Map<String, Object> facts) {
+    return decideAt(processDefinitionKey, "BusinessRuleTask_DecideReplacementOptions", facts,
+        JobTypes.RECORD_REPLACEMENT_OPTIONS, RecordReplacementOptionsWorker.RESULT);
   }
 
   /** The eligibility of the same facts on the process deployed before and after the edit. */

@@ -106,7 +106,7 @@ public class CalculateRefundWorker {
    * case's documented facts (reason, freight insurance: docs/decisions.md).
    */
   private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c) {
-    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null));
+    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null, null));
     Object credit = decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables).result()
         .get("freightCredit");
     if (!(credit instanceof String name)) {

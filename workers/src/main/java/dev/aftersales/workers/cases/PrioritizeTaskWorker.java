@@ -54,7 +54,7 @@ public class PrioritizeTaskWorker {
     AfterSalesCase c = cases.require(caseId);
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(TASK_KIND, kind);
-    variables.put(DecisionContext.FACTS, context.of(job, c, null, null));
+    variables.put(DecisionContext.FACTS, context.of(job, c, null, null, null));
     Map<String, Object> output = decisions.evaluate(job, caseId, ProcessIds.TASK_PRIORITY, variables).result();
     return new Prioritized(TaskSla.decided(kind, output, clock.instant()));
   }

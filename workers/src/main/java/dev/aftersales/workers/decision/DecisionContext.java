@@ -41,9 +41,11 @@ public class DecisionContext {
 
   /**
    * @param inStock shortages: whether the warehouse has the short quantity (from {@code check-next-arrival})
-   * @param daysUntilArrival shortages: whole days until the next arrival; null without a date
+   * @param daysUntilArrival shortages and replacements: whole days until the next arrival; null without a date
+   * @param timesWaited how often the customer already waited for the replacement's or reshipment's stock
    */
-  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival) {
+  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival,
+      Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
     return new DecisionFacts(
@@ -73,6 +75,7 @@ public class DecisionContext {
         c.getShortage().map(s -> s.bundleComponent()).orElse(null),
         inStock,
         daysUntilArrival,
+        timesWaited,
         c.getOrderException().map(e -> e.exceptionType().name()).orElse(null),
         c.getOrderException().map(e -> e.parcels()).orElse(null));
   }

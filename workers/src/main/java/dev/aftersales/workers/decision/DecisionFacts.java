@@ -36,5 +36,6 @@ public record DecisionFacts(
     Boolean bundleComponent,
     Boolean inStock,
     Long daysUntilArrival,
+    Integer timesWaited,
     String exceptionType,
     Integer parcels) {}
