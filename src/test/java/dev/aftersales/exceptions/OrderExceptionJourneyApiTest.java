@@ -19,9 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.TestInfrastructure;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +44,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
   private static final String REVIEW = "UserTask_ReviewExceptionOrder";
 
   @Autowired JdbcClient jdbc;
+  @Autowired CaseRepository cases;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -182,6 +185,31 @@ class OrderExceptionJourneyApiTest extends ApiTest {
         .isEqualTo("Order paid after it was cancelled: refunded");
     assertThat(entry(timeline, "IntermediateCatchEvent_OrderPaid", "EXTERNAL_CALL").path("details")
         .path("idempotencyKey").asText()).isEqualTo(key);
+  }
+
+  @Test
+  void aPaymentStoredJustBeforeTheDeadlineThatTheProcessDidNotTakeIsRefundedOnceWhenTheOrderIsCancelled() {
+    String orderId = order("ALIPAY", "358.00");
+    payment("PAY-" + orderId, "FAILED", "358.00");
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+    // The channel's report was stored, but its message never reached the process (the engine was away).
+    AfterSalesCase c = cases.require(caseId);
+    c.updateOrderException(e -> e.paid("PAY-RACE-" + orderId, new BigDecimal("358.00")));
+    cases.save(c);
+
+    zeebe().increaseTime(Duration.ofHours(24));
+    AfterSalesCase refunded = awaitCase(caseId, "the late payment refunded",
+        k -> k.requireOrderException().lateRefundId() != null);
+
+    String key = caseId + ":late-payment-refund";
+    assertThat(refunded.getStatus()).isNotEqualTo(CaseStatus.RELEASED);
+    assertThat(refunded.requireOrderException().lateRefundId()).isEqualTo("RF-" + key);
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
+        {"paymentId": "PAY-RACE-%s", "amount": 358.00, "idempotencyKey": "%s"}""".formatted(orderId, key), true, true)));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
   }
 
   @Test
