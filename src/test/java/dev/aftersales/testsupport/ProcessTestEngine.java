@@ -68,7 +68,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
   /** How long a job or task expected now is looked for again before the test fails (see {@link #pause}). */
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
   private final ZeebeTestEngine engine;
