@@ -3,9 +3,13 @@
 #   bench/run.sh --quick      smoke run, at most 3 minutes (what CI runs)
 #   bench/run.sh              full measurement (3 pairs)
 #   bench/run.sh --jfr ...    also records a JFR profile to target/bench/bench.jfr
+#   bench/run.sh --mixed      second workload: reviewed returns, exchanges, mis-sent items, out-of-stock lines
+#   bench/run.sh --two-instances   auto-approved returns on two application instances (one engine, one database)
 # Other options go to the driver: --pairs N, --max-seconds S, --half-seconds S, --warmup-seconds S,
 # --in-flight N, --no-output, --note TEXT, --app.<property>=<value> (an application property, to try a setting).
-# The last line is: ratio=<b/a> p99_label_ms=<x> intake_p99_ms=<y> sql_per_case=<z>
+# The last line is: ratio=<b/a> p99_label_ms=<x> intake_p99_ms=<y> sql_per_case=<z> followed by the CPU per case
+# (cpu_ms_per_case_a=… cpu_ms_per_case_b=… b_engine_ms=… …); with --mixed or --two-instances:
+# workload=<name> cases_per_s_b=… … duplicates=<n> extra_instances=<n> failed=<n>
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

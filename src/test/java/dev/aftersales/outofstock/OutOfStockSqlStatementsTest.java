@@ -1,0 +1,57 @@
+package dev.aftersales.outofstock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.aftersales.testsupport.Sandbox.await;
+import static dev.aftersales.testsupport.Sandbox.stub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.CaseStatementCount;
+import dev.aftersales.testsupport.SqlStatements.Executed;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the SQL statements of one out-of-stock line the customer cancels — reported by the warehouse, the next
+ * arrival too late, an agent records the customer's answer, the line cancelled and refunded, the case closed —
+ * with the real workers (docs/benchmarks.md, "SQL statements per case").
+ */
+class OutOfStockSqlStatementsTest extends ApiTest {
+
+  /** Measured on 5 December 2026 (main at 64c4ea4); the margin: see {@link CaseStatementCount#assertPinned}. */
+  static final int STATEMENTS_PER_CANCELLED_SHORTAGE = 78;
+  static final int MARGIN = 2;
+
+  private static final String CONTACT = "UserTask_ContactCustomerAboutShortage";
+
+  @Test
+  void aShortageTheCustomerCancelsCostsAFixedNumberOfStatements() throws Exception {
+    stub(WireMock.post(urlPathMatching("/oms/orders/.*/cancellation")),
+        "{\"cancellationId\":\"CX-{{jsonPath request.body '$.caseId'}}\"}");
+    stub(WireMock.post(urlEqualTo("/payments/refunds")), "{\"refundId\":\"RF-{{jsonPath request.body '$.idempotencyKey'}}\"}");
+    stub(WireMock.post(urlEqualTo("/notifications")), "{}");
+    String sku = ShortageOrders.uniqueSku("LAMP");
+    String orderId = ShortageOrders.order(sku, 2);
+    ShortageOrders.stockArrivesIn(sku, 10); // beyond the 3-day promise: the customer is asked
+
+    List<Executed> ofCase;
+    try (CaseStatementCount count = CaseStatementCount.listen()) {
+      Answer reported = post(TestUser.WAREHOUSE, "/api/orders/" + orderId + "/shortages",
+          "{\"sku\":\"%s\",\"quantity\":2}".formatted(sku));
+      assertThat(reported.status()).as("shortage: %s", reported.body()).isEqualTo(201);
+      String caseId = reported.body().path("caseId").asText();
+      long instance = awaitCase(caseId, "started", c -> c.getProcessInstanceKey() != null).getProcessInstanceKey();
+      await("the customer-contact task of case " + caseId, () -> zeebe().openUserTask(instance, CONTACT).orElse(null));
+      zeebe().completeUserTask(instance, CONTACT, Map.of("customerAnswer", "CANCEL", "contactNotes", "bought elsewhere"));
+      awaitStatus(caseId, CaseStatus.CANCELLED);
+      CaseStatementCount.awaitProcessEnded(instance);
+      ofCase = count.ofCase(caseId);
+    }
+    CaseStatementCount.assertPinned("out-of-stock line cancelled by the customer", ofCase,
+        STATEMENTS_PER_CANCELLED_SHORTAGE, MARGIN);
+  }
+}
