@@ -131,7 +131,7 @@ public final class Chaos {
 
     boolean finished() {
       return status != null && Set.of("REJECTED", "REFUNDED", "EXCHANGED", "RESHIPPED", "CANCELLED", "SHIPPED",
-          "SUBSTITUTED", "CLOSED").contains(status);
+          "SUBSTITUTED", "CLOSED", "RELEASED").contains(status);
     }
 
     /** Done for the driver: in the status this kind ends in. */
