@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * Masks customer personal data in timeline details for the roles that do not need it
  * (docs/security.md): customer ids, payment and label links, names, phones, addresses. The details
- * hold the requests and answers of external calls, so the keys are found at any depth.
+ * hold the requests and answers of external calls, so the keys are found at any depth. The what-if of a
+ * decision masks the past inputs it lists the same way.
  */
-final class PersonalData {
+public final class PersonalData {
 
-  static final String MASK = "***";
+  public static final String MASK = "***";
 
   /** Lower-case keys whose values identify or reach the customer. */
   private static final Set<String> KEYS = Set.of(
@@ -23,7 +24,7 @@ final class PersonalData {
 
   private PersonalData() {}
 
-  static Map<String, Object> masked(Map<String, Object> details) {
+  public static Map<String, Object> masked(Map<String, Object> details) {
     return details == null ? null : maskMap(details);
   }
 

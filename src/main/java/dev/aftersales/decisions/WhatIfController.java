@@ -3,6 +3,7 @@ package dev.aftersales.decisions;
 import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.models.InvalidModelException;
 import dev.aftersales.reports.ReportPeriod;
+import dev.aftersales.security.Caller;
 import dev.aftersales.web.ApiPaths;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,21 +40,23 @@ class WhatIfController {
    */
   @PostMapping(value = ApiPaths.WHAT_IF, consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
   WhatIf xml(@PathVariable String decisionId, @RequestBody(required = false) byte[] dmn,
-      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-    return run(decisionId, dmn, from, to);
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to, Caller caller) {
+    return run(decisionId, dmn, from, to, caller);
   }
 
   @PostMapping(value = ApiPaths.WHAT_IF, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   WhatIf upload(@PathVariable String decisionId, @RequestPart(name = "dmn", required = false) MultipartFile dmn,
-      @RequestParam(required = false) String from, @RequestParam(required = false) String to) throws IOException {
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to, Caller caller)
+      throws IOException {
     if (dmn == null) {
       throw new InvalidModelException("is missing: send the file in the form part 'dmn'");
     }
-    return run(decisionId, dmn.getBytes(), from, to);
+    return run(decisionId, dmn.getBytes(), from, to, caller);
   }
 
-  private WhatIf run(String decisionId, byte[] dmn, String from, String to) {
+  /** Personal data in the listed inputs is masked for every role but AGENT, as on the timeline. */
+  private WhatIf run(String decisionId, byte[] dmn, String from, String to, Caller caller) {
     ReportPeriod period = ReportPeriod.of(from, to, LocalDate.ofInstant(clock.instant(), BusinessCalendar.ZONE));
-    return replay.replay(decisionId, CandidateDecision.parse(decisionId, dmn), period);
+    return replay.replay(decisionId, CandidateDecision.parse(decisionId, dmn), period, !caller.seesPersonalData());
   }
 }

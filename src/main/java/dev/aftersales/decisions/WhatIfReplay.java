@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.cases.Eligibility;
+import dev.aftersales.caseview.PersonalData;
 import dev.aftersales.models.DeployedModels;
 import dev.aftersales.models.DmnDocument;
 import dev.aftersales.reports.ReportPeriod;
@@ -55,7 +56,8 @@ class WhatIfReplay {
       Object output, List<String> ruleIds) {}
 
   @Transactional(readOnly = true)
-  WhatIf replay(String decisionId, CandidateDecision candidate, ReportPeriod period) {
+  /** @param masked personal data in the listed inputs masked (every role but AGENT, as on the timeline) */
+  WhatIf replay(String decisionId, CandidateDecision candidate, ReportPeriod period, boolean masked) {
     List<Past> past = new ArrayList<>();
     boolean truncated = load(decisionId, period, past);
     Optional<DmnDocument.Decision> deployedDecision = deployed.decision(decisionId);
@@ -71,7 +73,7 @@ class WhatIfReplay {
         outcome = candidate.evaluate(p.inputs());
       } catch (IllegalArgumentException e) {
         failed++;
-        changes.add(new WhatIf.ChangedCase(p.caseId(), p.channel(), p.at(), p.version(), p.inputs(), p.output(), null,
+        changes.add(new WhatIf.ChangedCase(p.caseId(), p.channel(), p.at(), p.version(), shown(p.inputs(), masked), p.output(), null,
             oldRules, List.of(), WhatIf.Money.NONE, e.getMessage()));
         continue;
       }
@@ -80,7 +82,7 @@ class WhatIfReplay {
       if (!oldOutput.equals(newOutput)) {
         WhatIf.Money impact = impact(p, oldOutput, newOutput);
         total = total.plus(impact);
-        changes.add(new WhatIf.ChangedCase(p.caseId(), p.channel(), p.at(), p.version(), p.inputs(), p.output(),
+        changes.add(new WhatIf.ChangedCase(p.caseId(), p.channel(), p.at(), p.version(), shown(p.inputs(), masked), p.output(),
             outcome.output(), oldRules,
             outcome.matchedRuleIds().stream().map(id -> ref(id, candidateDecision.rule(id))).toList(), impact, null));
       }
@@ -219,5 +221,10 @@ class WhatIfReplay {
 
   private static Integer integer(Object value) {
     return value instanceof Number n ? n.intValue() : null;
+  }
+
+  /** The inputs as the caller may see them; the candidate always evaluates the real ones. */
+  private static Map<String, Object> shown(Map<String, Object> inputs, boolean masked) {
+    return masked ? PersonalData.masked(inputs) : inputs;
   }
 }

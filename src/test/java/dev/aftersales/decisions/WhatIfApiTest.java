@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,26 @@ class WhatIfApiTest extends ApiTest {
     assertThat(caseOf(answer, recentUnopened)).as("decided alike").isEmpty();
     assertThat(caseOf(answer, quality)).as("decided alike").isEmpty();
     assertThat(answer.path("changed").asInt()).isEqualTo(answer.path("cases").size() - answer.path("failed").asInt());
+  }
+
+  @Test
+  void thePastInputsListedToAProcessOwnerHaveTheCustomersPersonalDataMasked() {
+    AfterSalesCase c = TestCases.aReturn().build();
+    cases.save(c);
+    Map<String, Object> inputs = RecordedDecisions.eligibilityInputs("NO_REASON", 12, true);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> facts = (Map<String, Object>) inputs.get("facts");
+    facts.put("customerId", "C-REAL-4711");
+    facts.put("phone", "13800138000");
+    RecordedDecisions.evaluateAndRecord(timeline, c.getId(), "BusinessRuleTask_DecideReturnEligibility",
+        "return-eligibility", inputs);
+
+    JsonNode listed = caseOf(postXml(longerStandardWindow(deployed), 200), c.getId()).orElseThrow();
+
+    assertThat(listed.path("inputs").path("facts").path("customerId").asText()).isEqualTo("***");
+    assertThat(listed.path("inputs").path("facts").path("phone").asText()).isEqualTo("***");
+    assertThat(listed.path("inputs").path("facts").path("daysSinceDelivery").asInt())
+        .as("the facts a policy reads stay readable").isEqualTo(12);
   }
 
   @Test
