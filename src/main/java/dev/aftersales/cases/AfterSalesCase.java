@@ -357,8 +357,11 @@ public class AfterSalesCase {
     this.pickingError = change.apply(Objects.requireNonNull(pickingError, "no picking error recorded for case " + id));
   }
 
-  /** @param value of the wrong items; null when unknown (then they come back) */
-  public void wrongItemHandlingDecided(BigDecimal value, boolean keep, String rule) {
+  /**
+   * @param value of the wrong items; null when unknown (then they come back)
+   * @param keep null while undecided: the decision gave no answer and an agent agrees it with the customer
+   */
+  public void wrongItemHandlingDecided(BigDecimal value, Boolean keep, String rule) {
     this.wrongItemValue = value;
     this.keepWrongItem = keep;
     this.wrongItemRule = rule;

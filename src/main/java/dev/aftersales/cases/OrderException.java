@@ -13,6 +13,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param openKey {@code {orderId}:{type}} while the case is open, null once resolved: one open case per
  *     order and type
  * @param address the address as reported (personal data: stays in the case store, never in a process variable)
+ * @param paidPaymentId the pay-link payment the channel reported and the provider confirmed ({@code paidAmount})
+ * @param lateRefundId the refund of that payment when it came after the order was cancelled
  */
 @Table("case_order_exception")
 public record OrderException(
@@ -36,6 +38,8 @@ public record OrderException(
     String paymentRequestId,
     String payUrl,
     String paidPaymentId,
+    BigDecimal paidAmount,
+    String lateRefundId,
     Instant heldAt,
     Instant escalatedAt,
     Instant releasedAt,
@@ -53,7 +57,7 @@ public record OrderException(
   public static OrderException reported(String orderId, ExceptionType type, BigDecimal orderAmount, Reported what) {
     return new OrderException(openKey(orderId, type), orderId, type, orderAmount, what.note(), what.address(), null,
         null, what.parcels(), what.region(), what.weightGrams(), what.carrier(), null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 
   public boolean held() {
@@ -111,8 +115,23 @@ public record OrderException(
     });
   }
 
-  public OrderException paid(String paymentId) {
-    return with(b -> b.paidPaymentId = paymentId);
+  public OrderException paid(String paymentId, BigDecimal amount) {
+    return with(b -> {
+      b.paidPaymentId = paymentId;
+      b.paidAmount = amount;
+    });
+  }
+
+  /** Paid through the pay link after the order was cancelled (at the deadline), and not refunded yet. */
+  public boolean lateRefundDue() {
+    return paidPaymentId != null && cancelled() && lateRefundId == null;
+  }
+
+  public OrderException lateRefunded(String refundId) {
+    if (!lateRefundDue()) {
+      throw new IllegalStateException("order " + orderId + " has no payment after its cancellation to refund");
+    }
+    return with(b -> b.lateRefundId = refundId);
   }
 
   public OrderException escalated(Instant at) {
@@ -170,6 +189,8 @@ public record OrderException(
     String paymentRequestId;
     String payUrl;
     String paidPaymentId;
+    BigDecimal paidAmount;
+    String lateRefundId;
     Instant heldAt;
     Instant escalatedAt;
     Instant releasedAt;
@@ -197,6 +218,8 @@ public record OrderException(
       paymentRequestId = e.paymentRequestId;
       payUrl = e.payUrl;
       paidPaymentId = e.paidPaymentId;
+      paidAmount = e.paidAmount;
+      lateRefundId = e.lateRefundId;
       heldAt = e.heldAt;
       escalatedAt = e.escalatedAt;
       releasedAt = e.releasedAt;
@@ -207,8 +230,8 @@ public record OrderException(
     OrderException build() {
       return new OrderException(openKey, orderId, exceptionType, orderAmount, note, address, normalizedAddress,
           addressConfidence, parcels, region, weightGrams, carrier, handling, handlingRule, reviewKind, riskReason,
-          chosenCarrier, paymentRequestId, payUrl, paidPaymentId, heldAt, escalatedAt, releasedAt, cancellationId,
-          cancelledAt);
+          chosenCarrier, paymentRequestId, payUrl, paidPaymentId, paidAmount, lateRefundId, heldAt, escalatedAt,
+          releasedAt, cancellationId, cancelledAt);
     }
   }
 }

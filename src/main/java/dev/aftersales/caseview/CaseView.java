@@ -83,12 +83,15 @@ public record CaseView(
    * personal data and not shown, only whether the service completed it and how sure it was.
    *
    * @param resolvedMinutes from the report until it was released or cancelled; null while open
+   * @param paidAfterCancellation the pay-link payment came after the order was cancelled at its deadline
+   * @param latePaymentRefundId that payment's refund (once)
    */
   public record OrderExceptionView(ExceptionType exceptionType, BigDecimal orderAmount, String handling,
       String handlingRule, String reviewKind, Integer parcels, String region, Integer weightGrams, String carrier,
       String chosenCarrier, boolean addressCompleted, BigDecimal addressConfidence, String riskReason,
       boolean payLinkSent, boolean paid, Instant heldAt, Instant escalatedAt, Instant releasedAt,
-      String cancellationId, Instant cancelledAt, Long resolvedMinutes) {
+      String cancellationId, Instant cancelledAt, Long resolvedMinutes, boolean paidAfterCancellation,
+      String latePaymentRefundId) {
 
     static OrderExceptionView of(AfterSalesCase c, OrderException e) {
       Instant resolved = e.releasedAt() != null ? e.releasedAt() : e.cancelledAt();
@@ -96,7 +99,8 @@ public record CaseView(
           e.reviewKind(), e.parcels(), e.region(), e.weightGrams(), e.carrier(), e.chosenCarrier(),
           e.normalizedAddress() != null, e.addressConfidence(), e.riskReason(), e.payUrl() != null,
           e.paidPaymentId() != null, e.heldAt(), e.escalatedAt(), e.releasedAt(), e.cancellationId(), e.cancelledAt(),
-          resolved == null ? null : Duration.between(c.getRequestedAt(), resolved).toMinutes());
+          resolved == null ? null : Duration.between(c.getRequestedAt(), resolved).toMinutes(),
+          e.paidPaymentId() != null && e.cancelled(), e.lateRefundId());
     }
   }
 

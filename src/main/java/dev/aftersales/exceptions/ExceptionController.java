@@ -1,5 +1,6 @@
 package dev.aftersales.exceptions;
 
+import dev.aftersales.intake.CaseOpening;
 import dev.aftersales.security.Caller;
 import dev.aftersales.security.Role;
 import dev.aftersales.web.ApiPaths;
@@ -31,7 +32,7 @@ class ExceptionController {
     OpenedCase.requireOrderIdOfPath(orderId);
     // The warehouse ships every channel's orders; a channel user reports only its own channels' (docs/security.md).
     Predicate<String> mayReportFor = channel -> caller.has(Role.WAREHOUSE) || caller.actsFor(channel);
-    ExceptionService.Outcome outcome = exceptions.report(orderId, report, caller.username(), mayReportFor);
+    CaseOpening.Outcome outcome = exceptions.report(orderId, report, caller.username(), mayReportFor);
     return OpenedCase.answer(outcome.afterSalesCase(), outcome.created());
   }
 }

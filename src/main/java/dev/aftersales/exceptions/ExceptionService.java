@@ -1,22 +1,16 @@
 package dev.aftersales.exceptions;
 
 import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
-import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
-import dev.aftersales.intake.ProcessStarter;
-import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.intake.CaseOpening;
 import dev.aftersales.integration.oms.OmsOrder;
 import dev.aftersales.outofstock.ShortageReport;
 import dev.aftersales.outofstock.ShortageService;
-import dev.aftersales.timeline.Timeline;
-import dev.aftersales.timeline.TimelineKind;
-import dev.aftersales.web.RequestLogContext;
 import dev.aftersales.web.RequestRejectedException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,64 +22,48 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens an ORDER_EXCEPTION case for an order the order platform cannot release: one open case per order
- * and exception type, only for an order OMS knows and has not delivered. As for every intake, a rejected
- * report stores nothing and the case is committed before its process starts; the process holds the order
+ * and exception type, only for an order OMS knows and has not delivered. It is opened as every intake opens a
+ * case ({@link CaseOpening}): a rejected report stores nothing and the case is committed before its process starts; the process holds the order
  * in OMS as its first step. An OUT_OF_STOCK exception is handed to the out-of-stock intake
  * ({@link ShortageService}): its case is the OUT_OF_STOCK case of the order line, one case, not two.
  */
 @Service
 public class ExceptionService {
 
-  private final CaseRepository cases;
-  private final Timeline timeline;
-  private final OmsClient oms;
-  private final ProcessStarter processes;
-  private final ShortageService shortages;
-  private final TransactionTemplate transaction;
-  private final Clock clock;
-  private final CaseMetrics metrics;
+  private static final String WHAT = "exceptions";
 
-  public ExceptionService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      ShortageService shortages, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
+  private final CaseRepository cases;
+  private final CaseOpening opening;
+  private final ShortageService shortages;
+  private final Clock clock;
+
+  public ExceptionService(CaseRepository cases, CaseOpening opening, ShortageService shortages, Clock clock) {
     this.cases = cases;
-    this.timeline = timeline;
-    this.oms = oms;
-    this.processes = processes;
+    this.opening = opening;
     this.shortages = shortages;
-    this.transaction = transaction;
     this.clock = clock;
-    this.metrics = metrics;
   }
 
-  /** The case of the exception and whether this report created it (false: the exception is open already). */
-  public record Outcome(AfterSalesCase afterSalesCase, boolean created) {}
-
   /** @param mayReportFor whether the reporter may report for an order of this channel (403 otherwise) */
-  public Outcome report(String orderId, ExceptionReport report, String reportedBy, Predicate<String> mayReportFor) {
+  public CaseOpening.Outcome report(String orderId, ExceptionReport report, String reportedBy,
+      Predicate<String> mayReportFor) {
     ExceptionType type = report.exceptionType();
     if (type == ExceptionType.OUT_OF_STOCK) {
       ExceptionReport.Details d = report.detailsOrEmpty();
-      ShortageService.Outcome shortage = shortages.report(orderId,
-          new ShortageReport(d.sku(), d.quantity(), d.bundleSku()), reportedBy, mayReportFor);
-      return new Outcome(shortage.afterSalesCase(), shortage.created());
+      return shortages.report(orderId, new ShortageReport(d.sku(), d.quantity(), d.bundleSku()), reportedBy,
+          mayReportFor);
     }
     String openKey = OrderException.openKey(orderId, type);
     Optional<AfterSalesCase> known = open(openKey);
     if (known.isPresent()) {
-      requireMayReportFor(known.get().getChannel(), orderId, reportedBy, mayReportFor);
-      return new Outcome(known.get(), false);
+      CaseOpening.requireMayReportFor(known.get().getChannel(), orderId, reportedBy, mayReportFor, WHAT);
+      return new CaseOpening.Outcome(known.get(), false);
     }
-    OmsOrder order = oms.findOrder(orderId).orElseThrow(() ->
-        RequestRejectedException.unprocessable("orderId", "unknown order " + orderId));
-    requireMayReportFor(order.channel(), orderId, reportedBy, mayReportFor);
-    if (order.signedAt() != null) {
-      throw RequestRejectedException.unprocessable("orderId", "order " + orderId
-          + " was delivered already; an exception order is one that has not shipped");
-    }
+    OmsOrder order = opening.unshippedOrder(orderId, reportedBy, mayReportFor, WHAT,
+        "an exception order is one that has not shipped");
     if (type == ExceptionType.CASH_ON_DELIVERY && order.paymentMethod() != PaymentMethod.CASH_ON_DELIVERY) {
       throw RequestRejectedException.unprocessable("type", "order " + orderId + " is paid by "
           + order.paymentMethod() + ", not cash on delivery");
@@ -95,45 +73,23 @@ public class ExceptionService {
     OrderException exception = OrderException.reported(orderId, type, orderAmount(order), report.reported());
     AfterSalesCase opened = AfterSalesCase.exceptionReported(order.channel(), exception,
         description(type, exception), order.facts(), now);
-    try {
-      transaction.executeWithoutResult(status -> {
-        cases.save(opened);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("type", CaseType.ORDER_EXCEPTION.name());
-        details.put("exceptionType", type.name());
-        details.put("orderId", orderId);
-        details.put("orderAmount", exception.orderAmount());
-        details.put("parcels", exception.parcels());
-        details.put("region", exception.region());
-        details.put("weightGrams", exception.weightGrams());
-        details.put("carrier", exception.carrier());
-        details.put("addressGiven", exception.address() != null); // never the address itself
-        timeline.record(opened.getId(), TimelineKind.STATUS, null, reportedBy,
-            "Case opened: order cannot be released (" + type + ")", details);
-      });
-    } catch (RuntimeException e) {
-      // Two reports of the same exception raced past the lookup: the unique open key let one win.
-      if (DuplicateKeys.refused(e)) {
-        return new Outcome(open(openKey).orElseThrow(() -> e), false);
-      }
-      throw e;
-    }
-    RequestLogContext.caseId(opened.getId());
-    metrics.opened(CaseType.ORDER_EXCEPTION, order.channel());
-    processes.start(opened);
-    return new Outcome(opened, true);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", CaseType.ORDER_EXCEPTION.name());
+    details.put("exceptionType", type.name());
+    details.put("orderId", orderId);
+    details.put("orderAmount", exception.orderAmount());
+    details.put("parcels", exception.parcels());
+    details.put("region", exception.region());
+    details.put("weightGrams", exception.weightGrams());
+    details.put("carrier", exception.carrier());
+    details.put("addressGiven", exception.address() != null); // never the address itself
+    // Two reports of the same exception that raced past the lookup meet the unique open key: one case.
+    return opening.open(opened, reportedBy, "Case opened: order cannot be released (" + type + ")", details,
+        () -> open(openKey));
   }
 
   private Optional<AfterSalesCase> open(String openKey) {
     return cases.findIdByOpenExceptionKey(openKey).flatMap(cases::findById);
-  }
-
-  private static void requireMayReportFor(String channel, String orderId, String reportedBy,
-      Predicate<String> mayReportFor) {
-    if (!mayReportFor.test(channel)) {
-      throw RequestRejectedException.forbidden("orderId",
-          "user " + reportedBy + " may not report exceptions of order " + orderId + " (another channel's)");
-    }
   }
 
   /** What the order is worth: the paid amount of its lines (the decision's order amount). */

@@ -29,7 +29,7 @@ class IntakeController {
       throw RequestRejectedException.forbidden("channel",
           "user " + caller.username() + " may not open cases for channel " + request.channel());
     }
-    IntakeService.Outcome outcome = intake.open(request, caller.username());
+    CaseOpening.Outcome outcome = intake.open(request, caller.username());
     return OpenedCase.answer(outcome.afterSalesCase(), outcome.created());
   }
 }

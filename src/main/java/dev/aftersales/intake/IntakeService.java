@@ -1,20 +1,15 @@
 package dev.aftersales.intake;
 
 import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
-import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.OrderClaims;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.oms.OmsClient;
 import dev.aftersales.integration.oms.OmsOrder;
-import dev.aftersales.timeline.Timeline;
-import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.FieldProblem;
-import dev.aftersales.web.RequestLogContext;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,47 +18,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens a case for a channel's request: once per (channel, channelRequestId), only for an order OMS
  * knows and the customer signed for, only for what was ordered and only for units no earlier case of
  * the order claimed ({@link OrderClaims}). A rejected request stores
- * nothing; an accepted one is committed before its process starts, so the process never runs ahead
- * of the case it works on.
+ * nothing; an accepted one is opened as every intake opens a case ({@link CaseOpening}): committed before
+ * its process starts, so the process never runs ahead of the case it works on.
  */
 @Service
 public class IntakeService {
 
   private final CaseRepository cases;
-  private final Timeline timeline;
   private final OmsClient oms;
-  private final ProcessStarter processes;
-  private final TransactionTemplate transaction;
+  private final CaseOpening opening;
   private final Clock clock;
-  private final CaseMetrics metrics;
   private final OrderClaims claims;
 
-  public IntakeService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      TransactionTemplate transaction, Clock clock, CaseMetrics metrics, OrderClaims claims) {
-    this.claims = claims;
+  public IntakeService(CaseRepository cases, OmsClient oms, CaseOpening opening, Clock clock, OrderClaims claims) {
     this.cases = cases;
-    this.timeline = timeline;
     this.oms = oms;
-    this.processes = processes;
-    this.transaction = transaction;
+    this.opening = opening;
     this.clock = clock;
-    this.metrics = metrics;
+    this.claims = claims;
   }
 
-  /** The case for the request and whether this call created it (false: the channel sent it before). */
-  public record Outcome(AfterSalesCase afterSalesCase, boolean created) {}
-
   /** @param actor the authenticated user who sent the request: the timeline's actor, never the body's channel */
-  public Outcome open(AfterSalesRequest request, String actor) {
+  public CaseOpening.Outcome open(AfterSalesRequest request, String actor) {
     Optional<AfterSalesCase> known = existing(request);
     if (known.isPresent()) {
-      return new Outcome(known.get(), false);
+      return new CaseOpening.Outcome(known.get(), false);
     }
     CaseType type = request.caseType();
     OmsOrder order = oms.findOrder(request.orderId()).orElseThrow(() ->
@@ -73,37 +57,21 @@ public class IntakeService {
     AfterSalesCase opened = AfterSalesCase.open(type, request.channel(), request.channelRequestId(),
         request.orderId(), request.statedReason(), request.description(), request.unopened(),
         returnLines(request), evidence(request), order.facts(), clock.instant());
-    Optional<AfterSalesCase> repeat;
-    try {
-      repeat = transaction.execute(status -> {
-        // The order's claims stay locked until this case is stored, so a concurrent request for the same
-        // units waits and then counts this case's claim (docs/security.md, one claim per unit).
-        claims.lock(request.orderId());
-        Optional<AfterSalesCase> stored = existing(request);
-        if (stored.isPresent()) {
-          return stored; // the same request, stored by a delivery that held the lock before us
-        }
-        rejectIfAny(checkAgainstClaims(request, order, claims.claimedUnits(request.orderId())), order);
-        cases.save(opened);
-        timeline.record(opened.getId(), TimelineKind.STATUS, null, actor, "Case opened", Map.of(
+    // The order's claims stay locked until this case is stored, so a concurrent request for the same units
+    // waits and then counts this case's claim (docs/security.md, one claim per unit).
+    return opening.open(opened, actor, "Case opened", Map.of(
             "type", type.name(), "orderId", request.orderId(), "channel", request.channel(),
-            "channelRequestId", request.channelRequestId()));
-        return Optional.<AfterSalesCase>empty();
-      });
-    } catch (RuntimeException e) {
-      // Two deliveries of the same request raced past the lookup: the unique key let one win; answer with it.
-      if (DuplicateKeys.refused(e)) {
-        return new Outcome(existing(request).orElseThrow(() -> e), false);
-      }
-      throw e;
-    }
-    if (repeat != null && repeat.isPresent()) {
-      return new Outcome(repeat.get(), false);
-    }
-    RequestLogContext.caseId(opened.getId());
-    metrics.opened(type, request.channel());
-    processes.start(opened);
-    return new Outcome(opened, true);
+            "channelRequestId", request.channelRequestId()),
+        () -> existing(request),
+        () -> {
+          claims.lock(request.orderId());
+          Optional<AfterSalesCase> stored = existing(request);
+          if (stored.isEmpty()) {
+            // the same request, stored by a delivery that held the lock before us, is answered with its case
+            rejectIfAny(checkAgainstClaims(request, order, claims.claimedUnits(request.orderId())), order);
+          }
+          return stored;
+        });
   }
 
   private static void rejectIfAny(List<FieldProblem> problems, OmsOrder order) {

@@ -15,20 +15,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Starts the process of a stored case and remembers its instance key. Called right after the case
- * is committed and, for cases whose start failed, again by a fixed-delay retry, so a stored case is
- * never left without its process. A start whose answer was lost is bound by its own start listener,
- * so the retry skips it; should the retry start a second instance anyway, the listener cancels one
- * ({@code BindProcessInstanceWorker}): a case has one working instance.
+ * Starts the process of a stored case and remembers its instance key. The cases stored without a
+ * process instance are the outbox: an opening path commits its case, hands it over here
+ * ({@link #startAfterCommit}) and answers its client without waiting for the engine; the starter's own
+ * threads start it at once, and a fixed-delay retry starts the cases whose start failed or was lost
+ * with a stopped application, so a stored case is never left without its process. Either start runs
+ * under the case's row lock, skipped when another thread or application instance holds it, so one
+ * case is never started twice by them. A start whose answer was lost is bound by its own start
+ * listener, so the retry skips it; should the retry start a second instance anyway, the listener
+ * cancels one ({@code BindProcessInstanceWorker}): a case has one working instance.
  */
 @Component
-public class ProcessStarter implements SchedulingConfigurer {
+public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessStarter.class);
 
@@ -37,6 +44,7 @@ public class ProcessStarter implements SchedulingConfigurer {
   private final IntakeProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ThreadPoolTaskExecutor outbox;
 
   public ProcessStarter(CamundaClient camunda, CaseRepository cases, IntakeProperties properties,
       TransactionTemplate transaction, Clock clock) {
@@ -45,6 +53,44 @@ public class ProcessStarter implements SchedulingConfigurer {
     this.properties = properties;
     this.transaction = transaction;
     this.clock = clock;
+    this.outbox = new ThreadPoolTaskExecutor();
+    outbox.setCorePoolSize(properties.startThreads());
+    outbox.setMaxPoolSize(properties.startThreads());
+    outbox.setThreadNamePrefix("process-start-");
+    outbox.initialize();
+  }
+
+  /**
+   * Hands a case its opening path has just committed to the starter and returns at once: the client is
+   * answered without waiting for the engine. A start that is refused here (the application stopping) or
+   * fails later is the retry's.
+   */
+  public void startAfterCommit(AfterSalesCase c) {
+    try {
+      outbox.execute(() -> {
+        try {
+          startLocked(c);
+        } catch (RuntimeException e) {
+          log.warn("Process start of case {} failed; the retry starts it later: {}", c.getId(), e.getMessage());
+        }
+      });
+    } catch (TaskRejectedException e) {
+      log.warn("Process start of case {} left to the retry: {}", c.getId(), e.getMessage());
+    }
+  }
+
+  /** The case's process is started under its row lock; nothing when it has one or another holds the lock. */
+  private void startLocked(AfterSalesCase c) {
+    transaction.executeWithoutResult(status -> {
+      if (cases.lockIfNotStarted(c.getId()).isPresent()) {
+        start(c);
+      }
+    });
+  }
+
+  @Override
+  public void destroy() {
+    outbox.shutdown();
   }
 
   /**

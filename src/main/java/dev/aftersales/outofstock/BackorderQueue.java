@@ -3,6 +3,7 @@ package dev.aftersales.outofstock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.process.JobTransactions;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import java.util.LinkedHashMap;
@@ -29,9 +30,11 @@ public class BackorderQueue {
   private final StockArrivalService arrivals;
   private final Timeline timeline;
   private final TransactionTemplate transaction;
+  private final JobTransactions jobTransactions;
 
   public BackorderQueue(CaseRepository cases, StockArrivalService arrivals, Timeline timeline,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, JobTransactions jobTransactions) {
+    this.jobTransactions = jobTransactions;
     this.cases = cases;
     this.arrivals = arrivals;
     this.timeline = timeline;
@@ -73,7 +76,8 @@ public class BackorderQueue {
       return outcome;
     });
     if (handedOn != null) {
-      arrivals.tell(Objects.requireNonNull(handedOn));
+      // the woken cases' processes read the allocation: told once it is committed (with the job's writes)
+      jobTransactions.afterCommit(() -> arrivals.tell(Objects.requireNonNull(handedOn)));
     }
   }
 }

@@ -1,17 +1,12 @@
 package dev.aftersales.outofstock;
 
 import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
-import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.Shortage;
-import dev.aftersales.intake.ProcessStarter;
-import dev.aftersales.integration.oms.OmsClient;
+import dev.aftersales.intake.CaseOpening;
 import dev.aftersales.integration.oms.OmsOrder;
-import dev.aftersales.timeline.Timeline;
-import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,62 +15,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens an OUT_OF_STOCK case for an order line that cannot ship: once per order line, only for a
- * line OMS shows on the order in at least the short quantity, and only before the order was delivered. As for channel requests, a rejected
- * report stores nothing, and the case is committed before its process starts.
+ * line OMS shows on the order in at least the short quantity, and only before the order was delivered. It is
+ * opened as every intake opens a case ({@link CaseOpening}): a rejected report stores nothing, and the case is
+ * committed before its process starts.
  */
 @Service
 public class ShortageService {
 
+  private static final String WHAT = "shortages";
+
   private final CaseRepository cases;
-  private final Timeline timeline;
-  private final OmsClient oms;
-  private final ProcessStarter processes;
-  private final TransactionTemplate transaction;
+  private final CaseOpening opening;
   private final Clock clock;
-  private final CaseMetrics metrics;
 
-  public ShortageService(CaseRepository cases, Timeline timeline, OmsClient oms, ProcessStarter processes,
-      TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
+  public ShortageService(CaseRepository cases, CaseOpening opening, Clock clock) {
     this.cases = cases;
-    this.timeline = timeline;
-    this.oms = oms;
-    this.processes = processes;
-    this.transaction = transaction;
+    this.opening = opening;
     this.clock = clock;
-    this.metrics = metrics;
-  }
-
-  /** The case of the order line and whether this report created it (false: the line was reported before). */
-  public record Outcome(AfterSalesCase afterSalesCase, boolean created) {}
-
-  private static void requireMayReportFor(String channel, String orderId, String reportedBy,
-      Predicate<String> mayReportFor) {
-    if (!mayReportFor.test(channel)) {
-      throw RequestRejectedException.forbidden("orderId",
-          "user " + reportedBy + " may not report shortages of order " + orderId + " (another channel's)");
-    }
   }
 
   /** @param mayReportFor whether the reporter may report for an order of this channel (403 otherwise) */
-  public Outcome report(String orderId, ShortageReport report, String reportedBy, Predicate<String> mayReportFor) {
+  public CaseOpening.Outcome report(String orderId, ShortageReport report, String reportedBy,
+      Predicate<String> mayReportFor) {
     String bundleSku = report.bundleSkuOrNull();
     String lineKey = Shortage.orderLineKey(orderId, report.sku(), bundleSku);
     Optional<AfterSalesCase> known = existing(lineKey);
     if (known.isPresent()) {
-      requireMayReportFor(known.get().getChannel(), orderId, reportedBy, mayReportFor);
-      return new Outcome(known.get(), false);
+      CaseOpening.requireMayReportFor(known.get().getChannel(), orderId, reportedBy, mayReportFor, WHAT);
+      return new CaseOpening.Outcome(known.get(), false);
     }
-    OmsOrder order = oms.findOrder(orderId).orElseThrow(() ->
-        RequestRejectedException.unprocessable("orderId", "unknown order " + orderId));
-    requireMayReportFor(order.channel(), orderId, reportedBy, mayReportFor);
-    if (order.signedAt() != null) {
-      throw RequestRejectedException.unprocessable("orderId", "order " + orderId
-          + " was delivered already; an item missing from the parcel is a MISSING_ITEM request");
-    }
+    OmsOrder order = opening.unshippedOrder(orderId, reportedBy, mayReportFor, WHAT,
+        "an item missing from the parcel is a MISSING_ITEM request");
     String orderedSku = bundleSku != null ? bundleSku : report.sku();
     String field = bundleSku != null ? "bundleSku" : "sku";
     int ordered = order.lines().stream().filter(l -> l.sku().equals(orderedSku)).mapToInt(OrderLine::quantity).sum();
@@ -91,29 +64,16 @@ public class ShortageService {
     Shortage shortage = Shortage.reported(orderId, report.sku(), bundleSku, report.quantity(), order.warehouseId(), now);
     AfterSalesCase opened = AfterSalesCase.shortageReported(order.channel(), shortage,
         description(order, shortage), order.facts(), now);
-    try {
-      transaction.executeWithoutResult(status -> {
-        cases.save(opened);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("type", CaseType.OUT_OF_STOCK.name());
-        details.put("orderId", orderId);
-        details.put("sku", report.sku());
-        details.put("bundleSku", bundleSku);
-        details.put("quantity", report.quantity());
-        details.put("warehouseId", order.warehouseId());
-        timeline.record(opened.getId(), TimelineKind.STATUS, null, reportedBy, "Case opened: order line cannot ship",
-            details);
-      });
-    } catch (RuntimeException e) {
-      // Two reports of the same line raced past the lookup: the unique key let one win; answer with it.
-      if (DuplicateKeys.refused(e)) {
-        return new Outcome(existing(lineKey).orElseThrow(() -> e), false);
-      }
-      throw e;
-    }
-    metrics.opened(CaseType.OUT_OF_STOCK, order.channel());
-    processes.start(opened);
-    return new Outcome(opened, true);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", CaseType.OUT_OF_STOCK.name());
+    details.put("orderId", orderId);
+    details.put("sku", report.sku());
+    details.put("bundleSku", bundleSku);
+    details.put("quantity", report.quantity());
+    details.put("warehouseId", order.warehouseId());
+    // Two reports of the same line that raced past the lookup meet the line's unique key: one case.
+    return opening.open(opened, reportedBy, "Case opened: order line cannot ship", details,
+        () -> existing(lineKey));
   }
 
   private Optional<AfterSalesCase> existing(String orderLineKey) {

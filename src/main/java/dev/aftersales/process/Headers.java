@@ -11,8 +11,6 @@ public final class Headers {
   public static final String TASK = "task";
   /** Every user task, read by its {@code prioritize-task} listener: the task kind the decision task-priority matches. */
   public static final String TASK_KIND = "taskKind";
-  /** {@code decide-exception-handling}: the DMN decision the worker evaluates (business rule tasks call theirs natively). */
-  public static final String DECISION_ID = "decisionId";
 
   /** {@code calculate-refund}: what the refund is for (default: the returned goods). */
   public static final String PURPOSE = "purpose";

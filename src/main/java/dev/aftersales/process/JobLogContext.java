@@ -43,18 +43,38 @@ public final class JobLogContext {
     void run() throws Exception;
   }
 
-  /** Opens every annotated worker with its handler wrapped in the job's log context. */
+  /**
+   * Opens every annotated worker with its handler wrapped in the job's log context and, for a worker whose
+   * job the starter completes, in the job's transaction ({@link JobTransactions}). A worker that completes
+   * its job itself (binding the process instance) tells the engine inside its handler, so its few writes
+   * commit on their own.
+   */
   static final class Manager extends JobWorkerManager {
 
+    private final JobTransactions transactions;
+
     Manager(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, ParameterResolverStrategy parameters,
-        ResultProcessorStrategy results, BackoffSupplier backoff, JobExceptionHandlingStrategy exceptions) {
+        ResultProcessorStrategy results, BackoffSupplier backoff, JobExceptionHandlingStrategy exceptions,
+        JobTransactions transactions) {
       super(commands, metrics, parameters, results, backoff, exceptions);
+      this.transactions = transactions;
     }
 
     @Override
     public JobWorker openWorker(CamundaClient client, JobWorkerValue worker, JobHandler handler) {
       fetchAlso(worker, CASE_ID);
-      return super.openWorker(client, worker, (jobClient, job) -> handle(job, () -> handler.handle(jobClient, job)));
+      boolean oneTransaction = !Boolean.FALSE.equals(worker.getAutoComplete());
+      return super.openWorker(client, worker, (jobClient, job) -> handle(job, () -> {
+        if (!oneTransaction || !transactions.tryBegin()) {
+          handler.handle(jobClient, job);
+          return;
+        }
+        try {
+          handler.handle(jobClient, job); // commits in the result processor, or the exception handler decides
+        } finally {
+          transactions.rollback(); // nothing left open for the thread's next job
+        }
+      }));
     }
 
     /**

@@ -52,6 +52,7 @@ public final class JobTypes {
   public static final String SETTLE_PICKING_ERROR = "settle-picking-error";
   public static final String CORRECT_STOCK = "correct-stock";
   public static final String RECORD_WRONG_ITEM_HANDLING = "record-wrong-item-handling";
+  public static final String RECORD_REPLACEMENT_OPTIONS = "record-replacement-options";
 
   public static final String CHECK_NEXT_ARRIVAL = "check-next-arrival";
   public static final String RECORD_SHORTAGE_HANDLING = "record-shortage-handling";
@@ -60,7 +61,7 @@ public final class JobTypes {
   public static final String CANCEL_ORDER_LINE = "cancel-order-line";
 
   public static final String HOLD_ORDER = "hold-order";
-  public static final String DECIDE_EXCEPTION_HANDLING = "decide-exception-handling";
+  public static final String RECORD_EXCEPTION_HANDLING = "record-exception-handling";
   public static final String COMPLETE_ADDRESS = "complete-address";
   public static final String CHECK_CUSTOMER_RISK = "check-customer-risk";
   public static final String SWITCH_CARRIER = "switch-carrier";

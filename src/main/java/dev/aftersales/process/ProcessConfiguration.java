@@ -20,8 +20,9 @@ class ProcessConfiguration {
 
   @Bean
   JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
-      MetricsRecorder metrics, WorkerProperties properties, JobAttempts attempts, MeterRegistry registry) {
-    return new RetryingJobExceptionHandler(commands, metrics, properties, attempts, registry);
+      MetricsRecorder metrics, WorkerProperties properties, JobAttempts attempts, MeterRegistry registry,
+      JobTransactions transactions) {
+    return new RetryingJobExceptionHandler(commands, metrics, properties, attempts, registry, transactions);
   }
 
   /**
@@ -32,15 +33,18 @@ class ProcessConfiguration {
   @Primary
   JobWorkerManager caseLoggingJobWorkerManager(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
       ParameterResolverStrategy parameters, ResultProcessorStrategy results, BackoffSupplier backoff,
-      JobExceptionHandlingStrategy exceptions, JobAttempts attempts) {
-    return new JobLogContext.Manager(commands, metrics, parameters, unblocking(results, attempts), backoff, exceptions);
+      JobExceptionHandlingStrategy exceptions, JobAttempts attempts, JobTransactions transactions) {
+    return new JobLogContext.Manager(commands, metrics, parameters, committing(results, attempts, transactions),
+        backoff, exceptions, transactions);
   }
 
   /**
-   * A worker method returned normally: its step is not blocked (any more). The result processor is the one
-   * hook the starter calls only after a successful invocation, with the job, before the completion is sent.
+   * A worker method returned normally: its step is not blocked (any more), and the job's writes commit. The
+   * result processor is the one hook the starter calls only after a successful invocation, with the job,
+   * before the completion is sent: the engine never moves on from a step whose writes are not committed.
    */
-  static ResultProcessorStrategy unblocking(ResultProcessorStrategy results, JobAttempts attempts) {
+  static ResultProcessorStrategy committing(ResultProcessorStrategy results, JobAttempts attempts,
+      JobTransactions transactions) {
     return new ResultProcessorStrategy() {
       @Override
       public ResultProcessor createProcessor(MethodInfo method) {
@@ -50,6 +54,7 @@ class ProcessConfiguration {
           public Object process(ResultProcessorContext context) {
             Object result = processor.process(context);
             attempts.succeeded(context.getJob().getKey());
+            transactions.commit();
             return result;
           }
         };

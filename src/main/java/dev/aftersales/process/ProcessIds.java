@@ -19,6 +19,8 @@ public final class ProcessIds {
 
   public static final String WRONG_ITEM_HANDLING = "wrong-item-handling";
   public static final String SHORTAGE_HANDLING = "shortage-handling";
+  /** What the customer is offered when the item to ship after a claim is out of stock (wait limit). */
+  public static final String REPLACEMENT_OPTIONS = "replacement-options";
   public static final String FREIGHT_RESPONSIBILITY = "freight-responsibility";
   public static final String EXCEPTION_HANDLING = "exception-handling";
   /** Priority, SLA and escalation groups of every human task (docs/task-priority.md). */

@@ -53,21 +53,34 @@ public class RetryingJobExceptionHandler implements JobExceptionHandlingStrategy
   private final WorkerProperties properties;
   private final FailureCount failures;
   private final MeterRegistry registry;
+  private final JobTransactions transactions;
 
   public RetryingJobExceptionHandler(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics,
-      WorkerProperties properties, FailureCount failures, MeterRegistry registry) {
+      WorkerProperties properties, FailureCount failures, MeterRegistry registry, JobTransactions transactions) {
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.properties = properties;
     this.failures = failures;
     this.registry = registry;
+    this.transactions = transactions;
   }
 
+  /**
+   * A BPMN error is a result the worker recorded on the case (a declined refund): its writes commit before
+   * the engine takes the error. Any other failure undoes the job's writes before it is counted.
+   */
   @Override
   public void handleException(Exception exception, ExceptionHandlingContext context) throws Exception {
     if (exception instanceof CamundaError) {
+      try {
+        transactions.commit();
+      } catch (RuntimeException e) {
+        delegate.handleException(failure(e, context.job()), context);
+        return;
+      }
       delegate.handleException(exception, context);
       return;
     }
+    transactions.rollback();
     delegate.handleException(failure(exception, context.job()), context);
   }
 

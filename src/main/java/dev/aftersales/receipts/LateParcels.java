@@ -47,6 +47,7 @@ public class LateParcels {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("caseId", c.getId());
     variables.put("orderId", c.getOrderId());
+    variables.put("freightInsured", c.isFreightInsurance());
     variables.put("paidByInstallments", c.paidByInstallments());
     variables.put("caseFacts", CaseFacts.lateParcel(c));
     publisher.publish(Messages.LATE_PARCEL_RECEIVED, c.getId(), settings, "late parcel", variables);

@@ -5,45 +5,122 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only audit trail of a case. Entries are only ever inserted; the table has no update or
- * delete path in the application.
+ * delete path in the application. Entries recorded in a transaction (a job's, an API request's) are
+ * written together, in one batch, just before it commits, so they commit with the state change they
+ * describe or not at all; a read of the timeline in that transaction writes them first.
  */
 @Component
 public class Timeline {
 
   private static final TypeReference<LinkedHashMap<String, Object>> DETAILS = new TypeReference<>() {};
+  private static final String INSERT = """
+      INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details)
+      VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details)""";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batches;
   private final ObjectMapper json;
   private final Clock clock;
 
-  public Timeline(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  public Timeline(JdbcClient jdbc, NamedParameterJdbcTemplate batches, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
+    this.batches = batches;
     this.json = json;
     this.clock = clock;
   }
 
   public void record(
       String caseId, TimelineKind kind, String elementId, String actor, String summary, Map<String, ?> details) {
-    jdbc.sql("""
-            INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details)
-            VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details)""")
-        .param("caseId", caseId)
-        .param("occurredAt", Timestamp.from(clock.instant()))
-        .param("kind", kind.name())
-        .param("elementId", elementId)
-        .param("actor", actor)
-        .param("summary", truncate(summary, 500))
-        .param("details", toJson(details))
-        .update();
+    record(caseId, kind, elementId, actor, summary, details, clock.instant());
+  }
+
+  /** As {@link #record(String, TimelineKind, String, String, String, Map)}, for a step that happened earlier. */
+  public void record(String caseId, TimelineKind kind, String elementId, String actor, String summary,
+      Map<String, ?> details, Instant occurredAt) {
+    MapSqlParameterSource entry = new MapSqlParameterSource()
+        .addValue("caseId", caseId)
+        .addValue("occurredAt", Timestamp.from(occurredAt))
+        .addValue("kind", kind.name())
+        .addValue("elementId", elementId)
+        .addValue("actor", actor)
+        .addValue("summary", truncate(summary, 500))
+        .addValue("details", toJson(details));
+    Pending pending = pending(true);
+    if (pending != null) {
+      pending.entries.add(entry);
+    } else {
+      batches.update(INSERT, entry);
+    }
+  }
+
+  /** The entries a transaction recorded and has not written yet: written in one batch before it commits. */
+  private final class Pending implements TransactionSynchronization {
+
+    private final List<MapSqlParameterSource> entries = new ArrayList<>();
+
+    Timeline owner() {
+      return Timeline.this;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      write();
+    }
+
+    void write() {
+      if (entries.isEmpty()) {
+        return;
+      }
+      MapSqlParameterSource[] batch = entries.toArray(MapSqlParameterSource[]::new);
+      entries.clear();
+      if (batch.length == 1) {
+        batches.update(INSERT, batch[0]);
+      } else {
+        batches.batchUpdate(INSERT, batch);
+      }
+    }
+  }
+
+  /** The current transaction's pending entries (a new list when {@code create}); null outside a transaction. */
+  private Pending pending(boolean create) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()
+        || !TransactionSynchronizationManager.isActualTransactionActive()) {
+      return null;
+    }
+    for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+      if (synchronization instanceof Pending pending && pending.owner() == this) {
+        return pending;
+      }
+    }
+    if (!create) {
+      return null;
+    }
+    Pending pending = new Pending();
+    TransactionSynchronizationManager.registerSynchronization(pending);
+    return pending;
+  }
+
+  /** Writes what the current transaction recorded so far, so that a read in it sees its own entries. */
+  private void writePending() {
+    Pending pending = pending(false);
+    if (pending != null) {
+      pending.write();
+    }
   }
 
   /**
@@ -51,6 +128,7 @@ public class Timeline {
    * carry {@code jobKey}): a job the engine handed out again after its first run did the work.
    */
   public boolean recordedByJob(String caseId, TimelineKind kind, long jobKey) {
+    writePending();
     return jdbc.sql("""
             SELECT COUNT(*) FROM timeline_entry
              WHERE case_id = :caseId AND kind = :kind AND JSON_VALUE(details, '$.jobKey') = :jobKey""")
@@ -66,6 +144,7 @@ public class Timeline {
    * was recorded: a retried step takes its answer instead of calling (and recording) a second time.
    */
   public Optional<Map<String, Object>> succeededCall(String caseId, String idempotencyKey) {
+    writePending();
     return jdbc.sql("""
             SELECT details FROM timeline_entry
              WHERE case_id = :caseId AND kind = 'EXTERNAL_CALL'
@@ -80,6 +159,7 @@ public class Timeline {
 
   /** Oldest first; ties (same microsecond) keep insertion order. */
   public List<TimelineEntry> of(String caseId) {
+    writePending();
     return jdbc.sql("SELECT * FROM timeline_entry WHERE case_id = :caseId ORDER BY occurred_at, id")
         .param("caseId", caseId)
         .query((rs, n) -> new TimelineEntry(

@@ -8,11 +8,11 @@ import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import dev.aftersales.testsupport.SampleFacts;
 import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
+import dev.aftersales.workers.decision.RecordReplacementOptionsWorker;
 import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
 import dev.aftersales.workers.decision.RecordWrongItemHandlingWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +100,29 @@ class PolicyChangesNeedNoJavaTest {
     assertThat(told.getCustomHeaders()).containsEntry(Headers.TEMPLATE, "KEEP_WRONG_ITEM");
   }
 
+  @Test
+  void aHigherWaitLimitLetsAnExchangeCustomerWaitForTheReplacementAThirdTime() {
+    Map<String, Object> waitedTwice = new HashMap<>();
+    waitedTwice.put("caseType", "EXCHANGE");
+    waitedTwice.put("daysUntilArrival", 3);
+    waitedTwice.put("timesWaited", 2);
+
+    long oldProcess = deployed(zeebe.deployAllModelsEdited(Map.of()), ProcessIds.EXCHANGE_REQUEST);
+    long newProcess = deployed(zeebe.deployAllModelsEdited(Map.of("replacement-options.dmn",
+        dmn -> replaceInRule(dmn, "Rule_ExchangeWaitedEnough", "<text>&gt;= 2</text>", "<text>&gt;= 3</text>"))),
+        ProcessIds.EXCHANGE_REQUEST);
+
+    assertThat(replacementOptions(oldProcess, waitedTwice)).containsEntry("contactOptions",
+        List.of("OTHER_VARIANT", "REFUND"));
+    assertThat(replacementOptions(newProcess, waitedTwice)).containsEntry("contactOptions",
+        List.of("OTHER_VARIANT", "REFUND", "WAIT"));
+  }
+
+  private Map<String, Object> replacementOptions(long processDefinitionKey, Map<String, Object> facts) {
+    return decideAt(processDefinitionKey, "BusinessRuleTask_DecideReplacementOptions", facts,
+        JobTypes.RECORD_REPLACEMENT_OPTIONS, RecordReplacementOptionsWorker.RESULT);
+  }
+
   /** The eligibility of the same facts on the process deployed before and after the edit. */
   private Map<String, Object> eligibilityBeforeAndAfter(Map<String, UnaryOperator<String>> edit,
       Map<String, Object> facts) {
@@ -148,11 +171,7 @@ class PolicyChangesNeedNoJavaTest {
 
   /** The job of this type of this case (an earlier case may wait at a job of the same type). */
   private ActivatedJob jobOf(long processInstanceKey, String jobType) {
-    zeebe.waitForIdle();
-    List<ActivatedJob> jobs = zeebe.client().newActivateJobsCommand().jobType(jobType).maxJobsToActivate(10)
-        .timeout(Duration.ofMinutes(1)).send().join().getJobs();
-    return jobs.stream().filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + jobType + " job of instance " + processInstanceKey));
+    return zeebe.activateJobOf(processInstanceKey, jobType);
   }
 
   private static long deployedReturnGoods(DeploymentEvent deployment) {

@@ -22,6 +22,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.TestInfrastructure;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -145,6 +146,42 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation")));
     assertThat(post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments",
         "{\"paymentId\":\"ANOTHER-" + orderId + "\"}").status()).as("a second payment").isEqualTo(409);
+  }
+
+  @Test
+  void aPaymentAfterTheDeadlinesCancellationIsRefundedExactlyOnceHoweverOftenTheChannelReportsIt() {
+    String orderId = order("ALIPAY", "358.00");
+    payment("PAY-" + orderId, "FAILED", "358.00");
+    String paymentId = "PAY-LINK-" + orderId;
+    payment(paymentId, "SUCCEEDED", "358.00");
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+
+    zeebe().increaseTime(Duration.ofHours(24));
+    awaitStatus(caseId, CaseStatus.CANCELLED);
+    String body = "{\"paymentId\":\"%s\"}".formatted(paymentId);
+    Answer late = post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments", body);
+    Answer again = post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments", body);
+
+    assertThat(late.status()).as(late.body().toString()).isEqualTo(202);
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(202);
+    String key = caseId + ":late-payment-refund";
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
+        {"paymentId": "%s", "amount": 358.00, "currency": "CNY", "idempotencyKey": "%s"}""".formatted(paymentId, key))));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation"))
+        .withRequestBody(matchingJsonPath("$.reason", equalTo("PAYMENT_DEADLINE_PASSED"))));
+    JsonNode view = get(TestUser.AGENT, "/api/after-sales/cases/" + caseId).body();
+    assertThat(view.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(view.path("orderException").path("paidAfterCancellation").asBoolean()).isTrue();
+    assertThat(view.path("orderException").path("latePaymentRefundId").asText()).isEqualTo("RF-" + key);
+    JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
+    assertThat(entry(timeline, "IntermediateCatchEvent_OrderPaid", "MESSAGE").path("summary").asText())
+        .isEqualTo("Order paid after it was cancelled: refunded");
+    assertThat(entry(timeline, "IntermediateCatchEvent_OrderPaid", "EXTERNAL_CALL").path("details")
+        .path("idempotencyKey").asText()).isEqualTo(key);
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.aftersales.exceptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.Headers;
@@ -13,8 +11,6 @@ import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,8 +51,6 @@ class OrderExceptionProcessTest extends ProcessPathTest {
   private static final String EXCEPTION_OVERDUE = "BoundaryEvent_ExceptionOverdue";
   private static final String ESCALATE_EXCEPTION = "ServiceTask_EscalateOverdueException";
   private static final String RESOLVED = "EndEvent_ExceptionOrderResolved";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void cashOnDeliveryWithinTheLimitIsReleasedAtOnce() {
@@ -279,7 +273,7 @@ class OrderExceptionProcessTest extends ProcessPathTest {
 
   // ------------------------------------------------------------------ the mocked workers
 
-  /** Facts the decision worker reads from the case; here the test hands them over directly. */
+  /** The facts the start listener gathers from the case (DecisionContext); here the test hands them over. */
   private final Map<String, Object> facts = new HashMap<>();
 
   private long reported(final String type, final String orderAmount, final Integer parcels,
@@ -289,6 +283,7 @@ class OrderExceptionProcessTest extends ProcessPathTest {
     facts.put("orderAmount", new BigDecimal(orderAmount));
     facts.put("parcels", parcels);
     facts.put("channel", "TMALL");
+    facts.put("customerTier", "NORMAL");
     final Map<String, Object> caseFacts = Map.of("orderId", "order-77", "channel", "TMALL",
         "description", "Order order-77 cannot be released");
     final long key = bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.ORDER_EXCEPTION)
@@ -300,15 +295,17 @@ class OrderExceptionProcessTest extends ProcessPathTest {
     return key;
   }
 
-  /** decide-exception-handling as the real worker does it: the decision evaluated by the engine. */
+  /**
+   * "Decide exception handling": the engine evaluates exception-handling on the facts the start listener
+   * gathers (played here); the end listener hands on the outputs, as RecordExceptionHandlingWorker does.
+   */
+  @SuppressWarnings("unchecked")
   private Map<String, Object> decided() {
-    final ActivatedJob job = zeebe.activateJob(JobTypes.DECIDE_EXCEPTION_HANDLING);
-    assertThat(job.getCustomHeaders()).containsEntry(Headers.DECISION_ID, ProcessIds.EXCEPTION_HANDLING);
-    final String output = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(job.getCustomHeaders().get(Headers.DECISION_ID)).variables(facts)
-        .send().join().getDecisionOutput();
-    final Map<String, Object> decision = parse(output);
-    zeebe.client().newCompleteCommand(job.getKey()).variables(decision).send().join();
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", facts));
+    final ActivatedJob record = zeebe.activateJob(JobTypes.RECORD_EXCEPTION_HANDLING);
+    final Map<String, Object> decision = (Map<String, Object>) record.getVariablesAsMap().get("handlingDecision");
+    assertThat(decision).as("the engine's result of exception-handling").isNotNull();
+    zeebe.client().newCompleteCommand(record.getKey()).variables(decision).send().join();
     zeebe.waitForIdle();
     return decision;
   }
@@ -329,13 +326,5 @@ class OrderExceptionProcessTest extends ProcessPathTest {
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "ORDER_CANCELLED");
     assertThat(completeJob(JobTypes.CLOSE_CASE).getCustomHeaders()).containsEntry(Headers.STATUS, "CANCELLED");
-  }
-
-  private static Map<String, Object> parse(final String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<>() {});
-    } catch (final IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

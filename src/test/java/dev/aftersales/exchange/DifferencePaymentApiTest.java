@@ -76,7 +76,7 @@ class DifferencePaymentApiTest extends ApiTest {
     // the workers may already be ordering the replacement: find the payment, not just the latest entry
     TimelineEntry entry = timeline.of(c.getId()).stream().filter(e -> e.kind() == TimelineKind.MESSAGE)
         .reduce((first, second) -> second).orElseThrow();
-    assertThat(entry.elementId()).isEqualTo(DifferencePaymentService.DIFFERENCE_PAID_EVENT);
+    assertThat(entry.elementId()).isEqualTo("IntermediateCatchEvent_DifferencePaid");
     assertThat(entry.actor()).isEqualTo(TestUser.CHANNEL.username);
     assertThat(entry.details()).containsEntry("paymentId", "PAY-DIFF-1");
     assertThat(published(c.getId())).singleElement().satisfies(m -> {

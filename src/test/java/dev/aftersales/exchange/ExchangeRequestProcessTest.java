@@ -12,11 +12,13 @@ import dev.aftersales.testsupport.ProcessPathTest;
 import dev.aftersales.testsupport.SampleFacts;
 import dev.aftersales.workers.decision.RecordReasonClassificationWorker;
 import dev.aftersales.workers.decision.RecordReturnEligibilityWorker;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -432,7 +434,30 @@ class ExchangeRequestProcessTest extends ProcessPathTest {
     result.put("nextArrivalDate", nextArrival == null ? null : nextArrival.toString());
     result.put("shortVariants", inStock ? List.of()
         : List.of(Map.of("sku", "DRESS-L-RED", "wanted", 1, "available", 0)));
+    result.put("daysUntilArrival", nextArrival == null ? null
+        : ChronoUnit.DAYS.between(LocalDate.now(SHANGHAI), nextArrival));
     completeJob(JobTypes.CHECK_REPLACEMENT_STOCK, result);
+    if (!inStock) {
+      replacementOptionsDecided();
+    }
+  }
+
+  /**
+   * "Decide replacement options": the facts listener hands the decision the facts the real worker gathers from
+   * what the process knows (daysUntilArrival from the stock check, the waits counted so far); the engine
+   * evaluates replacement-options; the recording listener is played.
+   */
+  private void replacementOptionsDecided() {
+    final ActivatedJob gather = zeebe.activateJob(JobTypes.GATHER_DECISION_FACTS);
+    assertThat(gather.getElementId()).isEqualTo("BusinessRuleTask_DecideReplacementOptions");
+    final Map<String, Object> known = gather.getVariablesAsMap();
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("caseType", "EXCHANGE");
+    facts.put("daysUntilArrival", known.get("daysUntilArrival"));
+    facts.put("timesWaited", known.get("replacementWaits"));
+    zeebe.client().newCompleteCommand(gather.getKey()).variables(Map.of("facts", facts)).send().join();
+    zeebe.waitForIdle();
+    completeJob(JobTypes.RECORD_REPLACEMENT_OPTIONS);
   }
 
   /** The options the open contact task offers (its input mapping contactOptions, a task-local variable). */

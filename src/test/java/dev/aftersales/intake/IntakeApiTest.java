@@ -11,6 +11,7 @@ import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
+import dev.aftersales.testsupport.SqlStatements;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineEntry;
 import dev.aftersales.timeline.TimelineKind;
@@ -25,8 +26,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -329,6 +332,28 @@ class IntakeApiTest extends ApiTest {
     assertThat(anonymous.contentType()).isEqualTo("application/problem+json");
     assertThat(anonymous.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
     assertThat(caseCount()).isEqualTo(before);
+  }
+
+  @Test
+  void theChannelIsAnsweredAfterTheCommitAndTheOutboxStartsTheProcessUnderTheCaseLock() throws Exception {
+    String orderId = newId("O");
+    OmsStubs.order(orderId, SIGNED, "ALIPAY", false);
+    List<SqlStatements.Executed> statements = new CopyOnWriteArrayList<>();
+    Answer answer;
+    try (AutoCloseable listening = SqlStatements.listen(statements::add)) {
+      answer = call(TestUser.CHANNEL, HttpMethod.POST, ApiPaths.REQUESTS, request(newId("R"), orderId));
+      assertThat(answer.status()).isEqualTo(201);
+      awaitProcessStarted(answer.body().path("caseId").asText());
+    }
+    String caseId = answer.body().path("caseId").asText();
+
+    // the request's thread stored the case; the start (the case's row lock, then its key) ran on the starter's own
+    List<SqlStatements.Executed> ofCase = statements.stream().filter(st -> st.mentions(Set.of(caseId))).toList();
+    assertThat(ofCase).filteredOn(st -> st.sql().startsWith("INSERT INTO `after_sales_case`"))
+        .singleElement().satisfies(st -> assertThat(st.thread().getName()).startsWith("http-nio-"));
+    assertThat(ofCase).filteredOn(st -> st.sql().contains("FOR UPDATE SKIP LOCKED"))
+        .singleElement().satisfies(st -> assertThat(st.thread().getName()).startsWith("process-start-"));
+    assertThat(creationsOf(caseId)).hasSize(1);
   }
 
   @Test

@@ -35,7 +35,7 @@ class ProcessStarterTest {
 
   private static ProcessStarter starter(boolean retry) {
     IntakeProperties properties =
-        new IntakeProperties(retry, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(2));
+        new IntakeProperties(retry, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(2), 1);
     return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), properties,
         mock(TransactionTemplate.class), Clock.systemUTC());
   }

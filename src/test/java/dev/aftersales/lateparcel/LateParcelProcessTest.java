@@ -64,6 +64,42 @@ class LateParcelProcessTest extends ProcessPathTest {
   }
 
   @Test
+  void anInsuredLateParcelHasItsFreightClaimedBeforeTheRefundIsCalculated() {
+    long key = lateParcelReceived(false, true);
+
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "ACCEPT"));
+    for (String type : List.of(JobTypes.RECORD_LATE_PARCEL_DECISION, JobTypes.INSPECT_RETURNED_ITEMS,
+        JobTypes.DISPOSE_RETURNED_ITEMS)) {
+      completeJob(type);
+    }
+    ActivatedJob claim = completeJob(JobTypes.CLAIM_FREIGHT_INSURANCE);
+    completeJob(JobTypes.CALCULATE_REFUND, Map.of("refundAmount", "97.00", "paymentMethod", "ALIPAY"));
+    completeJob(JobTypes.REFUND_PAYMENT, Map.of("refundId", "R-1"));
+    completeJob(JobTypes.NOTIFY_CUSTOMER);
+    completeJob(JobTypes.CLOSE_CASE);
+
+    zeebe.waitForIdle();
+    assertThat(claim.getElementId()).isEqualTo("ServiceTask_ClaimFreightInsurance");
+    assertThat(passed(key)).containsSubsequence("ServiceTask_DisposeReturnedItems",
+        "ServiceTask_ClaimFreightInsurance", "ServiceTask_CalculateRefund", "ServiceTask_RefundPayment", END_REFUNDED);
+  }
+
+  @Test
+  void anUninsuredLateParcelIsRefundedWithoutAFreightClaim() {
+    long key = lateParcelReceived(false, false);
+
+    zeebe.completeUserTask(key, DECIDE, Map.of("lateParcelDecision", "ACCEPT"));
+    for (String type : List.of(JobTypes.RECORD_LATE_PARCEL_DECISION, JobTypes.INSPECT_RETURNED_ITEMS,
+        JobTypes.DISPOSE_RETURNED_ITEMS, JobTypes.CALCULATE_REFUND, JobTypes.REFUND_PAYMENT,
+        JobTypes.NOTIFY_CUSTOMER, JobTypes.CLOSE_CASE)) {
+      completeJob(type);
+    }
+
+    zeebe.waitForIdle();
+    assertThat(passed(key)).contains(END_REFUNDED).doesNotContain("ServiceTask_ClaimFreightInsurance");
+  }
+
+  @Test
   void aRefusedLateParcelIsSentBackAndTheCaseRejected() {
     long key = lateParcelReceived(false);
 
@@ -129,7 +165,7 @@ class LateParcelProcessTest extends ProcessPathTest {
   @Test
   void theSameLateParcelSentTwiceStartsOneInstance() {
     lateParcelReceived(false);
-    publishLateParcel(false);
+    publishLateParcel(false, false);
 
     zeebe.waitForIdle();
     assertThat(instancesStarted()).hasSize(1);
@@ -139,17 +175,21 @@ class LateParcelProcessTest extends ProcessPathTest {
 
   /** Publishes late-parcel-received as {@code LateParcels} does; returns the instance it started. */
   private long lateParcelReceived(boolean paidByInstallments) {
-    publishLateParcel(paidByInstallments);
+    return lateParcelReceived(paidByInstallments, false);
+  }
+
+  private long lateParcelReceived(boolean paidByInstallments, boolean freightInsured) {
+    publishLateParcel(paidByInstallments, freightInsured);
     zeebe.waitForIdle();
     return instancesStarted().getFirst();
   }
 
-  private void publishLateParcel(boolean paidByInstallments) {
+  private void publishLateParcel(boolean paidByInstallments, boolean freightInsured) {
     try {
       zeebe.client().newPublishMessageCommand().messageName(Messages.LATE_PARCEL_RECEIVED).correlationKey(caseId)
           .messageId(caseId + ":" + Messages.LATE_PARCEL_RECEIVED).timeToLive(Duration.ofDays(7))
-          .variables(Map.of("caseId", caseId, "orderId", "O-1", "paidByInstallments", paidByInstallments,
-              "caseFacts", CASE_FACTS))
+          .variables(Map.of("caseId", caseId, "orderId", "O-1", "freightInsured", freightInsured,
+              "paidByInstallments", paidByInstallments, "caseFacts", CASE_FACTS))
           .send().join();
     } catch (RuntimeException alreadyPublished) {
       assertThat(alreadyPublished).hasMessageContaining("ALREADY_EXISTS");

@@ -63,6 +63,8 @@ class MisSentItemProcessTest extends ProcessPathTest {
   private static final String INSPECT_WRONG_ITEM = "ServiceTask_InspectWrongItem";
   private static final String RESOLVE_MISMATCH = "UserTask_ResolveWrongItemMismatch";
   private static final String RECORD_MISMATCH = "ServiceTask_RecordWrongItemMismatch";
+  private static final String AGREE_ON_WRONG_ITEM = "UserTask_AgreeOnWrongItem";
+  private static final String RECORD_WRONG_ITEM_ANSWER = "ServiceTask_RecordWrongItemAnswer";
 
   @Test
   void missingItemNotPackedIsReshippedAndStockCorrected() {
@@ -96,6 +98,68 @@ class MisSentItemProcessTest extends ProcessPathTest {
         .hasPassedElementsInOrder(CORRECT_STOCK, DECIDE_HANDLING, NOTIFY_KEEP, CLOSE_RESHIPPED, END_SETTLED)
         .hasNotPassedElement(CREATE_LABEL)
         .hasNoIncidents()
+        .isCompleted();
+  }
+
+  @Test
+  void aWrongItemNoRuleDecidesOnGoesToAnAgentWhoAgreesWithTheCustomerThatItComesBack() {
+    // a process owner dropped the catch-all row: an unknown value now matches no rule
+    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
+            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
+        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
+        .orElseThrow().getProcessDefinitionKey();
+    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
+        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
+    pickingErrorReported(false);
+    correctItemReshipped();
+    final Map<String, Object> unknownValue = new HashMap<>();
+    unknownValue.put("caseType", "WRONG_ITEM");
+    unknownValue.put("wrongItemValue", null);
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
+    final ActivatedJob recorded = completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+    assertThat(recorded.getVariablesAsMap().get(RecordWrongItemHandlingWorker.RESULT)).as("no rule matched").isNull();
+
+    final UserTaskRecordValue agree = zeebe.requireOpenUserTask(key, AGREE_ON_WRONG_ITEM);
+    assertThat(agree.getCandidateGroupsList()).containsExactly("customer-service");
+    assertThat(agree.getDueDate()).isNotBlank();
+    zeebe.completeUserTask(key, AGREE_ON_WRONG_ITEM,
+        Map.of("customerAnswer", "SEND_BACK", "contactNotes", "customer prefers to send it back"));
+    assertThat(completeJob(JobTypes.RECORD_CUSTOMER_ANSWER).getElementId()).isEqualTo(RECORD_WRONG_ITEM_ANSWER);
+    freeLabelSent();
+
+    process(key)
+        .hasPassedElementsInOrder(DECIDE_HANDLING, AGREE_ON_WRONG_ITEM, RECORD_WRONG_ITEM_ANSWER, CREATE_LABEL,
+            SEND_LABEL)
+        .hasNotPassedElement(NOTIFY_KEEP)
+        .hasNoIncidents()
+        .isWaitingAtElements(AWAIT_WRONG_ITEM);
+  }
+
+  @Test
+  void aWrongItemTheAgentAgreesTheCustomerKeepsStaysWithTheCustomer() {
+    final long definition = zeebe.deployAllModelsEdited(Map.of("wrong-item-handling.dmn",
+            dmn -> dmn.replace("<text>-</text>", "<text>&gt; 30</text>")))
+        .getProcesses().stream().filter(p -> p.getBpmnProcessId().equals(ProcessIds.MIS_SENT_ITEM)).findFirst()
+        .orElseThrow().getProcessDefinitionKey();
+    final long key = bound(zeebe.client().newCreateInstanceCommand().processDefinitionKey(definition)
+        .variables(startVariables("WRONG_ITEM", true)).send().join().getProcessInstanceKey());
+    pickingErrorReported(false);
+    correctItemReshipped();
+    final Map<String, Object> unknownValue = new HashMap<>();
+    unknownValue.put("wrongItemValue", null);
+    completeJob(JobTypes.GATHER_DECISION_FACTS, Map.of("facts", unknownValue));
+    completeJob(JobTypes.RECORD_WRONG_ITEM_HANDLING);
+
+    zeebe.completeUserTask(key, AGREE_ON_WRONG_ITEM, Map.of("customerAnswer", "KEEP_ITEM"));
+    completeJob(JobTypes.RECORD_CUSTOMER_ANSWER);
+    assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
+        .containsEntry(Headers.TEMPLATE, "KEEP_WRONG_ITEM");
+    closed("RESHIPPED");
+
+    process(key)
+        .hasPassedElementsInOrder(AGREE_ON_WRONG_ITEM, RECORD_WRONG_ITEM_ANSWER, NOTIFY_KEEP, CLOSE_RESHIPPED,
+            END_SETTLED)
+        .hasNotPassedElement(CREATE_LABEL)
         .isCompleted();
   }
 
@@ -380,11 +444,15 @@ class MisSentItemProcessTest extends ProcessPathTest {
 
   private long start(final String caseType, final boolean evidenceProvided) {
     return bound(zeebe.client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.MIS_SENT_ITEM).latestVersion()
-        .variables(Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
-            "evidenceProvided", evidenceProvided, "paidByInstallments", false,
-            "caseFacts", new CaseFacts("TMALL", "order-4711", Reason.valueOf(caseType), "not what I ordered", 2L, null,
-                null, null, null, List.of(new ItemFact("DRESS-M", "Summer dress M", 1)), List.of())))
+        .variables(startVariables(caseType, evidenceProvided))
         .send().join().getProcessInstanceKey());
+  }
+
+  private Map<String, Object> startVariables(final String caseType, final boolean evidenceProvided) {
+    return Map.of("caseId", caseId, "orderId", "order-4711", "caseType", caseType,
+        "evidenceProvided", evidenceProvided, "paidByInstallments", false,
+        "caseFacts", new CaseFacts("TMALL", "order-4711", Reason.valueOf(caseType), "not what I ordered", 2L, null,
+            null, null, null, List.of(new ItemFact("DRESS-M", "Summer dress M", 1)), List.of()));
   }
 
   /** A dear wrong item, photographed, sent back on the free label and arrived. */

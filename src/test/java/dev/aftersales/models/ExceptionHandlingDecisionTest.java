@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * How each exception order is handled, in which queue and within which SLA: the exception-handling rules as
  * a table, on the real engine (docs/exception-orders-process.md). The COD limit (1,000 CNY), the parcel
- * limit (3), the payment deadline (24 h), the address confidence and the premium carrier limit are rows here.
+ * limit (3), the payment deadline (24 h), the address confidence and the premium carrier limit are rows here,
+ * and a VIP's incomplete address must be resolved within 2 hours instead of 4 (VIP first).
  */
 class ExceptionHandlingDecisionTest {
 
@@ -38,34 +39,40 @@ class ExceptionHandlingDecisionTest {
     zeebe.close();
   }
 
-  @ParameterizedTest(name = "{0}, {1} CNY, {2} parcels -> {3} {4} {5} sla={6}h ({10})")
+  @ParameterizedTest(name = "{0} {11}, {1} CNY, {2} parcels -> {3} {4} {5} sla={6}h ({10})")
   @CsvSource(
       nullValues = "null",
       delimiter = '|',
       textBlock =
           """
-          # type              | amount  | parcels | handling          | reviewKind       | queue            | sla  | deadline | minConfidence | premiumFrom | rule
-          ADDRESS_INCOMPLETE   | 199.00  | null    | COMPLETE_ADDRESS  | ADDRESS_CONTACT  | customer-service | 4    | null     | 0.8           | null        | Rule_AddressIncomplete
-          PAYMENT_FAILED       | 199.00  | null    | REQUEST_PAYMENT   | null             | customer-service | 26   | 24       | null          | null        | Rule_PaymentFailed
-          BLACKLISTED_CUSTOMER | 99.00   | null    | RISK_REVIEW       | RISK_REVIEW      | risk-team        | 4    | null     | null          | null        | Rule_BlacklistedCustomer
-          CASH_ON_DELIVERY     | 1000.01 | null    | AGENT_REVIEW      | COD_CONFIRMATION | customer-service | 2    | null     | null          | null        | Rule_CashOnDeliveryAboveLimit
-          CASH_ON_DELIVERY     | 1000.00 | null    | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_CashOnDeliveryWithinLimit
-          CASH_ON_DELIVERY     | 80.00   | null    | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_CashOnDeliveryWithinLimit
-          TOO_MANY_PARCELS     | 500.00  | 4       | AGENT_REVIEW      | PARCEL_SPLIT     | warehouse-team   | 4    | null     | null          | null        | Rule_TooManyParcels
-          TOO_MANY_PARCELS     | 500.00  | 3       | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_FewParcels
-          CARRIER_OUT_OF_AREA  | 2500.00 | null    | SWITCH_CARRIER    | CARRIER_CHOICE   | warehouse-team   | 2    | null     | null          | 2000        | Rule_CarrierOutOfArea
-          OUT_OF_STOCK         | 99.00   | null    | OUT_OF_STOCK_FLOW | null             | null             | null | null     | null          | null        | Rule_OutOfStock
-          SOMETHING_NEW        | 99.00   | null    | AGENT_REVIEW      | EXCEPTION_REVIEW | customer-service | 4    | null     | null          | null        | Rule_AnyOtherException
+          # type              | amount  | parcels | handling          | reviewKind       | queue            | sla  | deadline | minConfidence | premiumFrom | rule                      | tier
+          ADDRESS_INCOMPLETE   | 199.00  | null    | COMPLETE_ADDRESS  | ADDRESS_CONTACT  | customer-service | 4    | null     | 0.8           | null        | Rule_AddressIncomplete    | NORMAL
+          ADDRESS_INCOMPLETE   | 199.00  | null    | COMPLETE_ADDRESS  | ADDRESS_CONTACT  | customer-service | 2    | null     | 0.8           | null        | Rule_VipAddressIncomplete | VIP2
+          ADDRESS_INCOMPLETE   | 199.00  | null    | COMPLETE_ADDRESS  | ADDRESS_CONTACT  | customer-service | 4    | null     | 0.8           | null        | Rule_AddressIncomplete    | null
+          PAYMENT_FAILED       | 199.00  | null    | REQUEST_PAYMENT   | null             | customer-service | 26   | 24       | null          | null        | Rule_PaymentFailed | NORMAL
+          BLACKLISTED_CUSTOMER | 99.00   | null    | RISK_REVIEW       | RISK_REVIEW      | risk-team        | 4    | null     | null          | null        | Rule_BlacklistedCustomer | NORMAL
+          CASH_ON_DELIVERY     | 1000.01 | null    | AGENT_REVIEW      | COD_CONFIRMATION | customer-service | 2    | null     | null          | null        | Rule_CashOnDeliveryAboveLimit | NORMAL
+          CASH_ON_DELIVERY     | 1000.00 | null    | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_CashOnDeliveryWithinLimit | NORMAL
+          CASH_ON_DELIVERY     | 80.00   | null    | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_CashOnDeliveryWithinLimit | NORMAL
+          TOO_MANY_PARCELS     | 500.00  | 4       | AGENT_REVIEW      | PARCEL_SPLIT     | warehouse-team   | 4    | null     | null          | null        | Rule_TooManyParcels | NORMAL
+          TOO_MANY_PARCELS     | 500.00  | 3       | RELEASE           | null             | null             | 1    | null     | null          | null        | Rule_FewParcels | NORMAL
+          CARRIER_OUT_OF_AREA  | 2500.00 | null    | SWITCH_CARRIER    | CARRIER_CHOICE   | warehouse-team   | 2    | null     | null          | 2000        | Rule_CarrierOutOfArea | NORMAL
+          OUT_OF_STOCK         | 99.00   | null    | OUT_OF_STOCK_FLOW | null             | null             | null | null     | null          | null        | Rule_OutOfStock | NORMAL
+          SOMETHING_NEW        | 99.00   | null    | AGENT_REVIEW      | EXCEPTION_REVIEW | customer-service | 4    | null     | null          | null        | Rule_AnyOtherException | NORMAL
           """)
   void decidesHowTheExceptionOrderIsHandled(final String type, final BigDecimal amount, final Integer parcels,
       final String handling, final String reviewKind, final String queue, final Integer sla, final Integer deadline,
-      final BigDecimal minConfidence, final BigDecimal premiumFrom, final String rule) throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("exceptionType", type);
-    variables.put("orderAmount", amount);
-    variables.put("parcels", parcels);
-    variables.put("channel", "TMALL");
-    variables.put("customerTier", "NORMAL");
+      final BigDecimal minConfidence, final BigDecimal premiumFrom, final String rule, final String tier)
+      throws IOException {
+    // the facts context every decision receives (docs/decisions.md); the ones this decision reads
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("caseType", "ORDER_EXCEPTION");
+    facts.put("exceptionType", type);
+    facts.put("orderAmount", amount);
+    facts.put("parcels", parcels);
+    facts.put("channel", "TMALL");
+    facts.put("customerTier", tier);
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
         zeebe.client().newEvaluateDecisionCommand().decisionId(ProcessIds.EXCEPTION_HANDLING)

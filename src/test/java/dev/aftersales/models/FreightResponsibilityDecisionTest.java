@@ -53,9 +53,12 @@ class FreightResponsibilityDecisionTest {
           """)
   void theMerchantsFaultCreditsTheShippingCostOtherwiseThePayoutWhenInsured(final String reason,
       final boolean insured, final String credit, final String borneBy, final String rule) throws IOException {
-    final Map<String, Object> variables = new HashMap<>();
-    variables.put("reason", reason);
-    variables.put("freightInsured", insured);
+    // the documented facts context (docs/decisions.md): the case's reason and its freight insurance
+    final Map<String, Object> facts = new HashMap<>();
+    facts.put("reason", reason);
+    facts.put("statedReason", null);
+    facts.put("freightInsurance", insured);
+    final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
         .decisionId(ProcessIds.FREIGHT_RESPONSIBILITY).variables(variables).send().join();

@@ -64,8 +64,8 @@ class TaskPriorityDecisionTest {
           """)
   void urgentAndVipTasksComeFirst(String taskKind, String tier, boolean urgent, String reason, int priority,
       BigDecimal slaHours, String rule) throws IOException {
+    // the documented facts context (docs/decisions.md) and the task's kind beside it
     Map<String, Object> facts = new HashMap<>();
-    facts.put("taskKind", taskKind);
     facts.put("customerTier", tier);
     facts.put("urgent", urgent);
     facts.put("orderAmount", new BigDecimal("248.00"));
@@ -73,7 +73,7 @@ class TaskPriorityDecisionTest {
     facts.put("reason", reason);
 
     EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(ProcessIds.TASK_PRIORITY).variables(facts).send().join();
+        .decisionId(ProcessIds.TASK_PRIORITY).variables(Map.of("taskKind", taskKind, "facts", facts)).send().join();
 
     JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("priority").asInt()).isEqualTo(priority);

@@ -40,7 +40,7 @@ class RetryingJobExceptionHandlerTest {
         public int failedSoFar(long jobKey) {
           return counted.getOrDefault(jobKey, 0);
         }
-      }, registry);
+      }, registry, new JobTransactions(null));
 
   private static final ExternalSystemException DOWN =
       new ExternalSystemException(SurroundingSystem.PAYMENTS, "POST /payments/refunds", "answered HTTP 503", null);

@@ -41,7 +41,7 @@ class AutoApprovedReturnSqlStatementsTest extends ApiTest {
    * change saves some, set it to the count this test reports, and update the figure and the
    * reason in docs/benchmarks.md ("SQL statements per case") in the same commit.
    */
-  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 98;
+  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 96;
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 

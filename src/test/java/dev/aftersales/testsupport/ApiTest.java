@@ -26,6 +26,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -135,8 +136,39 @@ public abstract class ApiTest extends IntegrationTest {
     return fields;
   }
 
+  /**
+   * A case a POST opened (201 with its {@code caseId}) is returned once its process started: intake answers
+   * after its commit and the outbox starts the process right after ({@code ProcessStarter}), so a test reads
+   * the instance the way a client polling the case would see it, a moment later.
+   */
   protected Answer post(TestUser user, String path, String body) {
-    return call(user, HttpMethod.POST, path, body);
+    Answer answer = call(user, HttpMethod.POST, path, body);
+    if (answer.status() == 201 && answer.body().hasNonNull("caseId")) {
+      awaitProcessStarted(answer.body().path("caseId").asText());
+    }
+    return answer;
+  }
+
+  @Autowired private JdbcClient jdbc;
+
+  /** Waits until the outbox bound the case to its process instance; the instance key. */
+  protected long awaitProcessStarted(String caseId) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (true) {
+      Long key = jdbc.sql("SELECT process_instance_key FROM after_sales_case WHERE id = :id")
+          .param("id", caseId).query((rs, n) -> rs.getObject(1, Long.class)).list().stream()
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      if (key != null) {
+        return key;
+      }
+      assertThat(Instant.now()).as("process of case %s started", caseId).isBefore(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   protected Answer get(TestUser user, String path) {

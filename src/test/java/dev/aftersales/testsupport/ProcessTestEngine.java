@@ -239,14 +239,14 @@ public final class ProcessTestEngine implements AutoCloseable {
         .maxJobsToActivate(created.size()).timeout(Duration.ofMinutes(1)).send().join().getJobs();
     for (ActivatedJob job : jobs) {
       String kind = job.getCustomHeaders().get(Headers.TASK_KIND);
+      // the listener's facts context (DecisionContext): the ones task-priority reads
       Map<String, Object> facts = new HashMap<>();
-      facts.put("taskKind", kind);
       facts.put("orderAmount", null);
       facts.put("channel", null);
       facts.put("reason", job.getVariablesAsMap().get("reason"));
       facts.putAll(taskPriorityFacts);
-      String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY).variables(facts)
-          .send().join().getDecisionOutput();
+      String output = client.newEvaluateDecisionCommand().decisionId(ProcessIds.TASK_PRIORITY)
+          .variables(Map.of("taskKind", kind, "facts", facts)).send().join().getDecisionOutput();
       TaskSla sla = TaskSla.decided(kind, parse(output), now());
       client.newCompleteCommand(job.getKey()).variables(Map.of(TaskSla.VARIABLE, sla)).send().join();
     }
@@ -270,6 +270,24 @@ public final class ProcessTestEngine implements AutoCloseable {
       if (!jobs.isEmpty() || Instant.now().isAfter(deadline)) {
         assertThat(jobs).as("an activatable job of type '%s'", jobType).hasSize(1);
         return jobs.get(0);
+      }
+      pause();
+    }
+  }
+
+  /** The job of this type of this process instance (other instances may wait at a job of the same type). */
+  public ActivatedJob activateJobOf(long processInstanceKey, String jobType) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (true) {
+      waitForIdle();
+      Optional<ActivatedJob> job = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(10)
+          .timeout(Duration.ofMinutes(1)).send().join().getJobs().stream()
+          .filter(j -> j.getProcessInstanceKey() == processInstanceKey).findFirst();
+      if (job.isPresent()) {
+        return job.get();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no " + jobType + " job of instance " + processInstanceKey);
       }
       pause();
     }

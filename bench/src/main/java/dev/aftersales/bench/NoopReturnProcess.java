@@ -84,8 +84,9 @@ final class NoopReturnProcess {
 
   /** What the product's gather-decision-facts listener hands both decisions for the benchmark's request. */
   private static DecisionFacts facts() {
-    return new DecisionFacts("RETURN", "TMALL", "C-BENCH", new BigDecimal("248.00"), null, "ALIPAY", false, 2L,
-        1, 1, 1, "NO_REASON", "NO_REASON", true, "不想要了", null, 0, 0, 1, null, null, null, null);
+    return new DecisionFacts("RETURN", "TMALL", "C-BENCH", "NORMAL", false, new BigDecimal("248.00"), null, "ALIPAY",
+        false, 2L, 1, 1, 1, "NO_REASON", "NO_REASON", true, "不想要了", null, 0, 0, 1, null, null, null, null, null,
+        null, null);
   }
 
   /** What record-return-eligibility returns (CaseFacts.decided). */

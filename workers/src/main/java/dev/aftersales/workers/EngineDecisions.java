@@ -71,6 +71,11 @@ public class EngineDecisions {
       return outputOf(decisionId);
     }
 
+    /** {@code shortage-handling v2 Rule_WithinWindow}: which version and row decided, as the case view shows it. */
+    public String decidedBy() {
+      return "%s v%d %s".formatted(decisionId, version, matchedRuleId() == null ? "no rule" : matchedRuleId());
+    }
+
     /** The first rule of the decision itself that matched; null when none did. */
     public String matchedRuleId() {
       EvaluatedPart part = parts.get(decisionId);

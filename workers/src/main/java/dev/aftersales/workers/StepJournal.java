@@ -9,7 +9,9 @@ import dev.aftersales.tasks.TaskCompletion;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import io.camunda.client.api.response.ActivatedJob;
+import dev.aftersales.process.JobTransactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,16 +29,20 @@ public class StepJournal {
   private final Timeline timeline;
   private final Clock clock;
   private final ObjectMapper json;
+  private final JobTransactions transactions;
 
-  public StepJournal(Timeline timeline, Clock clock, ObjectMapper json) {
+  public StepJournal(Timeline timeline, Clock clock, ObjectMapper json, JobTransactions transactions) {
     this.timeline = timeline;
     this.clock = clock;
     this.json = json;
+    this.transactions = transactions;
   }
 
   /**
    * Makes a call to a surrounding system and records it, successful or not: a failed call is
-   * retried by the engine, and the auditor sees each attempt with the same idempotency key.
+   * retried by the engine, and the auditor sees each attempt with the same idempotency key. A successful
+   * call is recorded in the job's transaction, with the state it changed; a failed one after that
+   * transaction ended ({@link JobTransactions#afterCompletion}), so a failing job keeps its trace.
    */
   public <T> T call(ActivatedJob job, String caseId, Endpoint endpoint, Object request, Supplier<T> send) {
     Map<String, Object> details = new LinkedHashMap<>();
@@ -53,8 +59,11 @@ public class StepJournal {
     } catch (RuntimeException e) {
       details.put("outcome", "FAILED");
       details.put("error", e.getMessage());
-      record(job, caseId, TimelineKind.EXTERNAL_CALL,
-          endpoint.system().displayName() + " " + endpoint.call() + " failed", details);
+      // the job's writes are undone when it fails; the auditor still sees each attempt
+      Instant failedAt = clock.instant();
+      transactions.afterCompletion(() -> timeline.record(caseId, TimelineKind.EXTERNAL_CALL, job.getElementId(),
+          "worker:" + job.getType(), endpoint.system().displayName() + " " + endpoint.call() + " failed", details,
+          failedAt));
       throw e;
     }
   }

@@ -42,7 +42,33 @@ final class Catalogue {
     /** Out of stock for long: the customer cancels through an agent, the line is refunded. */
     OUT_OF_STOCK_CANCEL("OL", "SKU-OOS-LATE", "459.00", "CANCELLED", "459.00"),
     /** A NO_REASON return whose parcel arrives while the 7-day timer fires: still refunded exactly once. */
-    TIMER_RACE("TR", "SKU-TSHIRT-WHITE-M", "79.00", "REFUNDED", "79.00");
+    TIMER_RACE("TR", "SKU-TSHIRT-WHITE-M", "79.00", "REFUNDED", "79.00"),
+    // Exception orders (ORDER_EXCEPTION, POST /api/orders/{orderId}/exceptions): held in OMS, then released or
+    // cancelled there exactly once. None has shipped (no signedAt).
+    /** An incomplete address the address service completes with confidence: released. */
+    EXCEPTION_ADDRESS("XA", "SKU-SPEAKER-BT", "199.00", "RELEASED", "0.00"),
+    /** An address the service is unsure of ("??": confidence 0.42): an agent contacts the customer and releases it. */
+    EXCEPTION_ADDRESS_UNSURE("XU", "SKU-SPEAKER-BT", "199.00", "RELEASED", "0.00"),
+    /** A failed payment the customer pays through the pay link in time (reported by the channel): released, kept. */
+    EXCEPTION_PAID("XP", "SKU-KETTLE-1L5", "259.00", "RELEASED", "0.00"),
+    /**
+     * A failed payment nobody pays by the deadline (the engine clock jumps): cancelled; the customer pays after
+     * the cancellation, which must be refunded exactly once.
+     */
+    EXCEPTION_PAID_LATE("XL", "SKU-KETTLE-1L5", "259.00", "CANCELLED", "0.00"),
+    /**
+     * A failed payment paid while the deadline passes (the payment races the engine clock): released with the
+     * payment kept, or cancelled with the payment refunded exactly once.
+     */
+    EXCEPTION_PAYMENT_RACE("XW", "SKU-KETTLE-1L5", "259.00", "RELEASED", "0.00"),
+    /** A blacklisted customer: the risk team cancels the paid order, which is refunded in full. */
+    EXCEPTION_BLACKLISTED("XB", "SKU-SHIRT-SILK-L", "259.00", "CANCELLED", "259.00"),
+    /** Cash on delivery above the limit: the customer declines on the phone, cancelled; nothing was paid. */
+    EXCEPTION_CASH_ON_DELIVERY("XC", "SKU-SPEAKER-BT", "1299.00", "CANCELLED", "0.00"),
+    /** Split into 5 parcels: the warehouse team approves the split, released. */
+    EXCEPTION_PARCELS("XT", "SKU-SHIRT-BLUE-M", "199.00", "RELEASED", "0.00"),
+    /** A carrier that does not serve the region: switched by rule (premium: the order is dear), released. */
+    EXCEPTION_CARRIER("XR", "SKU-SPEAKER-BT", "2599.00", "RELEASED", "0.00");
 
     final String code;
     final String sku;
@@ -56,6 +82,37 @@ final class Catalogue {
       this.paid = new BigDecimal(paid);
       this.finalStatus = finalStatus;
       this.refund = new BigDecimal(refund);
+    }
+
+    boolean exception() {
+      return code.startsWith("X");
+    }
+
+    /** An exception order whose payment failed: the pay link is sent, the channel reports the payment. */
+    boolean paymentFailed() {
+      return this == EXCEPTION_PAID || this == EXCEPTION_PAID_LATE || this == EXCEPTION_PAYMENT_RACE;
+    }
+
+    /** Kinds left waiting until the engine clock jumps (receipt or payment racing a timer). */
+    boolean racesClock() {
+      return this == TIMER_RACE || this == EXCEPTION_PAID_LATE || this == EXCEPTION_PAYMENT_RACE;
+    }
+
+    /** Whether a case of this kind may end in this status (a payment racing the deadline may end either way). */
+    boolean endsIn(String status) {
+      return finalStatus.equals(status) || this == EXCEPTION_PAYMENT_RACE && "CANCELLED".equals(status);
+    }
+
+    String exceptionType() {
+      return switch (this) {
+        case EXCEPTION_ADDRESS, EXCEPTION_ADDRESS_UNSURE -> "ADDRESS_INCOMPLETE";
+        case EXCEPTION_PAID, EXCEPTION_PAID_LATE, EXCEPTION_PAYMENT_RACE -> "PAYMENT_FAILED";
+        case EXCEPTION_BLACKLISTED -> "BLACKLISTED_CUSTOMER";
+        case EXCEPTION_CASH_ON_DELIVERY -> "CASH_ON_DELIVERY";
+        case EXCEPTION_PARCELS -> "TOO_MANY_PARCELS";
+        case EXCEPTION_CARRIER -> "CARRIER_OUT_OF_AREA";
+        default -> throw new IllegalStateException("not an exception order: " + this);
+      };
     }
 
     boolean outOfStock() {
@@ -86,14 +143,18 @@ final class Catalogue {
         .put("customerId", customerId)
         .put("customerTier", "NORMAL")
         .put("placedAt", now.minus(5, ChronoUnit.DAYS).toString());
-    if (kind.outOfStock()) {
+    if (kind.outOfStock() || kind.exception()) {
       o.putNull("signedAt");
     } else {
       o.put("signedAt", now.minus(2, ChronoUnit.DAYS).toString());
     }
     o.putNull("promotion")
         .put("paymentId", "PAY-" + orderId)
-        .put("paymentMethod", kind == Kind.RETURN_QUALITY ? "CARD" : "ALIPAY")
+        .put("paymentMethod", switch (kind) {
+          case RETURN_QUALITY -> "CARD";
+          case EXCEPTION_CASH_ON_DELIVERY -> "CASH_ON_DELIVERY";
+          default -> "ALIPAY";
+        })
         .putNull("installmentPlanId")
         .put("freightInsurance", false)
         .put("warehouseId", "WH-HZ-01");
@@ -108,6 +169,16 @@ final class Catalogue {
         .put("gift", false)
         .put("barcode", kind.barcode());
     return new Order(orderId, kind, sku, o.toString());
+  }
+
+  /** The customers risk control has blacklisted: those of the blacklisted-customer kind. */
+  static boolean blacklisted(String customerId) {
+    return customerId.contains("-" + Kind.EXCEPTION_BLACKLISTED.code + "-");
+  }
+
+  /** The payment the channel reports for an order whose payment failed (through the pay link). */
+  static String payLinkPayment(String orderId) {
+    return "PAY-LINK-" + orderId;
   }
 
   private static final Map<String, BigDecimal> PRICES = Map.of(

@@ -57,7 +57,10 @@ public final class Chaos {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Root processes a case may have one of each (late-parcel: a parcel after the case closed). */
   private static final Set<String> CASE_PROCESSES = Set.of(ProcessIds.RETURN_REQUEST, ProcessIds.EXCHANGE_REQUEST,
-      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL);
+      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL, ProcessIds.ORDER_EXCEPTION);
+  /** What the payment deadline's timer triggers in order-exception.bpmn (matched by this part of its id). */
+  private static final String PAYMENT_DEADLINE = "PaymentDeadline";
+  private static final String ORDER_PAY_LINK = "ORDER_PAY_LINK";
 
   // ------------------------------------------------------------------------------------------ options
   private final boolean quick;
@@ -78,11 +81,13 @@ public final class Chaos {
   private final Map<String, Catalogue.Order> orders = new ConcurrentHashMap<>();
   private final List<CaseRun> cases = Collections.synchronizedList(new ArrayList<>());
   private final Map<Long, Long> completionsSent = new ConcurrentHashMap<>();
+  private final Map<String, CaseRun> byCaseId = new ConcurrentHashMap<>();
   private final AtomicInteger dbDrops = new AtomicInteger();
   private final AtomicInteger duplicateReceipts = new AtomicInteger();
   private final AtomicInteger duplicatePayments = new AtomicInteger();
   private final AtomicInteger duplicateArrivals = new AtomicInteger();
   private final AtomicInteger duplicateRequests = new AtomicInteger();
+  private final AtomicInteger duplicateOrderPayments = new AtomicInteger();
   private final AtomicInteger bursts5xx = new AtomicInteger();
   private final AtomicInteger bursts409 = new AtomicInteger();
   private final AtomicInteger tasksCompleted = new AtomicInteger();
@@ -107,6 +112,10 @@ public final class Chaos {
     volatile boolean receiptSent;
     volatile boolean paymentSent;
     volatile boolean raced;
+    /** An order payment the channel reported: ACCEPTED (2xx) or REFUSED (409); null: none reported yet. */
+    volatile String paymentOutcome;
+    /** An exception order waiting for its payment deadline (the timer is in the engine). */
+    volatile boolean parked;
     volatile long openedAt;
     volatile long finishedAt;
     volatile String lastError;
@@ -127,7 +136,15 @@ public final class Chaos {
 
     /** Done for the driver: in the status this kind ends in. */
     boolean done() {
-      return kind.finalStatus.equals(status);
+      return kind.endsIn(status);
+    }
+
+    /** Left waiting for the engine clock to jump: the receipt or payment that races a timer goes out then. */
+    boolean waitsForClock() {
+      if (!kind.racesClock() || raced) {
+        return false;
+      }
+      return kind == Kind.TIMER_RACE ? "AWAITING_PARCEL".equals(status) : parked && "ON_HOLD".equals(status);
     }
   }
 
@@ -170,7 +187,7 @@ public final class Chaos {
       }
     }
     Path home = Path.of(System.getProperty("chaos.home", "target/chaos"));
-    Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 12 : 300, crashes != null ? crashes : quick ? 5 : 100,
+    Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 10 : 300, crashes != null ? crashes : quick ? 5 : 100,
         seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), Duration.ofMinutes(maxDriveMinutes),
         home);
     int exit;
@@ -232,7 +249,7 @@ public final class Chaos {
     fakes.stallRate = 0;
     // whatever the faults left behind gets time to settle (retries, republishes) with every instance up
     ensureUp();
-    settle(c -> c.kind != Kind.TIMER_RACE);
+    settle(c -> !c.kind.racesClock());
     timerRace();
     settle(c -> true);
     stop.set(1);
@@ -273,6 +290,13 @@ public final class Chaos {
     counts.put(Kind.MISSING_ITEM, perType);
     counts.put(Kind.OUT_OF_STOCK_WAIT, perType - half);
     counts.put(Kind.OUT_OF_STOCK_CANCEL, half);
+    // exception orders: the type's cases spread over its kinds, payment failures first
+    List<Kind> exceptionKinds = List.of(Kind.EXCEPTION_PAID, Kind.EXCEPTION_PAYMENT_RACE, Kind.EXCEPTION_PAID_LATE,
+        Kind.EXCEPTION_BLACKLISTED, Kind.EXCEPTION_ADDRESS, Kind.EXCEPTION_ADDRESS_UNSURE,
+        Kind.EXCEPTION_CASH_ON_DELIVERY, Kind.EXCEPTION_PARCELS, Kind.EXCEPTION_CARRIER);
+    for (int i = 0; i < perType; i++) {
+      counts.merge(exceptionKinds.get(i % exceptionKinds.size()), 1, Integer::sum);
+    }
     String run = Long.toString(seed, 36);
     List<CaseRun> planned = new ArrayList<>();
     counts.forEach((kind, count) -> {
@@ -376,10 +400,44 @@ public final class Chaos {
   }
 
   private boolean needsDriving(CaseRun c) {
-    if (c.kind == Kind.TIMER_RACE) {
-      return c.caseId == null || !"AWAITING_PARCEL".equals(c.status) && !c.finished();
+    if (c.caseId != null && System.nanoTime() - c.openedAt > drivingLimit().toNanos()) {
+      return false; // left to the settle phase, which reports it if it never ends
+    }
+    if (c.kind.racesClock()) {
+      return c.caseId == null || !c.waitsForClock() && !c.finished();
     }
     return !c.finished();
+  }
+
+  /** How long the driving phase follows one case before leaving it to the settle phase (and its deadline). */
+  private Duration drivingLimit() {
+    return settleDeadline.multipliedBy(2).compareTo(Duration.ofMinutes(10)) > 0 ? settleDeadline.multipliedBy(2)
+        : Duration.ofMinutes(10);
+  }
+
+  /** A case in its final status that still waits for something: a late payment to send, or its refund. */
+  private boolean needsMore(CaseRun c) {
+    if (!c.kind.paymentFailed() || !"CANCELLED".equals(c.status)) {
+      return false;
+    }
+    if (c.kind == Kind.EXCEPTION_PAID_LATE && c.paymentOutcome == null) {
+      return true;
+    }
+    return c.paymentOutcome != null && latePaymentsRefunded() && refundsOf(c).isEmpty();
+  }
+
+  private List<Fakes.Applied> refundsOf(CaseRun c) {
+    return fakes.applied().stream().filter(a -> c.caseId.equals(a.caseId()) && a.path().equals("/payments/refunds"))
+        .toList();
+  }
+
+  /**
+   * Whether the application takes an order payment after the deadline cancelled the order (and so must refund
+   * it): one answered 2xx. Before it does, it refuses such a payment (409) and the refund checks of the payments
+   * after a cancellation are reported, not counted (docs/reliability.md).
+   */
+  private boolean latePaymentsRefunded() {
+    return cases.stream().anyMatch(c -> c.kind == Kind.EXCEPTION_PAID_LATE && "ACCEPTED".equals(c.paymentOutcome));
   }
 
   private void progress() {
@@ -410,6 +468,16 @@ public final class Chaos {
       if ("AWAITING_PARCEL".equals(c.status) && !c.receiptSent && c.kind != Kind.TIMER_RACE) {
         receipt(c);
       }
+      if (c.kind.paymentFailed()) {
+        EngineView engineView = lastView;
+        c.parked = engineView != null && engineView.openTimers.values().stream()
+            .anyMatch(t -> c.caseId.equals(t.caseId()) && t.elementId() != null && t.elementId().contains(PAYMENT_DEADLINE));
+        if (c.kind == Kind.EXCEPTION_PAID && c.paymentOutcome == null && "ON_HOLD".equals(c.status) && payLinkSent(c)) {
+          orderPayment(c);
+        } else if (c.kind == Kind.EXCEPTION_PAID_LATE && c.raced && c.paymentOutcome == null && "CANCELLED".equals(c.status)) {
+          orderPayment(c); // the customer pays after the deadline cancelled the order
+        }
+      }
       if (c.kind == Kind.EXCHANGE_DEARER && !c.paymentSent && fakes.applied().stream()
           .anyMatch(a -> c.caseId.equals(a.caseId()) && a.path().equals("/payments/payment-requests"))) {
         ObjectNode payment = JSON.createObjectNode().put("paymentId", "PAY-DIFF-" + c.caseId)
@@ -428,16 +496,63 @@ public final class Chaos {
     }
   }
 
+  /** The pay link went out (the notification with it was applied): the customer can pay. */
+  private boolean payLinkSent(CaseRun c) {
+    return fakes.applied().stream().anyMatch(a -> c.caseId.equals(a.caseId()) && a.path().equals("/notifications")
+        && ORDER_PAY_LINK.equals(a.body().path("template").asText()));
+  }
+
+  /**
+   * The channel reports the customer's payment through the pay link (sometimes twice), until the application
+   * answers it: 2xx accepted, 409 refused (a payment after the order was resolved, before late payments are
+   * refunded).
+   */
+  private void orderPayment(CaseRun c) {
+    ObjectNode payment = JSON.createObjectNode().put("paymentId", Catalogue.payLinkPayment(c.orderId));
+    String path = "/api/after-sales/cases/" + c.caseId + "/order-payments";
+    Answer answer = send("POST", path, "channel", payment);
+    if (answer.status() / 100 == 2) {
+      c.paymentOutcome = "ACCEPTED";
+    } else if (answer.status() == 409) {
+      c.paymentOutcome = "REFUSED";
+    } else {
+      return; // no instance answered, or it failed: the channel tries again
+    }
+    c.paymentSent = true;
+    if (random.nextInt(3) == 0) {
+      duplicateOrderPayments.incrementAndGet();
+      send("POST", path, "channel", payment);
+    }
+  }
+
+  private ObjectNode exceptionReport(CaseRun c) {
+    ObjectNode report = JSON.createObjectNode().put("type", c.kind.exceptionType());
+    ObjectNode details = report.putObject("details").put("note", "chaos " + c.kind.code);
+    switch (c.kind) {
+      case EXCEPTION_ADDRESS -> details.put("address", "文三路 " + c.n + " 号");
+      case EXCEPTION_ADDRESS_UNSURE -> details.put("address", "文三路 ?? 号");
+      case EXCEPTION_PARCELS -> details.put("parcels", 5);
+      case EXCEPTION_CARRIER -> details.put("region", "GD").put("weightGrams", 1200).put("carrier", "YTO");
+      default -> {
+        // the type says it all
+      }
+    }
+    return report;
+  }
+
   private void open(CaseRun c) {
     JsonNode answer;
     if (c.kind.outOfStock()) {
       ObjectNode shortage = JSON.createObjectNode().put("sku", c.sku).put("quantity", c.kind.quantity());
       answer = call("POST", "/api/orders/" + c.orderId + "/shortages", "warehouse", shortage);
+    } else if (c.kind.exception()) {
+      answer = call("POST", "/api/orders/" + c.orderId + "/exceptions", "warehouse", exceptionReport(c));
     } else {
       answer = call("POST", "/api/after-sales/requests", "channel", request(c));
     }
     if (answer != null && answer.hasNonNull("caseId")) {
       c.caseId = answer.get("caseId").asText();
+      byCaseId.put(c.caseId, c);
       c.status = answer.path("status").asText(null);
       if (random.nextInt(5) == 0) {
         // the channel (or warehouse) sends the same request again: the same case, nothing new
@@ -445,6 +560,8 @@ public final class Chaos {
         JsonNode again = c.kind.outOfStock()
             ? call("POST", "/api/orders/" + c.orderId + "/shortages", "warehouse",
                 JSON.createObjectNode().put("sku", c.sku).put("quantity", c.kind.quantity()))
+            : c.kind.exception()
+            ? call("POST", "/api/orders/" + c.orderId + "/exceptions", "warehouse", exceptionReport(c))
             : call("POST", "/api/after-sales/requests", "channel", request(c));
         if (again != null && again.hasNonNull("caseId") && !again.get("caseId").asText().equals(c.caseId)) {
           findings.add("request sent twice opened two cases: " + c.caseId + " and " + again.get("caseId").asText());
@@ -575,7 +692,7 @@ public final class Chaos {
         if (sentAt != null && System.nanoTime() - sentAt < 30e9) {
           continue;
         }
-        Map<String, Object> form = formFor(task.elementId());
+        Map<String, Object> form = formFor(task.elementId(), task.caseId() == null ? null : byCaseId.get(task.caseId()));
         if (form == null) {
           continue; // a task the campaign does not expect (it is reported if its case never ends)
         }
@@ -591,8 +708,17 @@ public final class Chaos {
     }
   }
 
-  private static Map<String, Object> formFor(String elementId) {
+  private static Map<String, Object> formFor(String elementId, CaseRun c) {
     return switch (elementId) {
+      case "UserTask_ReviewExceptionOrder" -> c == null ? null : switch (c.kind) {
+        // the risk team cancels a blacklisted customer's order; the customer declines cash on delivery on the phone
+        case EXCEPTION_BLACKLISTED, EXCEPTION_CASH_ON_DELIVERY -> Map.of("exceptionDecision", "CANCEL",
+            "reviewNotes", "chaos agent");
+        case EXCEPTION_PARCELS -> Map.of("exceptionDecision", "RELEASE", "parcelPlan", "APPROVE_SPLIT",
+            "reviewNotes", "chaos agent");
+        case EXCEPTION_CARRIER -> Map.of("exceptionDecision", "RELEASE", "carrier", "ZTO", "reviewNotes", "chaos agent");
+        default -> Map.of("exceptionDecision", "RELEASE", "reviewNotes", "chaos agent");
+      };
       case "UserTask_ReviewEvidence", "UserTask_ReviewMisSentClaim", "UserTask_ReviewDisputedPick" ->
           Map.of("reviewDecision", "APPROVE", "reviewNote", "chaos agent");
       case "UserTask_ContactCustomerAboutShortage" -> Map.of("customerAnswer", "CANCEL", "contactNotes", "chaos agent");
@@ -768,8 +894,8 @@ public final class Chaos {
     List<CaseRun> selected = cases.stream().filter(which).toList();
     log("settling %d cases (at most %d s)", selected.size(), settleDeadline.toSeconds());
     while (System.nanoTime() < deadline) {
-      List<CaseRun> open = selected.stream().filter(c -> !c.finished()
-          && !(c.kind == Kind.TIMER_RACE && !c.raced && "AWAITING_PARCEL".equals(c.status))).toList();
+      List<CaseRun> open = selected.stream().filter(c -> (!c.finished() || needsMore(c)) && !c.waitsForClock())
+          .toList();
       if (open.isEmpty()) {
         break;
       }
@@ -785,11 +911,17 @@ public final class Chaos {
   /**
    * Returns whose parcel arrives while the 7-day timer fires: the receipts go out while the engine's clock
    * jumps past the 7 days; whichever wins, the customer is refunded once (late parcel: an agent accepts).
+   * The same jump passes the payment deadline of the exception orders waiting for their payment: the payments
+   * racing it go out at the same moments (released and kept, or cancelled and refunded once); the late ones
+   * after the cancellation (settle).
    */
   private void timerRace() throws Exception {
     List<CaseRun> racers = cases.stream()
         .filter(c -> c.kind == Kind.TIMER_RACE && "AWAITING_PARCEL".equals(c.status)).toList();
-    log("timer race: %d returns awaiting their parcel; receipts while the engine clock moves 7 days on", racers.size());
+    List<CaseRun> payers = cases.stream().filter(c -> c.kind == Kind.EXCEPTION_PAYMENT_RACE && c.waitsForClock()).toList();
+    long lateWaiting = cases.stream().filter(c -> c.kind == Kind.EXCEPTION_PAID_LATE && c.waitsForClock()).count();
+    log("timer race: %d returns awaiting their parcel, %d + %d exception orders awaiting their payment; receipts and "
+        + "payments while the engine clock moves 7 days on", racers.size(), payers.size(), lateWaiting);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> sent = new ArrayList<>();
     for (CaseRun c : racers) {
@@ -804,6 +936,18 @@ public final class Chaos {
         }
       }));
     }
+    for (CaseRun c : payers) {
+      sent.add(pool.submit(() -> {
+        sleep(random.nextInt(1_500));
+        c.raced = true;
+        while (c.paymentOutcome == null) {
+          orderPayment(c);
+          if (c.paymentOutcome == null) {
+            sleep(500);
+          }
+        }
+      }));
+    }
     sleep(700);
     engine.engine().increaseTime(Duration.ofDays(7).plusMinutes(1));
     for (Future<?> f : sent) {
@@ -811,7 +955,7 @@ public final class Chaos {
     }
     pool.shutdown();
     for (CaseRun c : cases) {
-      if (c.kind == Kind.TIMER_RACE) {
+      if (c.kind.racesClock()) {
         c.raced = true;
       }
     }
@@ -836,6 +980,8 @@ public final class Chaos {
     }
     int missing = 0;
     int wrongAmounts = 0;
+    boolean lateRefundsChecked = latePaymentsRefunded();
+    List<String> lateNotRefunded = new ArrayList<>();
     for (CaseRun c : cases) {
       if (c.caseId == null) {
         continue;
@@ -844,24 +990,39 @@ public final class Chaos {
       List<Fakes.Applied> refunds = mine.stream().filter(a -> a.path().equals("/payments/refunds")).toList();
       BigDecimal refunded = refunds.stream().map(a -> a.amount() == null ? BigDecimal.ZERO : a.amount())
           .reduce(BigDecimal.ZERO, BigDecimal::add);
-      if (refunds.size() > 1 || refunded.compareTo(c.kind.refund.max(BigDecimal.ZERO)) > 0 && c.kind.refund.signum() > 0) {
+      BigDecimal expected = expectedRefund(c);
+      if (refunds.size() > 1 || refunded.compareTo(expected.max(BigDecimal.ZERO)) > 0 && expected.signum() > 0) {
         duplicates++;
         findings.add("case " + c.caseId + " (" + c.kind + "): " + refunds.size() + " refunds, " + refunded
-            + " CNY, expected one of " + c.kind.refund + " (keys " + refunds.stream().map(Fakes.Applied::key).toList() + ")");
-      } else if (c.kind.refund.signum() == 0 && !refunds.isEmpty()) {
+            + " CNY, expected one of " + expected + " (keys " + refunds.stream().map(Fakes.Applied::key).toList() + ")");
+      } else if (expected.signum() == 0 && !refunds.isEmpty()) {
         duplicates++;
-        findings.add("case " + c.caseId + " (" + c.kind + ") refunded " + refunded + " but should refund nothing");
+        findings.add("case " + c.caseId + " (" + c.kind + ", " + c.status + ", payment " + c.paymentOutcome + ") refunded "
+            + refunded + " but should refund nothing");
       }
-      if (c.kind.refund.signum() > 0 && refunds.isEmpty()) {
-        missing++;
-        findings.add("case " + c.caseId + " (" + c.kind + ", " + c.status + ") has no refund; expected " + c.kind.refund);
-      } else if (c.kind.refund.signum() > 0 && refunded.compareTo(c.kind.refund) != 0 && refunds.size() == 1) {
+      if (expected.signum() > 0 && refunds.isEmpty()) {
+        if (c.kind.paymentFailed() && !lateRefundsChecked) {
+          // the application refuses payments after the cancellation (409): reported, not counted, until it refunds them
+          lateNotRefunded.add(c.caseId + " (" + c.kind.code + ", payment " + c.paymentOutcome + ")");
+        } else {
+          missing++;
+          findings.add("case " + c.caseId + " (" + c.kind + ", " + c.status
+              + (c.paymentOutcome == null ? "" : ", payment " + c.paymentOutcome) + ") has no refund; expected " + expected);
+        }
+      } else if (expected.signum() > 0 && refunded.compareTo(expected) != 0 && refunds.size() == 1) {
         wrongAmounts++;
-        findings.add("case " + c.caseId + " (" + c.kind + ") refunded " + refunded + ", expected " + c.kind.refund);
+        findings.add("case " + c.caseId + " (" + c.kind + ") refunded " + refunded + ", expected " + expected);
+      } else if (c.kind.paymentFailed() && refunds.size() == 1
+          && !Catalogue.payLinkPayment(c.orderId).equals(refunds.get(0).body().path("paymentId").asText())) {
+        wrongAmounts++;
+        findings.add("case " + c.caseId + " (" + c.kind + ") refunded payment " + refunds.get(0).body().path("paymentId").asText()
+            + ", not the payment the customer made (" + Catalogue.payLinkPayment(c.orderId) + ")");
       }
-      // every other effect of a kind at most once per case: two keys doing one thing are two effects
+      // every other effect of a kind at most once per case: two keys doing one thing are two effects (an exception
+      // order's hold, release and cancellation are checked per order below)
       Map<String, Long> perEffect = mine.stream().filter(a -> !a.path().equals("/payments/refunds"))
           .filter(a -> !a.path().equals("/notifications"))
+          .filter(a -> !(c.kind.exception() && OMS_HOLD_OUTCOME.matcher(a.path()).matches()))
           .collect(Collectors.groupingBy(a -> effectName(a), Collectors.counting()));
       for (Map.Entry<String, Long> e : perEffect.entrySet()) {
         if (e.getValue() > 1) {
@@ -869,6 +1030,37 @@ public final class Chaos {
           findings.add("case " + c.caseId + " (" + c.kind + "): " + e.getValue() + " x " + e.getKey() + " (keys "
               + mine.stream().filter(a -> effectName(a).equals(e.getKey())).map(Fakes.Applied::key).toList() + ")");
         }
+      }
+    }
+    // exception orders: held once, then released or cancelled in OMS exactly once (never both), as the case says
+    Map<String, Map<String, Long>> omsByOrder = applied.stream()
+        .filter(a -> OMS_HOLD_OUTCOME.matcher(a.path()).matches())
+        .collect(Collectors.groupingBy(a -> a.path().split("/")[3],
+            Collectors.groupingBy(a -> a.path().split("/")[4], Collectors.counting())));
+    Map<String, String> omsUnresolved = new HashMap<>();
+    for (CaseRun c : cases) {
+      if (!c.kind.exception() || c.caseId == null) {
+        continue;
+      }
+      Map<String, Long> oms = omsByOrder.getOrDefault(c.orderId, Map.of());
+      long holds = oms.getOrDefault("hold", 0L);
+      long releases = oms.getOrDefault("release", 0L);
+      long cancellations = oms.getOrDefault("cancellation", 0L);
+      String said = "case " + c.caseId + " (" + c.kind + ", " + c.status + ") order " + c.orderId + ": ";
+      if (holds > 1) {
+        duplicates++;
+        findings.add(said + holds + " holds");
+      }
+      if (releases + cancellations > 1) {
+        duplicates++;
+        findings.add(said + releases + " releases and " + cancellations + " cancellations in OMS");
+      } else if (releases + cancellations == 1 && ("RELEASED".equals(c.status) && cancellations == 1
+          || "CANCELLED".equals(c.status) && releases == 1)) {
+        duplicates++;
+        findings.add(said + "OMS " + (releases == 1 ? "released" : "cancelled") + " it, the case says " + c.status);
+      } else if (releases + cancellations == 0 && c.finished()) {
+        omsUnresolved.put(c.caseId, holds == 0 ? "never held nor released or cancelled in OMS"
+            : "never released or cancelled in OMS");
       }
     }
     // phantom stock: units shipped to backorders of a sku beyond what arrived
@@ -914,7 +1106,12 @@ public final class Chaos {
 
     int stuck = 0;
     for (CaseRun c : cases) {
-      if (!c.done()) {
+      if (c.done() && omsUnresolved.containsKey(c.caseId)) {
+        // the case says it is over, the order platform never heard: the order waits for ever
+        stuck++;
+        findings.add("stuck: " + c.kind + " " + c.orderId + " case " + c.caseId + " is " + c.status + " but "
+            + omsUnresolved.get(c.caseId));
+      } else if (!c.done()) {
         stuck++;
         List<String> tasks = view.openTasks.values().stream().filter(t -> c.caseId != null && c.caseId.equals(t.caseId()))
             .map(EngineView.OpenTask::elementId).toList();
@@ -935,9 +1132,20 @@ public final class Chaos {
             + "applied-then-stalled answers %d, 5xx answers %d, 409 answers %d, 'already refunded' answers %d",
         apps.crashes.get(), apps.starts.get(), bursts5xx.get(), bursts409.get(), dbDrops.get(), fakes.stalled.get(),
         fakes.injected5xx.get(), fakes.injected409.get(), fakes.alreadyRefundedAnswers.get());
-    log("duplicated: requests %d, receipts %d, difference payments %d, arrivals %d; timer races %d",
-        duplicateRequests.get(), duplicateReceipts.get(), duplicatePayments.get(), duplicateArrivals.get(),
-        cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count());
+    log("duplicated: requests %d, receipts %d, difference payments %d, order payments %d, arrivals %d; timer races %d",
+        duplicateRequests.get(), duplicateReceipts.get(), duplicatePayments.get(), duplicateOrderPayments.get(),
+        duplicateArrivals.get(), cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count());
+    log("exception orders: %s; order payments accepted %d, refused %d; payments racing the deadline: %s",
+        cases.stream().filter(c -> c.kind.exception())
+            .collect(Collectors.groupingBy(c -> c.kind.code + " " + c.status, TreeMap::new, Collectors.counting())),
+        cases.stream().filter(c -> "ACCEPTED".equals(c.paymentOutcome)).count(),
+        cases.stream().filter(c -> "REFUSED".equals(c.paymentOutcome)).count(),
+        cases.stream().filter(c -> c.kind == Kind.EXCEPTION_PAYMENT_RACE)
+            .collect(Collectors.groupingBy(c -> c.status + "/" + c.paymentOutcome, TreeMap::new, Collectors.counting())));
+    if (!lateNotRefunded.isEmpty()) {
+      log("not counted: %d order payments after the cancellation not refunded, as the application refuses late "
+          + "payments (409) and refunds none yet: %s", lateNotRefunded.size(), lateNotRefunded);
+    }
     log("effects applied %d, retried keys answered again %d, tasks completed %d, API calls %d (failed %d), open incidents %d",
         applied.size(), fakes.replays.get(), tasksCompleted.get(), apiCalls.get(), apiFailures.get(), view.openIncidents.size());
     if (!fakes.unknownPaths.isEmpty()) {
@@ -954,6 +1162,22 @@ public final class Chaos {
     System.out.printf("chaos: cases=%d crashes=%d duplicate_effects=%d missing_refunds=%d extra_instances=%d stuck_cases=%d%n",
         cases.size(), crashes, duplicates, missing, extra, stuck);
     return duplicates + missing + extra + stuck == 0 ? 0 : 1;
+  }
+
+  /** An exception order's hold, release or cancellation in OMS: {@code /oms/orders/{orderId}/{what}}. */
+  private static final java.util.regex.Pattern OMS_HOLD_OUTCOME =
+      java.util.regex.Pattern.compile("/oms/orders/[^/]+/(hold|release|cancellation)");
+
+  /**
+   * The refund a case must get: its kind's, but for an exception order whose payment failed it depends on
+   * how it ended — a payment the customer made (through the pay link) for an order the deadline cancelled is
+   * refunded in full; one for a released order is kept.
+   */
+  private static BigDecimal expectedRefund(CaseRun c) {
+    if (c.kind.paymentFailed()) {
+      return "CANCELLED".equals(c.status) && c.paymentOutcome != null ? c.kind.paid : BigDecimal.ZERO.setScale(2);
+    }
+    return c.kind.refund;
   }
 
   /**
@@ -976,9 +1200,17 @@ public final class Chaos {
 
   /** A call to one of the running instances; null when none answered 2xx (the driver tries again later). */
   private JsonNode call(String method, String path, String user, JsonNode body) {
+    Answer answer = send(method, path, user, body);
+    return answer.status() / 100 == 2 ? answer.body() : null;
+  }
+
+  /** An instance's answer; status 0 when none answered (none running, or the connection failed). */
+  private record Answer(int status, JsonNode body) {}
+
+  private Answer send(String method, String path, String user, JsonNode body) {
     List<Apps.Slot> up = apps.healthy();
     if (up.isEmpty()) {
-      return null;
+      return new Answer(0, null);
     }
     Apps.Slot slot = up.get(Math.floorMod(roundRobin.getAndIncrement(), up.size()));
     apiCalls.incrementAndGet();
@@ -991,19 +1223,20 @@ public final class Chaos {
           : HttpRequest.BodyPublishers.ofString(body.toString()));
       HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() / 100 == 2) {
-        return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+        return new Answer(answer.statusCode(),
+            answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body()));
       }
       apiFailures.incrementAndGet();
       if (answer.statusCode() / 100 == 4 && answer.statusCode() != 409 && answer.statusCode() != 401) {
         findings.add(method + " " + path + " answered " + answer.statusCode() + ": " + abbreviate(answer.body()));
       }
-      return null;
+      return new Answer(answer.statusCode(), null);
     } catch (IOException e) {
       apiFailures.incrementAndGet();
-      return null;
+      return new Answer(0, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      return new Answer(0, null);
     }
   }
 

@@ -6,10 +6,12 @@ import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.TimerIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * One pass over the engine's record stream: which case each process instance serves, the root instances per
- * case, the open user tasks and the open incidents. The engine runs in this JVM, so this is exact.
+ * case, the open user tasks, timers and incidents. The engine runs in this JVM, so this is exact.
  */
 final class EngineView {
 
@@ -31,10 +33,14 @@ final class EngineView {
 
   record OpenIncident(long incidentKey, String elementId, String caseId, String message) {}
 
+  /** A timer that has not fired: {@code elementId} is the event it triggers. */
+  record OpenTimer(long timerKey, String elementId, String caseId) {}
+
   final Map<Long, String> caseOfInstance = new HashMap<>();
   final List<RootInstance> roots = new ArrayList<>();
   final Map<Long, OpenTask> openTasks = new LinkedHashMap<>();
   final Map<Long, OpenIncident> openIncidents = new LinkedHashMap<>();
+  final Map<Long, OpenTimer> openTimers = new LinkedHashMap<>();
   long records;
 
   static EngineView of(RecordStream stream) {
@@ -42,6 +48,7 @@ final class EngineView {
     List<ProcessInstanceRecordValue> rootValues = new ArrayList<>();
     Map<Long, UserTaskRecordValue> tasks = new LinkedHashMap<>();
     Map<Long, IncidentRecordValue> incidents = new LinkedHashMap<>();
+    Map<Long, TimerRecordValue> timers = new LinkedHashMap<>();
     java.util.Set<Long> terminated = new java.util.HashSet<>();
     for (Record<?> r : stream.records()) {
       view.records++;
@@ -71,6 +78,12 @@ final class EngineView {
         } else if (r.getIntent() == UserTaskIntent.COMPLETED || r.getIntent() == UserTaskIntent.CANCELED) {
           tasks.remove(v.getUserTaskKey());
         }
+      } else if (type == ValueType.TIMER) {
+        if (r.getIntent() == TimerIntent.CREATED) {
+          timers.put(r.getKey(), (TimerRecordValue) r.getValue());
+        } else if (r.getIntent() == TimerIntent.TRIGGERED || r.getIntent() == TimerIntent.CANCELED) {
+          timers.remove(r.getKey());
+        }
       } else if (type == ValueType.INCIDENT) {
         IncidentRecordValue v = (IncidentRecordValue) r.getValue();
         if (r.getIntent() == IncidentIntent.CREATED) {
@@ -85,6 +98,8 @@ final class EngineView {
           view.caseOfInstance.get(v.getProcessInstanceKey()), terminated.contains(v.getProcessInstanceKey())));
     }
     tasks.forEach((key, v) -> view.openTasks.put(key, new OpenTask(key, v.getProcessInstanceKey(), v.getElementId(),
+        view.caseOfInstance.get(v.getProcessInstanceKey()))));
+    timers.forEach((key, v) -> view.openTimers.put(key, new OpenTimer(key, v.getTargetElementId(),
         view.caseOfInstance.get(v.getProcessInstanceKey()))));
     incidents.forEach((key, v) -> view.openIncidents.put(key, new OpenIncident(key, v.getElementId(),
         view.caseOfInstance.get(v.getProcessInstanceKey()), v.getErrorMessage())));

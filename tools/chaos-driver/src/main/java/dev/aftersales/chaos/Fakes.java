@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stateful fakes of every system the flows call (OMS, WMS, payments, carrier, insurer, marketing,
- * notifications, vision) on one port, as the application's single integration base URL expects.
+ * Stateful fakes of every system the flows call (OMS, WMS, payments, carrier and its coverage, insurer,
+ * marketing, notifications, vision, address, risk) on one port, as the application's single integration base
+ * URL expects.
  *
  * <p>Each write is applied once per idempotency key, as a real provider does: a retried key gets the first
  * answer back (payments sometimes answer "already refunded" instead, as some providers do), a key still being
@@ -116,6 +117,13 @@ final class Fakes implements AutoCloseable {
       JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
       if ("/vision/ocr".equals(path)) {
         send(exchange, 200, "{\"text\": \"\"}");
+        return;
+      }
+      if ("/address/normalization".equals(path)) {
+        // a query, without a key: an address with "??" is one the service is unsure of (an agent contacts the customer)
+        String address = body.path("address").asText("");
+        send(exchange, 200, JSON.createObjectNode().put("normalized", "浙江省杭州市 " + address.replace("??", ""))
+            .put("confidence", new BigDecimal(address.contains("??") ? "0.42" : "0.95")).toString());
         return;
       }
       String key = body.path("idempotencyKey").asText(null);
@@ -275,11 +283,40 @@ final class Fakes implements AutoCloseable {
     } else if (path.startsWith("/payments/PAY-DIFF-") && p.length == 3) {
       send(exchange, 200, JSON.createObjectNode().put("paymentId", p[2]).put("status", "SUCCEEDED")
           .put("amount", DIFFERENCE_CHARGE).put("currency", "CNY").toString());
+    } else if (path.startsWith("/payments/PAY-") && p.length == 3) {
+      payment(exchange, p[2]);
+    } else if (path.startsWith("/risk/customers/") && p.length == 4) {
+      boolean blacklisted = Catalogue.blacklisted(p[3]);
+      send(exchange, 200, JSON.createObjectNode().put("customerId", p[3]).put("blacklisted", blacklisted)
+          .put("reason", blacklisted ? "3 chargebacks in 90 days" : null).toString());
+    } else if ("/carrier/coverage".equals(path)) {
+      // every region is served by an ordinary and a premium carrier
+      ObjectNode coverage = JSON.createObjectNode();
+      coverage.putArray("carriers").add(JSON.createObjectNode().put("carrier", "ZTO").put("premium", false))
+          .add(JSON.createObjectNode().put("carrier", "SF-EXPRESS").put("premium", true));
+      send(exchange, 200, coverage.toString());
     } else {
       unknownCalls.incrementAndGet();
       unknownPaths.add("GET " + path);
       send(exchange, 404, problem("No fake for GET " + path));
     }
+  }
+
+  /**
+   * An order's payment as the provider holds it: {@code PAY-<orderId>} succeeded for what the order's lines were
+   * paid (failed for the orders whose payment failed), {@code PAY-LINK-<orderId>} is the payment through the pay
+   * link, succeeded for the order's amount.
+   */
+  private void payment(HttpExchange exchange, String paymentId) throws IOException {
+    boolean payLink = paymentId.startsWith("PAY-LINK-");
+    Catalogue.Order order = orders.get(paymentId.substring(payLink ? "PAY-LINK-".length() : "PAY-".length()));
+    if (order == null) {
+      send(exchange, 404, problem("No payment " + paymentId));
+      return;
+    }
+    boolean failed = !payLink && order.kind().paymentFailed();
+    send(exchange, 200, JSON.createObjectNode().put("paymentId", paymentId).put("status", failed ? "FAILED" : "SUCCEEDED")
+        .put("amount", order.kind().paid).put("currency", "CNY").toString());
   }
 
   /** The case an idempotency key belongs to: keys are {caseId}:{step}[:{detail}]. */

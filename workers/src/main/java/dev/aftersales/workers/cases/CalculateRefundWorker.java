@@ -15,6 +15,7 @@ import dev.aftersales.process.ProcessIds;
 import dev.aftersales.workers.EngineDecisions;
 import dev.aftersales.workers.StepJournal;
 import dev.aftersales.workers.carrier.ReturnShippingCost;
+import dev.aftersales.workers.decision.DecisionContext;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -44,13 +45,15 @@ public class CalculateRefundWorker {
   private final ReturnShippingCost shippingCost;
   private final StepJournal journal;
   private final EngineDecisions decisions;
+  private final DecisionContext context;
 
   public CalculateRefundWorker(CaseRepository cases, ReturnShippingCost shippingCost, StepJournal journal,
-      EngineDecisions decisions) {
+      EngineDecisions decisions, DecisionContext context) {
     this.cases = cases;
     this.shippingCost = shippingCost;
     this.journal = journal;
     this.decisions = decisions;
+    this.context = context;
   }
 
   @JobWorker(type = JobTypes.CALCULATE_REFUND)
@@ -73,7 +76,7 @@ public class CalculateRefundWorker {
     String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
-    FreightCredit credit = freightCredit(job, caseId, reason, insured);
+    FreightCredit credit = freightCredit(job, c);
     if (c.getFreightCost() == null && c.getTrackingNumber() != null && RefundCalculation.needsFreightCost(credit)) {
       // Uninsured merchant-fault returns never went through the claim, which asks the carrier.
       c.freightSettled(shippingCost.of(job, caseId, c.getTrackingNumber()), c.getInsuranceClaimId(),
@@ -98,16 +101,17 @@ public class CalculateRefundWorker {
         breakdown.freightCredit()), details);
   }
 
-  /** Who bears the return shipping is the decision freight-responsibility's, evaluated through the engine. */
-  private FreightCredit freightCredit(ActivatedJob job, String caseId, Reason reason, boolean insured) {
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("reason", reason == null ? null : reason.name());
-    inputs.put("freightInsured", insured);
-    Object credit = decisions.evaluate(job, caseId, ProcessIds.FREIGHT_RESPONSIBILITY, inputs).result()
+  /**
+   * Who bears the return shipping is the decision freight-responsibility's, evaluated through the engine on the
+   * case's documented facts (reason, freight insurance: docs/decisions.md).
+   */
+  private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c) {
+    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null, null));
+    Object credit = decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables).result()
         .get("freightCredit");
     if (!(credit instanceof String name)) {
       throw new IllegalStateException("decision " + ProcessIds.FREIGHT_RESPONSIBILITY + " gave no freightCredit for "
-          + inputs);
+          + variables);
     }
     return FreightCredit.valueOf(name);
   }

@@ -5,14 +5,15 @@ import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.process.Headers;
+import dev.aftersales.process.JobTransactions;
+import dev.aftersales.process.JobTypes;
 import dev.aftersales.receipts.LateParcels;
 import dev.aftersales.timeline.TimelineKind;
-import java.util.Map;
-import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +28,11 @@ public class CloseCaseWorker {
   private final StepJournal journal;
   private final CaseMetrics metrics;
   private final LateParcels lateParcels;
+  private final JobTransactions transactions;
 
-  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics, LateParcels lateParcels) {
+  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics, LateParcels lateParcels,
+      JobTransactions transactions) {
+    this.transactions = transactions;
     this.cases = cases;
     this.journal = journal;
     this.metrics = metrics;
@@ -51,7 +55,7 @@ public class CloseCaseWorker {
         journal.record(job, caseId, TimelineKind.STATUS, "Not closed: the parcel arrived; an agent decides on it",
             Map.of("from", c.getStatus(), "refused", status));
       }
-      lateParcels.handOver(c);
+      transactions.afterCommit(() -> lateParcels.handOver(c)); // its process reads the case as saved here
       return;
     }
     journal.moveTo(job, c, status);

@@ -2,24 +2,24 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
-import dev.aftersales.cases.OrderLine;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.tasks.TaskSla;
 import dev.aftersales.workers.EngineDecisions;
+import dev.aftersales.workers.decision.DecisionContext;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The start listener of every user task: evaluates {@code task-priority} for the task's kind (its
- * {@code taskKind} header) and the case's facts, and sets the task's one local variable {@code taskSla},
+ * The start listener of every user task: evaluates {@code task-priority}, the version deployed with the process
+ * ({@link EngineDecisions}: table {@code decision_binding}), for the task's kind (its {@code taskKind} header) and
+ * the case's documented facts ({@link DecisionContext}: {@code facts.customerTier}, …), and sets the task's one local variable {@code taskSla},
  * which its due date, its priority and its escalation timer read (docs/task-priority.md). The
  * evaluation is recorded in the case's timeline like every decision.
  *
@@ -30,13 +30,18 @@ public class PrioritizeTaskWorker {
 
   public record Prioritized(TaskSla taskSla) {}
 
+  /** The variable beside {@code facts} that names the task (docs/decisions.md). */
+  static final String TASK_KIND = "taskKind";
+
   private final CaseRepository cases;
   private final EngineDecisions decisions;
+  private final DecisionContext context;
   private final Clock clock;
 
-  public PrioritizeTaskWorker(CaseRepository cases, EngineDecisions decisions, Clock clock) {
+  public PrioritizeTaskWorker(CaseRepository cases, EngineDecisions decisions, DecisionContext context, Clock clock) {
     this.cases = cases;
     this.decisions = decisions;
+    this.context = context;
     this.clock = clock;
   }
 
@@ -47,19 +52,10 @@ public class PrioritizeTaskWorker {
       throw new IllegalStateException("user task " + job.getElementId() + " has no " + Headers.TASK_KIND + " header");
     }
     AfterSalesCase c = cases.require(caseId);
-    Map<String, Object> output = decisions.evaluate(job, caseId, ProcessIds.TASK_PRIORITY, facts(kind, c)).result();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(TASK_KIND, kind);
+    variables.put(DecisionContext.FACTS, context.of(job, c, null, null, null));
+    Map<String, Object> output = decisions.evaluate(job, caseId, ProcessIds.TASK_PRIORITY, variables).result();
     return new Prioritized(TaskSla.decided(kind, output, clock.instant()));
-  }
-
-  /** The facts task-priority reads (docs/task-priority.md); a process owner adds a column on any of them. */
-  static Map<String, Object> facts(String kind, AfterSalesCase c) {
-    Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("taskKind", kind);
-    facts.put("customerTier", c.getCustomerTier());
-    facts.put("urgent", c.isUrgent());
-    facts.put("orderAmount", c.getOrderLines().stream().map(OrderLine::paidAmount).reduce(BigDecimal.ZERO, BigDecimal::add));
-    facts.put("channel", c.getChannel());
-    facts.put("reason", c.getReason() == null ? null : c.getReason().name());
-    return facts;
   }
 }

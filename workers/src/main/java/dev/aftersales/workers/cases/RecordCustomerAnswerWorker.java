@@ -14,6 +14,9 @@ public class RecordCustomerAnswerWorker {
   static final String OTHER_VARIANT = "OTHER_VARIANT";
   /** Out of stock: the customer takes the item named in {@code substituteSku} instead. */
   static final String SUBSTITUTE = "SUBSTITUTE";
+  /** A wrong item no rule decided on: the customer keeps it, or sends it back ({@code SEND_BACK}). */
+  static final String KEEP_ITEM = "KEEP_ITEM";
+  static final String SEND_BACK = "SEND_BACK";
 
   /** The form's fields (forms/customer-contact.form) and the case. */
   public record CustomerAnswer(String caseId, String customerAnswer, String newExchangeSku, String substituteSku,
@@ -35,6 +38,10 @@ public class RecordCustomerAnswerWorker {
         default -> null;
       };
       c.customerAnswered(form.customerAnswer(), form.contactNotes(), instead);
+      if (KEEP_ITEM.equals(form.customerAnswer()) || SEND_BACK.equals(form.customerAnswer())) {
+        c.wrongItemHandlingDecided(c.getWrongItemValue(), KEEP_ITEM.equals(form.customerAnswer()),
+            "Agreed with the customer by an agent");
+      }
       return "Customer answered " + form.customerAnswer() + (instead != null ? ": " + instead : "");
     });
   }

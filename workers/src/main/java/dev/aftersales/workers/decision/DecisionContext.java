@@ -41,15 +41,19 @@ public class DecisionContext {
 
   /**
    * @param inStock shortages: whether the warehouse has the short quantity (from {@code check-next-arrival})
-   * @param daysUntilArrival shortages: whole days until the next arrival; null without a date
+   * @param daysUntilArrival shortages and replacements: whole days until the next arrival; null without a date
+   * @param timesWaited how often the customer already waited for the replacement's or reshipment's stock
    */
-  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival) {
+  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival,
+      Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
     return new DecisionFacts(
         c.getType().name(),
         c.getChannel(),
         c.getCustomerId(),
+        c.getCustomerTier(),
+        c.isUrgent(),
         money(c.getOrderLines().stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
             .reduce(BigDecimal.ZERO, BigDecimal::add)),
         c.getPromotion(),
@@ -70,7 +74,10 @@ public class DecisionContext {
         c.getType() == CaseType.WRONG_ITEM ? wrongItemValue(job, c).orElse(null) : null,
         c.getShortage().map(s -> s.bundleComponent()).orElse(null),
         inStock,
-        daysUntilArrival);
+        daysUntilArrival,
+        timesWaited,
+        c.getOrderException().map(e -> e.exceptionType().name()).orElse(null),
+        c.getOrderException().map(e -> e.parcels()).orElse(null));
   }
 
   private record ReturnCounts(int in30Days, int in90Days, int in365Days) {}

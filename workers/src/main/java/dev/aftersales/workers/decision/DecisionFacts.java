@@ -14,6 +14,8 @@ public record DecisionFacts(
     String caseType,
     String channel,
     String customerId,
+    String customerTier,
+    boolean urgent,
     BigDecimal orderAmount,
     String promotion,
     String paymentMethod,
@@ -33,4 +35,7 @@ public record DecisionFacts(
     BigDecimal wrongItemValue,
     Boolean bundleComponent,
     Boolean inStock,
-    Long daysUntilArrival) {}
+    Long daysUntilArrival,
+    Integer timesWaited,
+    String exceptionType,
+    Integer parcels) {}

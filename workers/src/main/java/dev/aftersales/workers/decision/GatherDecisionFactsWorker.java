@@ -27,11 +27,15 @@ public class GatherDecisionFactsWorker {
 
   /**
    * @param inStock shortages only, from {@code check-next-arrival}
-   * @param daysUntilArrival shortages only, from {@code check-next-arrival}
+   * @param daysUntilArrival shortages, from {@code check-next-arrival}; replacements and reshipments, from
+   *     {@code check-replacement-stock}
+   * @param replacementWaits an exchange's waits for its replacement (the model counts them)
+   * @param reshipWaits a mis-sent claim's waits for the correct item (the model counts them)
    */
   @JobWorker(type = JobTypes.GATHER_DECISION_FACTS)
   public Map<String, DecisionFacts> gather(ActivatedJob job, @Variable String caseId, @Variable Boolean inStock,
-      @Variable Long daysUntilArrival) {
-    return Map.of(DecisionContext.FACTS, context.of(job, cases.require(caseId), inStock, daysUntilArrival));
+      @Variable Long daysUntilArrival, @Variable Integer replacementWaits, @Variable Integer reshipWaits) {
+    return Map.of(DecisionContext.FACTS, context.of(job, cases.require(caseId), inStock, daysUntilArrival,
+        replacementWaits != null ? replacementWaits : reshipWaits));
   }
 }

@@ -50,9 +50,7 @@ public class RecordShortageHandlingWorker {
         Map.of(DecisionContext.FACTS, facts), shortageDecision);
     String handling = result.requireText("shortageHandling");
     String giftSku = result.text("giftSku");
-    // shortage-handling v2 Rule_WithinWindow: which version and row decided, for the case view
-    String rule = "%s v%d %s".formatted(evaluation.decisionId(), evaluation.version(),
-        evaluation.matchedRuleId() == null ? "no rule" : evaluation.matchedRuleId());
+    String rule = evaluation.decidedBy();
     c.updateShortage(s -> s.decided(handling, rule, giftSku));
     c.touch(clock.instant());
     cases.save(c);

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The end listener of "Decide wrong-item handling": the engine evaluated {@code wrong-item-handling} on the
  * wrong item's value (fact {@code wrongItemValue}: OMS's unit price of each received sku × quantity; null
  * when unknown, which the decision treats as above the threshold). This records the evaluation and stores
- * value, outcome and rule on the case.
+ * value, outcome and rule on the case. No answer (no rule matched, after a process owner's change) is recorded
+ * too: the gateway's default flow then has an agent agree it with the customer.
  */
 @Component
 public class RecordWrongItemHandlingWorker {
@@ -39,12 +40,14 @@ public class RecordWrongItemHandlingWorker {
   public void record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object wrongItemDecision) {
     AfterSalesCase c = cases.require(caseId);
-    DecisionResult result = new DecisionResult(ProcessIds.WRONG_ITEM_HANDLING, wrongItemDecision);
     decisions.record(job, caseId, ProcessIds.WRONG_ITEM_HANDLING, Map.of(DecisionContext.FACTS, facts),
         wrongItemDecision);
     if (c.getKeepWrongItem() == null) {
       BigDecimal value = facts.get("wrongItemValue") instanceof Number n ? new BigDecimal(n.toString()) : null;
-      c.wrongItemHandlingDecided(value, result.requireBoolean("keepWrongItem"), result.text("rule"));
+      Map<?, ?> output = wrongItemDecision instanceof Map<?, ?> m ? m : Map.of();
+      Boolean keep = output.get("keepWrongItem") instanceof Boolean b ? b : null;
+      String rule = output.get("rule") instanceof String r ? r : null;
+      c.wrongItemHandlingDecided(value, keep, keep == null ? "No rule decided: an agent agrees with the customer" : rule);
       c.touch(clock.instant());
       cases.save(c);
     }

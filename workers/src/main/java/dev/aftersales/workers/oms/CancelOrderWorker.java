@@ -14,6 +14,7 @@ import dev.aftersales.integration.oms.OmsClient.CancellationRequest;
 import dev.aftersales.integration.oms.OmsClient.OrderedItem;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
+import dev.aftersales.payments.LatePaymentRefunds;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
  * {@code {caseId}:cancellation}; a released order is never cancelled), and fixes the refund of what was
  * paid ({@link ExceptionRefund}, key {@code {caseId}:refund}) for the refund step: refundDue tells the
  * model whether there is one. The reason OMS gets: the agent cancelled it, or the payment deadline passed.
+ * A pay-link payment reported just before the deadline, that the process no longer took, is refunded here
+ * ({@link LatePaymentRefunds}), once.
  */
 @Component
 public class CancelOrderWorker {
@@ -47,14 +50,16 @@ public class CancelOrderWorker {
   private final OmsClient oms;
   private final PaymentsClient payments;
   private final StepJournal journal;
+  private final LatePaymentRefunds lateRefunds;
   private final Clock clock;
 
   public CancelOrderWorker(CaseRepository cases, OmsClient oms, PaymentsClient payments, StepJournal journal,
-      Clock clock) {
+      LatePaymentRefunds lateRefunds, Clock clock) {
     this.cases = cases;
     this.oms = oms;
     this.payments = payments;
     this.journal = journal;
+    this.lateRefunds = lateRefunds;
     this.clock = clock;
   }
 
@@ -84,6 +89,7 @@ public class CancelOrderWorker {
     }
     c.touch(now);
     cases.save(c);
+    lateRefunds.refundIfDue(caseId, job.getElementId(), "worker:" + job.getType());
     BigDecimal refund = c.requireRefund().amount();
     return new OrderCancelled(c.requireOrderException().cancellationId(), refund.signum() > 0, refund.toPlainString(),
         c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());

@@ -3,7 +3,7 @@ package dev.aftersales.workers.payment;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePayment;
-import dev.aftersales.exchange.LateDifferencePayments;
+import dev.aftersales.payments.LatePaymentRefunds;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.PaymentRequestCancellation;
@@ -30,11 +30,11 @@ public class CancelPaymentRequestWorker {
 
   private final CaseRepository cases;
   private final PaymentsClient payments;
-  private final LateDifferencePayments lateRefunds;
+  private final LatePaymentRefunds lateRefunds;
   private final StepJournal journal;
   private final Clock clock;
 
-  public CancelPaymentRequestWorker(CaseRepository cases, PaymentsClient payments, LateDifferencePayments lateRefunds,
+  public CancelPaymentRequestWorker(CaseRepository cases, PaymentsClient payments, LatePaymentRefunds lateRefunds,
       StepJournal journal, Clock clock) {
     this.cases = cases;
     this.payments = payments;

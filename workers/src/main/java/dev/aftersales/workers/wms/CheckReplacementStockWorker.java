@@ -1,6 +1,7 @@
 package dev.aftersales.workers.wms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.wms.WmsClient;
@@ -10,7 +11,9 @@ import dev.aftersales.workers.StepJournal;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +29,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckReplacementStockWorker {
 
-  /** {@code shortVariants}: the variants asked for that are short, shown to the agent who contacts the customer. */
-  public record StockChecked(boolean replacementInStock, String nextArrivalDate, List<ShortVariant> shortVariants) {}
+  /**
+   * {@code shortVariants}: the variants asked for that are short, shown to the agent who contacts the customer;
+   * {@code daysUntilArrival}: whole days from today (Asia/Shanghai) to the next arrival, a fact of the decision
+   * replacement-options (null without a date).
+   */
+  public record StockChecked(boolean replacementInStock, String nextArrivalDate, List<ShortVariant> shortVariants,
+      Long daysUntilArrival) {}
 
   public record ShortVariant(String sku, int wanted, int available) {}
 
@@ -35,13 +43,15 @@ public class CheckReplacementStockWorker {
   private final WmsClient wms;
   private final StepJournal journal;
   private final ExchangeProperties exchange;
+  private final Clock clock;
 
   public CheckReplacementStockWorker(CaseRepository cases, WmsClient wms, StepJournal journal,
-      ExchangeProperties exchange) {
+      ExchangeProperties exchange, Clock clock) {
     this.cases = cases;
     this.wms = wms;
     this.journal = journal;
     this.exchange = exchange;
+    this.clock = clock;
   }
 
   @JobWorker(type = JobTypes.CHECK_REPLACEMENT_STOCK)
@@ -85,6 +95,8 @@ public class CheckReplacementStockWorker {
     details.put("nextArrivalDate", nextArrivalDate);
     journal.decision(job, caseId, inStock ? "Replacement in stock at " + warehouseId
         : "Replacement out of stock at " + warehouseId + ", next arrival " + nextArrivalDate, details);
-    return new StockChecked(inStock, nextArrivalDate, shortVariants);
+    Long daysUntilArrival = nextArrivalDate == null ? null
+        : ChronoUnit.DAYS.between(LocalDate.ofInstant(clock.instant(), BusinessCalendar.ZONE), nextArrival);
+    return new StockChecked(inStock, nextArrivalDate, shortVariants, daysUntilArrival);
   }
 }

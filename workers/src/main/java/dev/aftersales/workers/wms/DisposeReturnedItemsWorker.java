@@ -54,7 +54,7 @@ public class DisposeReturnedItemsWorker {
         continue; // already disposed, or not received: nothing to put anywhere
       }
       if (facts == null) {
-        facts = context.of(job, c, null, null);
+        facts = context.of(job, c, null, null, null);
       }
       Map<String, Object> item = Map.of("sku", line.returnedSku(), "grade", line.grade().name());
       Map<String, Object> outcome = decisions

@@ -153,7 +153,7 @@ class DecisionFactsTest extends IntegrationTest {
   /** The facts as the engine gets them: the worker's result, as JSON. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> facts(AfterSalesCase c) {
-    DecisionFacts facts = gather.gather(GATHER, c.getId(), null, null).get(DecisionContext.FACTS);
+    DecisionFacts facts = gather.gather(GATHER, c.getId(), null, null, null, null).get(DecisionContext.FACTS);
     return json.convertValue(facts, Map.class);
   }
 

@@ -9,6 +9,7 @@ import static dev.aftersales.workers.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.JobTypes;
@@ -17,6 +18,9 @@ import dev.aftersales.workers.TestCases;
 import dev.aftersales.workers.wms.CheckReplacementStockWorker.ShortVariant;
 import dev.aftersales.workers.wms.CheckReplacementStockWorker.StockChecked;
 import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,7 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
 
   @Autowired CaseRepository cases;
   @Autowired CheckReplacementStockWorker check;
+  @Autowired Clock clock;
 
   @BeforeEach
   void resetSandbox() {
@@ -40,7 +45,7 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-L").build());
     stock("DRESS-L", 3, null);
 
-    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(true, null, List.of()));
+    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(true, null, List.of(), null));
     wireMock().verify(1, getRequestedFor(urlEqualTo("/wms/stock/DRESS-L?warehouseId=WH-AFTERSALES")));
   }
 
@@ -52,7 +57,8 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     stock("SCARF-RED", 0, "2026-12-09");
 
     assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, "2026-12-09",
-        List.of(new ShortVariant("DRESS-L", 2, 1), new ShortVariant("SCARF-RED", 1, 0))));
+        List.of(new ShortVariant("DRESS-L", 2, 1), new ShortVariant("SCARF-RED", 1, 0)),
+        ChronoUnit.DAYS.between(LocalDate.ofInstant(clock.instant(), BusinessCalendar.ZONE), LocalDate.parse("2026-12-09"))));
   }
 
   @Test
@@ -60,7 +66,7 @@ class CheckReplacementStockWorkerTest extends IntegrationTest {
     AfterSalesCase c = cases.save(TestCases.anExchange("DRESS-GOLD").build());
     wireMock().stubFor(get(urlEqualTo("/wms/stock/DRESS-GOLD?warehouseId=WH-AFTERSALES")).willReturn(notFound()));
 
-    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, null, List.of(new ShortVariant("DRESS-GOLD", 1, 0))));
+    assertThat(check.check(CHECK, c.getId())).isEqualTo(new StockChecked(false, null, List.of(new ShortVariant("DRESS-GOLD", 1, 0)), null));
   }
 
   private static void stock(String sku, int available, String nextArrivalDate) {

@@ -1,4 +1,4 @@
-package dev.aftersales.exchange;
+package dev.aftersales.payments;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

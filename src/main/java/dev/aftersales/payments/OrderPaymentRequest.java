@@ -1,4 +1,4 @@
-package dev.aftersales.exceptions;
+package dev.aftersales.payments;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
