@@ -278,7 +278,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
   // ---- the surrounding systems and the API --------------------------------------------------------------
 
   /** An unshipped DOUYIN order from WH-SH: 2 × LAMP-1 (paid 110.00) and a tea box (paid 248.00). */
-  private static String order(String paymentMethod, String paid) {
+  static String order(String paymentMethod, String paid) {
     String orderId = "EX-" + UUID.randomUUID();
     TestInfrastructure.wireMock().stubFor(WireMock.get("/oms/orders/" + orderId).willReturn(okJson("""
         {"orderId":"%s","channel":"DOUYIN","customerId":"C-%s","placedAt":"2026-11-20T02:00:00Z","signedAt":null,

@@ -1,6 +1,5 @@
 package dev.aftersales.exceptions;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aftersales.testsupport.Sandbox.stub;
@@ -11,9 +10,7 @@ import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.CaseStatementCount;
 import dev.aftersales.testsupport.SqlStatements.Executed;
-import dev.aftersales.testsupport.TestInfrastructure;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +29,7 @@ class OrderExceptionSqlStatementsTest extends ApiTest {
     stub(WireMock.post(urlPathMatching("/oms/orders/.*/hold")), "{}");
     stub(WireMock.post(urlPathMatching("/oms/orders/.*/release")), "{}");
     stub(WireMock.post(urlEqualTo("/notifications")), "{}");
-    String orderId = "EX-SQL-" + UUID.randomUUID();
-    TestInfrastructure.wireMock().stubFor(WireMock.get("/oms/orders/" + orderId).willReturn(okJson("""
-        {"orderId":"%s","channel":"DOUYIN","customerId":"C-%s","placedAt":"2026-11-20T02:00:00Z","signedAt":null,
-         "promotion":null,"paymentId":"PAY-%s","paymentMethod":"CASH_ON_DELIVERY","installmentPlanId":null,
-         "freightInsurance":false,"warehouseId":"WH-SH","lines":[
-          {"sku":"LAMP-1","name":"Desk lamp","quantity":2,"unitPrice":60.00,"paidAmount":110.00,"gift":false},
-          {"sku":"TEA-BOX","name":"Tea gift box","quantity":1,"unitPrice":268.00,"paidAmount":248.00,"gift":false}]}"""
-        .formatted(orderId, orderId, orderId))));
+    String orderId = OrderExceptionJourneyApiTest.order("CASH_ON_DELIVERY", "358.00");
 
     List<Executed> ofCase;
     try (CaseStatementCount count = CaseStatementCount.listen()) {

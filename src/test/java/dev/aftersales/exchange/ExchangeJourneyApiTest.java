@@ -30,10 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class ExchangeJourneyApiTest extends ApiTest {
 
-  private static final String CHEAPER_VARIANT = "SKU-A-MINI";
+  static final String CHEAPER_VARIANT = "SKU-A-MINI";
 
   @BeforeEach
   void surroundingSystemsAnswer() {
+    stubSurroundingSystems();
+  }
+
+  /** The surrounding systems of an exchange for the cheaper variant (also {@link ExchangeSqlStatementsTest}'s). */
+  static void stubSurroundingSystems() {
     stub(WireMock.post(urlEqualTo("/carrier/return-labels")),
         "{\"trackingNumber\":\"SF{{jsonPath request.body '$.caseId'}}\",\"labelUrl\":\"https://labels.example/l.pdf\"}");
     stub(WireMock.post(urlEqualTo("/payments/refunds")), "{\"refundId\":\"RF-{{jsonPath request.body '$.idempotencyKey'}}\"}");

@@ -1,11 +1,7 @@
 package dev.aftersales.exchange;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.aftersales.testsupport.Sandbox.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.CaseStatementCount;
@@ -29,22 +25,9 @@ class ExchangeSqlStatementsTest extends ApiTest {
   static final int STATEMENTS_PER_EXCHANGE = 119;
   static final int MARGIN = 2;
 
-  private static final String CHEAPER_VARIANT = "SKU-A-MINI";
-
   @Test
   void anExchangeForACheaperVariantCostsAFixedNumberOfStatements() throws Exception {
-    stub(WireMock.post(urlEqualTo("/carrier/return-labels")),
-        "{\"trackingNumber\":\"SF{{jsonPath request.body '$.caseId'}}\",\"labelUrl\":\"https://labels.example/l.pdf\"}");
-    stub(WireMock.post(urlEqualTo("/payments/refunds")), "{\"refundId\":\"RF-{{jsonPath request.body '$.idempotencyKey'}}\"}");
-    stub(WireMock.post(urlEqualTo("/notifications")), "{}");
-    stub(WireMock.post(urlPathMatching("/wms/.*")), "{}");
-    stub(WireMock.get(urlEqualTo("/oms/products/" + CHEAPER_VARIANT)),
-        "{\"sku\":\"" + CHEAPER_VARIANT + "\",\"name\":\"Mini kettle\",\"unitPrice\":79.50}");
-    stub(WireMock.get(urlEqualTo("/wms/stock/" + CHEAPER_VARIANT + "?warehouseId=WH-AFTERSALES")),
-        "{\"sku\":\"" + CHEAPER_VARIANT + "\",\"available\":12,\"nextArrivalDate\":null}");
-    stub(WireMock.post(urlEqualTo("/oms/orders")), "{\"orderId\":\"AS-{{jsonPath request.body '$.caseId'}}\"}");
-    stub(WireMock.post(urlEqualTo("/wms/outbound-orders")),
-        "{\"outboundOrderId\":\"OUT-{{jsonPath request.body '$.caseId'}}\"}");
+    ExchangeJourneyApiTest.stubSurroundingSystems();
     String orderId = "O-SQL-" + UUID.randomUUID();
     String channelRequestId = "X-SQL-" + UUID.randomUUID();
     OmsStubs.order(orderId, Instant.now().minus(3, ChronoUnit.DAYS), "ALIPAY", false);
@@ -55,7 +38,7 @@ class ExchangeSqlStatementsTest extends ApiTest {
           {"channel":"TMALL","channelRequestId":"%s","orderId":"%s","type":"EXCHANGE","reason":"NO_REASON",
            "description":"too big for my kitchen","unopened":true,
            "lines":[{"sku":"SKU-A","quantity":1,"exchangeSku":"%s"}]}"""
-          .formatted(channelRequestId, orderId, CHEAPER_VARIANT));
+          .formatted(channelRequestId, orderId, ExchangeJourneyApiTest.CHEAPER_VARIANT));
       assertThat(opened.status()).as("intake: %s", opened.body()).isEqualTo(201);
       String caseId = opened.body().path("caseId").asText();
       awaitStatus(caseId, CaseStatus.AWAITING_PARCEL);

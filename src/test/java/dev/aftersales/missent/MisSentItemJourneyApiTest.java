@@ -31,10 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 class MisSentItemJourneyApiTest extends ApiTest {
 
-  private static final String WRONG_ITEM = "SCARF-SILK";
+  static final String WRONG_ITEM = "SCARF-SILK";
 
   @BeforeEach
   void surroundingSystemsAnswer() {
+    stubSurroundingSystems();
+  }
+
+  /** The surrounding systems of a dear wrong item sent back (also {@link MisSentItemSqlStatementsTest}'s). */
+  static void stubSurroundingSystems() {
     stub(WireMock.post(urlEqualTo("/carrier/return-labels")),
         "{\"trackingNumber\":\"SF{{jsonPath request.body '$.caseId'}}\",\"labelUrl\":\"https://labels.example/free.pdf\"}");
     stub(WireMock.post(urlEqualTo("/notifications")), "{}");

@@ -1,11 +1,7 @@
 package dev.aftersales.missent;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.aftersales.testsupport.Sandbox.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.CaseStatementCount;
@@ -29,21 +25,9 @@ class MisSentItemSqlStatementsTest extends ApiTest {
   static final int STATEMENTS_PER_MIS_SENT_ITEM = 100;
   static final int MARGIN = 2;
 
-  private static final String WRONG_ITEM = "SCARF-SILK";
-
   @Test
   void aDearWrongItemCostsAFixedNumberOfStatements() throws Exception {
-    stub(WireMock.post(urlEqualTo("/carrier/return-labels")),
-        "{\"trackingNumber\":\"SF{{jsonPath request.body '$.caseId'}}\",\"labelUrl\":\"https://labels.example/free.pdf\"}");
-    stub(WireMock.post(urlEqualTo("/notifications")), "{}");
-    stub(WireMock.post(urlPathMatching("/wms/.*")), "{}");
-    stub(WireMock.post(urlEqualTo("/wms/picking-errors")), "{\"status\":\"CONFIRMED\"}");
-    stub(WireMock.get(urlPathMatching("/wms/stock/.*")), "{\"available\":10,\"nextArrivalDate\":null}");
-    stub(WireMock.post(urlEqualTo("/wms/outbound-orders")),
-        "{\"outboundOrderId\":\"OUT-{{jsonPath request.body '$.caseId'}}\"}");
-    stub(WireMock.post(urlEqualTo("/oms/orders")), "{\"orderId\":\"AS-{{jsonPath request.body '$.caseId'}}\"}");
-    stub(WireMock.get(urlEqualTo("/oms/products/" + WRONG_ITEM)),
-        "{\"sku\":\"" + WRONG_ITEM + "\",\"name\":\"Silk scarf\",\"unitPrice\":89.00,\"barcode\":\"690-SCARF\"}");
+    MisSentItemJourneyApiTest.stubSurroundingSystems();
     String orderId = "O-SQL-" + UUID.randomUUID();
     String channelRequestId = "M-SQL-" + UUID.randomUUID();
     OmsStubs.order(orderId, Instant.now().minus(1, ChronoUnit.DAYS), "WECHAT", false);
@@ -55,13 +39,13 @@ class MisSentItemSqlStatementsTest extends ApiTest {
            "description":"收到的是围巾 got a scarf, not the kettle",
            "lines":[{"sku":"SKU-A","quantity":1,"receivedSku":"%s"}],
            "evidence":[{"url":"https://img.example/scarf.jpg","kind":"PHOTO"}]}"""
-          .formatted(channelRequestId, orderId, WRONG_ITEM));
+          .formatted(channelRequestId, orderId, MisSentItemJourneyApiTest.WRONG_ITEM));
       assertThat(opened.status()).as("intake: %s", opened.body()).isEqualTo(201);
       String caseId = opened.body().path("caseId").asText();
       awaitStatus(caseId, CaseStatus.AWAITING_PARCEL);
       Answer receipt = post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, """
           {"trackingNumber":"SF%s","items":[{"sku":"%s","barcode":"690-SCARF","grade":"NEW"}]}"""
-          .formatted(caseId, WRONG_ITEM));
+          .formatted(caseId, MisSentItemJourneyApiTest.WRONG_ITEM));
       assertThat(receipt.status()).isEqualTo(202);
       long instance = awaitStatus(caseId, CaseStatus.RESHIPPED).getProcessInstanceKey();
       CaseStatementCount.awaitProcessEnded(instance);

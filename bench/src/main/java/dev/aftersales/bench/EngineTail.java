@@ -31,8 +31,6 @@ final class EngineTail implements AutoCloseable {
   private final BenchEngine.Listener listener;
   private final Thread thread;
   private volatile boolean running = true;
-  /** Called (child) instances still running: their copy of {@code orderId} is not a case's start. */
-  private final java.util.Set<Long> calledInstances = new java.util.HashSet<>();
 
   EngineTail(ProcessTestEngine engine, BenchEngine.Listener listener) {
     this.reader = logStreamOf(engine).newLogStreamReader();
@@ -102,8 +100,7 @@ final class EngineTail implements AutoCloseable {
         if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
           event.readValue(variable);
           if (variable.getScopeKey() == variable.getProcessInstanceKey()
-              && BenchEngine.ORDER_ID.equals(variable.getName())
-              && !calledInstances.contains(variable.getProcessInstanceKey())) {
+              && BenchEngine.ORDER_ID.equals(variable.getName())) {
             String json = variable.getValue();
             listener.started(variable.getProcessInstanceKey(), json.substring(1, json.length() - 1));
           }
@@ -111,12 +108,6 @@ final class EngineTail implements AutoCloseable {
           event.readValue(job);
           if (BenchEngine.LABEL_ELEMENT.equals(job.getElementId())) {
             listener.labelCreated(job.getProcessInstanceKey(), System.nanoTime());
-          }
-        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATING) {
-          // a called instance's variables (orderId among them, copied from its parent) come after this record
-          event.readValue(instance);
-          if (instance.getBpmnElementType() == BpmnElementType.PROCESS && instance.getParentProcessInstanceKey() > 0) {
-            calledInstances.add(instance.getProcessInstanceKey());
           }
         } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
           event.readValue(instance);
@@ -127,7 +118,6 @@ final class EngineTail implements AutoCloseable {
           event.readValue(instance);
           if (instance.getBpmnElementType() == BpmnElementType.PROCESS) {
             if (instance.getParentProcessInstanceKey() > 0) {
-              calledInstances.remove(instance.getProcessInstanceKey());
               listener.calledCompleted(instance.getProcessInstanceKey());
             } else {
               listener.completed(instance.getProcessInstanceKey(), System.nanoTime());

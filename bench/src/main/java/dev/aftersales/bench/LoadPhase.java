@@ -106,8 +106,8 @@ final class LoadPhase implements BenchEngine.Listener {
   private final java.util.concurrent.atomic.AtomicLong firstCompletion = new java.util.concurrent.atomic.AtomicLong(-1);
   private final java.util.Queue<Long> completionTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   final AtomicInteger failures = new AtomicInteger();
-  /** Top-level process instances started for a case that already had one (none expected without faults). */
-  final AtomicInteger extraInstances = new AtomicInteger();
+  /** Instances with the orderId of a case that has one, not (yet) seen to be called by it. */
+  private final Map<Long, String> secondStarts = new ConcurrentHashMap<>();
   private final java.util.Set<String> startedOrders = ConcurrentHashMap.newKeySet();
   volatile String firstFailure;
   long sqlStatements;
@@ -221,12 +221,20 @@ final class LoadPhase implements BenchEngine.Listener {
       byInstance.put(processInstanceKey, run);
       startedOrders.add(orderId);
     } else if (startedOrders.contains(orderId)) {
-      extraInstances.incrementAndGet(); // a second instance for a case of this phase
+      // a second instance with the case's orderId: the called goods process (its variables come before the
+      // record that says it was called, which clears it), or a second start of the case
+      secondStarts.put(processInstanceKey, orderId);
     }
+  }
+
+  /** Top-level process instances started for a case that already had one (none expected without faults). */
+  int extraInstances() {
+    return secondStarts.size();
   }
 
   @Override
   public void called(long processInstanceKey, long parentProcessInstanceKey) {
+    secondStarts.remove(processInstanceKey);
     CaseRun run = byInstance.get(parentProcessInstanceKey);
     if (run != null) {
       byInstance.put(processInstanceKey, run);

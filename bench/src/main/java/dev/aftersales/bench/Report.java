@@ -78,7 +78,7 @@ final class Report {
 
   private int extraInstances() {
     return pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.aMax, p.bMax, p.aHalf, p.bHalf))
-        .filter(java.util.Objects::nonNull).mapToInt(ph -> ph.extraInstances.get()).sum();
+        .filter(java.util.Objects::nonNull).mapToInt(LoadPhase::extraInstances).sum();
   }
 
   private double median(java.util.function.ToDoubleFunction<LoadPhase> of, boolean product) {
