@@ -201,7 +201,8 @@ public class AfterSalesCase {
     evidence.set(index, evidence.get(index).withOcrText(ocrText));
   }
 
-  public void decided(Eligibility decision, String rule, int windowDays, boolean promotionWindow) {
+  /** @param windowDays the return window that applied; null when the policy gave none */
+  public void decided(Eligibility decision, String rule, Integer windowDays, boolean promotionWindow) {
     this.decision = decision;
     this.decisionRule = rule;
     this.windowDays = windowDays;

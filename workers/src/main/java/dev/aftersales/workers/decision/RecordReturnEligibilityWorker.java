@@ -27,13 +27,17 @@ import org.springframework.stereotype.Component;
  * evaluation and stores the outcome on the case, and hands the agent's forms the facts they show.
  * An out-of-window request gets its compensation coupon planned here, with the amount and threshold the
  * policy says, so that issuing it later is a plain idempotent call. An outcome the product does not know
- * (a process owner added one) puts the case under review: the gateway's default flow leads to an agent.
+ * (a process owner added one), or no matching rule at all, puts the case under review: the gateway's default
+ * flow leads to an agent.
  */
 @Component
 public class RecordReturnEligibilityWorker {
 
   /** The result variable of the business rule task. */
   public static final String RESULT = "eligibilityDecision";
+
+  /** The rule the case shows when no row of the table matched. */
+  public static final String NO_RULE = "No rule decided: an agent reviews the request";
 
   public record Recorded(CaseFacts caseFacts) {}
 
@@ -51,11 +55,14 @@ public class RecordReturnEligibilityWorker {
   public Recorded record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object eligibilityDecision) {
     AfterSalesCase c = cases.require(caseId);
-    DecisionResult result = new DecisionResult(ProcessIds.RETURN_ELIGIBILITY, eligibilityDecision);
     Evaluation evaluation = decisions.record(job, caseId, ProcessIds.RETURN_ELIGIBILITY,
         Map.of(DecisionContext.FACTS, facts), eligibilityDecision);
     if (c.getDecision() == null) {
-      apply(job, c, result, evaluation);
+      if (eligibilityDecision instanceof Map<?, ?>) {
+        apply(job, c, new DecisionResult(ProcessIds.RETURN_ELIGIBILITY, eligibilityDecision), evaluation);
+      } else {
+        undecided(job, c, evaluation);
+      }
     }
     return new Recorded(CaseFacts.decided(c, number(facts, "daysSinceDelivery"), (int) number(facts, "returnsInLast90Days")));
   }
@@ -77,6 +84,28 @@ public class RecordReturnEligibilityWorker {
       journal.moveTo(job, c, CaseStatus.UNDER_REVIEW);
     }
     cases.save(c);
+  }
+
+  /**
+   * No rule matched (a process owner's edit left a gap in the table): an agent reviews the request, as the
+   * gateway's default flow says, instead of the case failing into an incident.
+   */
+  private void undecided(ActivatedJob job, AfterSalesCase c, Evaluation evaluation) {
+    Object window = windowOf(evaluation);
+    Map<?, ?> windowOutput = window instanceof Map<?, ?> map ? map : Map.of();
+    c.decided(Eligibility.EVIDENCE_REVIEW, NO_RULE,
+        windowOutput.get("windowDays") instanceof Number days ? days.intValue() : null,
+        Boolean.TRUE.equals(windowOutput.get("promotionWindow")));
+    journal.moveTo(job, c, CaseStatus.UNDER_REVIEW);
+    cases.save(c);
+  }
+
+  private static Object windowOf(Evaluation evaluation) {
+    try {
+      return evaluation.outputOf(ProcessIds.RETURN_WINDOW);
+    } catch (IllegalStateException notEvaluated) {
+      return null;
+    }
   }
 
   private static long number(Map<String, Object> facts, String fact) {
