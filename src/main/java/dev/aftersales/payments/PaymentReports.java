@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,9 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (store, then publish, as receipts do). The same payment again re-publishes the same message id; a different
  * one is a conflict. A payment the process no longer waits for (the exchange's window closed, the exception
  * order was cancelled at its deadline) is stored and refunded once ({@link LatePaymentRefunds}), never kept.
+ *
+ * <p>A payment can arrive while a worker changes the same case (the deadline's cancellation, the window's
+ * close). The loser of that race stored nothing, so the payment is taken again on the case as it now is,
+ * which then decides whether it is kept or refunded; the channel is not asked to send it again.
  */
 @Service
 class PaymentReports {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentReports.class);
+  private static final int ATTEMPTS = 3;
 
   private final CaseRepository cases;
   private final Timeline timeline;
@@ -50,6 +60,23 @@ class PaymentReports {
 
   /** @param kind what the channel reports, by the path it used: the case must have asked for that */
   void reported(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
+    AfterSalesCase current = c;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        take(current, kind, reported, actor);
+        return;
+      } catch (ConcurrencyFailureException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        log.info("Case {}: {} {} clashed with a concurrent change of the case (attempt {}), taking it again: {}",
+            c.getId(), kind.what, reported.paymentId(), attempt, e.getMessage());
+        current = cases.require(c.getId());
+      }
+    }
+  }
+
+  private void take(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
     DuePayment due = DuePayment.of(c).filter(d -> d.kind() == kind).orElseThrow(() ->
         RequestRejectedException.conflict("Case " + c.getId() + " has asked for no " + kind.what
             + "; there is nothing to pay"));

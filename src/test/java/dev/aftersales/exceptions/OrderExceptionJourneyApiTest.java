@@ -3,6 +3,7 @@ package dev.aftersales.exceptions;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -27,6 +28,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,39 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation")));
     assertThat(post(TestUser.CHANNEL, "/api/after-sales/cases/" + caseId + "/order-payments",
         "{\"paymentId\":\"ANOTHER-" + orderId + "\"}").status()).as("a second payment").isEqualTo(409);
+  }
+
+  /**
+   * The payment is reported while a worker saves the same case (here: between the API's read of the case and its
+   * write, while the provider is asked about the payment). The API's write loses that race and stored nothing;
+   * it takes the payment again on the case as it now is, instead of answering the channel 409.
+   */
+  @Test
+  void aPaymentReportedWhileTheCaseChangesIsTakenNotRefused() throws Exception {
+    String orderId = order("ALIPAY", "358.00");
+    String paymentId = "PAY-LINK-" + orderId;
+    TestInfrastructure.wireMock().stubFor(WireMock.get(urlEqualTo("/payments/" + paymentId)).willReturn(okJson(
+        "{\"paymentId\":\"%s\",\"status\":\"SUCCEEDED\",\"amount\":358.00}".formatted(paymentId))
+        .withFixedDelay(1_500)));
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+
+    CompletableFuture<Answer> reported = CompletableFuture.supplyAsync(() -> post(TestUser.CHANNEL,
+        "/api/after-sales/cases/" + caseId + "/order-payments", "{\"paymentId\":\"%s\"}".formatted(paymentId)));
+    await("the provider asked about payment " + paymentId, () -> wireMock()
+        .findAll(getRequestedFor(urlEqualTo("/payments/" + paymentId))).isEmpty() ? null : Boolean.TRUE);
+    AfterSalesCase meanwhile = cases.require(caseId);
+    meanwhile.touch(meanwhile.getUpdatedAt().plusMillis(1));
+    cases.save(meanwhile);
+    Answer answer = reported.get(30, TimeUnit.SECONDS);
+
+    assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(202);
+    wireMock().verify(2, getRequestedFor(urlEqualTo("/payments/" + paymentId)));
+    awaitStatus(caseId, CaseStatus.RELEASED);
+    assertThat(cases.require(caseId).requireOrderException().paidPaymentId()).isEqualTo(paymentId);
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
   }
 
   @Test

@@ -90,6 +90,8 @@ public final class Chaos {
   private final AtomicInteger duplicateOrderPayments = new AtomicInteger();
   private final AtomicInteger bursts5xx = new AtomicInteger();
   private final AtomicInteger bursts409 = new AtomicInteger();
+  /** The title of the API's 409 that stored nothing and asks for the request again. */
+  private static final String CONCURRENT_CHANGE = "Concurrent change";
   private final AtomicInteger tasksCompleted = new AtomicInteger();
   private final AtomicLong apiCalls = new AtomicLong();
   private final AtomicLong apiFailures = new AtomicLong();
@@ -504,8 +506,8 @@ public final class Chaos {
 
   /**
    * The channel reports the customer's payment through the pay link (sometimes twice), until the application
-   * answers it: 2xx accepted, 409 refused (a payment after the order was resolved, before late payments are
-   * refunded).
+   * answers it: 2xx accepted, 409 refused (a payment after the order was released, or another payment than the
+   * one kept). A 409 "Concurrent change" asks the channel to send it again (docs/exception-orders-process.md).
    */
   private void orderPayment(CaseRun c) {
     ObjectNode payment = JSON.createObjectNode().put("paymentId", Catalogue.payLinkPayment(c.orderId));
@@ -513,10 +515,10 @@ public final class Chaos {
     Answer answer = send("POST", path, "channel", payment);
     if (answer.status() / 100 == 2) {
       c.paymentOutcome = "ACCEPTED";
-    } else if (answer.status() == 409) {
+    } else if (answer.status() == 409 && !CONCURRENT_CHANGE.equals(answer.body().path("title").asText())) {
       c.paymentOutcome = "REFUSED";
     } else {
-      return; // no instance answered, or it failed: the channel tries again
+      return; // no instance answered, it failed, or it asks to send again (a concurrent change): the channel tries again
     }
     c.paymentSent = true;
     if (random.nextInt(3) == 0) {
