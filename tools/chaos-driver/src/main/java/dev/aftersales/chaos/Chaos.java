@@ -373,11 +373,10 @@ public final class Chaos {
     // the faults go on until every case was driven and the crashes reached their number (or --max-drive-minutes)
     while (next < all.size() || active.stream().anyMatch(c -> needsDriving(c))
         || apps.crashes.get() < crashTarget && System.nanoTime() - driveStart < maxDrive.toNanos()) {
-      // cases open at a steady pace over the crash schedule, and no faster than the crashes come (a restart may
-      // take a minute on a busy machine), so that every crash meets cases in flight
+      // cases open at a steady pace over the crash schedule, at most inFlightLimit at once; the crashes follow the
+      // cases that end (faultsLoop), so every crash meets cases in flight however fast the machine is
       while (next < all.size() && active.stream().filter(this::needsDriving).count() < inFlightLimit
-          && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())
-          && (long) next * crashTarget <= (long) (apps.crashes.get() + 1) * all.size()) {
+          && System.nanoTime() - driveStart >= next * (scheduleSeconds() * 0.8e9 / all.size())) {
         CaseRun c = all.get(next++);
         c.openedAt = System.nanoTime();
         active.add(c);
@@ -733,10 +732,14 @@ public final class Chaos {
 
   private void faultsLoop(AtomicInteger stop) throws Exception {
     long runStart = System.nanoTime();
-    // spread the crashes over the expected driving time; the loop keeps going until the target is reached
+    // The crashes are spread over the cases, not over the clock: crash k comes when about k shares of the cases
+    // have ended (a crash every ~20 s on a busy machine left the instances restarting most of the
+    // time, and the cases did not get through). A campaign whose cases stall still crashes every crashIdle.
     double expectedSeconds = scheduleSeconds();
-    double crashEvery = expectedSeconds / crashTarget;
-    long nextCrash = System.nanoTime() + (long) (crashEvery * 1e9);
+    double casesPerCrash = (double) cases.size() / (crashTarget + 1);
+    long crashIdle = (long) (Math.max(60, 3 * expectedSeconds / crashTarget) * 1e9);
+    long lastCrash = System.nanoTime();
+    double nextCrashAt = casesPerCrash * (0.75 + 0.5 * random.nextDouble());
     long nextBurst = System.nanoTime() + 10_000_000_000L;
     long nextDrop = System.nanoTime() + 15_000_000_000L;
     boolean secondStarted = false;
@@ -759,7 +762,7 @@ public final class Chaos {
         log("second instance starting on port %d", apps.slot(1).port);
       }
       long now = System.nanoTime();
-      if (now > nextCrash && apps.crashes.get() < crashTarget) {
+      if (apps.crashes.get() < crashTarget && (ended() >= nextCrashAt || now - lastCrash > crashIdle)) {
         // the victim has served for 10 s at least; quick: only while every running instance serves (a CI run
         // must not starve); full: either instance, so that a hundred crashes fit (both may be down for a while)
         List<Apps.Slot> up = apps.servingFor(Duration.ofSeconds(10));
@@ -770,8 +773,10 @@ public final class Chaos {
             apps.crash(victim);
             apps.start(victim);
           }
-          log("kill -9 of instance %d (crash %d of %d), restarting", victim.index, apps.crashes.get(), crashTarget);
-          nextCrash = now + (long) ((crashEvery * (0.5 + random.nextDouble())) * 1e9);
+          log("kill -9 of instance %d (crash %d of %d, %d cases ended), restarting", victim.index,
+              apps.crashes.get(), crashTarget, ended());
+          lastCrash = now;
+          nextCrashAt = casesPerCrash * (apps.crashes.get() + 0.75 + 0.5 * random.nextDouble());
         }
       }
       if (now > nextBurst) {
@@ -801,6 +806,11 @@ public final class Chaos {
    * How long the crashes take: a restart takes about half a minute on a busy 2-core machine; the full run
    * crashes the two instances in turn, twice as often.
    */
+  /** Cases through with the driving: in a final status, or parked until the engine clock jumps (timer races). */
+  private long ended() {
+    return cases.stream().filter(c -> c.caseId != null && (c.finished() || c.waitsForClock())).count();
+  }
+
   private double scheduleSeconds() {
     return crashTarget * (quick ? 30.0 : 15.0);
   }
