@@ -1,6 +1,7 @@
 package dev.aftersales.payments;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseChanges;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
@@ -13,9 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,16 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order was cancelled at its deadline) is stored and refunded once ({@link LatePaymentRefunds}), never kept.
  *
  * <p>A payment can arrive while a worker changes the same case (the deadline's cancellation, the window's
- * close). The loser of that race stored nothing, so the payment is taken again on the case as it now is,
- * which then decides whether it is kept or refunded; the channel is not asked to send it again.
+ * close): {@link CaseChanges} takes it again on the case as it now is, which then decides whether it is kept
+ * or refunded; the channel is not asked to send it again.
  */
 @Service
 class PaymentReports {
 
-  private static final Logger log = LoggerFactory.getLogger(PaymentReports.class);
-  private static final int ATTEMPTS = 3;
-
   private final CaseRepository cases;
+  private final CaseChanges changes;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
   private final PaymentsClient payments;
@@ -45,10 +41,11 @@ class PaymentReports {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  PaymentReports(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments,
+  PaymentReports(CaseRepository cases, CaseChanges changes, Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments,
       LatePaymentRefunds lateRefunds, PaymentReportProperties properties, TransactionTemplate transaction,
       Clock clock) {
     this.cases = cases;
+    this.changes = changes;
     this.timeline = timeline;
     this.publisher = publisher;
     this.payments = payments;
@@ -60,20 +57,7 @@ class PaymentReports {
 
   /** @param kind what the channel reports, by the path it used: the case must have asked for that */
   void reported(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
-    AfterSalesCase current = c;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        take(current, kind, reported, actor);
-        return;
-      } catch (ConcurrencyFailureException e) {
-        if (attempt == ATTEMPTS) {
-          throw e;
-        }
-        log.info("Case {}: {} {} clashed with a concurrent change of the case (attempt {}), taking it again: {}",
-            c.getId(), kind.what, reported.paymentId(), attempt, e.getMessage());
-        current = cases.require(c.getId());
-      }
-    }
+    changes.apply(c, kind.what + " " + reported.paymentId(), current -> take(current, kind, reported, actor));
   }
 
   private void take(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {

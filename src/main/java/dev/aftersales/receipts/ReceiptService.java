@@ -1,6 +1,7 @@
 package dev.aftersales.receipts;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseChanges;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
@@ -29,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * items on none of the case's lines are kept for an agent at inspection, and a parcel after the case
  * was closed for "no parcel within 7 days" starts the late-parcel process ({@link LateParcels}). The case is committed first; the
  * message follows. If publishing fails the warehouse gets a 503 and sends the same receipt again,
- * which re-publishes with the same message id instead of being refused as a second receipt.
+ * which re-publishes with the same message id instead of being refused as a second receipt. A receipt that
+ * races the process's own save of the case (the 7-day close) is recorded again on the case as it now is
+ * ({@link CaseChanges}): then it is a late parcel.
  */
 @Service
 class ReceiptService {
@@ -40,6 +43,7 @@ class ReceiptService {
   static final String WRONG_ITEM_RECEIVED_EVENT = "IntermediateCatchEvent_WrongItemReceived";
 
   private final CaseRepository cases;
+  private final CaseChanges changes;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
   private final ReceiptProperties properties;
@@ -47,9 +51,10 @@ class ReceiptService {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  ReceiptService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher, ReceiptProperties properties,
+  ReceiptService(CaseRepository cases, CaseChanges changes, Timeline timeline, CaseMessagePublisher publisher, ReceiptProperties properties,
       LateParcels lateParcels, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
+    this.changes = changes;
     this.timeline = timeline;
     this.publisher = publisher;
     this.lateParcels = lateParcels;
@@ -59,7 +64,10 @@ class ReceiptService {
   }
 
   void receive(ParcelReceipt receipt, String actor) {
-    AfterSalesCase c = find(receipt);
+    changes.apply(find(receipt), "receipt", c -> receive(c, receipt, actor));
+  }
+
+  private void receive(AfterSalesCase c, ParcelReceipt receipt, String actor) {
     if (c.getStatus() == CaseStatus.RECEIVED && sameAsRecorded(c, receipt)) {
       publish(c);
       return;

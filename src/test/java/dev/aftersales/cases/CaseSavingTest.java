@@ -141,7 +141,7 @@ class CaseSavingTest extends IntegrationTest {
     assertThat(stored.getRefund()).isEmpty();
   }
 
-  private static AfterSalesCase newCase() {
+  static AfterSalesCase newCase() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String orderId = "O-SAVE-" + UUID.randomUUID();
     List<OrderLine> orderLines = List.of(
