@@ -97,6 +97,8 @@ public final class Chaos {
   private final AtomicLong apiFailures = new AtomicLong();
   private final List<String> findings = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean faultsOn;
+  /** Cases driven at once (the rest wait to be opened): the run's throughput, since each case mostly waits. */
+  private final int inFlightLimit;
   private volatile boolean secondInstanceDone;
   private volatile EngineView lastView;
   private int refusedSecondStarts;
@@ -151,7 +153,8 @@ public final class Chaos {
   }
 
   private Chaos(boolean quick, int perType, int crashTarget, long seed, Duration settleDeadline, Duration maxDrive,
-      Path home) {
+      int inFlightLimit, Path home) {
+    this.inFlightLimit = inFlightLimit;
     this.maxDrive = maxDrive;
     this.quick = quick;
     this.perType = perType;
@@ -173,6 +176,7 @@ public final class Chaos {
     long seed = System.currentTimeMillis();
     Integer settleMinutes = null;
     int maxDriveMinutes = 30;
+    Integer inFlight = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -181,9 +185,10 @@ public final class Chaos {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--settle-minutes" -> settleMinutes = Integer.parseInt(args[++i]);
         case "--max-drive-minutes" -> maxDriveMinutes = Integer.parseInt(args[++i]);
+        case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("chaos: unknown option " + args[i]
-              + " (options: --quick, --cases-per-type N, --crashes M, --seed S, --settle-minutes T, --max-drive-minutes D)");
+              + " (options: --quick, --cases-per-type N, --crashes M, --seed S, --settle-minutes T, --max-drive-minutes D, --in-flight C)");
           System.exit(2);
         }
       }
@@ -191,7 +196,7 @@ public final class Chaos {
     Path home = Path.of(System.getProperty("chaos.home", "target/chaos"));
     Chaos chaos = new Chaos(quick, perType != null ? perType : quick ? 10 : 300, crashes != null ? crashes : quick ? 5 : 100,
         seed, Duration.ofMinutes(settleMinutes != null ? settleMinutes : quick ? 3 : 15), Duration.ofMinutes(maxDriveMinutes),
-        home);
+        inFlight != null ? inFlight : quick ? 30 : 150, home);
     int exit;
     try {
       exit = chaos.run();
@@ -364,7 +369,6 @@ public final class Chaos {
   // ------------------------------------------------------------------------------------------ driving
 
   private void drive(List<CaseRun> all, AtomicInteger stop) throws Exception {
-    int inFlightLimit = quick ? 30 : 60;
     ExecutorService pool = Executors.newFixedThreadPool(6);
     List<CaseRun> active = new ArrayList<>();
     int next = 0;
