@@ -102,7 +102,8 @@ if (carrier) {
 
 // ------------------------------------------------------------------- KPI
 await checks.run('exception: the KPI report counts exception orders by type', async () => {
-  const today = new Date().toISOString().slice(0, 10);
+  // KPI periods are business days in Asia/Shanghai (BusinessCalendar): from 16:00 UTC on, that is tomorrow's UTC date
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const kpis = await api('GET', `/api/reports/kpis?from=${today}&to=${today}`, 'owner');
   const byType = kpis.exceptionOrders?.byType ?? {};
   for (const type of ['CASH_ON_DELIVERY', 'BLACKLISTED_CUSTOMER', 'PAYMENT_FAILED', 'CARRIER_OUT_OF_AREA']) {
