@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { formErrors, isOverdue, sortTasks, workList } from '../src/lib/tasks.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formErrors, isOverdue, isVip, shortId, sortTasks, tasksPerOrder, workList } from '../src/lib/tasks.js';
+import { setLanguage } from '../src/lib/i18n.js';
+import { taskTable } from '../src/pages/tasks.js';
 
 const task = (key, priority, dueDate, extra = {}) => ({ taskKey: key, priority, dueDate, state: 'CREATED', creationTime: '2026-12-01T00:00:00Z', ...extra });
 
@@ -54,5 +56,57 @@ describe('the server\'s field problems on the form', () => {
     const { errors, general } = formErrors([{ field: 'variables.deductionAmount', message: 'exceeds what was paid' }, { message: 'conflict' }], schema);
     expect(errors).toEqual({});
     expect(general).toEqual(['variables.deductionAmount: exceeds what was paid', 'conflict']);
+  });
+});
+
+describe('the work list shows each task\'s case', () => {
+  const ofCase = (key, extra = {}) => task(key, 50, null, {
+    name: 'Review evidence', elementId: 'UserTask_ReviewEvidence', candidateGroups: ['qc-team'],
+    caseId: '3f9c2a71-0b5e-4c1d-9d2e-7a8b6c5d4e3f', caseType: 'RETURN', caseStatus: 'UNDER_REVIEW', channel: 'TMALL',
+    orderId: 'O-1001', customerTier: 'NORMAL', urgent: false, ...extra,
+  });
+  const rowOf = (html, key) => {
+    const table = document.createElement('div');
+    table.innerHTML = html;
+    return [...table.querySelectorAll('tbody tr')]
+      .find((tr) => tr.querySelector('.task-link').getAttribute('href') === `#/tasks/${key}`);
+  };
+  afterEach(() => setLanguage('zh'));
+
+  it('a case column links the short id to the case page, with its type, channel and order beside it', () => {
+    setLanguage('en');
+    const html = taskTable([ofCase('t1')]);
+    const headers = [...new DOMParser().parseFromString(html, 'text/html').querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers.slice(0, 5)).toEqual(['Task', 'Case', 'Type', 'Channel', 'Order']);
+    const cells = [...rowOf(html, 't1').querySelectorAll('td')];
+    const link = cells[1].querySelector('a.case-link');
+    expect(link.getAttribute('href')).toBe('#/cases/3f9c2a71-0b5e-4c1d-9d2e-7a8b6c5d4e3f');
+    expect(link.textContent).toBe('3f9c2a71');
+    expect(cells[1].querySelector('.badge')).toBeNull();
+    expect(cells.slice(2, 5).map((td) => td.textContent)).toEqual(['Return', 'TMALL', 'O-1001']);
+  });
+
+  it('marks a VIP customer\'s task with the tier and an urgent case, in both languages', () => {
+    const html = taskTable([ofCase('vip', { customerTier: 'VIP2', urgent: true })]);
+    const marks = [...rowOf(html, 'vip').querySelectorAll('td')[1].querySelectorAll('.badge')];
+    expect(marks.map((b) => [b.className, b.textContent])).toEqual([['badge vip', 'VIP2'], ['badge urgent', '加急']]);
+    expect(rowOf(html, 'vip').querySelectorAll('td')[2].textContent).toBe('退货');
+    setLanguage('en');
+    expect(rowOf(taskTable([ofCase('vip', { urgent: true })]), 'vip').querySelector('.badge.urgent').textContent).toBe('Urgent');
+  });
+
+  it('counts the tasks of one order, and says when a task\'s case is not known', () => {
+    setLanguage('en');
+    const html = taskTable([ofCase('a'), ofCase('b', { elementId: 'UserTask_InspectGoods' }), ofCase('c', { orderId: 'O-2002' }),
+      task('orphan', 10, null, { name: 'Check' })]);
+    expect(rowOf(html, 'a').querySelectorAll('td')[4].textContent).toBe('O-1001 ×2');
+    expect(rowOf(html, 'c').querySelectorAll('td')[4].textContent).toBe('O-2002');
+    const orphan = [...rowOf(html, 'orphan').querySelectorAll('td')];
+    expect(orphan[1].textContent).toBe('case not known');
+    expect(orphan.slice(2, 5).map((td) => td.textContent)).toEqual(['–', '–', '–']);
+    expect(tasksPerOrder([ofCase('a'), ofCase('b'), task('x', 1, null)]).get('O-1001')).toBe(2);
+    expect(isVip(ofCase('n'))).toBe(false);
+    expect(isVip(task('no tier', 1, null))).toBe(false);
+    expect(shortId(null)).toBe('');
   });
 });

@@ -21,6 +21,25 @@ export function workList(tasks, user, groups) {
   return { mine: sortTasks(mine), groups: sortTasks(ours) };
 }
 
+/** A customer tier worth a mark in the list: any but NORMAL (VIP1–VIP3 today, whatever OMS adds). */
+export function isVip(task) {
+  return Boolean(task.customerTier) && task.customerTier !== 'NORMAL';
+}
+
+/** How many of the listed tasks are about each order: an agent sees that three tasks belong to one order. */
+export function tasksPerOrder(tasks) {
+  const counts = new Map();
+  for (const task of tasks) {
+    if (task.orderId) counts.set(task.orderId, (counts.get(task.orderId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The case's id as the lists show it: its first 8 characters (the case page shows it whole). */
+export function shortId(caseId) {
+  return caseId ? String(caseId).slice(0, 8) : '';
+}
+
 /** Every field component of a form schema (groups and other containers walked), by key. */
 export function fieldsByKey(schema) {
   const found = new Map();

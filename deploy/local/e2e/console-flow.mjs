@@ -167,6 +167,14 @@ const caseId = await checks.run('console/agent: a quality return waits for an ev
   evidence: [{ url: `${SANDBOX}/evidence/damaged-shoe-sole.svg`, kind: 'PHOTO' }],
 }).then((opened) => opened.caseId));
 
+// A VIP customer's opened no-reason return waits for a review too: the list shows it first, its tier marked.
+const vipCaseId = await checks.run('console/agent: a VIP customer\'s opened return waits for a review too', async () => api('POST', '/api/after-sales/requests', 'channel', {
+  channel: 'JD', channelRequestId: `e2e-console-vip-${RUN}`, orderId: 'DEMO-VIP-OPENED', type: 'RETURN', reason: 'NO_REASON',
+  description: '拆封试戴后不想要了 (opened, changed my mind)', unopened: false, lines: [{ sku: 'SKU-EARBUDS-BLACK', quantity: 1 }],
+  evidence: [],
+}).then((opened) => opened.caseId));
+const vipTask = vipCaseId ? await checks.run('console/agent: the VIP\'s review is open', () => openTask(vipCaseId, 'UserTask_ReviewEvidence')) : null;
+
 if (caseId) {
   const task = await checks.run('console/agent: the review is open', () => openTask(caseId, 'UserTask_ReviewEvidence'));
   if (task) {
@@ -175,6 +183,16 @@ if (caseId) {
       await page.goto(`${CONSOLE}#/tasks`);
       const link = page.locator(`a.task-link[href="#/tasks/${keyOf(task)}"]`);
       await link.waitFor();
+      // the row names its case: a link to the case page, the case's order beside it
+      const row = page.locator('table.tasks tr', { has: link });
+      const caseHref = await row.locator('a.case-link').getAttribute('href');
+      if (caseHref !== `#/cases/${caseId}`) throw new Error(`the task's row links to ${caseHref}, not to its case`);
+      if (!(await row.innerText()).includes('DEMO-INSURED')) throw new Error('the task\'s row does not show its order');
+      if (vipTask) {
+        const vipRow = page.locator('table.tasks tr', { has: page.locator(`a.task-link[href="#/tasks/${keyOf(vipTask)}"]`) });
+        const tier = await vipRow.locator('.badge.vip').innerText();
+        if (tier !== 'VIP2') throw new Error(`the VIP's task is marked "${tier}", not VIP2`);
+      }
       await shot(page, 'agent-tasks');
       await link.click();
       await page.waitForSelector('#form .fjs-form');

@@ -36,7 +36,8 @@ public record ApiUsersProperties(
   /**
    * @param password with its encoding prefix, {@code {bcrypt}…} (or {@code {noop}…} on a laptop only)
    * @param channels the sales channels a CHANNEL user acts for ({@code TMALL}, {@code JD} …): it opens
-   *     cases, reads cases and reports payments only for these (docs/security.md); other roles ignore it
+   *     cases, reads cases and reports payments only for these (docs/security.md); a user of another role
+   *     with channels (an agent team of one marketplace) reads only those channels' cases and tasks
    */
   public record User(
       @NotBlank String username,

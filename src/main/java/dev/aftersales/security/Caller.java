@@ -26,9 +26,16 @@ public record Caller(String username, Set<Role> roles, Set<String> channels) {
     return has(Role.CHANNEL) && channels.contains(channel);
   }
 
-  /** Agents, process owners and auditors read every case; a channel only the cases of its channels. */
+  /**
+   * Agents, process owners and auditors read every case; a channel only the cases of its channels. A user
+   * bound to channels (every CHANNEL user; an agent team configured with {@code channels}, e.g. an
+   * outsourced service desk for one marketplace) reads only the cases of its channels, whatever its roles.
+   */
   public boolean mayRead(String channel) {
-    return has(Role.AGENT) || has(Role.PROCESS_OWNER) || has(Role.AUDITOR) || actsFor(channel);
+    if (isChannelBound()) {
+      return channel != null && channels.contains(channel) && (isReader() || has(Role.CHANNEL));
+    }
+    return isReader();
   }
 
   /**
@@ -36,8 +43,19 @@ public record Caller(String username, Set<Role> roles, Set<String> channels) {
    * (the same rule as {@link #mayRead}).
    */
   public Optional<Set<String>> readableChannels() {
-    return has(Role.AGENT) || has(Role.PROCESS_OWNER) || has(Role.AUDITOR) ? Optional.empty()
-        : Optional.of(has(Role.CHANNEL) ? channels : Set.of());
+    if (isChannelBound()) {
+      return Optional.of(isReader() || has(Role.CHANNEL) ? channels : Set.of());
+    }
+    return isReader() ? Optional.empty() : Optional.of(Set.of());
+  }
+
+  /** Reads and acts only for the cases of {@link #channels()}. */
+  public boolean isChannelBound() {
+    return !channels.isEmpty();
+  }
+
+  private boolean isReader() {
+    return has(Role.AGENT) || has(Role.PROCESS_OWNER) || has(Role.AUDITOR);
   }
 
   /** Only agents, who contact customers, see their personal data; everyone else sees it masked. */

@@ -12,6 +12,7 @@ import io.camunda.client.api.search.response.Variable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,28 @@ public class CamundaUserTasks implements UserTasks {
       variables.putIfAbsent(v.getName(), parse(v.getName(), v.getValue()));
     }
     return variables;
+  }
+
+  @Override
+  public Map<Long, String> caseIds(Collection<Long> processInstanceKeys) {
+    List<Long> keys = processInstanceKeys.stream().distinct().toList();
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    // A process instance's own variables have the instance as their scope: one caseId per instance, never
+    // a local variable of the same name deeper down.
+    List<Variable> found = call("search the caseId of " + keys.size() + " process instances",
+        () -> camunda.newVariableSearchRequest()
+            .filter(f -> f.name(CASE_ID_VARIABLE).scopeKey(k -> k.in(keys)))
+            .page(p -> p.limit(keys.size()))
+            .send().join().items());
+    Map<Long, String> caseIds = new LinkedHashMap<>();
+    for (Variable v : found) {
+      if (parse(v.getName(), v.getValue()) instanceof String caseId && v.getProcessInstanceKey() != null) {
+        caseIds.put(v.getProcessInstanceKey(), caseId);
+      }
+    }
+    return caseIds;
   }
 
   @Override

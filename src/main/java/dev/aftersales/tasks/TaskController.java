@@ -1,11 +1,11 @@
 package dev.aftersales.tasks;
 
+import dev.aftersales.security.Caller;
 import dev.aftersales.web.ApiPaths;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,32 +45,35 @@ class TaskController {
     this.tasks = tasks;
   }
 
-  /** Highest priority first, then oldest; every parameter is optional and narrows the list. */
+  /**
+   * Highest priority first, then oldest, each with its case at a glance; every parameter is optional and
+   * narrows the list. A user bound to channels gets only the tasks of its channels' cases.
+   */
   @GetMapping(ApiPaths.TASKS)
   List<TaskView> list(@RequestParam(required = false) String caseId,
       @RequestParam(required = false) String candidateGroup,
       @RequestParam(required = false) String assignee,
-      @RequestParam(required = false) TaskState state) {
-    return tasks.list(new UserTasks.TaskQuery(null, caseId, null, candidateGroup, assignee, state)).stream()
-        .map(TaskView::of).toList();
+      @RequestParam(required = false) TaskState state,
+      Caller caller) {
+    return tasks.list(new UserTasks.TaskQuery(null, caseId, null, candidateGroup, assignee, state), caller);
   }
 
   /** One task, its case and the variables its form shows (agents only: they may hold the customer's data). */
   @GetMapping(ApiPaths.TASK)
-  TaskDetails get(@PathVariable long taskKey) {
-    return tasks.details(taskKey);
+  TaskDetails get(@PathVariable long taskKey, Caller caller) {
+    return tasks.details(taskKey, caller);
   }
 
   @PostMapping(ApiPaths.TASK_ASSIGNMENT)
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void assign(@PathVariable long taskKey, @Valid @RequestBody AssignmentRequest request) {
-    tasks.assign(taskKey, request.assignee());
+  void assign(@PathVariable long taskKey, @Valid @RequestBody AssignmentRequest request, Caller caller) {
+    tasks.assign(taskKey, request.assignee(), caller);
   }
 
   @PostMapping(ApiPaths.TASK_COMPLETION)
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void complete(@PathVariable long taskKey, @Valid @RequestBody CompletionRequest request, Principal agent) {
-    tasks.complete(taskKey, request.variables(), agent.getName());
+  void complete(@PathVariable long taskKey, @Valid @RequestBody CompletionRequest request, Caller caller) {
+    tasks.complete(taskKey, request.variables(), caller);
   }
 
   @ExceptionHandler(UserTaskException.class)

@@ -1,6 +1,7 @@
 package dev.aftersales.tasks;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,13 @@ public interface UserTasks {
 
   /** The task's variables as the form sees them (its own and its process instance's), JSON values parsed. */
   Map<String, Object> variables(long userTaskKey);
+
+  /**
+   * The {@code caseId} variable of each of these process instances, in one search: every process of a case
+   * holds it, a called process as its caller's copy, so a task of a called process names its root case. An
+   * instance without one (or not yet visible to the search) is left out.
+   */
+  Map<Long, String> caseIds(Collection<Long> processInstanceKeys);
 
   /** Assigns the task to the agent; {@code null} unassigns it. */
   void assign(long userTaskKey, String assignee);

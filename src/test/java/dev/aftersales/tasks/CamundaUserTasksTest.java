@@ -128,6 +128,23 @@ class CamundaUserTasksTest {
   }
 
   @Test
+  void theCasesOfManyInstancesAreOneSearchOfTheirOwnCaseIdVariable() {
+    long called = INSTANCE + 9;
+    engine.caseIds(Map.of(INSTANCE, "c-1", called, "c-2"));
+
+    Map<Long, String> caseIds = userTasks.caseIds(List.of(INSTANCE, called, INSTANCE, INSTANCE + 20));
+
+    assertThat(caseIds).containsExactlyInAnyOrderEntriesOf(Map.of(INSTANCE, "c-1", called, "c-2"));
+    wireMock.verify(1, UserTaskStubs.caseIdSearch()
+        .withRequestBody(matchingJsonPath("$.filter.name['$eq']", equalTo("caseId")))
+        .withRequestBody(matchingJsonPath("$.filter.scopeKey['$in'][0]", equalTo(String.valueOf(INSTANCE))))
+        .withRequestBody(matchingJsonPath("$.filter.scopeKey['$in'][2]", equalTo(String.valueOf(INSTANCE + 20))))
+        .withRequestBody(WireMock.notContaining(String.valueOf(INSTANCE + 21))));
+    assertThat(userTasks.caseIds(List.of())).isEmpty();
+    wireMock.verify(1, UserTaskStubs.caseIdSearch());
+  }
+
+  @Test
   void anUpdateSendsOnlyWhatChanges() {
     engine.acceptsUpdate(TASK);
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Reason;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.CamundaApiContract;
 import dev.aftersales.testsupport.UserTaskStubs;
@@ -64,14 +65,61 @@ class TaskApiTest extends ApiTest {
     assertThat(first.path("state").asText()).isEqualTo("CREATED");
     assertThat(first.path("candidateGroups")).extracting(JsonNode::asText).containsExactly("customer-service");
     assertThat(first.path("processInstanceKey").asText()).isEqualTo(String.valueOf(instance));
+    assertThat(answer.body()).extracting(t -> t.path("caseId").asText()).containsOnly("case-77");
     wireMock().verify(1, UserTaskStubs.searchOfCase("case-77"));
+    wireMock().verify(0, UserTaskStubs.caseIdSearch()); // the search named the case
+    assertThat(CamundaApiContract.assertKept()).as("exchanges checked against rest-api.yaml").isPositive();
+  }
+
+  @Test
+  void eachTaskOfAGroupNamesItsCaseAtAGlanceATaskOfACalledProcessItsRootCase() {
+    AfterSalesCase vip = cases.save(TestCases.aReturn().onChannel("JD").ofTier("VIP2").build());
+    AfterSalesCase urgent = TestCases.aReturn().statedReason(Reason.QUALITY).build();
+    urgent.markUrgent();
+    urgent = cases.save(urgent);
+    long calledInstance = instance + 7; // return-goods, called by the urgent case's return-request
+    Instant now = Instant.now();
+    ObjectNode vipReview = review(taskKey, 90, now);
+    ObjectNode inspection = UserTaskStubs.task(taskKey + 1, calledInstance, "UserTask_InspectGoods", "evidence-review",
+        List.of("qc-team"), 80, now);
+    ObjectNode orphan = UserTaskStubs.task(taskKey + 2, instance + 9, "UserTask_ReviewEvidence", "evidence-review",
+        List.of("qc-team"), 10, now);
+    engine.searchAnswers(matchingJsonPath("$.filter.candidateGroup", containing("qc-team")), vipReview, inspection, orphan)
+        .caseIds(Map.of(instance, vip.getId(), calledInstance, urgent.getId()));
+
+    Answer answer = get(TestUser.AGENT, TASKS + "?candidateGroup=qc-team");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).hasSize(3);
+    JsonNode first = answer.body().get(0);
+    assertThat(first.path("caseId").asText()).isEqualTo(vip.getId());
+    assertThat(first.path("caseType").asText()).isEqualTo("RETURN");
+    assertThat(first.path("caseStatus").asText()).isEqualTo("OPEN");
+    assertThat(first.path("channel").asText()).isEqualTo("JD");
+    assertThat(first.path("orderId").asText()).isEqualTo(vip.getOrderId());
+    assertThat(first.path("customerTier").asText()).isEqualTo("VIP2");
+    assertThat(first.path("urgent").asBoolean()).isFalse();
+    JsonNode called = answer.body().get(1);
+    assertThat(called.path("processInstanceKey").asText()).as("the task's own instance")
+        .isEqualTo(String.valueOf(calledInstance));
+    assertThat(called.path("caseId").asText()).as("the case of the process that called it").isEqualTo(urgent.getId());
+    assertThat(called.path("channel").asText()).isEqualTo("TMALL");
+    assertThat(called.path("customerTier").asText()).isEqualTo("NORMAL");
+    assertThat(called.path("urgent").asBoolean()).isTrue();
+    JsonNode unknown = answer.body().get(2);
+    assertThat(unknown.path("caseId").isNull()).as("an instance without caseId").isTrue();
+    assertThat(unknown.path("channel").isNull()).isTrue();
+    // one search of the tasks and one of their instances' caseId for the whole page
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/v2/user-tasks/search")));
+    wireMock().verify(1, UserTaskStubs.caseIdSearch()
+        .withRequestBody(matchingJsonPath("$.filter.scopeKey['$in'].length()", equalTo("3"))));
     assertThat(CamundaApiContract.assertKept()).as("exchanges checked against rest-api.yaml").isPositive();
   }
 
   @Test
   void aGroupsOpenTasksAreSearchedWithTheEnginesFilters() {
     engine.searchAnswers(matchingJsonPath("$.filter.candidateGroup", containing("qc-team")),
-        review(taskKey, 80, Instant.now()));
+        review(taskKey, 80, Instant.now())).caseIds(Map.of());
 
     Answer answer = get(TestUser.AUDITOR, TASKS + "?candidateGroup=qc-team&state=CREATED&assignee=li.lei");
 
@@ -88,7 +136,7 @@ class TaskApiTest extends ApiTest {
 
   @Test
   void agentsAuditorsAndOwnersReadOnlyAgentsChange() {
-    engine.searchAnswers(matchingJsonPath("$.filter"), review(taskKey, 80, Instant.now()));
+    engine.searchAnswers(matchingJsonPath("$.filter"), review(taskKey, 80, Instant.now())).caseIds(Map.of());
 
     assertThat(get(TestUser.OWNER, TASKS).status()).isEqualTo(200);
     assertThat(get(TestUser.AUDITOR, TASKS).status()).isEqualTo(200);
@@ -118,15 +166,18 @@ class TaskApiTest extends ApiTest {
 
   @Test
   void oneTaskIsShownWithItsCaseAndTheVariablesItsFormReads() {
+    AfterSalesCase c = cases.save(TestCases.aReturn().ofTier("VIP1").build());
     engine.gets(review(taskKey, 80, Instant.now()))
-        .variables(taskKey, instance, Map.of("caseId", "case-9", "caseFacts", Map.of("reason", "QUALITY")));
+        .variables(taskKey, instance, Map.of("caseId", c.getId(), "caseFacts", Map.of("reason", "QUALITY")));
 
     Answer answer = get(TestUser.AGENT, TASKS + "/" + taskKey);
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("taskKey").asText()).isEqualTo(String.valueOf(taskKey));
     assertThat(answer.body().path("formId").asText()).isEqualTo("evidence-review");
-    assertThat(answer.body().path("caseId").asText()).isEqualTo("case-9");
+    assertThat(answer.body().path("caseId").asText()).isEqualTo(c.getId());
+    assertThat(answer.body().path("customerTier").asText()).isEqualTo("VIP1");
+    assertThat(answer.body().path("orderId").asText()).isEqualTo(c.getOrderId());
     assertThat(answer.body().path("variables").path("caseFacts").path("reason").asText()).isEqualTo("QUALITY");
     assertThat(get(TestUser.AUDITOR, TASKS + "/" + taskKey).status()).as("variables are for agents").isEqualTo(403);
   }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ class VipFirstApiTest extends ApiTest {
 
     String group = normal.getCandidateGroupsList().getFirst();
     UserTaskStubs.shared().searchAnswers(matchingJsonPath("$.filter.candidateGroup", containing(group)),
-        asSearched(normal), asSearched(vip));
+        asSearched(normal), asSearched(vip))
+        .caseIds(Map.of(normal.getProcessInstanceKey(), normalCase, vip.getProcessInstanceKey(), vipCase));
     Answer listed = get(TestUser.AGENT, "/api/tasks?candidateGroup=" + group);
 
     assertThat(listed.status()).isEqualTo(200);
@@ -80,6 +82,9 @@ class VipFirstApiTest extends ApiTest {
         String.valueOf(vip.getUserTaskKey()), String.valueOf(normal.getUserTaskKey()));
     JsonNode first = listed.body().get(0);
     assertThat(first.path("priority").asInt()).isEqualTo(90);
+    assertThat(first.path("caseId").asText()).isEqualTo(vipCase);
+    assertThat(first.path("customerTier").asText()).as("why it is first, at a glance").isEqualTo("VIP2");
+    assertThat(listed.body().get(1).path("customerTier").asText()).isEqualTo("NORMAL");
   }
 
   /** An opened no-reason return (evidence review) of a customer of this tier; its case id. */

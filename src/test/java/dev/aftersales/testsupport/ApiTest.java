@@ -43,6 +43,8 @@ public abstract class ApiTest extends IntegrationTest {
     OTHER_CHANNEL("test-other-channel"),
     WAREHOUSE("test-warehouse"),
     AGENT("test-agent"),
+    /** An agent bound to TMALL only: its tasks and cases are TMALL's. */
+    TMALL_AGENT("test-tmall-agent"),
     OWNER("test-owner"),
     AUDITOR("test-auditor");
 

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +56,7 @@ public final class EngineUserTasks implements UserTasks {
       Comparator.comparing((HumanTask t) -> t.priority() == null ? 0 : t.priority()).reversed()
           .thenComparing(HumanTask::creationTime, Comparator.nullsLast(Comparator.naturalOrder()));
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CASE_ID = "caseId";
 
   private final ProcessTestEngine engine;
   /** Element names by process definition key and element id; models are parsed once. */
@@ -100,6 +102,20 @@ public final class EngineUserTasks implements UserTasks {
       snapshot.variables.getOrDefault(scopes.get(i), Map.of()).forEach((name, json) -> visible.put(name, parse(json)));
     }
     return visible;
+  }
+
+  @Override
+  public Map<Long, String> caseIds(Collection<Long> processInstanceKeys) {
+    Snapshot snapshot = snapshot();
+    Map<Long, String> caseIds = new LinkedHashMap<>();
+    for (long key : processInstanceKeys) {
+      // the instance's own variable, as the cluster's variable search by scope answers it
+      String json = snapshot.variables.getOrDefault(key, Map.of()).get(CASE_ID);
+      if (json != null && parse(json) instanceof String caseId) {
+        caseIds.put(key, caseId);
+      }
+    }
+    return caseIds;
   }
 
   @Override
@@ -341,7 +357,7 @@ public final class EngineUserTasks implements UserTasks {
     /** The {@code caseId} variable the task sees (a called instance has its own copy of the caller's). */
     String caseIdOf(UserTaskRecordValue task) {
       for (long scope : scopesOf(task.getElementInstanceKey())) {
-        String json = variables.getOrDefault(scope, Map.of()).get("caseId");
+        String json = variables.getOrDefault(scope, Map.of()).get(CASE_ID);
         if (json != null) {
           Object value = parse(json);
           return Objects.toString(value, null);

@@ -136,6 +136,25 @@ class EngineUserTasksTest {
     assertThat(byPriority).containsExactly(secondTask, firstTask);
   }
 
+  @Test
+  void theCaseOfATaskInACalledProcessIsTheCaseOfTheInstanceThatCalledIt() {
+    long parent = start("case-root");
+    long other = start("case-other");
+    zeebe.waitForIdle();
+    HumanTask task = tasks.search(TaskQuery.ofCase("case-root")).getFirst();
+    HumanTask otherTask = tasks.search(TaskQuery.ofCase("case-other")).getFirst();
+
+    Map<Long, String> caseIds = tasks.caseIds(List.of(task.processInstanceKey(), otherTask.processInstanceKey(), parent,
+        404L));
+
+    assertThat(task.processInstanceKey()).as("the called instance").isNotEqualTo(parent);
+    assertThat(caseIds).containsEntry(task.processInstanceKey(), "case-root")
+        .containsEntry(otherTask.processInstanceKey(), "case-other")
+        .containsEntry(parent, "case-root")
+        .doesNotContainKey(404L);
+    assertThat(zeebe.processInstanceTree(other)).contains(otherTask.processInstanceKey());
+  }
+
   private static long start(String caseId) {
     return zeebe.client().newCreateInstanceCommand().bpmnProcessId("probe-parent").latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "DEMO-1", "amount", 79.5))

@@ -1,6 +1,7 @@
 package dev.aftersales.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -35,6 +36,7 @@ import java.util.Map;
 public final class UserTaskStubs {
 
   static final String USER_TASKS = "/v2/user-tasks";
+  static final String VARIABLES_SEARCH = "/v2/variables/search";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Stable form keys per form id: the product caches a form key's id. */
   private static final List<String> FORMS = List.of("evidence-review", "barcode-mismatch", "refund-deduction",
@@ -167,6 +169,35 @@ public final class UserTaskStubs {
     answer.putObject("page").put("totalItems", variables.size()).put("hasMoreTotalItems", false);
     register(post(urlPathMatching(USER_TASKS + "/" + userTaskKey + "/variables/search")), 200, answer.toString());
     return this;
+  }
+
+  /**
+   * The search of the {@code caseId} variable of process instances ({@code POST /v2/variables/search}, by scope)
+   * answers these instances' case ids; an instance not named has none.
+   */
+  public UserTaskStubs caseIds(Map<Long, String> caseIdByInstance) {
+    ObjectNode answer = JSON.createObjectNode();
+    ArrayNode items = answer.putArray("items");
+    caseIdByInstance.forEach((instance, caseId) -> {
+      ObjectNode item = items.addObject();
+      item.put("name", "caseId");
+      item.put("tenantId", "<default>");
+      item.put("variableKey", String.valueOf(instance + 7));
+      item.put("scopeKey", String.valueOf(instance));
+      item.put("processInstanceKey", String.valueOf(instance));
+      item.put("value", json(caseId));
+      item.put("isTruncated", false);
+    });
+    answer.putObject("page").put("totalItems", caseIdByInstance.size()).put("hasMoreTotalItems", false);
+    register(post(urlEqualTo(VARIABLES_SEARCH)).withRequestBody(matchingJsonPath("$.filter.name", containing("caseId"))),
+        200, answer.toString());
+    return this;
+  }
+
+  /** The one search of the {@code caseId} of the process instances a page of tasks belongs to. */
+  public static RequestPatternBuilder caseIdSearch() {
+    return postRequestedFor(urlEqualTo(VARIABLES_SEARCH))
+        .withRequestBody(matchingJsonPath("$.filter.name", containing("caseId")));
   }
 
   public UserTaskStubs acceptsAssignment(long userTaskKey) {

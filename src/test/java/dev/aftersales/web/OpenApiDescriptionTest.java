@@ -70,6 +70,22 @@ class OpenApiDescriptionTest extends ApiTest {
   }
 
   @Test
+  void theTaskListDescribesTheCaseOfEachTask() {
+    JsonNode docs = get(TestUser.AGENT, "/v3/api-docs").body();
+    JsonNode content = docs.path("paths").path("/api/tasks").path("get").path("responses").path("200").path("content");
+    JsonNode items = content.elements().hasNext() ? content.elements().next().path("schema").path("items")
+        : content.path("schema");
+    String ref = items.path("$ref").asText();
+    JsonNode task = docs.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+
+    assertThat(ref).as("the list's item schema in %s", content).isNotBlank();
+    List<String> properties = new ArrayList<>();
+    task.path("properties").fieldNames().forEachRemaining(properties::add);
+    assertThat(properties).contains("taskKey", "processInstanceKey", "caseId", "caseType", "caseStatus", "channel",
+        "orderId", "customerTier", "urgent");
+  }
+
+  @Test
   void nothingIsDescribedThatTheSecurityChainRefusesEveryone() {
     JsonNode paths = get(TestUser.OWNER, "/v3/api-docs").body().path("paths");
 

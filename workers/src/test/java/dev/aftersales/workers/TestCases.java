@@ -46,6 +46,8 @@ public final class TestCases {
   private final List<Evidence> evidence = new ArrayList<>();
   private String orderId;
   private String customerId;
+  private String channel = "TMALL";
+  private String customerTier;
 
   private TestCases() {}
 
@@ -141,6 +143,17 @@ public final class TestCases {
   }
 
   /** Another case of the same order (by default every case has its own order). */
+  public TestCases onChannel(String name) {
+    this.channel = name;
+    return this;
+  }
+
+  /** OMS {@code customerTier} (NORMAL, VIP1–VIP3); unset: OMS does not say. */
+  public TestCases ofTier(String tier) {
+    this.customerTier = tier;
+    return this;
+  }
+
   public TestCases onOrder(String id) {
     this.orderId = id;
     return this;
@@ -166,8 +179,8 @@ public final class TestCases {
     OrderFacts order = new OrderFacts(customer, now.minus(sinceDelivery).minus(Duration.ofDays(2)),
         now.minus(sinceDelivery), promotion, "PAY-" + UUID.randomUUID(), paymentMethod,
         paymentMethod == PaymentMethod.HUABEI_INSTALLMENT ? "PLAN-" + UUID.randomUUID() : null,
-        freightInsurance, "WH-SH-01", DRESS_ORDER);
-    return AfterSalesCase.open(type, "TMALL", "REQ-" + UUID.randomUUID(),
+        freightInsurance, "WH-SH-01", DRESS_ORDER, customerTier);
+    return AfterSalesCase.open(type, channel, "REQ-" + UUID.randomUUID(),
         orderId != null ? orderId : "O-" + UUID.randomUUID(),
         statedReason, description, unopened, lines, evidence, order, now);
   }
