@@ -184,11 +184,12 @@ public class EngineDecisions {
       details.put("evaluatedBy", "business-rule-task");
       details.put("outputMatchesEngine", outputMatchesEngine);
     }
+    Object said = output;
     if (outcome instanceof DecisionOutcome.NoRuleMatched none) {
       details.put("noRule", none.rule());
+      said = none.rule();
     }
-    String summary = "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(),
-        outcome instanceof DecisionOutcome.NoRuleMatched none ? none.rule() : output);
+    String summary = "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(), said);
     if (outputMatchesEngine == null) {
       journal.decision(job, caseId, summary, details); // a worker's evaluation per item: one entry each
     } else {

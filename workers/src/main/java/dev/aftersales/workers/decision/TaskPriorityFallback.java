@@ -1,8 +1,8 @@
 package dev.aftersales.workers.decision;
 
 import dev.aftersales.models.DeployedModels;
+import dev.aftersales.models.DmnDocument;
 import dev.aftersales.process.ProcessIds;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,14 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * What a user task gets when no row of {@code task-priority} matches it (a process owner's edit left a gap): the
@@ -26,8 +21,8 @@ import org.w3c.dom.NodeList;
  * Normal, because an unknown task must not overtake VIP or urgent work, and a row of the table, so that the
  * numbers stay the process owner's (docs/task-priority.md, "When no rule matches").
  *
- * <p>Read once from the table the application deploys ({@link DeployedModels}); a row whose outputs are FEEL
- * expressions rather than plain values is not taken.
+ * <p>Read once from the table the application deploys ({@link DeployedModels}, the same reading the decision
+ * audit uses); a row whose outputs are FEEL expressions rather than plain values is not taken.
  */
 @Component
 public class TaskPriorityFallback {
@@ -49,7 +44,7 @@ public class TaskPriorityFallback {
   private final Optional<Row> row;
 
   public TaskPriorityFallback(DeployedModels models) {
-    this.row = models.decisionFile(ProcessIds.TASK_PRIORITY).flatMap(file -> lowestNormalRow(file.content()));
+    this.row = models.decision(ProcessIds.TASK_PRIORITY).flatMap(TaskPriorityFallback::lowestNormalRow);
     if (row.isEmpty()) {
       LOG.warn("{} has no normal row with plain values: a task no row matches fails into an incident",
           ProcessIds.TASK_PRIORITY);
@@ -61,55 +56,34 @@ public class TaskPriorityFallback {
     return row;
   }
 
-  static Optional<Row> lowestNormalRow(byte[] dmn) {
-    Element table;
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(dmn)).getDocumentElement();
-      Element decision = children(root, "decision").stream()
-          .filter(d -> ProcessIds.TASK_PRIORITY.equals(d.getAttribute("id"))).findFirst().orElse(null);
-      if (decision == null || children(decision, "decisionTable").isEmpty()) {
-        return Optional.empty();
-      }
-      table = children(decision, "decisionTable").getFirst();
-    } catch (Exception unreadable) {
-      LOG.warn("{} could not be read for its fallback row: {}", ProcessIds.TASK_PRIORITY, unreadable.toString());
-      return Optional.empty();
-    }
-    List<String> inputs = children(table, "input").stream()
-        .map(input -> children(input, "inputExpression").stream().findFirst().map(Element::getTextContent)
-            .orElse("").strip())
-        .toList();
-    List<String> outputs = children(table, "output").stream().map(o -> o.getAttribute("name")).toList();
+  static Optional<Row> lowestNormalRow(DmnDocument.Decision table) {
     List<Row> normal = new ArrayList<>();
-    for (Element rule : children(table, "rule")) {
-      List<String> conditions = children(rule, "inputEntry").stream().map(e -> e.getTextContent().strip()).toList();
-      boolean onlyTaskKind = true;
-      for (int i = 0; i < conditions.size() && i < inputs.size(); i++) {
-        String condition = conditions.get(i);
-        if (!TASK_KIND.equals(inputs.get(i)) && !condition.isEmpty() && !condition.equals("-")) {
-          onlyTaskKind = false;
+    for (DmnDocument.Rule rule : table.rules().values()) {
+      if (onlyTaskKind(table.inputs(), rule.inputEntries()) && rule.outputEntries().size() == table.outputs().size()) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (int i = 0; i < table.outputs().size(); i++) {
+          Object value = plain(rule.outputEntries().get(i));
+          if (value != null) {
+            outputs.put(table.outputs().get(i), value);
+          }
         }
-      }
-      List<String> values = children(rule, "outputEntry").stream().map(e -> e.getTextContent().strip()).toList();
-      if (!onlyTaskKind || values.size() != outputs.size()) {
-        continue;
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < outputs.size(); i++) {
-        Object value = plain(values.get(i));
-        if (value != null) {
-          row.put(outputs.get(i), value);
+        if (outputs.get("priority") instanceof BigDecimal) {
+          normal.add(new Row(rule.ruleId(), outputs));
         }
-      }
-      if (row.get("priority") instanceof BigDecimal) {
-        normal.add(new Row(rule.getAttribute("id"), row));
       }
     }
+    // min keeps the first of equal rows: the table's order decides a tie
     return normal.stream().min(Comparator.comparing(r -> (BigDecimal) r.outputs().get("priority")));
+  }
+
+  private static boolean onlyTaskKind(List<String> inputs, List<String> conditions) {
+    for (int i = 0; i < conditions.size() && i < inputs.size(); i++) {
+      String condition = conditions.get(i);
+      if (!TASK_KIND.equals(inputs.get(i)) && !condition.isEmpty() && !condition.equals("-")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A number or a string literal; null for anything else (a FEEL expression, null). */
@@ -122,17 +96,5 @@ public class TaskPriorityFallback {
     } catch (NumberFormatException notANumber) {
       return null;
     }
-  }
-
-  private static List<Element> children(Element parent, String localName) {
-    List<Element> found = new ArrayList<>();
-    NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Node node = nodes.item(i);
-      if (node instanceof Element element && localName.equals(element.getLocalName())) {
-        found.add(element);
-      }
-    }
-    return found;
   }
 }
