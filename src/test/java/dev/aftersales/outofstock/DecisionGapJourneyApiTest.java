@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.aftersales.testsupport.DmnEdits.withoutRules;
 import static dev.aftersales.testsupport.Sandbox.entry;
 import static dev.aftersales.testsupport.Sandbox.ofCase;
 import static dev.aftersales.testsupport.Sandbox.stub;
@@ -20,10 +21,6 @@ import dev.aftersales.testsupport.ApiTest;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -59,8 +56,7 @@ class DecisionGapJourneyApiTest extends ApiTest {
   }
 
   @Test
-  void aShortageNoRuleOfAnEditedPolicyMatchesGoesToTheCustomerContactAndTheCustomersAnswerDecides()
-      throws IOException {
+  void aShortageNoRuleOfAnEditedPolicyMatchesGoesToTheCustomerContactAndTheCustomersAnswerDecides() {
     deployOutOfStockWith("shortage-handling.dmn", withoutRules("shortage-handling.dmn", "Rule_AskCustomer"));
     String sku = ShortageOrders.uniqueSku("LAMP");
     String orderId = ShortageOrders.order(sku, 2);
@@ -88,7 +84,7 @@ class DecisionGapJourneyApiTest extends ApiTest {
   }
 
   @Test
-  void aTaskNoRuleOfAnEditedPriorityTableMatchesIsCreatedWithTheTablesLowestNormalPriority() throws IOException {
+  void aTaskNoRuleOfAnEditedPriorityTableMatchesIsCreatedWithTheTablesLowestNormalPriority() {
     deployOutOfStockWith("task-priority.dmn",
         withoutRules("task-priority.dmn", "Rule_ShortageContact", "Rule_OtherTask"));
     String sku = ShortageOrders.uniqueSku("LAMP");
@@ -117,16 +113,6 @@ class DecisionGapJourneyApiTest extends ApiTest {
         table, dmn -> edited,
         // a new version of the process that evaluates the decision, so it is bound to the edited table
         "out-of-stock.bpmn", bpmn -> bpmn + "<!-- deployed with a gap in " + table + " -->\n")));
-  }
-
-  static String withoutRules(String file, String... ruleIds) throws IOException {
-    String table = Files.readString(Path.of("bpmn", file), StandardCharsets.UTF_8);
-    for (String ruleId : ruleIds) {
-      int row = table.indexOf("<rule id=\"" + ruleId + "\">");
-      assertThat(row).as(ruleId).isPositive();
-      table = table.substring(0, row) + table.substring(table.indexOf("</rule>", row) + "</rule>".length());
-    }
-    return table;
   }
 
   private String report(String orderId, String sku, int quantity) {

@@ -14,12 +14,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.process.DecisionBindings;
 import dev.aftersales.testsupport.ApiTest;
+import dev.aftersales.testsupport.DmnEdits;
 import dev.aftersales.testsupport.OmsStubs;
 import dev.aftersales.web.ApiPaths;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -41,11 +38,8 @@ class FreightGapJourneyApiTest extends ApiTest {
   @Autowired DecisionBindings bindings;
 
   @Test
-  void aRefundNoFreightRuleMatchesCreditsTheFullReturnShippingAndSaysNoRuleDecided() throws IOException {
-    String table = Files.readString(Path.of("bpmn", "freight-responsibility.dmn"), StandardCharsets.UTF_8);
-    int row = table.indexOf("<rule id=\"Rule_CustomerUninsured\">");
-    assertThat(row).as("the row for uninsured returns of the customer's choice").isPositive();
-    String withGap = table.substring(0, row) + table.substring(table.indexOf("</rule>", row) + "</rule>".length());
+  void aRefundNoFreightRuleMatchesCreditsTheFullReturnShippingAndSaysNoRuleDecided() {
+    String withGap = DmnEdits.withoutRules("freight-responsibility.dmn", "Rule_CustomerUninsured");
     bindings.deployed(zeebe().deployAllModelsEdited(Map.of(
         "freight-responsibility.dmn", dmn -> withGap,
         // a new version of the process that calculates the refund, so it is bound to the edited table
