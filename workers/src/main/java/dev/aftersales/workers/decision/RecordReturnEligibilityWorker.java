@@ -40,8 +40,11 @@ public class RecordReturnEligibilityWorker {
   /** The result variable of the business rule task. */
   public static final String RESULT = "eligibilityDecision";
 
+  /** What the process does when no row of the table matched: the gateway's default flow. */
+  private static final String AGENT_REVIEWS = "an agent reviews the request";
+
   /** The rule the case shows when no row of the table matched. */
-  public static final String NO_RULE = DecisionOutcome.noRule("an agent reviews the request");
+  public static final String NO_RULE = DecisionOutcome.noRule(AGENT_REVIEWS);
 
   public record Recorded(CaseFacts caseFacts) {}
 
@@ -60,7 +63,7 @@ public class RecordReturnEligibilityWorker {
       @Variable(name = RESULT) Object eligibilityDecision) {
     AfterSalesCase c = cases.require(caseId);
     DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.RETURN_ELIGIBILITY, facts, eligibilityDecision,
-        "an agent reviews the request");
+        AGENT_REVIEWS);
     if (c.getDecision() == null) {
       switch (outcome) {
         case Decided decided -> apply(job, c, decided.result(), decided.evaluation());
