@@ -26,16 +26,27 @@ public record DmnDocument(Map<String, Decision> decisions) {
 
   private static final String DMN_NS_PREFIX = "https://www.omg.org/spec/DMN/";
 
-  /** A decision of the file; {@code rules} is empty when its logic is not a decision table. */
-  public record Decision(String id, String name, List<String> outputs, Map<String, Rule> rules) {
+  /**
+   * A decision of the file; {@code rules} is empty when its logic is not a decision table.
+   *
+   * @param inputs the table's input expressions, in column order
+   * @param outputs the table's output names, in column order
+   * @param rules in table order
+   */
+  public record Decision(String id, String name, List<String> inputs, List<String> outputs, Map<String, Rule> rules) {
 
     public Rule rule(String ruleId) {
       return ruleId == null ? null : rules.get(ruleId);
     }
   }
 
-  /** @param row 1-based position in the table; {@code annotation} null when the rule has none */
-  public record Rule(String ruleId, int row, String annotation) {}
+  /**
+   * @param row 1-based position in the table; {@code annotation} null when the rule has none
+   * @param inputEntries the rule's unary tests, in column order ({@code -} or empty: any value)
+   * @param outputEntries the rule's output expressions, in column order
+   */
+  public record Rule(String ruleId, int row, String annotation, List<String> inputEntries,
+      List<String> outputEntries) {}
 
   public Decision decision(String decisionId) {
     return decisions.get(decisionId);
@@ -60,8 +71,13 @@ public record DmnDocument(Map<String, Decision> decisions) {
     Map<String, Decision> decisions = new LinkedHashMap<>();
     for (Element decision : children(root, "decision")) {
       Map<String, Rule> rules = new LinkedHashMap<>();
+      List<String> inputs = new ArrayList<>();
       List<String> outputs = new ArrayList<>();
       for (Element table : children(decision, "decisionTable")) {
+        for (Element input : children(table, "input")) {
+          inputs.add(children(input, "inputExpression").stream().findFirst().map(e -> e.getTextContent().strip())
+              .orElse(""));
+        }
         for (Element output : children(table, "output")) {
           outputs.add(output.getAttribute("name"));
         }
@@ -71,12 +87,13 @@ public record DmnDocument(Map<String, Decision> decisions) {
           List<Element> description = children(rule, "description");
           String annotation = description.isEmpty() ? null : description.getFirst().getTextContent().strip();
           rules.put(rule.getAttribute("id"), new Rule(rule.getAttribute("id"), row,
-              annotation == null || annotation.isEmpty() ? null : annotation));
+              annotation == null || annotation.isEmpty() ? null : annotation, texts(rule, "inputEntry"),
+              texts(rule, "outputEntry")));
         }
       }
       String name = decision.getAttribute("name");
       decisions.put(decision.getAttribute("id"), new Decision(decision.getAttribute("id"),
-          name.isEmpty() ? decision.getAttribute("id") : name, List.copyOf(outputs), rules));
+          name.isEmpty() ? decision.getAttribute("id") : name, List.copyOf(inputs), List.copyOf(outputs), rules));
     }
     return new DmnDocument(decisions);
   }
@@ -95,6 +112,10 @@ public record DmnDocument(Map<String, Decision> decisions) {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's XML parser lacks a standard feature", e);
     }
+  }
+
+  private static List<String> texts(Element rule, String localName) {
+    return children(rule, localName).stream().map(e -> e.getTextContent().strip()).toList();
   }
 
   private static List<Element> children(Element parent, String localName) {

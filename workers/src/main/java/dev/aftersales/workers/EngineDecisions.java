@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.DecisionBindings;
 import dev.aftersales.process.DecisionBindings.BoundDecision;
 import dev.aftersales.timeline.TimelineKind;
+import dev.aftersales.workers.decision.DecisionContext;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * <p>Business rule tasks are evaluated by the engine itself ({@code zeebe:calledDecision},
  * {@code bindingType="deployment"}), so Operate links the evaluation to the instance. The engine hands a
  * job only the result, so {@link #record} evaluates the same decision key again with the same facts to
- * learn the matched rules (docs/decisions.md: cost and why). A decision a worker applies per item
- * ({@link #evaluate}) is evaluated by the bound key directly.
+ * learn the matched rules (docs/decisions.md: cost and why). A decision a worker applies itself
+ * ({@link #evaluate}) is evaluated by the bound key directly. Both give the worker a {@link DecisionOutcome}: the
+ * row's columns, or "no rule matched" with what the product does instead, recorded the same way for every decision.
  */
 @Component
 public class EngineDecisions {
@@ -89,19 +91,31 @@ public class EngineDecisions {
 
   public record MatchedRule(String ruleId, int ruleIndex) {}
 
-  /** Evaluates the decision bound to the job's process with these variables and records it. */
-  public Evaluation evaluate(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables) {
+  /**
+   * A decision a worker applies itself: evaluates the version bound to the job's process with these variables and
+   * records it (one timeline entry per evaluation).
+   *
+   * @param ifNoRule what the product does when no row matches (recorded as "No rule decided: …")
+   */
+  public DecisionOutcome evaluate(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables,
+      String ifNoRule) {
     Evaluation evaluation = evaluateBound(job, decisionId, variables);
-    record(job, caseId, variables, evaluation, evaluation.output(), null);
-    return evaluation;
+    DecisionOutcome outcome = outcome(evaluation, evaluation.output(), ifNoRule);
+    record(job, caseId, variables, outcome, evaluation.output(), null);
+    return outcome;
   }
 
   /**
-   * Records the evaluation the engine made at a business rule task (the job is its end listener):
-   * {@code engineOutput} is the task's result variable, {@code variables} the facts it read.
+   * The end listener of a business rule task: records the evaluation the engine made there (once, however often
+   * the job is redelivered). {@code engineOutput} is the task's result variable, which the process routed on, and
+   * {@code facts} what the decision read.
+   *
+   * @param ifNoRule what the process does when no row matches (the gateway's default flow; recorded as "No rule
+   *     decided: …")
    */
-  public Evaluation record(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables,
-      Object engineOutput) {
+  public DecisionOutcome record(ActivatedJob job, String caseId, String decisionId, Map<String, Object> facts,
+      Object engineOutput, String ifNoRule) {
+    Map<String, Object> variables = Map.of(DecisionContext.FACTS, facts);
     Evaluation again = evaluateBound(job, decisionId, variables);
     boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
     if (!same) {
@@ -109,8 +123,19 @@ public class EngineDecisions {
       LOG.warn("decision {} v{} gave {} at {}, but {} evaluated again on the facts", decisionId, again.version(),
           engineOutput, job.getElementId(), again.output());
     }
-    record(job, caseId, variables, again, engineOutput, same);
-    return again;
+    DecisionOutcome outcome = outcome(again, engineOutput, ifNoRule);
+    record(job, caseId, variables, outcome, engineOutput, same);
+    return outcome;
+  }
+
+  /** Every decision's outputs are a context (several columns); anything else (null) means no row matched. */
+  @SuppressWarnings("unchecked")
+  private static DecisionOutcome outcome(Evaluation evaluation, Object output, String ifNoRule) {
+    if (output instanceof Map<?, ?> columns) {
+      return new DecisionOutcome.Decided(evaluation,
+          new DecisionResult(evaluation.decisionId(), (Map<String, Object>) columns));
+    }
+    return new DecisionOutcome.NoRuleMatched(evaluation, DecisionOutcome.noRule(ifNoRule));
   }
 
   private Evaluation evaluateBound(ActivatedJob job, String decisionId, Map<String, Object> variables) {
@@ -140,8 +165,9 @@ public class EngineDecisions {
         parse(response.getDecisionOutput()), parts, binding);
   }
 
-  private void record(ActivatedJob job, String caseId, Map<String, Object> variables, Evaluation evaluation,
+  private void record(ActivatedJob job, String caseId, Map<String, Object> variables, DecisionOutcome outcome,
       Object output, Boolean outputMatchesEngine) {
+    Evaluation evaluation = outcome.evaluation();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decisionId", evaluation.decisionId());
     details.put("decisionVersion", evaluation.version());
@@ -158,7 +184,12 @@ public class EngineDecisions {
       details.put("evaluatedBy", "business-rule-task");
       details.put("outputMatchesEngine", outputMatchesEngine);
     }
-    String summary = "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(), output);
+    Object said = output;
+    if (outcome instanceof DecisionOutcome.NoRuleMatched none) {
+      details.put("noRule", none.rule());
+      said = none.rule();
+    }
+    String summary = "Decision %s v%d: %s".formatted(evaluation.decisionId(), evaluation.version(), said);
     if (outputMatchesEngine == null) {
       journal.decision(job, caseId, summary, details); // a worker's evaluation per item: one entry each
     } else {

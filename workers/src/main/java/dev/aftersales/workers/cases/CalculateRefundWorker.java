@@ -12,6 +12,8 @@ import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.DecisionOutcome.Decided;
+import dev.aftersales.workers.DecisionOutcome.NoRuleMatched;
 import dev.aftersales.workers.EngineDecisions;
 import dev.aftersales.workers.StepJournal;
 import dev.aftersales.workers.carrier.ReturnShippingCost;
@@ -103,17 +105,17 @@ public class CalculateRefundWorker {
 
   /**
    * Who bears the return shipping is the decision freight-responsibility's, evaluated through the engine on the
-   * case's documented facts (reason, freight insurance: docs/decisions.md).
+   * case's documented facts (reason, freight insurance: docs/decisions.md). When no row matches (a gap an edit left),
+   * the refund credits the full return shipping cost C, as for a merchant-fault return: the customer is never left
+   * paying for a rule that is missing, and the timeline says that no rule decided.
    */
   private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c) {
     Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null, null));
-    Object credit = decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables).result()
-        .get("freightCredit");
-    if (!(credit instanceof String name)) {
-      throw new IllegalStateException("decision " + ProcessIds.FREIGHT_RESPONSIBILITY + " gave no freightCredit for "
-          + variables);
-    }
-    return FreightCredit.valueOf(name);
+    return switch (decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables,
+        "the refund credits the full return shipping cost, as for a merchant's fault")) {
+      case Decided decided -> FreightCredit.valueOf(decided.result().requireText("freightCredit"));
+      case NoRuleMatched none -> FreightCredit.COST;
+    };
   }
 
   private void exchangeDifference(ActivatedJob job, AfterSalesCase c) {

@@ -4,6 +4,8 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.DecisionOutcome;
+import dev.aftersales.workers.DecisionResult;
 import dev.aftersales.workers.EngineDecisions;
 import dev.aftersales.workers.EngineDecisions.Evaluation;
 import io.camunda.client.annotation.JobWorker;
@@ -45,9 +47,11 @@ public class RecordExceptionHandlingWorker {
   public ExceptionHandlingRecorded record(ActivatedJob job, @Variable String caseId,
       @Variable Map<String, Object> facts, @Variable(name = RESULT) Object handlingDecision) {
     AfterSalesCase c = cases.require(caseId);
-    DecisionResult result = new DecisionResult(ProcessIds.EXCEPTION_HANDLING, handlingDecision);
-    Evaluation evaluation = decisions.record(job, caseId, ProcessIds.EXCEPTION_HANDLING,
-        Map.of(DecisionContext.FACTS, facts), handlingDecision);
+    // the exception's SLA timer and deadlines read the row's numbers: no row is an incident until it is fixed
+    DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.EXCEPTION_HANDLING, facts, handlingDecision,
+        "the exception waits for a table with a row for it");
+    DecisionResult result = outcome.requireResult();
+    Evaluation evaluation = outcome.evaluation();
     String handling = result.requireText("handling");
     String reviewKind = result.text("reviewKind");
     String rule = evaluation.decidedBy();

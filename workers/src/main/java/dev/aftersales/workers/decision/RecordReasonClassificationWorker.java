@@ -6,6 +6,7 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.DecisionResult;
 import dev.aftersales.workers.EngineDecisions;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -40,9 +41,9 @@ public class RecordReasonClassificationWorker {
   public Classified record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object classificationDecision) {
     AfterSalesCase c = cases.require(caseId);
-    DecisionResult result = new DecisionResult(ProcessIds.REASON_CLASSIFICATION, classificationDecision);
-    decisions.record(job, caseId, ProcessIds.REASON_CLASSIFICATION, Map.of(DecisionContext.FACTS, facts),
-        classificationDecision);
+    // no row at all (the catch-all rows "any other text" and "no text" deleted) is an incident until it is fixed
+    DecisionResult result = decisions.record(job, caseId, ProcessIds.REASON_CLASSIFICATION, facts,
+        classificationDecision, "the classification fails until the table has a row for every text").requireResult();
     if (c.getReason() == null) {
       c.classified(Reason.valueOf(result.requireText("reason")),
           ReasonSource.valueOf(result.requireText("source")), result.number("confidence"),

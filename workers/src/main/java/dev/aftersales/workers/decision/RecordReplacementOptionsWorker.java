@@ -30,7 +30,7 @@ public class RecordReplacementOptionsWorker {
   @JobWorker(type = JobTypes.RECORD_REPLACEMENT_OPTIONS)
   public void record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object replacementOptions) {
-    decisions.record(job, caseId, ProcessIds.REPLACEMENT_OPTIONS, Map.of(DecisionContext.FACTS, facts),
-        replacementOptions);
+    decisions.record(job, caseId, ProcessIds.REPLACEMENT_OPTIONS, facts, replacementOptions,
+        "the agent offers no option the table names");
   }
 }

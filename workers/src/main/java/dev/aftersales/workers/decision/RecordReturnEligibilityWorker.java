@@ -9,6 +9,10 @@ import dev.aftersales.cases.Eligibility;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.DecisionOutcome;
+import dev.aftersales.workers.DecisionOutcome.Decided;
+import dev.aftersales.workers.DecisionOutcome.NoRuleMatched;
+import dev.aftersales.workers.DecisionResult;
 import dev.aftersales.workers.EngineDecisions;
 import dev.aftersales.workers.EngineDecisions.Evaluation;
 import dev.aftersales.workers.StepJournal;
@@ -36,8 +40,11 @@ public class RecordReturnEligibilityWorker {
   /** The result variable of the business rule task. */
   public static final String RESULT = "eligibilityDecision";
 
+  /** What the process does when no row of the table matched: the gateway's default flow. */
+  private static final String AGENT_REVIEWS = "an agent reviews the request";
+
   /** The rule the case shows when no row of the table matched. */
-  public static final String NO_RULE = "No rule decided: an agent reviews the request";
+  public static final String NO_RULE = DecisionOutcome.noRule(AGENT_REVIEWS);
 
   public record Recorded(CaseFacts caseFacts) {}
 
@@ -55,13 +62,12 @@ public class RecordReturnEligibilityWorker {
   public Recorded record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object eligibilityDecision) {
     AfterSalesCase c = cases.require(caseId);
-    Evaluation evaluation = decisions.record(job, caseId, ProcessIds.RETURN_ELIGIBILITY,
-        Map.of(DecisionContext.FACTS, facts), eligibilityDecision);
+    DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.RETURN_ELIGIBILITY, facts, eligibilityDecision,
+        AGENT_REVIEWS);
     if (c.getDecision() == null) {
-      if (eligibilityDecision instanceof Map<?, ?>) {
-        apply(job, c, new DecisionResult(ProcessIds.RETURN_ELIGIBILITY, eligibilityDecision), evaluation);
-      } else {
-        undecided(job, c, evaluation);
+      switch (outcome) {
+        case Decided decided -> apply(job, c, decided.result(), decided.evaluation());
+        case NoRuleMatched none -> undecided(job, c, none);
       }
     }
     return new Recorded(CaseFacts.decided(c, number(facts, "daysSinceDelivery"), (int) number(facts, "returnsInLast90Days")));
@@ -90,10 +96,10 @@ public class RecordReturnEligibilityWorker {
    * No rule matched (a process owner's edit left a gap in the table): an agent reviews the request, as the
    * gateway's default flow says, instead of the case failing into an incident.
    */
-  private void undecided(ActivatedJob job, AfterSalesCase c, Evaluation evaluation) {
-    Object window = windowOf(evaluation);
+  private void undecided(ActivatedJob job, AfterSalesCase c, NoRuleMatched none) {
+    Object window = windowOf(none.evaluation());
     Map<?, ?> windowOutput = window instanceof Map<?, ?> map ? map : Map.of();
-    c.decided(Eligibility.EVIDENCE_REVIEW, NO_RULE,
+    c.decided(Eligibility.EVIDENCE_REVIEW, none.rule(),
         windowOutput.get("windowDays") instanceof Number days ? days.intValue() : null,
         Boolean.TRUE.equals(windowOutput.get("promotionWindow")));
     journal.moveTo(job, c, CaseStatus.UNDER_REVIEW);

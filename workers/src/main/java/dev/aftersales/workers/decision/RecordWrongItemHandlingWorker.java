@@ -4,6 +4,9 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.workers.DecisionOutcome;
+import dev.aftersales.workers.DecisionOutcome.Decided;
+import dev.aftersales.workers.DecisionOutcome.NoRuleMatched;
 import dev.aftersales.workers.EngineDecisions;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -26,6 +29,9 @@ public class RecordWrongItemHandlingWorker {
   /** The result variable of the business rule task. */
   public static final String RESULT = "wrongItemDecision";
 
+  /** What happens when no rule answers: the gateway's default flow. */
+  private static final String AGENT_AGREES = "an agent agrees with the customer";
+
   private final CaseRepository cases;
   private final EngineDecisions decisions;
   private final Clock clock;
@@ -40,14 +46,19 @@ public class RecordWrongItemHandlingWorker {
   public void record(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> facts,
       @Variable(name = RESULT) Object wrongItemDecision) {
     AfterSalesCase c = cases.require(caseId);
-    decisions.record(job, caseId, ProcessIds.WRONG_ITEM_HANDLING, Map.of(DecisionContext.FACTS, facts),
-        wrongItemDecision);
+    DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.WRONG_ITEM_HANDLING, facts, wrongItemDecision,
+        AGENT_AGREES);
     if (c.getKeepWrongItem() == null) {
       BigDecimal value = facts.get("wrongItemValue") instanceof Number n ? new BigDecimal(n.toString()) : null;
-      Map<?, ?> output = wrongItemDecision instanceof Map<?, ?> m ? m : Map.of();
-      Boolean keep = output.get("keepWrongItem") instanceof Boolean b ? b : null;
-      String rule = output.get("rule") instanceof String r ? r : null;
-      c.wrongItemHandlingDecided(value, keep, keep == null ? "No rule decided: an agent agrees with the customer" : rule);
+      switch (outcome) {
+        case Decided decided -> {
+          // a row without an answer leaves it to the agent too, as the gateway's default flow does
+          Boolean keep = decided.result().output().get("keepWrongItem") instanceof Boolean b ? b : null;
+          c.wrongItemHandlingDecided(value, keep, keep == null ? DecisionOutcome.noRule(AGENT_AGREES)
+              : decided.result().text("rule"));
+        }
+        case NoRuleMatched none -> c.wrongItemHandlingDecided(value, null, none.rule());
+      }
       c.touch(clock.instant());
       cases.save(c);
     }

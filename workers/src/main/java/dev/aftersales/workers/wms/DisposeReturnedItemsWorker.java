@@ -58,8 +58,9 @@ public class DisposeReturnedItemsWorker {
       }
       Map<String, Object> item = Map.of("sku", line.returnedSku(), "grade", line.grade().name());
       Map<String, Object> outcome = decisions
-          .evaluate(job, caseId, ProcessIds.RETURN_DISPOSITION, Map.of(DecisionContext.FACTS, facts, "item", item))
-          .result();
+          .evaluate(job, caseId, ProcessIds.RETURN_DISPOSITION, Map.of(DecisionContext.FACTS, facts, "item", item),
+              "the item waits for a table with a row for its grade")
+          .requireResult().output();
       Disposition disposition = Disposition.valueOf((String) outcome.get("disposition"));
       int discountPercent = ((Number) outcome.get("discountPercent")).intValue();
       // line_no of the stored line: the same key however often the job is retried

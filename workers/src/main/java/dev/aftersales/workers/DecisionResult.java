@@ -1,32 +1,28 @@
-package dev.aftersales.workers.decision;
+package dev.aftersales.workers;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Reads a decision's output columns from the result variable of its business rule task. */
-final class DecisionResult {
+/** The output columns of the row that decided ({@link DecisionOutcome.Decided}), read by name. */
+public final class DecisionResult {
 
   private final String decisionId;
   private final Map<String, Object> output;
 
-  @SuppressWarnings("unchecked")
-  DecisionResult(String decisionId, Object result) {
-    if (!(result instanceof Map<?, ?>)) {
-      throw new IllegalStateException("decision " + decisionId + " gave no result (no rule matched?): " + result);
-    }
+  DecisionResult(String decisionId, Map<String, Object> output) {
     this.decisionId = decisionId;
-    this.output = (Map<String, Object>) result;
+    this.output = output;
   }
 
-  Map<String, Object> output() {
+  public Map<String, Object> output() {
     return output;
   }
 
-  String text(String column) {
+  public String text(String column) {
     return output.get(column) instanceof String value ? value : null;
   }
 
-  String requireText(String column) {
+  public String requireText(String column) {
     String value = text(column);
     if (value == null) {
       throw missing(column);
@@ -34,18 +30,18 @@ final class DecisionResult {
     return value;
   }
 
-  boolean requireBoolean(String column) {
+  public boolean requireBoolean(String column) {
     if (output.get(column) instanceof Boolean value) {
       return value;
     }
     throw missing(column);
   }
 
-  BigDecimal number(String column) {
+  public BigDecimal number(String column) {
     return output.get(column) instanceof Number value ? new BigDecimal(value.toString()) : null;
   }
 
-  BigDecimal requireNumber(String column) {
+  public BigDecimal requireNumber(String column) {
     BigDecimal value = number(column);
     if (value == null) {
       throw missing(column);
