@@ -405,7 +405,11 @@ public final class Chaos {
   }
 
   private boolean needsDriving(CaseRun c) {
-    if (c.caseId != null && System.nanoTime() - c.openedAt > drivingLimit().toNanos()) {
+    // A backorder's group is opened over the whole run (the cases are shuffled) and gets its arrivals only once
+    // the driver has seen every member wait or ship: its members are followed until then (up to three limits).
+    Duration limit = c.kind == Kind.OUT_OF_STOCK_WAIT && !arrivalsDone(c.group) ? drivingLimit().multipliedBy(3)
+        : drivingLimit();
+    if (c.caseId != null && System.nanoTime() - c.openedAt > limit.toNanos()) {
       return false; // left to the settle phase, which reports it if it never ends
     }
     if (c.kind.racesClock()) {
@@ -671,6 +675,12 @@ public final class Chaos {
         }
       }
     }
+  }
+
+  /** Whether a backorder group got every arrival the driver sends it (one for a group of one, else two). */
+  private boolean arrivalsDone(int group) {
+    long members = cases.stream().filter(c -> c.kind == Kind.OUT_OF_STOCK_WAIT && c.group == group).count();
+    return arrivalsSent.getOrDefault(group, 0) >= (members > 1 ? 2 : 1);
   }
 
   private boolean arrival(String sku, int quantity, String arrivalId, boolean twice) {
