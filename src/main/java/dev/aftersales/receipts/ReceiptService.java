@@ -12,6 +12,7 @@ import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.FieldProblem;
+import dev.aftersales.web.RequestLogContext;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +44,8 @@ class ReceiptService {
   static final String PARCEL_RECEIVED_EVENT = "IntermediateCatchEvent_ParcelReceived";
   /** … or of a wrong item sent back (bpmn/mis-sent-item.bpmn). */
   static final String WRONG_ITEM_RECEIVED_EVENT = "IntermediateCatchEvent_WrongItemReceived";
+
+  private static final Logger log = LoggerFactory.getLogger(ReceiptService.class);
 
   private final CaseRepository cases;
   private final CaseChanges changes;
@@ -64,11 +69,14 @@ class ReceiptService {
   }
 
   void receive(ParcelReceipt receipt, String actor) {
-    changes.apply(find(receipt), "receipt", c -> receive(c, receipt, actor));
+    AfterSalesCase found = find(receipt);
+    RequestLogContext.caseId(found.getId());
+    changes.apply(found, "receipt", c -> receive(c, receipt, actor));
   }
 
   private void receive(AfterSalesCase c, ParcelReceipt receipt, String actor) {
     if (c.getStatus() == CaseStatus.RECEIVED && sameAsRecorded(c, receipt)) {
+      log.info("Case {}: the same parcel reported again; its message is published again", c.getId());
       publish(c);
       return;
     }
@@ -104,6 +112,8 @@ class ReceiptService {
           c.isLateParcel() ? "Parcel received after the case was closed: an agent decides" : "Parcel received",
           details);
     });
+    log.info("Case {}: parcel received{}{}", c.getId(), c.isLateParcel() ? " after the case was closed (late parcel)" : "",
+        unexpected.isEmpty() ? "" : ", with items not on the case: " + unexpected.stream().map(UnexpectedItem::sku).toList());
     publish(c);
   }
 

@@ -26,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -123,6 +124,15 @@ public final class Chaos {
     volatile long openedAt;
     volatile long finishedAt;
     volatile String lastError;
+    /** When the driver last saw the status change, and whether it reported the case as waiting long. */
+    volatile long statusSince;
+    volatile boolean reportedWaiting;
+    /** What the driver sent for the case and what each instance answered ("12:01:02 receipt 202"). */
+    final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
+    void sent(String what, int status) {
+      sent.add(LocalTime.now().withNano(0) + " " + what + " " + (status == 0 ? "no answer" : status));
+    }
 
     CaseRun(Kind kind, int n, String orderId, String sku, int group) {
       this.kind = kind;
@@ -395,6 +405,7 @@ public final class Chaos {
         f.get();
       }
       arrivals(active);
+      reportWaiting(active);
       if (System.nanoTime() - lastReport > 20e9) {
         lastReport = System.nanoTime();
         progress();
@@ -402,6 +413,29 @@ public final class Chaos {
       Thread.sleep(700);
     }
     pool.shutdown();
+  }
+
+  /**
+   * A case the driver still drives that kept its status for 8 minutes is logged once, with what the driver sent
+   * for it and what its timeline says: the evidence for a stuck case, while the run still has it.
+   */
+  private void reportWaiting(List<CaseRun> active) {
+    for (CaseRun c : active) {
+      if (c.caseId == null || c.reportedWaiting || c.statusSince == 0 || !needsDriving(c)
+          || System.nanoTime() - c.statusSince < Duration.ofMinutes(8).toNanos()) {
+        continue;
+      }
+      c.reportedWaiting = true;
+      JsonNode timeline = call("GET", "/api/after-sales/cases/" + c.caseId + "/timeline", "auditor", null);
+      List<String> entries = new ArrayList<>();
+      if (timeline != null) {
+        for (JsonNode e : timeline.isArray() ? timeline : timeline.path("entries")) {
+          entries.add(e.path("kind").asText() + " " + e.path("elementId").asText() + " " + e.path("summary").asText());
+        }
+      }
+      log("waiting 8 min in %s: %s %s case %s; sent %s; timeline %s", c.status, c.kind, c.orderId, c.caseId,
+          List.copyOf(c.sent), entries);
+    }
   }
 
   private boolean needsDriving(CaseRun c) {
@@ -470,7 +504,11 @@ public final class Chaos {
       if (view == null) {
         return;
       }
-      c.status = view.path("status").asText();
+      String status = view.path("status").asText();
+      if (!status.equals(c.status) || c.statusSince == 0) {
+        c.statusSince = System.nanoTime();
+      }
+      c.status = status;
       if (c.finished() && c.finishedAt == 0) {
         c.finishedAt = System.nanoTime();
       }
@@ -492,7 +530,9 @@ public final class Chaos {
         ObjectNode payment = JSON.createObjectNode().put("paymentId", "PAY-DIFF-" + c.caseId)
             .put("amount", Fakes.DIFFERENCE_CHARGE);
         String path = "/api/after-sales/cases/" + c.caseId + "/difference-payments";
-        if (call("POST", path, "channel", payment) != null) {
+        Answer answer = send("POST", path, "channel", payment);
+        c.sent("difference payment", answer.status());
+        if (answer.status() / 100 == 2) {
           c.paymentSent = true;
           if (random.nextInt(3) == 0) {
             duplicatePayments.incrementAndGet();
@@ -627,12 +667,16 @@ public final class Chaos {
     if (copies == 2) {
       // the scanner reports the parcel twice, at once, to whichever instances answer
       duplicateReceipts.incrementAndGet();
-      Thread twin = Thread.ofVirtual().start(() -> call("POST", "/api/warehouse/receipts", "warehouse", body));
-      JsonNode answer = call("POST", "/api/warehouse/receipts", "warehouse", body);
+      Thread twin = Thread.ofVirtual().start(
+          () -> c.sent("receipt (twin)", send("POST", "/api/warehouse/receipts", "warehouse", body).status()));
+      Answer answer = send("POST", "/api/warehouse/receipts", "warehouse", body);
+      c.sent("receipt", answer.status());
       joinQuietly(twin);
-      c.receiptSent = answer != null;
+      c.receiptSent = answer.status() / 100 == 2;
     } else {
-      c.receiptSent = call("POST", "/api/warehouse/receipts", "warehouse", body) != null;
+      Answer answer = send("POST", "/api/warehouse/receipts", "warehouse", body);
+      c.sent("receipt", answer.status());
+      c.receiptSent = answer.status() / 100 == 2;
     }
   }
 
@@ -1147,7 +1191,8 @@ public final class Chaos {
         findings.add("stuck: " + c.kind + " " + c.orderId + " case " + c.caseId + " in " + c.status + " (expected "
             + c.kind.finalStatus + ")" + (c.caseId != null && !withInstance.contains(c.caseId) ? ", no process instance" : "")
             + (tasks.isEmpty() ? "" : ", open tasks " + tasks) + (incidents.isEmpty() ? "" : ", incidents " + incidents)
-            + (c.lastError == null ? "" : ", last driver error " + abbreviate(c.lastError)));
+            + (c.lastError == null ? "" : ", last driver error " + abbreviate(c.lastError))
+            + (c.sent.isEmpty() ? "" : ", sent " + List.copyOf(c.sent)));
       }
     }
 
