@@ -422,8 +422,9 @@ public final class Chaos {
   private void reportWaiting(List<CaseRun> active) {
     for (CaseRun c : active) {
       if (c.caseId == null || c.reportedWaiting || c.statusSince == 0 || !needsDriving(c)
-          || System.nanoTime() - c.statusSince < Duration.ofMinutes(8).toNanos()) {
-        continue;
+          || System.nanoTime() - c.statusSince < Duration.ofMinutes(8).toNanos()
+          || c.kind == Kind.OUT_OF_STOCK_WAIT && "WAITING_FOR_STOCK".equals(c.status) && !arrivalsDone(c.group)) {
+        continue; // a backorder waits for its group's arrival, which the driver sends when the group waits
       }
       c.reportedWaiting = true;
       JsonNode timeline = call("GET", "/api/after-sales/cases/" + c.caseId + "/timeline", "auditor", null);
