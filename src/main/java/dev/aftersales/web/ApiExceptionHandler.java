@@ -14,13 +14,19 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -146,6 +152,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     problem.setTitle("A surrounding system is unavailable");
     problem.setProperty("system", ex.system().key());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+  }
+
+  /**
+   * The case store could not be reached, or a connection was lost while the request ran (before its commit, or
+   * during it: then the outcome is unknown). Answered 503 with Retry-After, never left to the container: the
+   * fault campaign saw such a request answered 200 with an empty body, and a channel that is told "accepted"
+   * does not send its payment again. Every write of the API is idempotent by its ids (the channel's request id,
+   * the payment id, the receipt's case and items, the arrival id), so sending the same request again either
+   * makes the change or finds it made.
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+      RecoverableDataAccessException.class, QueryTimeoutException.class, CannotCreateTransactionException.class,
+      TransactionSystemException.class})
+  ResponseEntity<ProblemDetail> caseStoreUnavailable(Exception ex) {
+    log.warn("Answering 503, the case store did not serve the request: {}", ex.getMessage());
+    log.debug("Cause of the 503", ex);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "The case store did not answer; send the same request again (it is applied once).");
+    problem.setTitle("Case store unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
   }
 
   private ResponseEntity<Object> badRequest(

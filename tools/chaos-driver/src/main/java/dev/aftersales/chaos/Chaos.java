@@ -115,6 +115,8 @@ public final class Chaos {
     volatile String caseId;
     volatile String status;
     volatile boolean receiptSent;
+    /** A receipt went out and got no answer or a 5xx: the warehouse sends it again, whatever the case shows. */
+    volatile boolean receiptUnanswered;
     volatile boolean paymentSent;
     volatile boolean raced;
     /** An order payment the channel reported: ACCEPTED (2xx) or REFUSED (409); null: none reported yet. */
@@ -434,8 +436,9 @@ public final class Chaos {
           entries.add(e.path("kind").asText() + " " + e.path("elementId").asText() + " " + e.path("summary").asText());
         }
       }
-      log("waiting 8 min in %s: %s %s case %s; sent %s; timeline %s", c.status, c.kind, c.orderId, c.caseId,
-          List.copyOf(c.sent), entries);
+      EngineView engineView = lastView;
+      log("waiting 8 min in %s: %s %s case %s; sent %s; timeline %s; engine: %s", c.status, c.kind, c.orderId, c.caseId,
+          List.copyOf(c.sent), entries, engineView == null ? "not read yet" : engineView.whereIs(c.caseId));
     }
   }
 
@@ -513,7 +516,7 @@ public final class Chaos {
       if (c.finished() && c.finishedAt == 0) {
         c.finishedAt = System.nanoTime();
       }
-      if ("AWAITING_PARCEL".equals(c.status) && !c.receiptSent && c.kind != Kind.TIMER_RACE) {
+      if (("AWAITING_PARCEL".equals(c.status) || c.receiptUnanswered) && !c.receiptSent && c.kind != Kind.TIMER_RACE) {
         receipt(c);
       }
       if (c.kind.paymentFailed()) {
@@ -673,12 +676,21 @@ public final class Chaos {
       Answer answer = send("POST", "/api/warehouse/receipts", "warehouse", body);
       c.sent("receipt", answer.status());
       joinQuietly(twin);
-      c.receiptSent = answer.status() / 100 == 2;
+      receiptAnswered(c, answer);
     } else {
       Answer answer = send("POST", "/api/warehouse/receipts", "warehouse", body);
       c.sent("receipt", answer.status());
-      c.receiptSent = answer.status() / 100 == 2;
+      receiptAnswered(c, answer);
     }
+  }
+
+  /**
+   * A receipt without an answer (the instance died after storing it, before publishing it) or with a 5xx is sent
+   * again, as the contract asks (docs/architecture.md, "Receipts are store-then-publish"), even when the case already shows it RECEIVED.
+   */
+  private static void receiptAnswered(CaseRun c, Answer answer) {
+    c.receiptSent = answer.status() / 100 == 2;
+    c.receiptUnanswered = answer.status() == 0 || answer.status() / 100 == 5;
   }
 
   /** Out-of-stock groups: when all five wait, 8 of their 10 units arrive (reported twice), then the last 2. */
@@ -1193,7 +1205,8 @@ public final class Chaos {
             + c.kind.finalStatus + ")" + (c.caseId != null && !withInstance.contains(c.caseId) ? ", no process instance" : "")
             + (tasks.isEmpty() ? "" : ", open tasks " + tasks) + (incidents.isEmpty() ? "" : ", incidents " + incidents)
             + (c.lastError == null ? "" : ", last driver error " + abbreviate(c.lastError))
-            + (c.sent.isEmpty() ? "" : ", sent " + List.copyOf(c.sent)));
+            + (c.sent.isEmpty() ? "" : ", sent " + List.copyOf(c.sent))
+            + (c.caseId == null ? "" : "; engine: " + view.whereIs(c.caseId)));
       }
     }
 

@@ -5,11 +5,19 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.TimerIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobBatchRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -41,7 +49,30 @@ final class EngineView {
   final Map<Long, OpenTask> openTasks = new LinkedHashMap<>();
   final Map<Long, OpenIncident> openIncidents = new LinkedHashMap<>();
   final Map<Long, OpenTimer> openTimers = new LinkedHashMap<>();
+  /** Per process instance: its elements that were activated and did not end (the process itself excluded). */
+  final Map<Long, Map<Long, String>> activeElements = new HashMap<>();
+  /** Per job: its element, instance and last intent, for jobs not completed, cancelled or ended in an error. */
+  final Map<Long, String[]> openJobs = new LinkedHashMap<>();
+  /** Per correlation key (a case id): the messages published for it and where each was correlated. */
+  final Map<String, List<String>> messagesOf = new HashMap<>();
   long records;
+
+  /**
+   * Where a case's process stands in the engine: its instances' active elements, its open jobs with their last
+   * state, the messages published for it and where each went. For the report of a case that did not end.
+   */
+  String whereIs(String caseId) {
+    List<String> parts = new ArrayList<>();
+    caseOfInstance.forEach((instance, c) -> {
+      if (caseId.equals(c) && activeElements.containsKey(instance) && !activeElements.get(instance).isEmpty()) {
+        parts.add("instance " + instance + " at " + activeElements.get(instance).values());
+      }
+    });
+    openJobs.values().stream().filter(j -> caseId.equals(caseOfInstance.get(Long.parseLong(j[1]))))
+        .forEach(j -> parts.add("job " + j[0] + " " + j[2]));
+    parts.addAll(messagesOf.getOrDefault(caseId, List.of()));
+    return parts.isEmpty() ? "nothing active in the engine" : String.join("; ", parts);
+  }
 
   static EngineView of(RecordStream stream) {
     EngineView view = new EngineView();
@@ -66,11 +97,49 @@ final class EngineView {
         if (v.getBpmnElementType() == BpmnElementType.PROCESS && v.getParentProcessInstanceKey() <= 0) {
           rootValues.add(v);
         }
-      } else if (type == ValueType.PROCESS_INSTANCE && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+        if (v.getBpmnElementType() != BpmnElementType.PROCESS) {
+          view.activeElements.computeIfAbsent(v.getProcessInstanceKey(), k -> new LinkedHashMap<>())
+              .put(r.getKey(), v.getElementId());
+        }
+      } else if (type == ValueType.PROCESS_INSTANCE && (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          || r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED)) {
         ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
-        if (v.getBpmnElementType() == BpmnElementType.PROCESS) {
+        if (v.getBpmnElementType() == BpmnElementType.PROCESS && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
           terminated.add(v.getProcessInstanceKey());
         }
+        Map<Long, String> active = view.activeElements.get(v.getProcessInstanceKey());
+        if (active != null) {
+          active.remove(r.getKey());
+        }
+      } else if (type == ValueType.JOB) {
+        JobRecordValue v = (JobRecordValue) r.getValue();
+        if (r.getIntent() == JobIntent.COMPLETED || r.getIntent() == JobIntent.CANCELED
+            || r.getIntent() == JobIntent.ERROR_THROWN) {
+          view.openJobs.remove(r.getKey());
+        } else {
+          view.openJobs.put(r.getKey(), new String[] {v.getElementId(), String.valueOf(v.getProcessInstanceKey()),
+              r.getIntent().name() + " (retries " + v.getRetries() + ")"});
+        }
+      } else if (type == ValueType.JOB_BATCH && r.getIntent() == JobBatchIntent.ACTIVATED) {
+        JobBatchRecordValue v = (JobBatchRecordValue) r.getValue();
+        for (Long key : v.getJobKeys()) {
+          String[] job = view.openJobs.get(key);
+          if (job != null) {
+            job[2] = "ACTIVATED by " + v.getWorker() + " at " + java.time.Instant.ofEpochMilli(r.getTimestamp());
+          }
+        }
+      } else if (type == ValueType.MESSAGE && (r.getIntent() == MessageIntent.PUBLISHED
+          || r.getIntent() == MessageIntent.EXPIRED)) {
+        MessageRecordValue v = (MessageRecordValue) r.getValue();
+        view.messagesOf.computeIfAbsent(v.getCorrelationKey(), k -> new ArrayList<>())
+            .add("message " + v.getName() + " " + r.getIntent().name().toLowerCase() + " at "
+                + java.time.Instant.ofEpochMilli(r.getTimestamp()));
+      } else if (type == ValueType.PROCESS_MESSAGE_SUBSCRIPTION
+          && r.getIntent() == ProcessMessageSubscriptionIntent.CORRELATED) {
+        ProcessMessageSubscriptionRecordValue v = (ProcessMessageSubscriptionRecordValue) r.getValue();
+        view.messagesOf.computeIfAbsent(v.getCorrelationKey(), k -> new ArrayList<>())
+            .add("message " + v.getMessageName() + " correlated to instance " + v.getProcessInstanceKey() + " at "
+                + v.getElementId());
       } else if (type == ValueType.USER_TASK) {
         UserTaskRecordValue v = (UserTaskRecordValue) r.getValue();
         if (r.getIntent() == UserTaskIntent.CREATED) {
