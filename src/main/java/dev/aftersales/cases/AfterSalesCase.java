@@ -21,6 +21,8 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
  * decided, received and paid. Process variables only carry its id; workers load it from here.
+ * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
+ * steps that touch them load and save: the compensation coupon ({@link Coupon}).
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -93,9 +95,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Refund refund;
-
-  @MappedCollection(idColumn = "case_id")
-  private Coupon coupon;
 
   @MappedCollection(idColumn = "case_id")
   private DifferencePayment differencePayment;
@@ -307,14 +306,6 @@ public class AfterSalesCase {
     this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
   }
 
-  public void couponPlanned(Coupon coupon) {
-    this.coupon = coupon;
-  }
-
-  public void updateCoupon(UnaryOperator<Coupon> change) {
-    this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
-  }
-
   // ---- exchange and mis-sent item ----------------------------------------------------------
 
   /** The after-sales order (replacement or reship) OMS created for this case. */
@@ -517,7 +508,6 @@ public class AfterSalesCase {
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
-  public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
   public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
   public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
   public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }

@@ -210,7 +210,10 @@ public record CaseView(
   }
 
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
-  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
+  /**
+   * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
+   */
+  public static CaseView of(AfterSalesCase c, Coupon coupon, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
       Instant now) {
     return new CaseView(
         c.getId(),
@@ -226,7 +229,7 @@ public record CaseView(
         c.isEscalated(),
         c.getTrackingNumber(),
         c.getRefund().map(RefundView::of).orElse(null),
-        c.getCoupon().map(CouponView::of).orElse(null),
+        coupon == null ? null : CouponView.of(coupon),
         c.getLines().stream().map(LineView::of).toList(),
         c.getEvidence().stream().map(EvidenceView::of).toList(),
         c.getRequestedAt(),

@@ -14,6 +14,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.Disposition;
 import dev.aftersales.cases.Eligibility;
@@ -53,6 +54,7 @@ import org.springframework.http.HttpMethod;
 class CaseViewApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
+  @Autowired CouponRepository coupons;
   @Autowired Timeline timeline;
 
   @Test
@@ -326,10 +328,10 @@ class CaseViewApiTest extends ApiTest {
     c.refundCalculated(new Refund(new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
         BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
         caseId + ":refund", null, false, null).issue("RF-1", now));
-    c.couponPlanned(new Coupon(new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill", caseId + ":coupon",
-        null, null).issue("CP-1", now));
     c.moveTo(CaseStatus.REFUNDED, now.plusSeconds(1));
     cases.save(c);
+    coupons.save(Coupon.planned(caseId, new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill",
+        caseId + ":coupon").issue("CP-1", now));
     return caseId;
   }
 

@@ -1,6 +1,8 @@
 package dev.aftersales.workers.notification;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.Eligibility;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
 import dev.aftersales.integration.notification.NotificationClient.Notification;
@@ -19,10 +21,12 @@ public class CustomerNotifications {
 
   private final NotificationClient notifications;
   private final StepJournal journal;
+  private final CouponRepository coupons;
 
-  public CustomerNotifications(NotificationClient notifications, StepJournal journal) {
+  public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons) {
     this.notifications = notifications;
     this.journal = journal;
+    this.coupons = coupons;
   }
 
   public void send(ActivatedJob job, AfterSalesCase c, String template) {
@@ -33,7 +37,7 @@ public class CustomerNotifications {
   }
 
   /** What a template may show: ids, the label, money owed either way, the replacement; never more than the case knows. */
-  private static Map<String, Object> params(AfterSalesCase c) {
+  private Map<String, Object> params(AfterSalesCase c) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("caseId", c.getId());
     params.put("orderId", c.getOrderId());
@@ -41,7 +45,9 @@ public class CustomerNotifications {
     putIfKnown(params, "labelUrl", c.getLabelUrl());
     putIfKnown(params, "decisionRule", c.getDecisionRule());
     c.getRefund().ifPresent(refund -> params.put("refundAmount", refund.amount()));
-    c.getCoupon().ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
+    if (c.getDecision() == Eligibility.AUTO_REJECT) { // the only decision that plans a compensation coupon
+      coupons.findById(c.getId()).ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
+    }
     c.getDifferencePayment().ifPresent(payment -> {
       params.put("differenceAmount", payment.amount());
       putIfKnown(params, "payUrl", payment.payUrl());
