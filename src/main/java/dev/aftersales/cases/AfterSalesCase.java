@@ -22,7 +22,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
  * decided, received and paid. Process variables only carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
- * steps that touch them load and save: the compensation coupon ({@link Coupon}).
+ * steps that touch them load and save: the compensation coupon ({@link Coupon}), the picking error
+ * ({@link PickingError}).
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -98,9 +99,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private DifferencePayment differencePayment;
-
-  @MappedCollection(idColumn = "case_id")
-  private PickingError pickingError;
 
   @MappedCollection(idColumn = "case_id")
   private Shortage shortage;
@@ -341,14 +339,6 @@ public class AfterSalesCase {
         Objects.requireNonNull(differencePayment, "no difference payment planned for case " + id));
   }
 
-  public void pickingErrorRecorded(PickingError error) {
-    this.pickingError = error;
-  }
-
-  public void updatePickingError(UnaryOperator<PickingError> change) {
-    this.pickingError = change.apply(Objects.requireNonNull(pickingError, "no picking error recorded for case " + id));
-  }
-
   /**
    * @param value of the wrong items; null when unknown (then they come back)
    * @param keep null while undecided: the decision gave no answer and an agent agrees it with the customer
@@ -509,7 +499,6 @@ public class AfterSalesCase {
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
   public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
-  public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
   public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
   public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 

@@ -212,9 +212,10 @@ public record CaseView(
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
   /**
    * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
+   * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
    */
-  public static CaseView of(AfterSalesCase c, Coupon coupon, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
-      Instant now) {
+  public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError, List<HumanTask> tasks,
+      List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -236,7 +237,7 @@ public record CaseView(
         c.getClosedAt(),
         c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
-        c.getPickingError().map(PickingErrorView::of).orElse(null),
+        pickingError == null ? null : PickingErrorView.of(pickingError),
         c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
         c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList(),

@@ -2,6 +2,7 @@ package dev.aftersales.caseview;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.process.JobAttempts;
 import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
@@ -19,15 +20,17 @@ class CaseViewController {
 
   private final ReadableCases cases;
   private final CouponRepository coupons;
+  private final PickingErrorRepository pickingErrors;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
   private final Clock clock;
 
-  CaseViewController(ReadableCases cases, CouponRepository coupons, Timeline timeline, CaseTasks tasks,
-      JobAttempts attempts, Clock clock) {
+  CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
+      Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
     this.cases = cases;
     this.coupons = coupons;
+    this.pickingErrors = pickingErrors;
     this.timeline = timeline;
     this.tasks = tasks;
     this.attempts = attempts;
@@ -41,8 +44,8 @@ class CaseViewController {
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
-    return CaseView.of(c, coupons.findById(caseId).orElse(null), tasks.of(c).orElse(null),
-        attempts.blockedSteps(caseId), clock.instant());
+    return CaseView.of(c, coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
+        tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
@@ -55,6 +56,7 @@ class CaseViewApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
   @Autowired CouponRepository coupons;
+  @Autowired PickingErrorRepository pickingErrors;
   @Autowired Timeline timeline;
 
   @Test
@@ -187,11 +189,11 @@ class CaseViewApiTest extends ApiTest {
     exchange.replacementShipped("OUT-1");
     cases.save(exchange);
     AfterSalesCase wrongItem = TestCases.aWrongItem("SOCKS-RED").build();
-    wrongItem.pickingErrorRecorded(new PickingError("WH-SH-01", "DRESS-M", PickingErrorStatus.CONFIRMED,
-        wrongItem.getId() + ":picking-error", Instant.now()));
     wrongItem.replacementOrdered("AS-2");
     wrongItem.wrongItemHandlingDecided(new BigDecimal("12.50"), true, "Cheap wrong item stays with the customer");
     cases.save(wrongItem);
+    pickingErrors.save(PickingError.recorded(wrongItem.getId(), "WH-SH-01", "DRESS-M",
+        wrongItem.getId() + ":picking-error", Instant.now()).answeredWith(PickingErrorStatus.CONFIRMED));
 
     JsonNode exchanged = get(TestUser.CHANNEL, casePath(exchange.getId())).body();
     JsonNode misSent = get(TestUser.AGENT, casePath(wrongItem.getId())).body();
