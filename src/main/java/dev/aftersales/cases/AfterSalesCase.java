@@ -23,7 +23,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * decided, received and paid. Process variables only carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
  * steps that touch them load and save: the compensation coupon ({@link Coupon}), the picking error
- * ({@link PickingError}).
+ * ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}).
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -96,9 +96,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Refund refund;
-
-  @MappedCollection(idColumn = "case_id")
-  private DifferencePayment differencePayment;
 
   @MappedCollection(idColumn = "case_id")
   private Shortage shortage;
@@ -330,15 +327,6 @@ public class AfterSalesCase {
     }
   }
 
-  public void differencePaymentPlanned(DifferencePayment payment) {
-    this.differencePayment = payment;
-  }
-
-  public void updateDifferencePayment(UnaryOperator<DifferencePayment> change) {
-    this.differencePayment = change.apply(
-        Objects.requireNonNull(differencePayment, "no difference payment planned for case " + id));
-  }
-
   /**
    * @param value of the wrong items; null when unknown (then they come back)
    * @param keep null while undecided: the decision gave no answer and an agent agrees it with the customer
@@ -498,7 +486,6 @@ public class AfterSalesCase {
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
-  public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
   public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
   public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 

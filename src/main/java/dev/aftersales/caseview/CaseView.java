@@ -159,9 +159,9 @@ public record CaseView(
   public record ExchangeView(String replacementOrderId, String outboundOrderId, BigDecimal priceDifference,
       boolean differencePaid) {
 
-    static ExchangeView of(AfterSalesCase c) {
+    static ExchangeView of(AfterSalesCase c, DifferencePayment differencePayment) {
       return new ExchangeView(c.getReplacementOrderId(), c.getOutboundOrderId(), c.getPriceDifference(),
-          c.getDifferencePayment().map(DifferencePayment::paid).orElse(false));
+          differencePayment != null && differencePayment.paid());
     }
   }
 
@@ -213,9 +213,12 @@ public record CaseView(
   /**
    * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
    * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
+   * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
+   *     when none
    */
-  public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError, List<HumanTask> tasks,
-      List<JobAttempts.BlockedStep> blocked, Instant now) {
+  public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError,
+      DifferencePayment differencePayment, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
+      Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -235,7 +238,7 @@ public record CaseView(
         c.getEvidence().stream().map(EvidenceView::of).toList(),
         c.getRequestedAt(),
         c.getClosedAt(),
-        c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
+        c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c, differencePayment) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
         pickingError == null ? null : PickingErrorView.of(pickingError),
         c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),

@@ -1,7 +1,9 @@
 package dev.aftersales.caseview;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.process.JobAttempts;
 import dev.aftersales.security.Caller;
@@ -21,13 +23,16 @@ class CaseViewController {
   private final ReadableCases cases;
   private final CouponRepository coupons;
   private final PickingErrorRepository pickingErrors;
+  private final DifferencePaymentRepository differencePayments;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
   private final Clock clock;
 
   CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
-      Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
+      DifferencePaymentRepository differencePayments, Timeline timeline, CaseTasks tasks, JobAttempts attempts,
+      Clock clock) {
+    this.differencePayments = differencePayments;
     this.cases = cases;
     this.coupons = coupons;
     this.pickingErrors = pickingErrors;
@@ -45,6 +50,7 @@ class CaseViewController {
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
     return CaseView.of(c, coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
+        c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
         tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 

@@ -2,6 +2,7 @@ package dev.aftersales.payments;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
@@ -43,9 +44,11 @@ sealed interface DuePayment {
     }
   }
 
-  static Optional<DuePayment> of(AfterSalesCase c) {
+  /** @param differencePayments where an exchange keeps its difference payment (an aggregate of its own) */
+  static Optional<DuePayment> of(AfterSalesCase c, DifferencePaymentRepository differencePayments) {
     return switch (c.getType()) {
-      case EXCHANGE -> c.getDifferencePayment().filter(DifferencePayment::requested).map(PriceDifference::new);
+      case EXCHANGE -> differencePayments.findById(c.getId()).filter(DifferencePayment::requested)
+          .map(PriceDifference::new);
       case ORDER_EXCEPTION -> c.getOrderException()
           .filter(e -> e.exceptionType() == ExceptionType.PAYMENT_FAILED && e.paymentRequestId() != null)
           .map(OrderPayment::new);
@@ -74,7 +77,16 @@ sealed interface DuePayment {
   /** The process no longer waits for it: the payment is kept only to be refunded. */
   boolean late(AfterSalesCase c);
 
-  void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late);
+  /**
+   * Stores the payment where the case keeps it: on the case, which the caller saves, or on a part of its own,
+   * which {@link #savePart} saves after the case.
+   *
+   * @return this due payment as paid
+   */
+  DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late);
+
+  /** Saves the part of its own that holds the payment; nothing when the case holds it. */
+  void savePart(DifferencePaymentRepository differencePayments);
 
   default boolean sameAsPaid(ReportedPayment reported) {
     return paidPaymentId().equals(reported.paymentId())
@@ -134,11 +146,15 @@ sealed interface DuePayment {
     }
 
     @Override
-    public void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
-      c.updateDifferencePayment(p -> {
-        DifferencePayment paid = p.pay(paymentId, amount, at);
-        return late ? paid.closeWindow(at) : paid;
-      });
+    public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
+      DifferencePayment paid = payment.pay(paymentId, amount, at);
+      return new PriceDifference(late ? paid.closeWindow(at) : paid);
+    }
+
+    /** Its version check fails when the window's close was saved since it was read (CaseChanges takes it again). */
+    @Override
+    public void savePart(DifferencePaymentRepository differencePayments) {
+      differencePayments.save(payment);
     }
   }
 
@@ -194,8 +210,14 @@ sealed interface DuePayment {
     }
 
     @Override
-    public void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
+    public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
       c.updateOrderException(e -> e.paid(paymentId, amount));
+      return this;
+    }
+
+    @Override
+    public void savePart(DifferencePaymentRepository differencePayments) {
+      // the exception is part of the case, saved with it
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.aftersales.payments;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.ExternalSystemException;
@@ -36,18 +38,21 @@ public class LatePaymentRefunds {
   static final String ORDER_PAYMENT_STEP = "late-payment-refund";
 
   private final CaseRepository cases;
+  private final DifferencePaymentRepository differencePayments;
   private final PaymentsClient payments;
   private final Timeline timeline;
   private final Clock clock;
 
-  public LatePaymentRefunds(CaseRepository cases, PaymentsClient payments, Timeline timeline, Clock clock) {
+  public LatePaymentRefunds(CaseRepository cases, DifferencePaymentRepository differencePayments,
+      PaymentsClient payments, Timeline timeline, Clock clock) {
     this.cases = cases;
+    this.differencePayments = differencePayments;
     this.payments = payments;
     this.timeline = timeline;
     this.clock = clock;
   }
 
-  /** A late payment of a case to refund, and how the case notes its refund. */
+  /** A late payment of a case to refund, and how its refund is noted and saved. */
   private record Due(RefundRequest request, String why, Consumer<String> refunded) {}
 
   /**
@@ -67,23 +72,27 @@ public class LatePaymentRefunds {
         .map(call -> String.valueOf(((Map<?, ?>) call.get("response")).get("refundId")))
         .orElseGet(() -> refund(caseId, request, due.get().why(), elementId, actor));
     due.get().refunded().accept(refundId);
-    c.touch(clock.instant());
-    cases.save(c);
     return Optional.of(refundId);
   }
 
-  private static Optional<Due> due(AfterSalesCase c) {
-    Optional<DifferencePayment> difference = c.getDifferencePayment().filter(DifferencePayment::lateRefundDue);
+  private Optional<Due> due(AfterSalesCase c) {
+    Optional<DifferencePayment> difference = c.getType() == CaseType.EXCHANGE
+        ? differencePayments.findById(c.getId()).filter(DifferencePayment::lateRefundDue) : Optional.empty();
     if (difference.isPresent()) {
       DifferencePayment p = difference.get();
+      // the payment alone: its version check catches a second refunder (the API and the window's close)
       return Optional.of(new Due(request(p.paymentId(), p.paidAmount(), IdempotencyKeys.of(c.getId(), DIFFERENCE_STEP)),
-          "difference paid after the window closed", id -> c.updateDifferencePayment(d -> d.lateRefunded(id))));
+          "difference paid after the window closed", id -> differencePayments.save(p.lateRefunded(id))));
     }
     Optional<OrderException> order = c.getOrderException().filter(OrderException::lateRefundDue)
         .filter(e -> !refundedAtCancellation(c, e));
     return order.map(e -> new Due(request(e.paidPaymentId(), e.paidAmount(),
             IdempotencyKeys.of(c.getId(), ORDER_PAYMENT_STEP)),
-        "order paid after it was cancelled", id -> c.updateOrderException(x -> x.lateRefunded(id))));
+        "order paid after it was cancelled", id -> {
+          c.updateOrderException(x -> x.lateRefunded(id));
+          c.touch(clock.instant());
+          cases.save(c);
+        }));
   }
 
   /** The order's own payment, refunded with the cancellation ({@code {caseId}:refund}): never twice. */

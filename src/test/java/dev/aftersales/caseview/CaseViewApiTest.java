@@ -16,6 +16,7 @@ import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
 import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Disposition;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.Evidence;
@@ -57,6 +58,7 @@ class CaseViewApiTest extends ApiTest {
   @Autowired CaseRepository cases;
   @Autowired CouponRepository coupons;
   @Autowired PickingErrorRepository pickingErrors;
+  @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
 
   @Test
@@ -183,11 +185,11 @@ class CaseViewApiTest extends ApiTest {
   void anExchangeShowsItsReplacementAndTheDifferenceAMisSentItemItsReshipAndPickingError() {
     AfterSalesCase exchange = TestCases.anExchange("DRESS-L-SILK").build();
     exchange.priceSettled(new BigDecimal("40.00"));
-    exchange.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), exchange.getId() + ":dp")
-        .request("PR-1", "https://pay.example/PR-1", Instant.now()).pay("PAY-9", new BigDecimal("40.00"), Instant.now()));
     exchange.replacementOrdered("AS-1");
     exchange.replacementShipped("OUT-1");
     cases.save(exchange);
+    differencePayments.save(DifferencePayment.planned(exchange.getId(), new BigDecimal("40.00"), exchange.getId() + ":dp")
+        .request("PR-1", "https://pay.example/PR-1", Instant.now()).pay("PAY-9", new BigDecimal("40.00"), Instant.now()));
     AfterSalesCase wrongItem = TestCases.aWrongItem("SOCKS-RED").build();
     wrongItem.replacementOrdered("AS-2");
     wrongItem.wrongItemHandlingDecided(new BigDecimal("12.50"), true, "Cheap wrong item stays with the customer");

@@ -1,7 +1,10 @@
 package dev.aftersales.workers.notification;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
@@ -22,22 +25,38 @@ public class CustomerNotifications {
   private final NotificationClient notifications;
   private final StepJournal journal;
   private final CouponRepository coupons;
+  private final DifferencePaymentRepository differencePayments;
 
-  public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons) {
+  public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons,
+      DifferencePaymentRepository differencePayments) {
     this.notifications = notifications;
     this.journal = journal;
     this.coupons = coupons;
+    this.differencePayments = differencePayments;
   }
 
   public void send(ActivatedJob job, AfterSalesCase c, String template) {
-    Notification notification = new Notification(
-        c.getCustomerId(), template, params(c), IdempotencyKeys.of(c.getId(), "notify", template));
+    send(job, c, owesDifference(c) ? differencePayments.findById(c.getId()).orElse(null) : null, template);
+  }
+
+  /**
+   * Only an exchange to a dearer variant, as its price is settled now, has a difference payment to show; other
+   * cases' notifications do not read the payment's row.
+   */
+  private static boolean owesDifference(AfterSalesCase c) {
+    return c.getType() == CaseType.EXCHANGE && c.getPriceDifference() != null && c.getPriceDifference().signum() > 0;
+  }
+
+  /** @param differencePayment the exchange's difference payment as the caller holds it; null when none */
+  public void send(ActivatedJob job, AfterSalesCase c, DifferencePayment differencePayment, String template) {
+    Notification notification = new Notification(c.getCustomerId(), template, params(c, differencePayment),
+        IdempotencyKeys.of(c.getId(), "notify", template));
     journal.call(job, c.getId(), NotificationClient.NOTIFICATIONS, notification,
         () -> notifications.deliver(notification));
   }
 
   /** What a template may show: ids, the label, money owed either way, the replacement; never more than the case knows. */
-  private Map<String, Object> params(AfterSalesCase c) {
+  private Map<String, Object> params(AfterSalesCase c, DifferencePayment differencePayment) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("caseId", c.getId());
     params.put("orderId", c.getOrderId());
@@ -48,10 +67,10 @@ public class CustomerNotifications {
     if (c.getDecision() == Eligibility.AUTO_REJECT) { // the only decision that plans a compensation coupon
       coupons.findById(c.getId()).ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
     }
-    c.getDifferencePayment().ifPresent(payment -> {
-      params.put("differenceAmount", payment.amount());
-      putIfKnown(params, "payUrl", payment.payUrl());
-    });
+    if (differencePayment != null) {
+      params.put("differenceAmount", differencePayment.amount());
+      putIfKnown(params, "payUrl", differencePayment.payUrl());
+    }
     putIfKnown(params, "replacementOrderId", c.getReplacementOrderId());
     putIfKnown(params, "outboundOrderId", c.getOutboundOrderId());
     c.getShortage().ifPresent(shortage -> {

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.ExchangeSettlement.Direction;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
@@ -55,6 +56,7 @@ class ExchangePriceTest extends IntegrationTest {
       "ServiceTask_RequestDifferencePayment");
 
   @Autowired CaseRepository cases;
+  @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
   @Autowired SettleExchangePriceWorker settle;
   @Autowired CalculateRefundWorker calculateRefund;
@@ -118,7 +120,7 @@ class ExchangePriceTest extends IntegrationTest {
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:EXCHANGE_PAY_DIFFERENCE"))
         .withRequestBody(matchingJsonPath("$.params.payUrl", equalTo("https://pay.example/PR-1")))
         .withRequestBody(matchingJsonPath("$.params.differenceAmount", equalTo("40.0"))));
-    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
     assertThat(payment.amount()).isEqualTo(new BigDecimal("40.00"));
     assertThat(payment.paymentRequestId()).isEqualTo("PR-1");
     assertThat(payment.paid()).isFalse();
