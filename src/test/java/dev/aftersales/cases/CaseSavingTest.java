@@ -162,7 +162,7 @@ class CaseSavingTest extends IntegrationTest {
   }
 
   /** The statements this thread sent while running {@code action}, as "UPDATE after_sales_case". */
-  private static List<String> statements(Callable<?> action) throws Exception {
+  static List<String> statements(Callable<?> action) throws Exception {
     List<String> written = new CopyOnWriteArrayList<>();
     Thread self = Thread.currentThread();
     try (AutoCloseable listening = SqlStatements.listen(s -> {
