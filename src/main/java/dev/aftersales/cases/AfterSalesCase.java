@@ -23,7 +23,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * decided, received and paid. Process variables only carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
  * steps that touch them load and save: the compensation coupon ({@link Coupon}), the picking error
- * ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}).
+ * ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}), the shortage
+ * of an OUT_OF_STOCK case ({@link Shortage}, stored by the opening path with the case).
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -96,9 +97,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Refund refund;
-
-  @MappedCollection(idColumn = "case_id")
-  private Shortage shortage;
 
   @MappedCollection(idColumn = "case_id")
   private OrderException orderException;
@@ -349,17 +347,7 @@ public class AfterSalesCase {
         Reason.OUT_OF_STOCK, description, null,
         List.of(ReturnLine.requested(shortage.sku(), shortage.quantity(), null)), List.of(), order, now);
     c.reason = Reason.OUT_OF_STOCK;
-    c.shortage = shortage;
     return c;
-  }
-
-  /** The shortage of an OUT_OF_STOCK case; a step reached without one is a defect of the model or the data. */
-  public Shortage requireShortage() {
-    return getShortage().orElseThrow(() -> new IllegalStateException("case " + id + " is not about a shortage"));
-  }
-
-  public void updateShortage(UnaryOperator<Shortage> change) {
-    this.shortage = change.apply(requireShortage());
   }
 
   // ---- exception orders --------------------------------------------------------------------
@@ -486,7 +474,6 @@ public class AfterSalesCase {
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
-  public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
   public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 
   public boolean paidByInstallments() {

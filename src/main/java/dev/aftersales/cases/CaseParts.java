@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The child tables of the case aggregate (order lines, return lines, evidence, refund,
- * shortage: every entity property of {@link AfterSalesCase} as
+ * order exception: every entity property of {@link AfterSalesCase} as
  * Spring Data maps it, so a child table added later is covered too). Every case read from the store
  * remembers its child rows as read; {@link #writeChanged} rewrites only the tables whose rows differ
  * from those, with Spring Data's own statements and column mapping.

@@ -215,10 +215,11 @@ public record CaseView(
    * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
    * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
    *     when none
+   * @param shortage the backorder of an OUT_OF_STOCK case (its own aggregate, {@link Shortage}); null for others
    */
   public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError,
-      DifferencePayment differencePayment, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
-      Instant now) {
+      DifferencePayment differencePayment, Shortage shortage, List<HumanTask> tasks,
+      List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -241,7 +242,7 @@ public record CaseView(
         c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c, differencePayment) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
         pickingError == null ? null : PickingErrorView.of(pickingError),
-        c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
+        shortage == null ? null : ShortageView.of(c, shortage, now),
         c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList(),
         blocked.stream().map(BlockedStepView::of).toList());

@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.PickingErrorRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.JobAttempts;
 import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
@@ -24,15 +25,17 @@ class CaseViewController {
   private final CouponRepository coupons;
   private final PickingErrorRepository pickingErrors;
   private final DifferencePaymentRepository differencePayments;
+  private final ShortageRepository shortages;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
   private final Clock clock;
 
   CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
-      DifferencePaymentRepository differencePayments, Timeline timeline, CaseTasks tasks, JobAttempts attempts,
-      Clock clock) {
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages, Timeline timeline,
+      CaseTasks tasks, JobAttempts attempts, Clock clock) {
     this.differencePayments = differencePayments;
+    this.shortages = shortages;
     this.cases = cases;
     this.coupons = coupons;
     this.pickingErrors = pickingErrors;
@@ -51,6 +54,7 @@ class CaseViewController {
     AfterSalesCase c = cases.require(caseId, caller);
     return CaseView.of(c, coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
         c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
+        shortages.ofCase(c).orElse(null),
         tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 

@@ -2,6 +2,7 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.FreightCredit;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
@@ -44,14 +45,16 @@ public class CalculateRefundWorker {
   public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final ReturnShippingCost shippingCost;
   private final StepJournal journal;
   private final EngineDecisions decisions;
   private final DecisionContext context;
 
-  public CalculateRefundWorker(CaseRepository cases, ReturnShippingCost shippingCost, StepJournal journal,
-      EngineDecisions decisions, DecisionContext context) {
+  public CalculateRefundWorker(CaseRepository cases, ShortageRepository shortages, ReturnShippingCost shippingCost,
+      StepJournal journal, EngineDecisions decisions, DecisionContext context) {
     this.cases = cases;
+    this.shortages = shortages;
     this.shippingCost = shippingCost;
     this.journal = journal;
     this.decisions = decisions;
@@ -134,7 +137,7 @@ public class CalculateRefundWorker {
   }
 
   private void cancelledLine(ActivatedJob job, AfterSalesCase c) {
-    Shortage shortage = c.requireShortage();
+    Shortage shortage = shortages.require(c.getId());
     Breakdown breakdown = RefundCalculation.cancelledLine(c.getOrderLines(), shortage.orderedSku(),
         shortage.quantity());
     save(c, breakdown);

@@ -7,6 +7,7 @@ import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.workers.classification.EvidenceText;
 import dev.aftersales.workers.oms.ProductPrices;
 import io.camunda.client.api.response.ActivatedJob;
@@ -32,8 +33,11 @@ public class DecisionContext {
   private final JdbcClient jdbc;
   private final EvidenceText evidenceText;
   private final ProductPrices prices;
+  private final ShortageRepository shortages;
 
-  public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices) {
+  public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices,
+      ShortageRepository shortages) {
+    this.shortages = shortages;
     this.jdbc = jdbc;
     this.evidenceText = evidenceText;
     this.prices = prices;
@@ -72,7 +76,7 @@ public class DecisionContext {
         (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.VIDEO).count(),
         c.getLines().stream().mapToInt(ReturnLine::quantity).sum(),
         c.getType() == CaseType.WRONG_ITEM ? wrongItemValue(job, c).orElse(null) : null,
-        c.getShortage().map(s -> s.bundleComponent()).orElse(null),
+        shortages.ofCase(c).map(s -> s.bundleComponent()).orElse(null),
         inStock,
         daysUntilArrival,
         timesWaited,

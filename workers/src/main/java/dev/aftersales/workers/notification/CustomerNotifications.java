@@ -6,6 +6,7 @@ import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
 import dev.aftersales.integration.notification.NotificationClient.Notification;
@@ -26,9 +27,11 @@ public class CustomerNotifications {
   private final StepJournal journal;
   private final CouponRepository coupons;
   private final DifferencePaymentRepository differencePayments;
+  private final ShortageRepository shortages;
 
   public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons,
-      DifferencePaymentRepository differencePayments) {
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages) {
+    this.shortages = shortages;
     this.notifications = notifications;
     this.journal = journal;
     this.coupons = coupons;
@@ -73,7 +76,7 @@ public class CustomerNotifications {
     }
     putIfKnown(params, "replacementOrderId", c.getReplacementOrderId());
     putIfKnown(params, "outboundOrderId", c.getOutboundOrderId());
-    c.getShortage().ifPresent(shortage -> {
+    shortages.ofCase(c).ifPresent(shortage -> {
       params.put("sku", shortage.sku());
       params.put("quantity", shortage.quantity());
       putIfKnown(params, "nextArrivalDate", shortage.nextArrivalDate());
