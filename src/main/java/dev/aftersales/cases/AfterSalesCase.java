@@ -24,7 +24,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
  * steps that touch them load and save: the compensation coupon ({@link Coupon}), the picking error
  * ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}), the shortage
- * of an OUT_OF_STOCK case ({@link Shortage}, stored by the opening path with the case).
+ * of an OUT_OF_STOCK case ({@link Shortage}) and the exception of an ORDER_EXCEPTION case ({@link OrderException}),
+ * both stored by the opening path with the case.
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -97,9 +98,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id")
   private Refund refund;
-
-  @MappedCollection(idColumn = "case_id")
-  private OrderException orderException;
 
   /**
    * The child rows by property as last loaded or saved; null for a case not stored yet.
@@ -363,17 +361,7 @@ public class AfterSalesCase {
     AfterSalesCase c = open(CaseType.ORDER_EXCEPTION, channel, "exception:" + id, exception.orderId(), null,
         description, null, List.of(), List.of(), order, now);
     c.id = id;
-    c.orderException = exception;
     return c;
-  }
-
-  /** The exception of an ORDER_EXCEPTION case; a step reached without one is a defect of the model or the data. */
-  public OrderException requireOrderException() {
-    return getOrderException().orElseThrow(() -> new IllegalStateException("case " + id + " is not an exception order"));
-  }
-
-  public void updateOrderException(UnaryOperator<OrderException> change) {
-    this.orderException = change.apply(requireOrderException());
   }
 
   /** What was paid for the whole order (all its lines), as OMS reported it at intake. */
@@ -474,7 +462,6 @@ public class AfterSalesCase {
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
   public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
-  public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

@@ -216,9 +216,11 @@ public record CaseView(
    * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
    *     when none
    * @param shortage the backorder of an OUT_OF_STOCK case (its own aggregate, {@link Shortage}); null for others
+   * @param exception the exception of an ORDER_EXCEPTION case (its own aggregate, {@link OrderException}); null for
+   *     others
    */
   public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError,
-      DifferencePayment differencePayment, Shortage shortage, List<HumanTask> tasks,
+      DifferencePayment differencePayment, Shortage shortage, OrderException exception, List<HumanTask> tasks,
       List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
@@ -243,7 +245,7 @@ public record CaseView(
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
         pickingError == null ? null : PickingErrorView.of(pickingError),
         shortage == null ? null : ShortageView.of(c, shortage, now),
-        c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
+        exception == null ? null : OrderExceptionView.of(c, exception),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList(),
         blocked.stream().map(BlockedStepView::of).toList());
   }

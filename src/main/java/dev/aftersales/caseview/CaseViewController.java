@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.JobAttempts;
@@ -26,14 +27,16 @@ class CaseViewController {
   private final PickingErrorRepository pickingErrors;
   private final DifferencePaymentRepository differencePayments;
   private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
   private final Clock clock;
 
   CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
-      DifferencePaymentRepository differencePayments, ShortageRepository shortages, Timeline timeline,
-      CaseTasks tasks, JobAttempts attempts, Clock clock) {
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages,
+      OrderExceptionRepository exceptions, Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
+    this.exceptions = exceptions;
     this.differencePayments = differencePayments;
     this.shortages = shortages;
     this.cases = cases;
@@ -54,7 +57,7 @@ class CaseViewController {
     AfterSalesCase c = cases.require(caseId, caller);
     return CaseView.of(c, coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
         c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
-        shortages.ofCase(c).orElse(null),
+        shortages.ofCase(c).orElse(null), exceptions.ofCase(c).orElse(null),
         tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 

@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.ProcessIds;
@@ -43,13 +44,16 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
   private final CamundaClient camunda;
   private final CaseRepository cases;
   private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
   private final IntakeProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final ThreadPoolTaskExecutor outbox;
 
   public ProcessStarter(CamundaClient camunda, CaseRepository cases, ShortageRepository shortages,
-      IntakeProperties properties, TransactionTemplate transaction, Clock clock) {
+      OrderExceptionRepository exceptions, IntakeProperties properties, TransactionTemplate transaction,
+      Clock clock) {
+    this.exceptions = exceptions;
     this.camunda = camunda;
     this.cases = cases;
     this.shortages = shortages;
@@ -127,7 +131,7 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
         variables.put("caseFacts", CaseFacts.shortage(c));
       }
       case ORDER_EXCEPTION -> {
-        OrderException exception = c.requireOrderException();
+        OrderException exception = exceptions.require(c.getId());
         variables.put("exceptionType", exception.exceptionType().name());
         variables.put("channel", c.getChannel());
         variables.put("paidByInstallments", c.paidByInstallments());

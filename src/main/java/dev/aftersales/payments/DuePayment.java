@@ -3,6 +3,7 @@ package dev.aftersales.payments;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
@@ -44,12 +45,16 @@ sealed interface DuePayment {
     }
   }
 
-  /** @param differencePayments where an exchange keeps its difference payment (an aggregate of its own) */
-  static Optional<DuePayment> of(AfterSalesCase c, DifferencePaymentRepository differencePayments) {
+  /**
+   * @param differencePayments where an exchange keeps its difference payment (an aggregate of its own)
+   * @param exceptions where an exception order keeps its pay link and payment (an aggregate of its own)
+   */
+  static Optional<DuePayment> of(AfterSalesCase c, DifferencePaymentRepository differencePayments,
+      OrderExceptionRepository exceptions) {
     return switch (c.getType()) {
       case EXCHANGE -> differencePayments.findById(c.getId()).filter(DifferencePayment::requested)
           .map(PriceDifference::new);
-      case ORDER_EXCEPTION -> c.getOrderException()
+      case ORDER_EXCEPTION -> exceptions.findById(c.getId())
           .filter(e -> e.exceptionType() == ExceptionType.PAYMENT_FAILED && e.paymentRequestId() != null)
           .map(OrderPayment::new);
       default -> Optional.empty();
@@ -78,15 +83,15 @@ sealed interface DuePayment {
   boolean late(AfterSalesCase c);
 
   /**
-   * Stores the payment where the case keeps it: on the case, which the caller saves, or on a part of its own,
-   * which {@link #savePart} saves after the case.
+   * Stores the payment on the part of the case that asked for it (an aggregate of its own), which
+   * {@link #savePart} saves after the case.
    *
    * @return this due payment as paid
    */
   DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late);
 
-  /** Saves the part of its own that holds the payment; nothing when the case holds it. */
-  void savePart(DifferencePaymentRepository differencePayments);
+  /** Saves the part that holds the payment; its version check fails when it changed since it was read. */
+  void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions);
 
   default boolean sameAsPaid(ReportedPayment reported) {
     return paidPaymentId().equals(reported.paymentId())
@@ -153,7 +158,7 @@ sealed interface DuePayment {
 
     /** Its version check fails when the window's close was saved since it was read (CaseChanges takes it again). */
     @Override
-    public void savePart(DifferencePaymentRepository differencePayments) {
+    public void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions) {
       differencePayments.save(payment);
     }
   }
@@ -211,13 +216,12 @@ sealed interface DuePayment {
 
     @Override
     public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
-      c.updateOrderException(e -> e.paid(paymentId, amount));
-      return this;
+      return new OrderPayment(exception.paid(paymentId, amount));
     }
 
     @Override
-    public void savePart(DifferencePaymentRepository differencePayments) {
-      // the exception is part of the case, saved with it
+    public void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions) {
+      exceptions.save(exception);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.ExternalSystemException;
@@ -39,12 +40,14 @@ public class LatePaymentRefunds {
 
   private final CaseRepository cases;
   private final DifferencePaymentRepository differencePayments;
+  private final OrderExceptionRepository exceptions;
   private final PaymentsClient payments;
   private final Timeline timeline;
   private final Clock clock;
 
   public LatePaymentRefunds(CaseRepository cases, DifferencePaymentRepository differencePayments,
-      PaymentsClient payments, Timeline timeline, Clock clock) {
+      OrderExceptionRepository exceptions, PaymentsClient payments, Timeline timeline, Clock clock) {
+    this.exceptions = exceptions;
     this.cases = cases;
     this.differencePayments = differencePayments;
     this.payments = payments;
@@ -84,14 +87,14 @@ public class LatePaymentRefunds {
       return Optional.of(new Due(request(p.paymentId(), p.paidAmount(), IdempotencyKeys.of(c.getId(), DIFFERENCE_STEP)),
           "difference paid after the window closed", id -> differencePayments.save(p.lateRefunded(id))));
     }
-    Optional<OrderException> order = c.getOrderException().filter(OrderException::lateRefundDue)
+    Optional<OrderException> order = exceptions.ofCase(c).filter(OrderException::lateRefundDue)
         .filter(e -> !refundedAtCancellation(c, e));
     return order.map(e -> new Due(request(e.paidPaymentId(), e.paidAmount(),
             IdempotencyKeys.of(c.getId(), ORDER_PAYMENT_STEP)),
         "order paid after it was cancelled", id -> {
-          c.updateOrderException(x -> x.lateRefunded(id));
           c.touch(clock.instant());
-          cases.save(c);
+          cases.save(c); // the case first: its version check
+          exceptions.save(e.lateRefunded(id));
         }));
   }
 

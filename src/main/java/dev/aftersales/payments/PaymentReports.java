@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseChanges;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
 import dev.aftersales.messages.CaseMessagePublisher;
@@ -34,6 +35,7 @@ class PaymentReports {
 
   private final CaseRepository cases;
   private final DifferencePaymentRepository differencePayments;
+  private final OrderExceptionRepository exceptions;
   private final CaseChanges changes;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
@@ -43,11 +45,13 @@ class PaymentReports {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  PaymentReports(CaseRepository cases, DifferencePaymentRepository differencePayments, CaseChanges changes,
+  PaymentReports(CaseRepository cases, DifferencePaymentRepository differencePayments,
+      OrderExceptionRepository exceptions, CaseChanges changes,
       Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments, LatePaymentRefunds lateRefunds,
       PaymentReportProperties properties, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
     this.differencePayments = differencePayments;
+    this.exceptions = exceptions;
     this.changes = changes;
     this.timeline = timeline;
     this.publisher = publisher;
@@ -64,7 +68,7 @@ class PaymentReports {
   }
 
   private void take(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
-    DuePayment due = DuePayment.of(c, differencePayments).filter(d -> d.kind() == kind).orElseThrow(() ->
+    DuePayment due = DuePayment.of(c, differencePayments, exceptions).filter(d -> d.kind() == kind).orElseThrow(() ->
         RequestRejectedException.conflict("Case " + c.getId() + " has asked for no " + kind.what
             + "; there is nothing to pay"));
     if (due.paidPaymentId() != null) {
@@ -86,7 +90,7 @@ class PaymentReports {
       // The case too, not only a part that holds the payment: its version check catches a worker that moved the
       // case on meanwhile (refunded, closed), which decides whether the payment is late.
       cases.save(c);
-      paid.savePart(differencePayments);
+      paid.savePart(differencePayments, exceptions);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("paymentId", reported.paymentId());
       details.put("amount", amount);

@@ -6,6 +6,8 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.workers.classification.EvidenceText;
@@ -34,9 +36,11 @@ public class DecisionContext {
   private final EvidenceText evidenceText;
   private final ProductPrices prices;
   private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
 
   public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices,
-      ShortageRepository shortages) {
+      ShortageRepository shortages, OrderExceptionRepository exceptions) {
+    this.exceptions = exceptions;
     this.shortages = shortages;
     this.jdbc = jdbc;
     this.evidenceText = evidenceText;
@@ -52,6 +56,7 @@ public class DecisionContext {
       Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
+    Optional<OrderException> exception = exceptions.ofCase(c);
     return new DecisionFacts(
         c.getType().name(),
         c.getChannel(),
@@ -80,8 +85,8 @@ public class DecisionContext {
         inStock,
         daysUntilArrival,
         timesWaited,
-        c.getOrderException().map(e -> e.exceptionType().name()).orElse(null),
-        c.getOrderException().map(e -> e.parcels()).orElse(null));
+        exception.map(e -> e.exceptionType().name()).orElse(null),
+        exception.map(e -> e.parcels()).orElse(null));
   }
 
   private record ReturnCounts(int in30Days, int in90Days, int in365Days) {}

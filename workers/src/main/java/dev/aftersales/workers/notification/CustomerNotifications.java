@@ -6,6 +6,7 @@ import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
@@ -28,9 +29,12 @@ public class CustomerNotifications {
   private final CouponRepository coupons;
   private final DifferencePaymentRepository differencePayments;
   private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
 
   public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons,
-      DifferencePaymentRepository differencePayments, ShortageRepository shortages) {
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages,
+      OrderExceptionRepository exceptions) {
+    this.exceptions = exceptions;
     this.shortages = shortages;
     this.notifications = notifications;
     this.journal = journal;
@@ -82,7 +86,7 @@ public class CustomerNotifications {
       putIfKnown(params, "nextArrivalDate", shortage.nextArrivalDate());
       putIfKnown(params, "giftSku", shortage.giftSku());
     });
-    c.getOrderException().ifPresent(exception -> {
+    exceptions.ofCase(c).ifPresent(exception -> {
       params.put("exceptionType", exception.exceptionType().name());
       putIfKnown(params, "payUrl", exception.payUrl());
       putIfKnown(params, "orderAmount", exception.orderAmount());
