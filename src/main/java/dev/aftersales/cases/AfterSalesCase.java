@@ -22,10 +22,10 @@ import org.springframework.data.relational.core.mapping.Table;
  * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
  * decided, received and paid. Process variables only carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
- * steps that touch them load and save: the compensation coupon ({@link Coupon}), the picking error
- * ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}), the shortage
- * of an OUT_OF_STOCK case ({@link Shortage}) and the exception of an ORDER_EXCEPTION case ({@link OrderException}),
- * both stored by the opening path with the case.
+ * steps that touch them load and save: the refund ({@link Refund}), the compensation coupon ({@link Coupon}),
+ * the picking error ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}),
+ * the shortage of an OUT_OF_STOCK case ({@link Shortage}) and the exception of an ORDER_EXCEPTION case
+ * ({@link OrderException}), the last two stored by the opening path with the case.
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -95,9 +95,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id", keyColumn = "idx")
   private List<Evidence> evidence = new ArrayList<>();
-
-  @MappedCollection(idColumn = "case_id")
-  private Refund refund;
 
   /**
    * The child rows by property as last loaded or saved; null for a case not stored yet.
@@ -284,19 +281,6 @@ public class AfterSalesCase {
     this.deductionReason = reason;
   }
 
-  public void refundCalculated(Refund refund) {
-    this.refund = refund;
-  }
-
-  /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
-  public Refund requireRefund() {
-    return getRefund().orElseThrow(() -> new IllegalStateException("no refund calculated for case " + id));
-  }
-
-  public void updateRefund(UnaryOperator<Refund> change) {
-    this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
-  }
-
   // ---- exchange and mis-sent item ----------------------------------------------------------
 
   /** The after-sales order (replacement or reship) OMS created for this case. */
@@ -461,7 +445,6 @@ public class AfterSalesCase {
   public List<OrderLine> getOrderLines() { return Collections.unmodifiableList(orderLines); }
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
-  public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

@@ -211,6 +211,7 @@ public record CaseView(
 
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
   /**
+   * @param refund the case's refund (its own aggregate, {@link Refund}); null when none was calculated
    * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
    * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
    * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
@@ -219,7 +220,7 @@ public record CaseView(
    * @param exception the exception of an ORDER_EXCEPTION case (its own aggregate, {@link OrderException}); null for
    *     others
    */
-  public static CaseView of(AfterSalesCase c, Coupon coupon, PickingError pickingError,
+  public static CaseView of(AfterSalesCase c, Refund refund, Coupon coupon, PickingError pickingError,
       DifferencePayment differencePayment, Shortage shortage, OrderException exception, List<HumanTask> tasks,
       List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
@@ -235,7 +236,7 @@ public record CaseView(
         c.isUrgent(),
         c.isEscalated(),
         c.getTrackingNumber(),
-        c.getRefund().map(RefundView::of).orElse(null),
+        refund == null ? null : RefundView.of(refund),
         coupon == null ? null : CouponView.of(coupon),
         c.getLines().stream().map(LineView::of).toList(),
         c.getEvidence().stream().map(EvidenceView::of).toList(),

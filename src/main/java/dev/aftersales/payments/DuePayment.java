@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
@@ -50,10 +51,10 @@ sealed interface DuePayment {
    * @param exceptions where an exception order keeps its pay link and payment (an aggregate of its own)
    */
   static Optional<DuePayment> of(AfterSalesCase c, DifferencePaymentRepository differencePayments,
-      OrderExceptionRepository exceptions) {
+      OrderExceptionRepository exceptions, RefundRepository refunds) {
     return switch (c.getType()) {
       case EXCHANGE -> differencePayments.findById(c.getId()).filter(DifferencePayment::requested)
-          .map(PriceDifference::new);
+          .map(payment -> new PriceDifference(payment, refunds.existsById(c.getId())));
       case ORDER_EXCEPTION -> exceptions.findById(c.getId())
           .filter(e -> e.exceptionType() == ExceptionType.PAYMENT_FAILED && e.paymentRequestId() != null)
           .map(OrderPayment::new);
@@ -99,7 +100,8 @@ sealed interface DuePayment {
   }
 
   /** The difference of an exchange to a dearer variant: exactly the amount asked for, within the 48 h window. */
-  record PriceDifference(DifferencePayment payment) implements DuePayment {
+  /** @param refunded whether the exchange became a refunded return: its refund was calculated */
+  record PriceDifference(DifferencePayment payment, boolean refunded) implements DuePayment {
 
     @Override
     public Kind kind() {
@@ -147,13 +149,13 @@ sealed interface DuePayment {
     /** After the window (request cancelled, or the exchange already became a refunded return). */
     @Override
     public boolean late(AfterSalesCase c) {
-      return !payment.windowOpen() || c.getRefund().isPresent() || c.getClosedAt() != null;
+      return !payment.windowOpen() || refunded || c.getClosedAt() != null;
     }
 
     @Override
     public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
       DifferencePayment paid = payment.pay(paymentId, amount, at);
-      return new PriceDifference(late ? paid.closeWindow(at) : paid);
+      return new PriceDifference(late ? paid.closeWindow(at) : paid, refunded);
     }
 
     /** Its version check fails when the window's close was saved since it was read (CaseChanges takes it again). */

@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.ExternalSystemException;
@@ -41,12 +42,15 @@ public class LatePaymentRefunds {
   private final CaseRepository cases;
   private final DifferencePaymentRepository differencePayments;
   private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final PaymentsClient payments;
   private final Timeline timeline;
   private final Clock clock;
 
   public LatePaymentRefunds(CaseRepository cases, DifferencePaymentRepository differencePayments,
-      OrderExceptionRepository exceptions, PaymentsClient payments, Timeline timeline, Clock clock) {
+      OrderExceptionRepository exceptions, RefundRepository refunds, PaymentsClient payments, Timeline timeline,
+      Clock clock) {
+    this.refunds = refunds;
     this.exceptions = exceptions;
     this.cases = cases;
     this.differencePayments = differencePayments;
@@ -99,9 +103,9 @@ public class LatePaymentRefunds {
   }
 
   /** The order's own payment, refunded with the cancellation ({@code {caseId}:refund}): never twice. */
-  private static boolean refundedAtCancellation(AfterSalesCase c, OrderException e) {
+  private boolean refundedAtCancellation(AfterSalesCase c, OrderException e) {
     return e.paidPaymentId().equals(c.getPaymentId())
-        && c.getRefund().map(r -> r.amount().signum() > 0).orElse(false);
+        && refunds.findById(c.getId()).map(r -> r.amount().signum() > 0).orElse(false);
   }
 
   private static RefundRequest request(String paymentId, BigDecimal amount, String key) {

@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseChanges;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
 import dev.aftersales.messages.CaseMessagePublisher;
@@ -36,6 +37,7 @@ class PaymentReports {
   private final CaseRepository cases;
   private final DifferencePaymentRepository differencePayments;
   private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final CaseChanges changes;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
@@ -46,12 +48,13 @@ class PaymentReports {
   private final Clock clock;
 
   PaymentReports(CaseRepository cases, DifferencePaymentRepository differencePayments,
-      OrderExceptionRepository exceptions, CaseChanges changes,
+      OrderExceptionRepository exceptions, RefundRepository refunds, CaseChanges changes,
       Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments, LatePaymentRefunds lateRefunds,
       PaymentReportProperties properties, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
     this.differencePayments = differencePayments;
     this.exceptions = exceptions;
+    this.refunds = refunds;
     this.changes = changes;
     this.timeline = timeline;
     this.publisher = publisher;
@@ -68,7 +71,7 @@ class PaymentReports {
   }
 
   private void take(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
-    DuePayment due = DuePayment.of(c, differencePayments, exceptions).filter(d -> d.kind() == kind).orElseThrow(() ->
+    DuePayment due = DuePayment.of(c, differencePayments, exceptions, refunds).filter(d -> d.kind() == kind).orElseThrow(() ->
         RequestRejectedException.conflict("Case " + c.getId() + " has asked for no " + kind.what
             + "; there is nothing to pay"));
     if (due.paidPaymentId() != null) {

@@ -28,6 +28,7 @@ import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.workers.TestCases;
 import dev.aftersales.testsupport.ApiTest;
@@ -56,6 +57,7 @@ import org.springframework.http.HttpMethod;
 class CaseViewApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
   @Autowired CouponRepository coupons;
   @Autowired PickingErrorRepository pickingErrors;
   @Autowired DifferencePaymentRepository differencePayments;
@@ -329,11 +331,11 @@ class CaseViewApiTest extends ApiTest {
     c.markUrgent();
     c.labelCreated("TRK-" + caseId.substring(0, 8), "https://labels.example/1.pdf");
     c.updateLine(0, l -> l.received("6900001", Grade.LIGHTLY_USED).disposed(Disposition.SECOND_HAND, 30));
-    c.refundCalculated(new Refund(new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
-        BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
-        caseId + ":refund", null, false, null).issue("RF-1", now));
     c.moveTo(CaseStatus.REFUNDED, now.plusSeconds(1));
     cases.save(c);
+    refunds.save(new Refund(caseId, null, new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
+        BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
+        caseId + ":refund", null, false, null).issue("RF-1", now));
     coupons.save(Coupon.planned(caseId, new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill",
         caseId + ":coupon").issue("CP-1", now));
     return caseId;

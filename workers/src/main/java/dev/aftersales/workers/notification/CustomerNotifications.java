@@ -7,6 +7,7 @@ import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
@@ -30,10 +31,12 @@ public class CustomerNotifications {
   private final DifferencePaymentRepository differencePayments;
   private final ShortageRepository shortages;
   private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
 
   public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons,
       DifferencePaymentRepository differencePayments, ShortageRepository shortages,
-      OrderExceptionRepository exceptions) {
+      OrderExceptionRepository exceptions, RefundRepository refunds) {
+    this.refunds = refunds;
     this.exceptions = exceptions;
     this.shortages = shortages;
     this.notifications = notifications;
@@ -70,7 +73,7 @@ public class CustomerNotifications {
     putIfKnown(params, "trackingNumber", c.getTrackingNumber());
     putIfKnown(params, "labelUrl", c.getLabelUrl());
     putIfKnown(params, "decisionRule", c.getDecisionRule());
-    c.getRefund().ifPresent(refund -> params.put("refundAmount", refund.amount()));
+    refunds.findById(c.getId()).ifPresent(refund -> params.put("refundAmount", refund.amount()));
     if (c.getDecision() == Eligibility.AUTO_REJECT) { // the only decision that plans a compensation coupon
       coupons.findById(c.getId()).ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
     }

@@ -3,6 +3,7 @@ package dev.aftersales.workers.oms;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ExceptionRefund;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.PaymentMethod;
@@ -49,17 +50,20 @@ public class CancelOrderWorker {
 
   private final CaseRepository cases;
   private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final OmsClient oms;
   private final PaymentsClient payments;
   private final StepJournal journal;
   private final LatePaymentRefunds lateRefunds;
   private final Clock clock;
 
-  public CancelOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions, OmsClient oms,
+  public CancelOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions, RefundRepository refunds,
+      OmsClient oms,
       PaymentsClient payments, StepJournal journal,
       LatePaymentRefunds lateRefunds, Clock clock) {
     this.cases = cases;
     this.exceptions = exceptions;
+    this.refunds = refunds;
     this.oms = oms;
     this.payments = payments;
     this.journal = journal;
@@ -87,19 +91,24 @@ public class CancelOrderWorker {
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
       cancelled = exception.cancelledAt(cancellationId, now);
     }
-    if (c.getRefund().isEmpty()) {
+    Refund refund = refunds.findById(caseId).orElse(null);
+    Refund planned = refund;
+    if (refund == null) {
       BigDecimal amount = paid(job, c);
-      c.refundCalculated(Refund.calculated(new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
-          BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund")));
+      planned = Refund.calculated(caseId, new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
+          BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund"));
     }
     c.touch(now);
     cases.save(c); // the case first: its version check
     if (cancelled != exception) {
       exceptions.save(cancelled);
     }
+    if (planned != refund) {
+      refunds.save(planned);
+    }
     lateRefunds.refundIfDue(caseId, job.getElementId(), "worker:" + job.getType());
-    BigDecimal refund = c.requireRefund().amount();
-    return new OrderCancelled(cancelled.cancellationId(), refund.signum() > 0, refund.toPlainString(),
+    BigDecimal amount = planned.amount();
+    return new OrderCancelled(cancelled.cancellationId(), amount.signum() > 0, amount.toPlainString(),
         c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 

@@ -20,6 +20,7 @@ import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.ExchangeSettlement.Direction;
 import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
@@ -56,6 +57,7 @@ class ExchangePriceTest extends IntegrationTest {
       "ServiceTask_RequestDifferencePayment");
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
   @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
   @Autowired SettleExchangePriceWorker settle;
@@ -89,7 +91,7 @@ class ExchangePriceTest extends IntegrationTest {
         .withRequestBody(equalToJson("""
             {"paymentId": "%s", "amount": 20.00, "currency": "CNY", "idempotencyKey": "%s"}"""
             .formatted(c.getPaymentId(), key))));
-    Refund refund = cases.require(c.getId()).getRefund().orElseThrow();
+    Refund refund = refunds.require(c.getId());
     assertThat(refund.amount()).isEqualTo(new BigDecimal("20.00"));
     assertThat(refund.status()).isEqualTo(RefundStatus.ISSUED);
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.DECISION)
