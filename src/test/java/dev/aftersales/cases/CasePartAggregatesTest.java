@@ -85,7 +85,7 @@ class CasePartAggregatesTest extends IntegrationTest {
     aCase.labelCreated("SF-1", "https://labels.example/SF-1.pdf");
     List<String> saved = statements(() -> cases.save(aCase));
 
-    assertThat(loaded).isNotEmpty().noneMatch(s -> s.contains("coupon") || s.contains("picking_error")
+    assertThat(loaded).as("one statement: the case with its lists (single query loading)").hasSize(1).noneMatch(s -> s.contains("coupon") || s.contains("picking_error")
         || s.contains("difference_payment"));
     assertThat(saved).containsExactly("UPDATE after_sales_case");
     assertThat(coupons.findById(c.getId())).isPresent();
