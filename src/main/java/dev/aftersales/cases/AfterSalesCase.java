@@ -21,6 +21,11 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
  * decided, received and paid. Process variables only carry its id; workers load it from here.
+ * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
+ * steps that touch them load and save: the refund ({@link Refund}), the compensation coupon ({@link Coupon}),
+ * the picking error ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}),
+ * the shortage of an OUT_OF_STOCK case ({@link Shortage}) and the exception of an ORDER_EXCEPTION case
+ * ({@link OrderException}), the last two stored by the opening path with the case.
  */
 @Table("after_sales_case")
 public class AfterSalesCase {
@@ -90,24 +95,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id", keyColumn = "idx")
   private List<Evidence> evidence = new ArrayList<>();
-
-  @MappedCollection(idColumn = "case_id")
-  private Refund refund;
-
-  @MappedCollection(idColumn = "case_id")
-  private Coupon coupon;
-
-  @MappedCollection(idColumn = "case_id")
-  private DifferencePayment differencePayment;
-
-  @MappedCollection(idColumn = "case_id")
-  private PickingError pickingError;
-
-  @MappedCollection(idColumn = "case_id")
-  private Shortage shortage;
-
-  @MappedCollection(idColumn = "case_id")
-  private OrderException orderException;
 
   /**
    * The child rows by property as last loaded or saved; null for a case not stored yet.
@@ -294,27 +281,6 @@ public class AfterSalesCase {
     this.deductionReason = reason;
   }
 
-  public void refundCalculated(Refund refund) {
-    this.refund = refund;
-  }
-
-  /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
-  public Refund requireRefund() {
-    return getRefund().orElseThrow(() -> new IllegalStateException("no refund calculated for case " + id));
-  }
-
-  public void updateRefund(UnaryOperator<Refund> change) {
-    this.refund = change.apply(Objects.requireNonNull(refund, "no refund calculated for case " + id));
-  }
-
-  public void couponPlanned(Coupon coupon) {
-    this.coupon = coupon;
-  }
-
-  public void updateCoupon(UnaryOperator<Coupon> change) {
-    this.coupon = change.apply(Objects.requireNonNull(coupon, "no coupon planned for case " + id));
-  }
-
   // ---- exchange and mis-sent item ----------------------------------------------------------
 
   /** The after-sales order (replacement or reship) OMS created for this case. */
@@ -341,23 +307,6 @@ public class AfterSalesCase {
     }
   }
 
-  public void differencePaymentPlanned(DifferencePayment payment) {
-    this.differencePayment = payment;
-  }
-
-  public void updateDifferencePayment(UnaryOperator<DifferencePayment> change) {
-    this.differencePayment = change.apply(
-        Objects.requireNonNull(differencePayment, "no difference payment planned for case " + id));
-  }
-
-  public void pickingErrorRecorded(PickingError error) {
-    this.pickingError = error;
-  }
-
-  public void updatePickingError(UnaryOperator<PickingError> change) {
-    this.pickingError = change.apply(Objects.requireNonNull(pickingError, "no picking error recorded for case " + id));
-  }
-
   /**
    * @param value of the wrong items; null when unknown (then they come back)
    * @param keep null while undecided: the decision gave no answer and an agent agrees it with the customer
@@ -380,17 +329,7 @@ public class AfterSalesCase {
         Reason.OUT_OF_STOCK, description, null,
         List.of(ReturnLine.requested(shortage.sku(), shortage.quantity(), null)), List.of(), order, now);
     c.reason = Reason.OUT_OF_STOCK;
-    c.shortage = shortage;
     return c;
-  }
-
-  /** The shortage of an OUT_OF_STOCK case; a step reached without one is a defect of the model or the data. */
-  public Shortage requireShortage() {
-    return getShortage().orElseThrow(() -> new IllegalStateException("case " + id + " is not about a shortage"));
-  }
-
-  public void updateShortage(UnaryOperator<Shortage> change) {
-    this.shortage = change.apply(requireShortage());
   }
 
   // ---- exception orders --------------------------------------------------------------------
@@ -406,17 +345,7 @@ public class AfterSalesCase {
     AfterSalesCase c = open(CaseType.ORDER_EXCEPTION, channel, "exception:" + id, exception.orderId(), null,
         description, null, List.of(), List.of(), order, now);
     c.id = id;
-    c.orderException = exception;
     return c;
-  }
-
-  /** The exception of an ORDER_EXCEPTION case; a step reached without one is a defect of the model or the data. */
-  public OrderException requireOrderException() {
-    return getOrderException().orElseThrow(() -> new IllegalStateException("case " + id + " is not an exception order"));
-  }
-
-  public void updateOrderException(UnaryOperator<OrderException> change) {
-    this.orderException = change.apply(requireOrderException());
   }
 
   /** What was paid for the whole order (all its lines), as OMS reported it at intake. */
@@ -516,12 +445,6 @@ public class AfterSalesCase {
   public List<OrderLine> getOrderLines() { return Collections.unmodifiableList(orderLines); }
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
   public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
-  public Optional<Refund> getRefund() { return Optional.ofNullable(refund); }
-  public Optional<Coupon> getCoupon() { return Optional.ofNullable(coupon); }
-  public Optional<DifferencePayment> getDifferencePayment() { return Optional.ofNullable(differencePayment); }
-  public Optional<PickingError> getPickingError() { return Optional.ofNullable(pickingError); }
-  public Optional<Shortage> getShortage() { return Optional.ofNullable(shortage); }
-  public Optional<OrderException> getOrderException() { return Optional.ofNullable(orderException); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

@@ -27,17 +27,20 @@ public class CaseMetrics {
         .tag("type", type.name()).tag("channel", channel).register(registry).increment();
   }
 
-  public void closed(AfterSalesCase c) {
+  /** @param shortage the backorder of an OUT_OF_STOCK case (its own aggregate); null for other cases */
+  public void closed(AfterSalesCase c, Shortage shortage) {
     Timer.builder("aftersales.cases.cycle").description("From request to final status")
         .tag("type", c.getType().name()).tag("status", c.getStatus().name())
         .publishPercentiles(0.5, 0.9).register(registry)
         .record(Duration.between(c.getRequestedAt(), c.getClosedAt() != null ? c.getClosedAt() : c.getUpdatedAt()));
-    c.getShortage().ifPresent(shortage -> Timer.builder("aftersales.backorders.wait")
-        .description("How long the customer of a short order line waited: from the report until stock was"
-            + " allocated or the line shipped, was cancelled or substituted")
-        .tag("status", c.getStatus().name())
-        .publishPercentiles(0.5, 0.9).register(registry)
-        .record(shortage.waited(c.getClosedAt() != null ? c.getClosedAt() : c.getUpdatedAt())));
+    if (shortage != null) {
+      Timer.builder("aftersales.backorders.wait")
+          .description("How long the customer of a short order line waited: from the report until stock was"
+              + " allocated or the line shipped, was cancelled or substituted")
+          .tag("status", c.getStatus().name())
+          .publishPercentiles(0.5, 0.9).register(registry)
+          .record(shortage.waited(c.getClosedAt() != null ? c.getClosedAt() : c.getUpdatedAt()));
+    }
   }
 
   public void refundIssued(BigDecimal amount) {

@@ -20,9 +20,8 @@ import org.springframework.data.relational.core.mapping.event.AfterConvertCallba
 import org.springframework.stereotype.Component;
 
 /**
- * The child tables of the case aggregate (order lines, return lines, evidence, refund, coupon,
- * difference payment, picking error, shortage: every entity property of {@link AfterSalesCase} as
- * Spring Data maps it, so a child table added later is covered too). Every case read from the store
+ * The child tables of the case aggregate (order lines, return lines, evidence: every entity property of
+ * {@link AfterSalesCase} as Spring Data maps it, so a child table added later is covered too). Every case read from the store
  * remembers its child rows as read; {@link #writeChanged} rewrites only the tables whose rows differ
  * from those, with Spring Data's own statements and column mapping.
  */

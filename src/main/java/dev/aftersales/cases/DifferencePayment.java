@@ -2,16 +2,22 @@ package dev.aftersales.cases;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * What the customer pays before a dearer variant ships: requested once from the payment provider
  * (the idempotency key is fixed with the amount), paid once through the channel and verified with the
  * provider. When the 48 h window closes the request is cancelled; a payment that arrives after that
- * is refunded ({@code lateRefundId}), never kept.
+ * is refunded ({@code lateRefundId}), never kept. An aggregate of its own, referenced by its exchange's case id
+ * (one per case): only the steps that request, take, close and refund it load it, and its version catches the
+ * channel's payment racing the window's close.
  */
 @Table("case_difference_payment")
 public record DifferencePayment(
+    @Id String caseId,
+    @Version Integer version,
     BigDecimal amount,
     String idempotencyKey,
     String paymentRequestId,
@@ -23,8 +29,9 @@ public record DifferencePayment(
     Instant windowClosedAt,
     String lateRefundId) {
 
-  public static DifferencePayment planned(BigDecimal amount, String idempotencyKey) {
-    return new DifferencePayment(amount, idempotencyKey, null, null, null, null, null, null, null, null);
+  /** A difference to request, not requested yet; saving it inserts it. */
+  public static DifferencePayment planned(String caseId, BigDecimal amount, String idempotencyKey) {
+    return new DifferencePayment(caseId, null, amount, idempotencyKey, null, null, null, null, null, null, null, null);
   }
 
   public boolean requested() {
@@ -46,26 +53,26 @@ public record DifferencePayment(
   }
 
   public DifferencePayment request(String paymentRequestId, String payUrl, Instant at) {
-    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, at, paymentId, paidAmount, paidAt,
-        windowClosedAt, lateRefundId);
+    return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, at, paymentId,
+        paidAmount, paidAt, windowClosedAt, lateRefundId);
   }
 
   public DifferencePayment pay(String paymentId, BigDecimal paidAmount, Instant at) {
-    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt, paymentId, paidAmount,
-        at, windowClosedAt, lateRefundId);
+    return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
+        paymentId, paidAmount, at, windowClosedAt, lateRefundId);
   }
 
   /** The 48 h are over: from now on a payment is refunded. Once; a second close keeps the first time. */
   public DifferencePayment closeWindow(Instant at) {
-    return windowOpen() ? new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
-        paymentId, paidAmount, paidAt, at, lateRefundId) : this;
+    return windowOpen() ? new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl,
+        requestedAt, paymentId, paidAmount, paidAt, at, lateRefundId) : this;
   }
 
   public DifferencePayment lateRefunded(String refundId) {
     if (!lateRefundDue()) {
       throw new IllegalStateException("no late difference payment to refund");
     }
-    return new DifferencePayment(amount, idempotencyKey, paymentRequestId, payUrl, requestedAt, paymentId, paidAmount,
-        paidAt, windowClosedAt, refundId);
+    return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
+        paymentId, paidAmount, paidAt, windowClosedAt, refundId);
   }
 }

@@ -2,14 +2,18 @@ package dev.aftersales.cases;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * The exception order an ORDER_EXCEPTION case resolves (docs/exception-orders-process.md): what was
  * reported, how the {@code exception-handling} decision handles it, what the address, risk, carrier and
  * payment steps found, and how it ended. It is released or cancelled in the order platform, never
- * both: {@link #released} and {@link #cancelled} refuse the other outcome.
+ * both: {@link #released} and {@link #cancelled} refuse the other outcome. An aggregate of its own, referenced
+ * by its case's id (one per ORDER_EXCEPTION case); its version catches two writers of the same exception.
  *
+ * @param caseId the case it belongs to; null until the case is opened ({@link #of})
  * @param openKey {@code {orderId}:{type}} while the case is open, null once resolved: one open case per
  *     order and type
  * @param address the address as reported (personal data: stays in the case store, never in a process variable)
@@ -18,6 +22,8 @@ import org.springframework.data.relational.core.mapping.Table;
  */
 @Table("case_order_exception")
 public record OrderException(
+    @Id String caseId,
+    @Version Integer version,
     String openKey,
     String orderId,
     ExceptionType exceptionType,
@@ -55,9 +61,17 @@ public record OrderException(
   }
 
   public static OrderException reported(String orderId, ExceptionType type, BigDecimal orderAmount, Reported what) {
-    return new OrderException(openKey(orderId, type), orderId, type, orderAmount, what.note(), what.address(), null,
-        null, what.parcels(), what.region(), what.weightGrams(), what.carrier(), null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+    return new OrderException(null, null, openKey(orderId, type), orderId, type, orderAmount, what.note(),
+        what.address(), null, null, what.parcels(), what.region(), what.weightGrams(), what.carrier(), null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This exception as the one of the case opened for it; saving it inserts it. */
+  public OrderException of(AfterSalesCase opened) {
+    return with(b -> {
+      b.caseId = opened.getId();
+      b.version = null;
+    });
   }
 
   public boolean held() {
@@ -169,6 +183,8 @@ public record OrderException(
 
   /** Copies the record so a change names only the fields it sets. */
   private static final class Builder {
+    String caseId;
+    Integer version;
     String openKey;
     String orderId;
     ExceptionType exceptionType;
@@ -198,6 +214,8 @@ public record OrderException(
     Instant cancelledAt;
 
     Builder(OrderException e) {
+      caseId = e.caseId;
+      version = e.version;
       openKey = e.openKey;
       orderId = e.orderId;
       exceptionType = e.exceptionType;
@@ -228,7 +246,7 @@ public record OrderException(
     }
 
     OrderException build() {
-      return new OrderException(openKey, orderId, exceptionType, orderAmount, note, address, normalizedAddress,
+      return new OrderException(caseId, version, openKey, orderId, exceptionType, orderAmount, note, address, normalizedAddress,
           addressConfidence, parcels, region, weightGrams, carrier, handling, handlingRule, reviewKind, riskReason,
           chosenCarrier, paymentRequestId, payUrl, paidPaymentId, paidAmount, lateRefundId, heldAt, escalatedAt,
           releasedAt, cancellationId, cancelledAt);

@@ -2,14 +2,20 @@ package dev.aftersales.cases;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * The refund of a case with how its amount was computed. The idempotency key is fixed when the
- * refund is calculated, so every retry of the payment call sends the same key.
+ * refund is calculated, so every retry of the payment call sends the same key. An aggregate of its own,
+ * referenced by its case's id (one per case): only the steps that calculate, pay, reverse or record it by hand
+ * load it, and its version catches two writers of the same refund.
  */
 @Table("case_refund")
 public record Refund(
+    @Id String caseId,
+    @Version Integer version,
     BigDecimal linesAmount,
     BigDecimal giftDeduction,
     BigDecimal agentDeduction,
@@ -22,8 +28,8 @@ public record Refund(
     Instant issuedAt) {
 
   /** A refund of the amount calculated, not sent yet; the key stays with it for every attempt. */
-  public static Refund calculated(RefundCalculation.Breakdown breakdown, String idempotencyKey) {
-    return new Refund(breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
+  public static Refund calculated(String caseId, RefundCalculation.Breakdown breakdown, String idempotencyKey) {
+    return new Refund(caseId, null, breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
         breakdown.freightCredit(), breakdown.amount(), RefundStatus.CALCULATED, idempotencyKey, null, false, null);
   }
 
@@ -54,27 +60,31 @@ public record Refund(
     if (!nothingDue()) {
       throw new IllegalStateException("a refund of " + amount + " CNY is due");
     }
-    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+    return new Refund(caseId, version, linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
         RefundStatus.NOTHING_TO_REFUND, idempotencyKey, null, installmentReversed, null);
   }
 
   public Refund issue(String refundId, Instant at) {
-    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.ISSUED,
+    return new Refund(caseId, version, linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+        RefundStatus.ISSUED,
         idempotencyKey, refundId, installmentReversed, at);
   }
 
   public Refund issuedManually(String reference, Instant at) {
-    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.MANUAL,
+    return new Refund(caseId, version, linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+        RefundStatus.MANUAL,
         idempotencyKey, reference, installmentReversed, at);
   }
 
   public Refund declined() {
-    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, RefundStatus.DECLINED,
+    return new Refund(caseId, version, linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+        RefundStatus.DECLINED,
         idempotencyKey, refundId, installmentReversed, issuedAt);
   }
 
   public Refund installmentPlanReversed() {
-    return new Refund(linesAmount, giftDeduction, agentDeduction, freightCredit, amount, status,
+    return new Refund(caseId, version, linesAmount, giftDeduction, agentDeduction, freightCredit, amount,
+        status,
         idempotencyKey, refundId, true, issuedAt);
   }
 }

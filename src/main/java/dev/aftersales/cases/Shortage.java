@@ -3,13 +3,19 @@ package dev.aftersales.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * The order line an OUT_OF_STOCK case is about, and its backorder: when it was reported (its place
  * in the queue of its sku), what the warehouse said about the next arrival, how it was decided to
- * handle it, and how long the customer waited (docs/out-of-stock-process.md).
+ * handle it, and how long the customer waited (docs/out-of-stock-process.md). An aggregate of its own,
+ * referenced by its case's id (one per OUT_OF_STOCK case): the steps of the backorder and the stock arrivals
+ * load and save it alone, and its version catches an arrival allocating stock to a backorder a worker is
+ * ending at the same moment.
  *
+ * @param caseId the case it belongs to; null until the case is opened ({@link #of})
  * @param orderLineKey {@code {orderId}:{sku}}, or {@code {orderId}:{bundleSku}/{sku}}: one case per order line
  * @param bundleSku the ordered bundle that lacks the component {@code sku}; null for an ordinary line
  * @param quantity units short; for a bundle, bundles lacking the component
@@ -17,6 +23,8 @@ import org.springframework.data.relational.core.mapping.Table;
  */
 @Table("case_shortage")
 public record Shortage(
+    @Id String caseId,
+    @Version Integer version,
     String orderLineKey,
     String orderId,
     String sku,
@@ -51,8 +59,15 @@ public record Shortage(
 
   public static Shortage reported(String orderId, String sku, String bundleSku, int quantity, String warehouseId,
       Instant at) {
-    return new Shortage(orderLineKey(orderId, sku, bundleSku), orderId, sku, bundleSku, quantity, warehouseId, at,
-        null, null, null, null, null, null, null, null, null, null);
+    return new Shortage(null, null, orderLineKey(orderId, sku, bundleSku), orderId, sku, bundleSku, quantity,
+        warehouseId, at, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This shortage as the one of the case opened for it; saving it inserts it. */
+  public Shortage of(AfterSalesCase opened) {
+    return new Shortage(opened.getId(), null, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate, handling, handlingRule, giftSku, waitStatus, waitingSince, waitEndedAt,
+        stockArrivalId, cancellationId, cancelledAt);
   }
 
   public boolean bundleComponent() {
@@ -78,12 +93,14 @@ public record Shortage(
   }
 
   public Shortage arrivalExpected(LocalDate date) {
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, date, handling,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, date, handling,
         handlingRule, giftSku, waitStatus, waitingSince, waitEndedAt, stockArrivalId, cancellationId, cancelledAt);
   }
 
   public Shortage decided(String handling, String rule, String giftSku) {
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
         handling, rule, giftSku, waitStatus, waitingSince, waitEndedAt, stockArrivalId, cancellationId, cancelledAt);
   }
 
@@ -92,13 +109,15 @@ public record Shortage(
     if (waitStatus == BackorderStatus.STOCK_ALLOCATED || waitStatus == BackorderStatus.WAITING) {
       return this;
     }
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
         handling, handlingRule, giftSku, BackorderStatus.WAITING, waitingSince != null ? waitingSince : at, null,
         stockArrivalId, cancellationId, cancelledAt);
   }
 
   public Shortage stockAllocated(long arrivalId, Instant at) {
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
         handling, handlingRule, giftSku, BackorderStatus.STOCK_ALLOCATED, waitingSince, at, arrivalId,
         cancellationId, cancelledAt);
   }
@@ -106,7 +125,8 @@ public record Shortage(
   /** The line ships (at once, or with allocated stock): the wait ends now unless an allocation ended it. */
   public Shortage shipped(Instant at) {
     return waitEndedAt != null ? this
-        : new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+        : new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
             handling, handlingRule, giftSku, waitStatus, waitingSince, at, stockArrivalId, cancellationId,
             cancelledAt);
   }
@@ -116,7 +136,8 @@ public record Shortage(
    * the meantime is given back: {@link #stockToHandOn} tells how much, before this is applied.
    */
   public Shortage ended(Instant at) {
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
         handling, handlingRule, giftSku, waitStatus == null ? null : BackorderStatus.ENDED, waitingSince,
         waitEndedAt != null ? waitEndedAt : at, stockArrivalId, cancellationId, cancelledAt);
   }
@@ -127,7 +148,8 @@ public record Shortage(
   }
 
   public Shortage cancelled(String cancellationId, Instant at) {
-    return new Shortage(orderLineKey, orderId, sku, bundleSku, quantity, warehouseId, reportedAt, nextArrivalDate,
+    return new Shortage(caseId, version, orderLineKey, orderId, sku, bundleSku, quantity, warehouseId,
+        reportedAt, nextArrivalDate,
         handling, handlingRule, giftSku, waitStatus, waitingSince, waitEndedAt, stockArrivalId, cancellationId, at)
         .ended(at);
   }

@@ -159,9 +159,9 @@ public record CaseView(
   public record ExchangeView(String replacementOrderId, String outboundOrderId, BigDecimal priceDifference,
       boolean differencePaid) {
 
-    static ExchangeView of(AfterSalesCase c) {
+    static ExchangeView of(AfterSalesCase c, DifferencePayment differencePayment) {
       return new ExchangeView(c.getReplacementOrderId(), c.getOutboundOrderId(), c.getPriceDifference(),
-          c.getDifferencePayment().map(DifferencePayment::paid).orElse(false));
+          differencePayment != null && differencePayment.paid());
     }
   }
 
@@ -210,8 +210,19 @@ public record CaseView(
   }
 
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
-  public static CaseView of(AfterSalesCase c, List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked,
-      Instant now) {
+  /**
+   * @param refund the case's refund (its own aggregate, {@link Refund}); null when none was calculated
+   * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
+   * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
+   * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
+   *     when none
+   * @param shortage the backorder of an OUT_OF_STOCK case (its own aggregate, {@link Shortage}); null for others
+   * @param exception the exception of an ORDER_EXCEPTION case (its own aggregate, {@link OrderException}); null for
+   *     others
+   */
+  public static CaseView of(AfterSalesCase c, Refund refund, Coupon coupon, PickingError pickingError,
+      DifferencePayment differencePayment, Shortage shortage, OrderException exception, List<HumanTask> tasks,
+      List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -225,17 +236,17 @@ public record CaseView(
         c.isUrgent(),
         c.isEscalated(),
         c.getTrackingNumber(),
-        c.getRefund().map(RefundView::of).orElse(null),
-        c.getCoupon().map(CouponView::of).orElse(null),
+        refund == null ? null : RefundView.of(refund),
+        coupon == null ? null : CouponView.of(coupon),
         c.getLines().stream().map(LineView::of).toList(),
         c.getEvidence().stream().map(EvidenceView::of).toList(),
         c.getRequestedAt(),
         c.getClosedAt(),
-        c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c) : null,
+        c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c, differencePayment) : null,
         c.getType() == CaseType.WRONG_ITEM || c.getType() == CaseType.MISSING_ITEM ? ReshipView.of(c) : null,
-        c.getPickingError().map(PickingErrorView::of).orElse(null),
-        c.getShortage().map(s -> ShortageView.of(c, s, now)).orElse(null),
-        c.getOrderException().map(e -> OrderExceptionView.of(c, e)).orElse(null),
+        pickingError == null ? null : PickingErrorView.of(pickingError),
+        shortage == null ? null : ShortageView.of(c, shortage, now),
+        exception == null ? null : OrderExceptionView.of(c, exception),
         tasks == null ? null : tasks.stream().map(TaskView::of).toList(),
         blocked.stream().map(BlockedStepView::of).toList());
   }

@@ -1,6 +1,13 @@
 package dev.aftersales.caseview;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.PickingErrorRepository;
+import dev.aftersales.cases.RefundRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.JobAttempts;
 import dev.aftersales.security.Caller;
 import dev.aftersales.tasks.CaseTasks;
@@ -17,13 +24,28 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseViewController {
 
   private final ReadableCases cases;
+  private final CouponRepository coupons;
+  private final PickingErrorRepository pickingErrors;
+  private final DifferencePaymentRepository differencePayments;
+  private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
   private final Clock clock;
 
-  CaseViewController(ReadableCases cases, Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
+  CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages,
+      OrderExceptionRepository exceptions, RefundRepository refunds, Timeline timeline, CaseTasks tasks,
+      JobAttempts attempts, Clock clock) {
+    this.refunds = refunds;
+    this.exceptions = exceptions;
+    this.differencePayments = differencePayments;
+    this.shortages = shortages;
     this.cases = cases;
+    this.coupons = coupons;
+    this.pickingErrors = pickingErrors;
     this.timeline = timeline;
     this.tasks = tasks;
     this.attempts = attempts;
@@ -37,7 +59,10 @@ class CaseViewController {
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
-    return CaseView.of(c, tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
+    return CaseView.of(c, refunds.findById(caseId).orElse(null), coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
+        c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
+        shortages.ofCase(c).orElse(null), exceptions.ofCase(c).orElse(null),
+        tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());
   }
 
   /**

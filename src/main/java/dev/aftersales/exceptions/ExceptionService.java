@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.intake.CaseOpening;
@@ -38,9 +39,12 @@ public class ExceptionService {
   private final CaseRepository cases;
   private final CaseOpening opening;
   private final ShortageService shortages;
+  private final OrderExceptionRepository exceptions;
   private final Clock clock;
 
-  public ExceptionService(CaseRepository cases, CaseOpening opening, ShortageService shortages, Clock clock) {
+  public ExceptionService(CaseRepository cases, OrderExceptionRepository exceptions, CaseOpening opening,
+      ShortageService shortages, Clock clock) {
+    this.exceptions = exceptions;
     this.cases = cases;
     this.opening = opening;
     this.shortages = shortages;
@@ -85,7 +89,7 @@ public class ExceptionService {
     details.put("addressGiven", exception.address() != null); // never the address itself
     // Two reports of the same exception that raced past the lookup meet the unique open key: one case.
     return opening.open(opened, reportedBy, "Case opened: order cannot be released (" + type + ")", details,
-        () -> open(openKey));
+        () -> open(openKey), Optional::empty, () -> exceptions.save(exception.of(opened)));
   }
 
   private Optional<AfterSalesCase> open(String openKey) {

@@ -54,9 +54,12 @@ public class CaseOpening {
    * @param existing the case opened before by the same request or report, looked up again after a duplicate key
    * @param firstInTransaction runs in the storing transaction before the case is saved (locks, checks against
    *     what other cases hold); a case it returns was stored meanwhile by the same request and is the answer
+   * @param parts saves the parts of the case that are aggregates of their own (a shortage), right after the case
+   *     in the same transaction
    */
   public Outcome open(AfterSalesCase opened, String actor, String summary, Map<String, Object> details,
-      Supplier<Optional<AfterSalesCase>> existing, Supplier<Optional<AfterSalesCase>> firstInTransaction) {
+      Supplier<Optional<AfterSalesCase>> existing, Supplier<Optional<AfterSalesCase>> firstInTransaction,
+      Runnable parts) {
     Optional<AfterSalesCase> repeat;
     try {
       repeat = transaction.execute(status -> {
@@ -65,6 +68,7 @@ public class CaseOpening {
           return stored;
         }
         cases.save(opened);
+        parts.run();
         timeline.record(opened.getId(), TimelineKind.STATUS, null, actor, summary, details);
         return Optional.<AfterSalesCase>empty();
       });
@@ -83,10 +87,19 @@ public class CaseOpening {
     return new Outcome(opened, true);
   }
 
-  /** As {@link #open(AfterSalesCase, String, String, Map, Supplier, Supplier)}, with nothing to check first. */
+  /** As {@link #open(AfterSalesCase, String, String, Map, Supplier, Supplier, Runnable)}, with no parts of its own. */
+  public Outcome open(AfterSalesCase opened, String actor, String summary, Map<String, Object> details,
+      Supplier<Optional<AfterSalesCase>> existing, Supplier<Optional<AfterSalesCase>> firstInTransaction) {
+    return open(opened, actor, summary, details, existing, firstInTransaction, () -> {});
+  }
+
+  /**
+   * As {@link #open(AfterSalesCase, String, String, Map, Supplier, Supplier, Runnable)}, with nothing to check
+   * first.
+   */
   public Outcome open(AfterSalesCase opened, String actor, String summary, Map<String, Object> details,
       Supplier<Optional<AfterSalesCase>> existing) {
-    return open(opened, actor, summary, details, existing, Optional::empty);
+    return open(opened, actor, summary, details, existing, Optional::empty, () -> {});
   }
 
   /**

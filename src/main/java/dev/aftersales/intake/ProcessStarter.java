@@ -5,7 +5,9 @@ import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.ProcessIds;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
@@ -41,15 +43,20 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
 
   private final CamundaClient camunda;
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
   private final IntakeProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final ThreadPoolTaskExecutor outbox;
 
-  public ProcessStarter(CamundaClient camunda, CaseRepository cases, IntakeProperties properties,
-      TransactionTemplate transaction, Clock clock) {
+  public ProcessStarter(CamundaClient camunda, CaseRepository cases, ShortageRepository shortages,
+      OrderExceptionRepository exceptions, IntakeProperties properties, TransactionTemplate transaction,
+      Clock clock) {
+    this.exceptions = exceptions;
     this.camunda = camunda;
     this.cases = cases;
+    this.shortages = shortages;
     this.properties = properties;
     this.transaction = transaction;
     this.clock = clock;
@@ -100,7 +107,7 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
    * docs/exchange-and-mis-sent-process.md). Returns and exchanges need the money facts of the refund
    * part; mis-sent items the kind of mistake and whether the customer sent evidence of it.
    */
-  static Map<String, Object> startVariables(AfterSalesCase c) {
+  Map<String, Object> startVariables(AfterSalesCase c) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("caseId", c.getId());
     variables.put("orderId", c.getOrderId());
@@ -116,7 +123,7 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
         variables.put("paidByInstallments", c.paidByInstallments()); // a reship out of stock may end refunded
       }
       case OUT_OF_STOCK -> {
-        Shortage shortage = c.requireShortage();
+        Shortage shortage = shortages.require(c.getId());
         variables.put("sku", shortage.sku());
         variables.put("quantity", shortage.quantity());
         variables.put("bundleComponent", shortage.bundleComponent());
@@ -124,7 +131,7 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
         variables.put("caseFacts", CaseFacts.shortage(c));
       }
       case ORDER_EXCEPTION -> {
-        OrderException exception = c.requireOrderException();
+        OrderException exception = exceptions.require(c.getId());
         variables.put("exceptionType", exception.exceptionType().name());
         variables.put("channel", c.getChannel());
         variables.put("paidByInstallments", c.paidByInstallments());

@@ -3,6 +3,7 @@ package dev.aftersales.outofstock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.JobTransactions;
 import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
@@ -27,38 +28,44 @@ public class BackorderQueue {
   private static final Logger log = LoggerFactory.getLogger(BackorderQueue.class);
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final StockArrivalService arrivals;
   private final Timeline timeline;
   private final TransactionTemplate transaction;
   private final JobTransactions jobTransactions;
 
-  public BackorderQueue(CaseRepository cases, StockArrivalService arrivals, Timeline timeline,
-      TransactionTemplate transaction, JobTransactions jobTransactions) {
+  public BackorderQueue(CaseRepository cases, ShortageRepository shortages, StockArrivalService arrivals,
+      Timeline timeline, TransactionTemplate transaction, JobTransactions jobTransactions) {
     this.jobTransactions = jobTransactions;
     this.cases = cases;
+    this.shortages = shortages;
     this.arrivals = arrivals;
     this.timeline = timeline;
     this.transaction = transaction;
   }
 
   /**
-   * Applies {@code leaving} (which must end the wait, see {@link Shortage#ended}) and saves the case;
-   * allocated stock goes on to the next backorders.
+   * Applies {@code leaving} (which must end the wait, see {@link Shortage#ended}) and saves the case, then the
+   * shortage (its version check fails when an arrival allocated to it since it was read); allocated stock goes
+   * on to the next backorders.
    *
+   * @param before the case's shortage as read
    * @param actor who made the case leave, for the timeline (the worker)
+   * @return the shortage as stored now
    */
-  public void leave(AfterSalesCase c, UnaryOperator<Shortage> leaving, String actor) {
-    Shortage before = c.requireShortage();
+  public Shortage leave(AfterSalesCase c, Shortage before, UnaryOperator<Shortage> leaving, String actor) {
     int handOn = before.stockToHandOn();
-    c.updateShortage(leaving);
+    Shortage left = leaving.apply(before);
     if (handOn > 0 && before.warehouseId() == null) {
       log.warn("Case {} gives back {} × {} but its warehouse is not known; the stock is not handed on", c.getId(),
           handOn, before.sku());
       handOn = 0;
     }
     int units = handOn;
+    Shortage[] stored = new Shortage[1];
     StockArrivalService.Outcome handedOn = transaction.execute(status -> {
       cases.save(c);
+      stored[0] = shortages.save(left);
       if (units == 0) {
         return null;
       }
@@ -79,5 +86,6 @@ public class BackorderQueue {
       // the woken cases' processes read the allocation: told once it is committed (with the job's writes)
       jobTransactions.afterCommit(() -> arrivals.tell(Objects.requireNonNull(handedOn)));
     }
+    return stored[0];
   }
 }

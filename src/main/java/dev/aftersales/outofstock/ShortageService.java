@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.intake.CaseOpening;
 import dev.aftersales.integration.oms.OmsOrder;
 import dev.aftersales.web.RequestRejectedException;
@@ -28,11 +29,13 @@ public class ShortageService {
   private static final String WHAT = "shortages";
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final CaseOpening opening;
   private final Clock clock;
 
-  public ShortageService(CaseRepository cases, CaseOpening opening, Clock clock) {
+  public ShortageService(CaseRepository cases, ShortageRepository shortages, CaseOpening opening, Clock clock) {
     this.cases = cases;
+    this.shortages = shortages;
     this.opening = opening;
     this.clock = clock;
   }
@@ -73,7 +76,7 @@ public class ShortageService {
     details.put("warehouseId", order.warehouseId());
     // Two reports of the same line that raced past the lookup meet the line's unique key: one case.
     return opening.open(opened, reportedBy, "Case opened: order line cannot ship", details,
-        () -> existing(lineKey));
+        () -> existing(lineKey), Optional::empty, () -> shortages.save(shortage.of(opened)));
   }
 
   private Optional<AfterSalesCase> existing(String orderLineKey) {

@@ -2,10 +2,9 @@ package dev.aftersales.outofstock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DuplicateKeys;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.process.Messages;
 import dev.aftersales.timeline.Timeline;
@@ -40,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not cover ends the allocation, so a later, smaller one never overtakes it; the rest keep waiting.
  *
  * <p>The arrival, the allocations and their timeline entries are one transaction: the queue's rows are
- * locked, so two arrivals of a sku never hand the same units out twice, and every allocation is an
- * aggregate save, so a worker's concurrent save of the same case loses and retries instead of
- * overwriting it. Afterwards each woken case's process gets {@code stock-arrived}; one that did not
+ * locked, so two arrivals of a sku never hand the same units out twice, and every allocation is a save of
+ * the backorder's aggregate ({@link Shortage}), so a worker's concurrent save of the same backorder loses and
+ * retries instead of overwriting it. Afterwards each woken case's process gets {@code stock-arrived}; one that did not
  * take it is told again by {@link #republishBefore}, so the arrival itself is never sent twice.
  */
 @Service
@@ -51,7 +50,7 @@ public class StockArrivalService implements SchedulingConfigurer {
   private static final Logger log = LoggerFactory.getLogger(StockArrivalService.class);
   private static final int ATTEMPTS = 3;
 
-  private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
   private final StockArrivalProperties properties;
@@ -60,11 +59,11 @@ public class StockArrivalService implements SchedulingConfigurer {
   private final Clock clock;
   private final ObjectMapper json;
 
-  public StockArrivalService(CaseRepository cases, Timeline timeline, CaseMessagePublisher publisher,
+  public StockArrivalService(ShortageRepository shortages, Timeline timeline, CaseMessagePublisher publisher,
       StockArrivalProperties properties, NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
       Clock clock, ObjectMapper json) {
     this.json = json;
-    this.cases = cases;
+    this.shortages = shortages;
     this.timeline = timeline;
     this.publisher = publisher;
     this.properties = properties;
@@ -169,7 +168,7 @@ public class StockArrivalService implements SchedulingConfigurer {
       try {
         return Objects.requireNonNull(transaction.execute(status -> allocate(arrival, reportedBy)));
       } catch (ConcurrencyFailureException e) {
-        // A worker saved one of the queued cases meanwhile, or the database chose this transaction as a
+        // A worker saved one of the queued backorders meanwhile, or the database chose this transaction as a
         // deadlock victim: nothing of this arrival was stored, so it is allocated again from the start.
         if (attempt == ATTEMPTS) {
           throw e;
@@ -193,16 +192,14 @@ public class StockArrivalService implements SchedulingConfigurer {
     int remaining = arrival.quantity();
     List<WokenBackorder> woken = new ArrayList<>();
     for (String caseId : queue) {
-      AfterSalesCase c = cases.require(caseId);
-      Shortage shortage = c.requireShortage();
+      Shortage shortage = shortages.require(caseId);
       if (shortage.quantity() > remaining) {
         break;
       }
-      c.updateShortage(s -> s.stockAllocated(arrivalId, now));
-      c.touch(now);
-      cases.save(c);
+      // The backorder alone: its version check fails when a worker ended it since it was read.
+      shortages.save(shortage.stockAllocated(arrivalId, now));
       remaining -= shortage.quantity();
-      woken.add(new WokenBackorder(caseId, c.getOrderId(), shortage.quantity()));
+      woken.add(new WokenBackorder(caseId, shortage.orderId(), shortage.quantity()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("stockArrivalId", arrivalId);
       details.put("arrivalId", arrival.arrivalId());

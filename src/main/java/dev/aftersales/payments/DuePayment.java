@@ -2,6 +2,9 @@ package dev.aftersales.payments;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
@@ -43,10 +46,16 @@ sealed interface DuePayment {
     }
   }
 
-  static Optional<DuePayment> of(AfterSalesCase c) {
+  /**
+   * @param differencePayments where an exchange keeps its difference payment (an aggregate of its own)
+   * @param exceptions where an exception order keeps its pay link and payment (an aggregate of its own)
+   */
+  static Optional<DuePayment> of(AfterSalesCase c, DifferencePaymentRepository differencePayments,
+      OrderExceptionRepository exceptions, RefundRepository refunds) {
     return switch (c.getType()) {
-      case EXCHANGE -> c.getDifferencePayment().filter(DifferencePayment::requested).map(PriceDifference::new);
-      case ORDER_EXCEPTION -> c.getOrderException()
+      case EXCHANGE -> differencePayments.findById(c.getId()).filter(DifferencePayment::requested)
+          .map(payment -> new PriceDifference(payment, refunds.existsById(c.getId())));
+      case ORDER_EXCEPTION -> exceptions.findById(c.getId())
           .filter(e -> e.exceptionType() == ExceptionType.PAYMENT_FAILED && e.paymentRequestId() != null)
           .map(OrderPayment::new);
       default -> Optional.empty();
@@ -74,7 +83,16 @@ sealed interface DuePayment {
   /** The process no longer waits for it: the payment is kept only to be refunded. */
   boolean late(AfterSalesCase c);
 
-  void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late);
+  /**
+   * Stores the payment on the part of the case that asked for it (an aggregate of its own), which
+   * {@link #savePart} saves after the case.
+   *
+   * @return this due payment as paid
+   */
+  DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late);
+
+  /** Saves the part that holds the payment; its version check fails when it changed since it was read. */
+  void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions);
 
   default boolean sameAsPaid(ReportedPayment reported) {
     return paidPaymentId().equals(reported.paymentId())
@@ -82,7 +100,8 @@ sealed interface DuePayment {
   }
 
   /** The difference of an exchange to a dearer variant: exactly the amount asked for, within the 48 h window. */
-  record PriceDifference(DifferencePayment payment) implements DuePayment {
+  /** @param refunded whether the exchange became a refunded return: its refund was calculated */
+  record PriceDifference(DifferencePayment payment, boolean refunded) implements DuePayment {
 
     @Override
     public Kind kind() {
@@ -130,15 +149,19 @@ sealed interface DuePayment {
     /** After the window (request cancelled, or the exchange already became a refunded return). */
     @Override
     public boolean late(AfterSalesCase c) {
-      return !payment.windowOpen() || c.getRefund().isPresent() || c.getClosedAt() != null;
+      return !payment.windowOpen() || refunded || c.getClosedAt() != null;
     }
 
     @Override
-    public void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
-      c.updateDifferencePayment(p -> {
-        DifferencePayment paid = p.pay(paymentId, amount, at);
-        return late ? paid.closeWindow(at) : paid;
-      });
+    public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
+      DifferencePayment paid = payment.pay(paymentId, amount, at);
+      return new PriceDifference(late ? paid.closeWindow(at) : paid, refunded);
+    }
+
+    /** Its version check fails when the window's close was saved since it was read (CaseChanges takes it again). */
+    @Override
+    public void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions) {
+      differencePayments.save(payment);
     }
   }
 
@@ -194,8 +217,13 @@ sealed interface DuePayment {
     }
 
     @Override
-    public void store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
-      c.updateOrderException(e -> e.paid(paymentId, amount));
+    public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
+      return new OrderPayment(exception.paid(paymentId, amount));
+    }
+
+    @Override
+    public void savePart(DifferencePaymentRepository differencePayments, OrderExceptionRepository exceptions) {
+      exceptions.save(exception);
     }
   }
 }

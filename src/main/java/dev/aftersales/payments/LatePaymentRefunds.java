@@ -2,6 +2,10 @@ package dev.aftersales.payments;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.ExternalSystemException;
@@ -36,18 +40,26 @@ public class LatePaymentRefunds {
   static final String ORDER_PAYMENT_STEP = "late-payment-refund";
 
   private final CaseRepository cases;
+  private final DifferencePaymentRepository differencePayments;
+  private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final PaymentsClient payments;
   private final Timeline timeline;
   private final Clock clock;
 
-  public LatePaymentRefunds(CaseRepository cases, PaymentsClient payments, Timeline timeline, Clock clock) {
+  public LatePaymentRefunds(CaseRepository cases, DifferencePaymentRepository differencePayments,
+      OrderExceptionRepository exceptions, RefundRepository refunds, PaymentsClient payments, Timeline timeline,
+      Clock clock) {
+    this.refunds = refunds;
+    this.exceptions = exceptions;
     this.cases = cases;
+    this.differencePayments = differencePayments;
     this.payments = payments;
     this.timeline = timeline;
     this.clock = clock;
   }
 
-  /** A late payment of a case to refund, and how the case notes its refund. */
+  /** A late payment of a case to refund, and how its refund is noted and saved. */
   private record Due(RefundRequest request, String why, Consumer<String> refunded) {}
 
   /**
@@ -67,29 +79,33 @@ public class LatePaymentRefunds {
         .map(call -> String.valueOf(((Map<?, ?>) call.get("response")).get("refundId")))
         .orElseGet(() -> refund(caseId, request, due.get().why(), elementId, actor));
     due.get().refunded().accept(refundId);
-    c.touch(clock.instant());
-    cases.save(c);
     return Optional.of(refundId);
   }
 
-  private static Optional<Due> due(AfterSalesCase c) {
-    Optional<DifferencePayment> difference = c.getDifferencePayment().filter(DifferencePayment::lateRefundDue);
+  private Optional<Due> due(AfterSalesCase c) {
+    Optional<DifferencePayment> difference = c.getType() == CaseType.EXCHANGE
+        ? differencePayments.findById(c.getId()).filter(DifferencePayment::lateRefundDue) : Optional.empty();
     if (difference.isPresent()) {
       DifferencePayment p = difference.get();
+      // the payment alone: its version check catches a second refunder (the API and the window's close)
       return Optional.of(new Due(request(p.paymentId(), p.paidAmount(), IdempotencyKeys.of(c.getId(), DIFFERENCE_STEP)),
-          "difference paid after the window closed", id -> c.updateDifferencePayment(d -> d.lateRefunded(id))));
+          "difference paid after the window closed", id -> differencePayments.save(p.lateRefunded(id))));
     }
-    Optional<OrderException> order = c.getOrderException().filter(OrderException::lateRefundDue)
+    Optional<OrderException> order = exceptions.ofCase(c).filter(OrderException::lateRefundDue)
         .filter(e -> !refundedAtCancellation(c, e));
     return order.map(e -> new Due(request(e.paidPaymentId(), e.paidAmount(),
             IdempotencyKeys.of(c.getId(), ORDER_PAYMENT_STEP)),
-        "order paid after it was cancelled", id -> c.updateOrderException(x -> x.lateRefunded(id))));
+        "order paid after it was cancelled", id -> {
+          c.touch(clock.instant());
+          cases.save(c); // the case first: its version check
+          exceptions.save(e.lateRefunded(id));
+        }));
   }
 
   /** The order's own payment, refunded with the cancellation ({@code {caseId}:refund}): never twice. */
-  private static boolean refundedAtCancellation(AfterSalesCase c, OrderException e) {
+  private boolean refundedAtCancellation(AfterSalesCase c, OrderException e) {
     return e.paidPaymentId().equals(c.getPaymentId())
-        && c.getRefund().map(r -> r.amount().signum() > 0).orElse(false);
+        && refunds.findById(c.getId()).map(r -> r.amount().signum() > 0).orElse(false);
   }
 
   private static RefundRequest request(String paymentId, BigDecimal amount, String key) {

@@ -3,6 +3,9 @@ package dev.aftersales.payments;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseChanges;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
 import dev.aftersales.messages.CaseMessagePublisher;
@@ -32,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PaymentReports {
 
   private final CaseRepository cases;
+  private final DifferencePaymentRepository differencePayments;
+  private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final CaseChanges changes;
   private final Timeline timeline;
   private final CaseMessagePublisher publisher;
@@ -41,10 +47,14 @@ class PaymentReports {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  PaymentReports(CaseRepository cases, CaseChanges changes, Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments,
-      LatePaymentRefunds lateRefunds, PaymentReportProperties properties, TransactionTemplate transaction,
-      Clock clock) {
+  PaymentReports(CaseRepository cases, DifferencePaymentRepository differencePayments,
+      OrderExceptionRepository exceptions, RefundRepository refunds, CaseChanges changes,
+      Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments, LatePaymentRefunds lateRefunds,
+      PaymentReportProperties properties, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
+    this.differencePayments = differencePayments;
+    this.exceptions = exceptions;
+    this.refunds = refunds;
     this.changes = changes;
     this.timeline = timeline;
     this.publisher = publisher;
@@ -61,7 +71,7 @@ class PaymentReports {
   }
 
   private void take(AfterSalesCase c, DuePayment.Kind kind, ReportedPayment reported, String actor) {
-    DuePayment due = DuePayment.of(c).filter(d -> d.kind() == kind).orElseThrow(() ->
+    DuePayment due = DuePayment.of(c, differencePayments, exceptions, refunds).filter(d -> d.kind() == kind).orElseThrow(() ->
         RequestRejectedException.conflict("Case " + c.getId() + " has asked for no " + kind.what
             + "; there is nothing to pay"));
     if (due.paidPaymentId() != null) {
@@ -77,10 +87,13 @@ class PaymentReports {
     BigDecimal amount = due.accepted(reported, verified(reported));
     boolean late = due.late(c);
     Instant now = clock.instant();
-    due.store(c, reported.paymentId(), amount, now, late);
+    DuePayment paid = due.store(c, reported.paymentId(), amount, now, late);
     c.touch(now);
     transaction.executeWithoutResult(status -> {
+      // The case too, not only a part that holds the payment: its version check catches a worker that moved the
+      // case on meanwhile (refunded, closed), which decides whether the payment is late.
       cases.save(c);
+      paid.savePart(differencePayments, exceptions);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("paymentId", reported.paymentId());
       details.put("amount", amount);

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
@@ -59,22 +59,22 @@ class CaseSavingTest extends IntegrationTest {
   }
 
   @Test
-  void aFirstRefundIsInsertedAndAChangedOneReplaced() throws Exception {
+  void readEvidenceRewritesTheEvidenceAloneAndASecondSaveOfTheSameInstanceOnlyWhatChangedSince() throws Exception {
     String id = cases.save(newCase()).getId();
     AfterSalesCase loaded = cases.require(id);
-    loaded.refundCalculated(refund("RF-" + id));
+    loaded.evidenceRead(0, "破损 严重");
 
-    assertThat(statements(() -> cases.save(loaded))).containsExactly("UPDATE after_sales_case", "INSERT case_refund");
+    assertThat(statements(() -> cases.save(loaded)))
+        .containsExactly("UPDATE after_sales_case", "DELETE case_evidence", "INSERT case_evidence");
 
     // the same instance again, as a worker that saves twice: it remembers what it stored
-    Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    loaded.updateRefund(r -> r.issue("R-1", issuedAt));
+    loaded.updateLine(0, line -> line.received("6900001", Grade.NEW));
     assertThat(statements(() -> cases.save(loaded)))
-        .containsExactly("UPDATE after_sales_case", "DELETE case_refund", "INSERT case_refund");
+        .containsExactly("UPDATE after_sales_case", "DELETE case_line", "INSERT case_line");
 
     AfterSalesCase stored = cases.require(id);
     assertThat(stored.getVersion()).isEqualTo(2);
-    assertThat(stored.getRefund()).contains(refund("RF-" + id).issue("R-1", issuedAt));
+    assertThat(stored.getEvidence().get(0).ocrText()).isEqualTo("破损 严重");
     assertThat(stored.getLines()).isEqualTo(loaded.getLines());
   }
 
@@ -108,7 +108,7 @@ class CaseSavingTest extends IntegrationTest {
     cases.save(first);
 
     stale.updateLine(0, line -> line.received("6900001", Grade.NEW));
-    stale.refundCalculated(refund("RF-STALE-" + id));
+    stale.evidenceRead(0, "stale");
     List<String> written = statements(() -> assertThatThrownBy(() -> cases.save(stale))
         .isInstanceOf(OptimisticLockingFailureException.class));
 
@@ -118,27 +118,22 @@ class CaseSavingTest extends IntegrationTest {
     assertThat(stored.getVersion()).isEqualTo(1);
     assertThat(stored.getTrackingNumber()).isEqualTo("SF-FIRST");
     assertThat(stored.getLines()).isEqualTo(first.getLines());
-    assertThat(stored.getRefund()).isEmpty();
+    assertThat(stored.getEvidence()).isEqualTo(first.getEvidence());
   }
 
   @Test
   void aFailedChildWriteUndoesTheWholeSave() {
-    String key = "RF-TAKEN-" + UUID.randomUUID();
-    AfterSalesCase other = cases.require(cases.save(newCase()).getId());
-    other.refundCalculated(refund(key));
-    cases.save(other);
-
     String id = cases.save(newCase()).getId();
     AfterSalesCase loaded = cases.require(id);
     loaded.updateLine(0, line -> line.received("6900001", Grade.NEW));
-    loaded.refundCalculated(refund(key)); // the refund's idempotency key is unique
-    assertThatThrownBy(() -> cases.save(loaded)).isInstanceOf(DataIntegrityViolationException.class);
+    loaded.evidenceRead(0, "字".repeat(2001)); // longer than the column: the evidence's insert fails
+    assertThatThrownBy(() -> cases.save(loaded)).isInstanceOf(DataAccessException.class);
     assertThat(loaded.getVersion()).as("the case keeps the version it was loaded with").isZero();
 
     AfterSalesCase stored = cases.require(id);
     assertThat(stored.getVersion()).isZero();
     assertThat(stored.getLines().get(0).scannedBarcode()).isNull();
-    assertThat(stored.getRefund()).isEmpty();
+    assertThat(stored.getEvidence().get(0).ocrText()).isNull();
   }
 
   static AfterSalesCase newCase() {
@@ -154,15 +149,8 @@ class CaseSavingTest extends IntegrationTest {
             "P-1", PaymentMethod.ALIPAY, null, false, "WH-MAIN", orderLines),
         now);
   }
-
-  private static Refund refund(String key) {
-    BigDecimal zero = new BigDecimal("0.00");
-    return new Refund(new BigDecimal("30.00"), zero, zero, zero, new BigDecimal("30.00"), RefundStatus.CALCULATED, key,
-        null, false, null);
-  }
-
   /** The statements this thread sent while running {@code action}, as "UPDATE after_sales_case". */
-  private static List<String> statements(Callable<?> action) throws Exception {
+  static List<String> statements(Callable<?> action) throws Exception {
     List<String> written = new CopyOnWriteArrayList<>();
     Thread self = Thread.currentThread();
     try (AutoCloseable listening = SqlStatements.listen(s -> {

@@ -14,17 +14,21 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.Disposition;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.Grade;
 import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.workers.TestCases;
 import dev.aftersales.testsupport.ApiTest;
@@ -53,6 +57,10 @@ import org.springframework.http.HttpMethod;
 class CaseViewApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
+  @Autowired CouponRepository coupons;
+  @Autowired PickingErrorRepository pickingErrors;
+  @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
 
   @Test
@@ -179,17 +187,17 @@ class CaseViewApiTest extends ApiTest {
   void anExchangeShowsItsReplacementAndTheDifferenceAMisSentItemItsReshipAndPickingError() {
     AfterSalesCase exchange = TestCases.anExchange("DRESS-L-SILK").build();
     exchange.priceSettled(new BigDecimal("40.00"));
-    exchange.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), exchange.getId() + ":dp")
-        .request("PR-1", "https://pay.example/PR-1", Instant.now()).pay("PAY-9", new BigDecimal("40.00"), Instant.now()));
     exchange.replacementOrdered("AS-1");
     exchange.replacementShipped("OUT-1");
     cases.save(exchange);
+    differencePayments.save(DifferencePayment.planned(exchange.getId(), new BigDecimal("40.00"), exchange.getId() + ":dp")
+        .request("PR-1", "https://pay.example/PR-1", Instant.now()).pay("PAY-9", new BigDecimal("40.00"), Instant.now()));
     AfterSalesCase wrongItem = TestCases.aWrongItem("SOCKS-RED").build();
-    wrongItem.pickingErrorRecorded(new PickingError("WH-SH-01", "DRESS-M", PickingErrorStatus.CONFIRMED,
-        wrongItem.getId() + ":picking-error", Instant.now()));
     wrongItem.replacementOrdered("AS-2");
     wrongItem.wrongItemHandlingDecided(new BigDecimal("12.50"), true, "Cheap wrong item stays with the customer");
     cases.save(wrongItem);
+    pickingErrors.save(PickingError.recorded(wrongItem.getId(), "WH-SH-01", "DRESS-M",
+        wrongItem.getId() + ":picking-error", Instant.now()).answeredWith(PickingErrorStatus.CONFIRMED));
 
     JsonNode exchanged = get(TestUser.CHANNEL, casePath(exchange.getId())).body();
     JsonNode misSent = get(TestUser.AGENT, casePath(wrongItem.getId())).body();
@@ -323,13 +331,13 @@ class CaseViewApiTest extends ApiTest {
     c.markUrgent();
     c.labelCreated("TRK-" + caseId.substring(0, 8), "https://labels.example/1.pdf");
     c.updateLine(0, l -> l.received("6900001", Grade.LIGHTLY_USED).disposed(Disposition.SECOND_HAND, 30));
-    c.refundCalculated(new Refund(new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
-        BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
-        caseId + ":refund", null, false, null).issue("RF-1", now));
-    c.couponPlanned(new Coupon(new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill", caseId + ":coupon",
-        null, null).issue("CP-1", now));
     c.moveTo(CaseStatus.REFUNDED, now.plusSeconds(1));
     cases.save(c);
+    refunds.save(new Refund(caseId, null, new BigDecimal("94.50"), BigDecimal.ZERO.setScale(2),
+        BigDecimal.ZERO.setScale(2), new BigDecimal("10.00"), new BigDecimal("104.50"), RefundStatus.CALCULATED,
+        caseId + ":refund", null, false, null).issue("RF-1", now));
+    coupons.save(Coupon.planned(caseId, new BigDecimal("10.00"), BigDecimal.ZERO.setScale(2), "goodwill",
+        caseId + ":coupon").issue("CP-1", now));
     return caseId;
   }
 

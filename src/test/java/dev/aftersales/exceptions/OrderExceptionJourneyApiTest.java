@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
@@ -48,6 +49,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired CaseRepository cases;
+  @Autowired OrderExceptionRepository exceptions;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -135,7 +137,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     payment(paymentId, "SUCCEEDED", "358.00");
 
     String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
-    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
     await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/payment-requests")), caseId)
         .withRequestBody(matchingJsonPath("$.amount", equalTo("358.0"))));
@@ -167,7 +169,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
         "{\"paymentId\":\"%s\",\"status\":\"SUCCEEDED\",\"amount\":358.00}".formatted(paymentId))
         .withFixedDelay(1_500)));
     String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
-    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
     await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
 
     CompletableFuture<Answer> reported = CompletableFuture.supplyAsync(() -> post(TestUser.CHANNEL,
@@ -182,7 +184,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(202);
     wireMock().verify(2, getRequestedFor(urlEqualTo("/payments/" + paymentId)));
     awaitStatus(caseId, CaseStatus.RELEASED);
-    assertThat(cases.require(caseId).requireOrderException().paidPaymentId()).isEqualTo(paymentId);
+    assertThat(exceptions.require(caseId).paidPaymentId()).isEqualTo(paymentId);
     wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
     wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
   }
@@ -194,7 +196,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     String paymentId = "PAY-LINK-" + orderId;
     payment(paymentId, "SUCCEEDED", "358.00");
     String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
-    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
     await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
 
     zeebe().increaseTime(Duration.ofHours(24));
@@ -228,20 +230,18 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     String orderId = order("ALIPAY", "358.00");
     payment("PAY-" + orderId, "FAILED", "358.00");
     String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
-    awaitCase(caseId, "with a pay link", c -> c.requireOrderException().payUrl() != null);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
     await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
     // The channel's report was stored, but its message never reached the process (the engine was away).
-    AfterSalesCase c = cases.require(caseId);
-    c.updateOrderException(e -> e.paid("PAY-RACE-" + orderId, new BigDecimal("358.00")));
-    cases.save(c);
+    exceptions.save(exceptions.require(caseId).paid("PAY-RACE-" + orderId, new BigDecimal("358.00")));
 
     zeebe().increaseTime(Duration.ofHours(24));
     AfterSalesCase refunded = awaitCase(caseId, "the late payment refunded",
-        k -> k.requireOrderException().lateRefundId() != null);
+        k -> exceptions.require(k.getId()).lateRefundId() != null);
 
     String key = caseId + ":late-payment-refund";
     assertThat(refunded.getStatus()).isNotEqualTo(CaseStatus.RELEASED);
-    assertThat(refunded.requireOrderException().lateRefundId()).isEqualTo("RF-" + key);
+    assertThat(exceptions.require(caseId).lateRefundId()).isEqualTo("RF-" + key);
     wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
     wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
         {"paymentId": "PAY-RACE-%s", "amount": 358.00, "idempotencyKey": "%s"}""".formatted(orderId, key), true, true)));
@@ -259,7 +259,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
         "{\"type\":\"ADDRESS_INCOMPLETE\",\"details\":{\"address\":\"浦东新区 世纪大道 100号\"}}", 201);
 
     AfterSalesCase released = awaitStatus(caseId, CaseStatus.RELEASED);
-    assertThat(released.requireOrderException().normalizedAddress()).isEqualTo("上海市浦东新区世纪大道100号");
+    assertThat(exceptions.require(caseId).normalizedAddress()).isEqualTo("上海市浦东新区世纪大道100号");
     wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
     String timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body().toString();
     assertThat(timeline).doesNotContain("世纪大道");

@@ -18,6 +18,7 @@ import dev.aftersales.cases.AfterSalesCase.OrderFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.ReturnLine;
@@ -54,6 +55,7 @@ class DifferencePaymentApiTest extends ApiTest {
   private static final String PAYMENT_WAIT = "Gateway_DifferencePaidInTime";
 
   @Autowired CaseRepository cases;
+  @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
 
   @BeforeEach
@@ -69,7 +71,7 @@ class DifferencePaymentApiTest extends ApiTest {
     Answer answer = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-DIFF-1\",\"amount\":40.00}");
 
     assertThat(answer.status()).isEqualTo(202);
-    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
     assertThat(payment.paymentId()).isEqualTo("PAY-DIFF-1");
     assertThat(payment.paidAmount()).isEqualTo(new BigDecimal("40.00"));
     assertThat(payment.paidAt()).isNotNull();
@@ -112,7 +114,7 @@ class DifferencePaymentApiTest extends ApiTest {
 
     assertThat(answer.status()).isEqualTo(422);
     assertThat(errorFields(answer)).containsExactly("amount");
-    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().paid()).isFalse();
     assertThat(published(c.getId())).isEmpty();
   }
 
@@ -142,7 +144,7 @@ class DifferencePaymentApiTest extends ApiTest {
     assertThat(pending.body().path("detail").asText()).contains("PENDING");
     assertThat(short_.status()).isEqualTo(422);
     assertThat(errorFields(short_)).containsExactly("amount");
-    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().paid()).isFalse();
     assertThat(published(c.getId())).isEmpty();
     wireMock().verify(1, getRequestedFor(urlPathEqualTo("/payments/PAY-NOBODY-KNOWS")));
   }
@@ -155,7 +157,7 @@ class DifferencePaymentApiTest extends ApiTest {
 
     zeebe().increaseTime(Duration.ofHours(48));
     awaitCase(c.getId(), "the payment window closed",
-        k -> k.getDifferencePayment().map(p -> !p.windowOpen()).orElse(false));
+        k -> differencePayments.findById(k.getId()).map(p -> !p.windowOpen()).orElse(false));
     String body = "{\"paymentId\":\"PAY-LATE\",\"amount\":40.00}";
     Answer late = post(TestUser.CHANNEL, path(c), body);
     Answer again = post(TestUser.CHANNEL, path(c), body);
@@ -168,7 +170,7 @@ class DifferencePaymentApiTest extends ApiTest {
     String key = c.getId() + ":late-difference-refund";
     wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
         {"paymentId": "PAY-LATE", "amount": 40.00, "currency": "CNY", "idempotencyKey": "%s"}""".formatted(key))));
-    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
     assertThat(payment.paymentId()).isEqualTo("PAY-LATE");
     assertThat(payment.lateRefundId()).isEqualTo("RF-" + key);
     assertThat(published(c.getId())).isEmpty();
@@ -179,15 +181,15 @@ class DifferencePaymentApiTest extends ApiTest {
     AfterSalesCase c = exchangeAwaitingPayment();
     providerRefundsAndCancels();
     // The channel's report was stored, but its message never reached the process (the engine was away).
-    c.updateDifferencePayment(p -> p.pay("PAY-RACE", new BigDecimal("40.00"), Instant.now()));
-    cases.save(c);
+    differencePayments.save(differencePayments.findById(c.getId()).orElseThrow()
+        .pay("PAY-RACE", new BigDecimal("40.00"), Instant.now()));
 
     zeebe().increaseTime(Duration.ofHours(48));
-    AfterSalesCase refunded = awaitCase(c.getId(), "the late payment refunded",
-        k -> k.getDifferencePayment().map(p -> p.lateRefundId() != null).orElse(false));
+    awaitCase(c.getId(), "the late payment refunded",
+        k -> differencePayments.findById(k.getId()).map(p -> p.lateRefundId() != null).orElse(false));
 
     String key = c.getId() + ":late-difference-refund";
-    assertThat(refunded.getDifferencePayment().orElseThrow().lateRefundId()).isEqualTo("RF-" + key);
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().lateRefundId()).isEqualTo("RF-" + key);
     wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
         {"paymentId": "PAY-RACE", "amount": 40.00, "idempotencyKey": "%s"}""".formatted(key), true, true)));
   }
@@ -214,7 +216,7 @@ class DifferencePaymentApiTest extends ApiTest {
     assertThat(post(TestUser.WAREHOUSE, path(c), body).status()).isEqualTo(403);
     assertThat(post(TestUser.AUDITOR, path(c), body).status()).isEqualTo(403);
     assertThat(call(null, HttpMethod.POST, path(c), body).status()).isEqualTo(401);
-    assertThat(cases.require(c.getId()).getDifferencePayment().orElseThrow().paid()).isFalse();
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().paid()).isFalse();
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -243,8 +245,8 @@ class DifferencePaymentApiTest extends ApiTest {
   private AfterSalesCase exchangeAwaitingPayment() {
     AfterSalesCase c = exchange();
     c.priceSettled(new BigDecimal("40.00"));
-    c.differencePaymentPlanned(DifferencePayment.planned(new BigDecimal("40.00"), c.getId() + ":difference-payment")
-        .request("PR-" + c.getId(), "https://pay.example/" + c.getId(), Instant.now()));
+    DifferencePayment requested = DifferencePayment.planned(c.getId(), new BigDecimal("40.00"),
+        c.getId() + ":difference-payment").request("PR-" + c.getId(), "https://pay.example/" + c.getId(), Instant.now());
     long key = zeebe().client().newCreateInstanceCommand()
         .bpmnProcessId(ProcessIds.EXCHANGE_REQUEST).latestVersion()
         .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
@@ -252,6 +254,7 @@ class DifferencePaymentApiTest extends ApiTest {
         .startBeforeElement(PAYMENT_WAIT)
         .send().join(10, TimeUnit.SECONDS).getProcessInstanceKey();
     cases.save(c);
+    differencePayments.save(requested);
     cases.linkProcessInstance(c.getId(), key);
     zeebe().waitForIdle();
     return cases.require(c.getId());

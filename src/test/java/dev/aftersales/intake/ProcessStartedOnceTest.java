@@ -63,9 +63,9 @@ class ProcessStartedOnceTest extends ApiTest {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private static long createLikeTheStarter(AfterSalesCase c) {
+  private long createLikeTheStarter(AfterSalesCase c) {
     return zeebe().client().newCreateInstanceCommand().bpmnProcessId(ProcessIds.RETURN_REQUEST).latestVersion()
-        .variables(ProcessStarter.startVariables(c)).send().join().getProcessInstanceKey();
+        .variables(starter.startVariables(c)).send().join().getProcessInstanceKey();
   }
 
   private void awaitOneWorkingInstance(AfterSalesCase c) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.ShortageRepository;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class ProcessStarterTest {
   private static ProcessStarter starter(boolean retry) {
     IntakeProperties properties =
         new IntakeProperties(retry, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(2), 1);
-    return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), properties,
-        mock(TransactionTemplate.class), Clock.systemUTC());
+    return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), mock(ShortageRepository.class),
+        mock(OrderExceptionRepository.class), properties, mock(TransactionTemplate.class), Clock.systemUTC());
   }
 }

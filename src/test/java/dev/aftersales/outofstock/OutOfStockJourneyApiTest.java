@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Shortage.BackorderStatus;
 import dev.aftersales.process.Messages;
@@ -45,6 +46,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
 
   @Autowired StockArrivalService arrivals;
   @Autowired CaseRepository cases;
+  @Autowired ShortageRepository shortages;
   @Autowired TransactionTemplate transaction;
   @Autowired JdbcClient jdbc;
 
@@ -129,7 +131,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
     String third = report(ShortageOrders.order(sku, 1), sku, 1);
     for (String caseId : List.of(first, second, third)) {
       awaitCase(caseId, "waiting in the queue", c -> c.getStatus() == CaseStatus.WAITING_FOR_STOCK
-          && c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+          && shortages.require(c.getId()).waitStatus() == BackorderStatus.WAITING);
     }
 
     // 2 arrive: the first (1) is covered; the second (2) is not, and the third may not overtake it
@@ -178,7 +180,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
     String first = report(ShortageOrders.order(sku, 1), sku, 1);
     String second = report(ShortageOrders.order(sku, 1), sku, 1);
     for (String caseId : List.of(first, second)) {
-      awaitCase(caseId, "waiting in the queue", c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+      awaitCase(caseId, "waiting in the queue", c -> shortages.require(c.getId()).waitStatus() == BackorderStatus.WAITING);
     }
     String body = "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"GRN-%s\"}"
         .formatted(sku, sku);
@@ -200,13 +202,13 @@ class OutOfStockJourneyApiTest extends ApiTest {
       assertThat(answer.body()).isEqualTo(reported.body());
     }
     awaitStatus(first, CaseStatus.SHIPPED);
-    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
+    assertThat(shortages.require(second).waitStatus()).isEqualTo(BackorderStatus.WAITING);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_arrival WHERE sku = :sku").param("sku", sku)
         .query(Integer.class).single()).isEqualTo(1);
 
     Answer different = post(TestUser.WAREHOUSE, "/api/stock/arrivals", body.replace("\"quantity\":1", "\"quantity\":2"));
     assertThat(different.status()).isEqualTo(409);
-    assertThat(cases.require(second).requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
+    assertThat(shortages.require(second).waitStatus()).isEqualTo(BackorderStatus.WAITING);
   }
 
   @Test
@@ -215,7 +217,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
     ShortageOrders.stockArrivesIn(sku, 1);
     String caseId = report(ShortageOrders.order(sku, 1), sku, 1);
     AfterSalesCase waiting = awaitCase(caseId, "waiting in the queue",
-        c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+        c -> shortages.require(c.getId()).waitStatus() == BackorderStatus.WAITING);
 
     Answer arrival = post(TestUser.WAREHOUSE, "/api/stock/arrivals",
         "{\"sku\":\"%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A1-%s\"}".formatted(sku, sku));
@@ -233,7 +235,7 @@ class OutOfStockJourneyApiTest extends ApiTest {
     String sku = ShortageOrders.uniqueSku("LAMP");
     ShortageOrders.stockArrivesIn(sku, 1);
     String caseId = report(ShortageOrders.order(sku, 1), sku, 1);
-    awaitCase(caseId, "waiting in the queue", c -> c.requireShortage().waitStatus() == BackorderStatus.WAITING);
+    awaitCase(caseId, "waiting in the queue", c -> shortages.require(c.getId()).waitStatus() == BackorderStatus.WAITING);
 
     // stock allocated, but the publication is lost (the engine was away): nothing else happens ...
     transaction.executeWithoutResult(status -> arrivals.handOn("lost-publication-test", sku, 1, "WH-SH"));

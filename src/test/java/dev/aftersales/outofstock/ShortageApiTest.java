@@ -3,6 +3,7 @@ package dev.aftersales.outofstock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Shortage;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ShortageApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
+  @Autowired ShortageRepository shortages;
   @Autowired JdbcTemplate jdbc;
 
   @Test
@@ -46,7 +48,7 @@ class ShortageApiTest extends ApiTest {
     assertThat(c.getChannel()).isEqualTo("DOUYIN");
     assertThat(c.getReason()).isEqualTo(Reason.OUT_OF_STOCK);
     assertThat(c.getDescription()).isEqualTo("2 × Desk lamp (%s) cannot ship from warehouse WH-SH".formatted(sku));
-    Shortage shortage = c.requireShortage();
+    Shortage shortage = shortages.require(c.getId());
     assertThat(shortage.orderLineKey()).isEqualTo(orderId + ":" + sku);
     assertThat(shortage.warehouseId()).isEqualTo("WH-SH");
     awaitCase(c.getId(), "started", started -> started.getProcessInstanceKey() != null);
@@ -96,7 +98,7 @@ class ShortageApiTest extends ApiTest {
     assertThat(bundle.status()).isEqualTo(201);
     assertThat(box.status()).isEqualTo(201);
     assertThat(box.body().path("caseId").asText()).isNotEqualTo(bundle.body().path("caseId").asText());
-    Shortage shortage = cases.require(bundle.body().path("caseId").asText()).requireShortage();
+    Shortage shortage = shortages.require(bundle.body().path("caseId").asText());
     assertThat(shortage.bundleSku()).isEqualTo("TEA-BOX");
     assertThat(shortage.orderLineKey()).isEqualTo(orderId + ":TEA-BOX/TEA-CUP");
   }

@@ -13,6 +13,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
@@ -35,6 +36,7 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
 
   @Autowired CamundaClient camunda;
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
   @Autowired Timeline timeline;
 
   @Test
@@ -61,8 +63,8 @@ class ReturnRefundedEndToEndTest extends IntegrationTest {
         .timeToLive(Duration.ofMinutes(1)).send().join();
     AfterSalesCase refunded = awaitStatus(c.getId(), CaseStatus.REFUNDED);
 
-    assertThat(refunded.getRefund().orElseThrow().status()).isEqualTo(RefundStatus.ISSUED);
-    assertThat(refunded.getRefund().orElseThrow().amount()).isEqualTo(new BigDecimal("179.00"));
+    assertThat(refunds.require(refunded.getId()).status()).isEqualTo(RefundStatus.ISSUED);
+    assertThat(refunds.require(refunded.getId()).amount()).isEqualTo(new BigDecimal("179.00"));
     assertThat(refunded.getLines()).allSatisfy(l -> assertThat(l.disposition()).isNotNull());
     wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds"))
         .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(c.getId() + ":refund"))));

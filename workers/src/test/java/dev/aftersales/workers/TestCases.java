@@ -2,6 +2,7 @@ package dev.aftersales.workers;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.AfterSalesCase.OrderFacts;
+import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.Grade;
@@ -11,12 +12,14 @@ import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.ReasonSource;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Cases as intake stores them: returns by default, exchanges and mis-sent items on request. Every case has its own customer and channel request id, so
@@ -86,14 +89,30 @@ public final class TestCases {
    * An order that cannot ship {@code quantity} × {@code sku} from warehouse WH-SH-01; with a
    * {@code bundleSku}, the component {@code sku} is missing from that many bundles.
    */
-  public static AfterSalesCase aShortage(String sku, int quantity, String bundleSku) {
+  public static ShortCase aShortage(String sku, int quantity, String bundleSku) {
     Instant now = Instant.now();
     String orderId = "O-" + UUID.randomUUID();
     OrderFacts order = new OrderFacts("C-" + UUID.randomUUID(), now.minus(Duration.ofHours(5)), null, null,
         "PAY-" + UUID.randomUUID(), PaymentMethod.ALIPAY, null, false, "WH-SH-01", BUNDLE_ORDER);
-    return AfterSalesCase.shortageReported("TMALL",
-        Shortage.reported(orderId, sku, bundleSku, quantity, "WH-SH-01", now), quantity + " × " + sku + " cannot ship",
+    Shortage shortage = Shortage.reported(orderId, sku, bundleSku, quantity, "WH-SH-01", now);
+    AfterSalesCase opened = AfterSalesCase.shortageReported("TMALL", shortage, quantity + " × " + sku + " cannot ship",
         order, now);
+    return new ShortCase(opened, shortage.of(opened));
+  }
+
+  /** An OUT_OF_STOCK case with its backorder (an aggregate of its own), stored together as the opening path does. */
+  public record ShortCase(AfterSalesCase aCase, Shortage shortage) {
+
+    public ShortCase withShortage(UnaryOperator<Shortage> change) {
+      return new ShortCase(aCase, change.apply(shortage));
+    }
+
+    /** @return the case as stored */
+    public AfterSalesCase store(CaseRepository cases, ShortageRepository shortages) {
+      AfterSalesCase stored = cases.save(aCase);
+      shortages.save(shortage);
+      return stored;
+    }
   }
 
   public TestCases statedReason(Reason reason) {

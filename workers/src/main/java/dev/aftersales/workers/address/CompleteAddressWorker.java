@@ -2,6 +2,7 @@ package dev.aftersales.workers.address;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.address.AddressClient;
 import dev.aftersales.integration.address.AddressClient.Normalized;
@@ -28,12 +29,15 @@ public class CompleteAddressWorker {
   public record AddressCompleted(BigDecimal addressConfidence) {}
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final AddressClient addresses;
   private final StepJournal journal;
   private final Clock clock;
 
-  public CompleteAddressWorker(CaseRepository cases, AddressClient addresses, StepJournal journal, Clock clock) {
+  public CompleteAddressWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      AddressClient addresses, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.addresses = addresses;
     this.journal = journal;
     this.clock = clock;
@@ -42,7 +46,7 @@ public class CompleteAddressWorker {
   @JobWorker(type = JobTypes.COMPLETE_ADDRESS)
   public AddressCompleted complete(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.addressConfidence() != null) {
       return new AddressCompleted(exception.addressConfidence());
     }
@@ -64,9 +68,9 @@ public class CompleteAddressWorker {
     details.put("response", Map.of("confidence", confidence, "normalized", normalized.normalized() != null));
     journal.record(job, caseId, TimelineKind.EXTERNAL_CALL, "Address service " + AddressClient.NORMALIZATION.call(),
         details);
-    c.updateOrderException(e -> e.addressCompleted(normalized.normalized(), confidence));
     c.touch(clock.instant());
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    exceptions.save(exception.addressCompleted(normalized.normalized(), confidence));
     return new AddressCompleted(confidence);
   }
 }

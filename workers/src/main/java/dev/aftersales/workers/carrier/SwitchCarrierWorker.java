@@ -2,6 +2,7 @@ package dev.aftersales.workers.carrier;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.carrier.CarrierClient;
 import dev.aftersales.integration.carrier.CarrierClient.Coverage;
@@ -31,12 +32,15 @@ public class SwitchCarrierWorker {
   public record CarrierSwitched(boolean carrierFound, String chosenCarrier) {}
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final CarrierClient carrier;
   private final StepJournal journal;
   private final Clock clock;
 
-  public SwitchCarrierWorker(CaseRepository cases, CarrierClient carrier, StepJournal journal, Clock clock) {
+  public SwitchCarrierWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      CarrierClient carrier, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.carrier = carrier;
     this.journal = journal;
     this.clock = clock;
@@ -46,7 +50,7 @@ public class SwitchCarrierWorker {
   public CarrierSwitched switchCarrier(ActivatedJob job, @Variable String caseId,
       @Variable BigDecimal premiumCarrierFrom) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.chosenCarrier() != null) {
       return new CarrierSwitched(true, exception.chosenCarrier());
     }
@@ -62,9 +66,9 @@ public class SwitchCarrierWorker {
     if (chosen.isEmpty()) {
       return new CarrierSwitched(false, null);
     }
-    c.updateOrderException(e -> e.carrierChosen(chosen.get()));
     c.touch(clock.instant());
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    exceptions.save(exception.carrierChosen(chosen.get()));
     return new CarrierSwitched(true, chosen.get());
   }
 

@@ -2,6 +2,8 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.RefundRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.FreightCredit;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
@@ -44,14 +46,19 @@ public class CalculateRefundWorker {
   public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final RefundRepository refunds;
+  private final ShortageRepository shortages;
   private final ReturnShippingCost shippingCost;
   private final StepJournal journal;
   private final EngineDecisions decisions;
   private final DecisionContext context;
 
-  public CalculateRefundWorker(CaseRepository cases, ReturnShippingCost shippingCost, StepJournal journal,
-      EngineDecisions decisions, DecisionContext context) {
+  public CalculateRefundWorker(CaseRepository cases, RefundRepository refunds,
+      ShortageRepository shortages, ReturnShippingCost shippingCost,
+      StepJournal journal, EngineDecisions decisions, DecisionContext context) {
     this.cases = cases;
+    this.refunds = refunds;
+    this.shortages = shortages;
     this.shippingCost = shippingCost;
     this.journal = journal;
     this.decisions = decisions;
@@ -63,18 +70,16 @@ public class CalculateRefundWorker {
     String header = job.getCustomHeaders().get(Headers.PURPOSE);
     Purpose purpose = header == null ? Purpose.RETURNED_GOODS : Purpose.valueOf(header);
     AfterSalesCase c = cases.require(caseId);
-    if (c.getRefund().isEmpty()) {
-      switch (purpose) {
-        case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
-        case CANCELLED_LINE -> cancelledLine(job, c);
-        case RETURNED_GOODS -> returnedGoods(job, c);
-      }
-    }
-    return new RefundFacts(c.requireRefund().amount().toPlainString(),
+    Refund refund = refunds.findById(caseId).orElseGet(() -> switch (purpose) {
+      case EXCHANGE_DIFFERENCE -> exchangeDifference(job, c);
+      case CANCELLED_LINE -> cancelledLine(job, c);
+      case RETURNED_GOODS -> returnedGoods(job, c);
+    });
+    return new RefundFacts(refund.amount().toPlainString(),
         c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 
-  private void returnedGoods(ActivatedJob job, AfterSalesCase c) {
+  private Refund returnedGoods(ActivatedJob job, AfterSalesCase c) {
     String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
@@ -87,7 +92,7 @@ public class CalculateRefundWorker {
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
         c.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
         credit, c.getFreightCost(), c.getInsurancePayout()));
-    save(c, breakdown);
+    Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", RefundCalculation.class.getSimpleName());
@@ -101,6 +106,7 @@ public class CalculateRefundWorker {
     journal.decision(job, caseId, "Refund of %s CNY = lines %s − gifts %s − deduction %s + freight %s".formatted(
         breakdown.amount(), breakdown.linesAmount(), breakdown.giftDeduction(), breakdown.agentDeduction(),
         breakdown.freightCredit()), details);
+    return refund;
   }
 
   /**
@@ -118,11 +124,11 @@ public class CalculateRefundWorker {
     };
   }
 
-  private void exchangeDifference(ActivatedJob job, AfterSalesCase c) {
+  private Refund exchangeDifference(ActivatedJob job, AfterSalesCase c) {
     BigDecimal difference = Objects.requireNonNull(c.getPriceDifference(),
         "case " + c.getId() + " has no settled price difference");
     Breakdown breakdown = RefundCalculation.exchangeDifference(difference);
-    save(c, breakdown);
+    Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", RefundCalculation.class.getSimpleName());
@@ -131,13 +137,14 @@ public class CalculateRefundWorker {
     details.put("breakdown", breakdown);
     journal.decision(job, c.getId(), "Refund of the exchange price difference: %s CNY".formatted(breakdown.amount()),
         details);
+    return refund;
   }
 
-  private void cancelledLine(ActivatedJob job, AfterSalesCase c) {
-    Shortage shortage = c.requireShortage();
+  private Refund cancelledLine(ActivatedJob job, AfterSalesCase c) {
+    Shortage shortage = shortages.require(c.getId());
     Breakdown breakdown = RefundCalculation.cancelledLine(c.getOrderLines(), shortage.orderedSku(),
         shortage.quantity());
-    save(c, breakdown);
+    Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", RefundCalculation.class.getSimpleName());
@@ -147,10 +154,15 @@ public class CalculateRefundWorker {
     details.put("breakdown", breakdown);
     journal.decision(job, c.getId(), "Full refund of the cancelled %d × %s: %s CNY".formatted(shortage.quantity(),
         shortage.orderedSku(), breakdown.amount()), details);
+    return refund;
   }
 
-  private void save(AfterSalesCase c, Breakdown breakdown) {
-    c.refundCalculated(Refund.calculated(breakdown, IdempotencyKeys.of(c.getId(), "refund")));
-    cases.save(c);
+  /**
+   * The case too, not only the refund: its version check catches a payment reported meanwhile, which a
+   * refunded exchange takes as late ({@code DuePayment}).
+   */
+  private Refund save(AfterSalesCase c, Breakdown breakdown) {
+    cases.save(c); // its row and version, even with nothing else changed
+    return refunds.save(Refund.calculated(c.getId(), breakdown, IdempotencyKeys.of(c.getId(), "refund")));
   }
 }

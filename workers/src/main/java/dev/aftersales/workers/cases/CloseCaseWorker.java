@@ -3,6 +3,7 @@ package dev.aftersales.workers.cases;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.process.Headers;
 import dev.aftersales.process.JobTransactions;
@@ -25,15 +26,17 @@ import org.springframework.stereotype.Component;
 public class CloseCaseWorker {
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final StepJournal journal;
   private final CaseMetrics metrics;
   private final LateParcels lateParcels;
   private final JobTransactions transactions;
 
-  public CloseCaseWorker(CaseRepository cases, StepJournal journal, CaseMetrics metrics, LateParcels lateParcels,
-      JobTransactions transactions) {
+  public CloseCaseWorker(CaseRepository cases, ShortageRepository shortages, StepJournal journal, CaseMetrics metrics,
+      LateParcels lateParcels, JobTransactions transactions) {
     this.transactions = transactions;
     this.cases = cases;
+    this.shortages = shortages;
     this.journal = journal;
     this.metrics = metrics;
     this.lateParcels = lateParcels;
@@ -60,6 +63,6 @@ public class CloseCaseWorker {
     }
     journal.moveTo(job, c, status);
     cases.save(c);
-    metrics.closed(c);
+    metrics.closed(c, shortages.ofCase(c).orElse(null));
   }
 }

@@ -2,6 +2,7 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
@@ -28,13 +29,16 @@ public class EscalateOverdueExceptionWorker {
   static final String EXCEPTION_OVERDUE_TEMPLATE = "EXCEPTION_OVERDUE";
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final NotificationClient notifications;
   private final StepJournal journal;
   private final Clock clock;
 
-  public EscalateOverdueExceptionWorker(CaseRepository cases, NotificationClient notifications, StepJournal journal,
+  public EscalateOverdueExceptionWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      NotificationClient notifications, StepJournal journal,
       Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.notifications = notifications;
     this.journal = journal;
     this.clock = clock;
@@ -44,12 +48,12 @@ public class EscalateOverdueExceptionWorker {
   @JobWorker(type = JobTypes.ESCALATE_OVERDUE_EXCEPTION)
   public void escalate(ActivatedJob job, @Variable String caseId, @Variable String supervisorGroup) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.escalatedAt() == null) {
       c.markEscalated();
-      c.updateOrderException(e -> e.escalated(clock.instant()));
       c.touch(clock.instant());
-      cases.save(c);
+      cases.save(c); // the case first: its version check
+      exceptions.save(exception.escalated(clock.instant()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("exceptionType", exception.exceptionType().name());

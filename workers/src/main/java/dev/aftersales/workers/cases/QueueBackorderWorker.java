@@ -2,6 +2,7 @@ package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.process.JobTypes;
@@ -24,11 +25,14 @@ import org.springframework.stereotype.Component;
 public class QueueBackorderWorker {
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final StepJournal journal;
   private final Clock clock;
 
-  public QueueBackorderWorker(CaseRepository cases, StepJournal journal, Clock clock) {
+  public QueueBackorderWorker(CaseRepository cases, ShortageRepository shortages, StepJournal journal,
+      Clock clock) {
     this.cases = cases;
+    this.shortages = shortages;
     this.journal = journal;
     this.clock = clock;
   }
@@ -36,12 +40,12 @@ public class QueueBackorderWorker {
   @JobWorker(type = JobTypes.QUEUE_BACKORDER)
   public void queue(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    Shortage before = c.requireShortage();
-    c.updateShortage(s -> s.queued(clock.instant()));
-    Shortage after = c.requireShortage();
+    Shortage before = shortages.require(caseId);
+    Shortage after = before.queued(clock.instant());
     journal.moveTo(job, c, CaseStatus.WAITING_FOR_STOCK);
-    cases.save(c);
+    cases.save(c); // the case first: its version check
     if (!after.equals(before)) {
+      shortages.save(after);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("sku", after.sku());
       details.put("quantity", after.quantity());

@@ -1,5 +1,6 @@
 package dev.aftersales.workers.cases;
 
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.process.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -19,16 +20,19 @@ public class RecordExceptionReviewWorker {
       String reviewNotes) {}
 
   private final AgentDecisions decisions;
+  private final OrderExceptionRepository exceptions;
 
-  public RecordExceptionReviewWorker(AgentDecisions decisions) {
+  public RecordExceptionReviewWorker(AgentDecisions decisions, OrderExceptionRepository exceptions) {
     this.decisions = decisions;
+    this.exceptions = exceptions;
   }
 
   @JobWorker(type = JobTypes.RECORD_EXCEPTION_REVIEW)
   public void record(ActivatedJob job, @VariablesAsType ExceptionReview form) {
     decisions.record(job, form.caseId(), AgentTask.EXCEPTION_REVIEW, form, c -> {
       if (form.carrier() != null && !form.carrier().isBlank()) {
-        c.updateOrderException(e -> e.carrierChosen(form.carrier().strip()));
+        // the exception's own row, in the job's transaction with the case the agent decisions save
+        exceptions.save(exceptions.require(c.getId()).carrierChosen(form.carrier().strip()));
       }
       String outcome = "CANCEL".equals(form.exceptionDecision()) ? "Cancel the order" : "Release the order";
       return outcome + (form.parcelPlan() == null ? "" : " (" + form.parcelPlan() + ")")

@@ -6,7 +6,10 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.workers.classification.EvidenceText;
 import dev.aftersales.workers.oms.ProductPrices;
 import io.camunda.client.api.response.ActivatedJob;
@@ -32,8 +35,13 @@ public class DecisionContext {
   private final JdbcClient jdbc;
   private final EvidenceText evidenceText;
   private final ProductPrices prices;
+  private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
 
-  public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices) {
+  public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices,
+      ShortageRepository shortages, OrderExceptionRepository exceptions) {
+    this.exceptions = exceptions;
+    this.shortages = shortages;
     this.jdbc = jdbc;
     this.evidenceText = evidenceText;
     this.prices = prices;
@@ -48,6 +56,7 @@ public class DecisionContext {
       Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
+    Optional<OrderException> exception = exceptions.ofCase(c);
     return new DecisionFacts(
         c.getType().name(),
         c.getChannel(),
@@ -72,12 +81,12 @@ public class DecisionContext {
         (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.VIDEO).count(),
         c.getLines().stream().mapToInt(ReturnLine::quantity).sum(),
         c.getType() == CaseType.WRONG_ITEM ? wrongItemValue(job, c).orElse(null) : null,
-        c.getShortage().map(s -> s.bundleComponent()).orElse(null),
+        shortages.ofCase(c).map(s -> s.bundleComponent()).orElse(null),
         inStock,
         daysUntilArrival,
         timesWaited,
-        c.getOrderException().map(e -> e.exceptionType().name()).orElse(null),
-        c.getOrderException().map(e -> e.parcels()).orElse(null));
+        exception.map(e -> e.exceptionType().name()).orElse(null),
+        exception.map(e -> e.parcels()).orElse(null));
   }
 
   private record ReturnCounts(int in30Days, int in90Days, int in365Days) {}

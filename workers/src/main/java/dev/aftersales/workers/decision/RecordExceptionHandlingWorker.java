@@ -2,6 +2,8 @@ package dev.aftersales.workers.decision;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.workers.DecisionOutcome;
@@ -34,11 +36,14 @@ public class RecordExceptionHandlingWorker {
       BigDecimal premiumCarrierFrom, String supervisorGroup) {}
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final EngineDecisions decisions;
   private final Clock clock;
 
-  public RecordExceptionHandlingWorker(CaseRepository cases, EngineDecisions decisions, Clock clock) {
+  public RecordExceptionHandlingWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      EngineDecisions decisions, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.decisions = decisions;
     this.clock = clock;
   }
@@ -47,6 +52,7 @@ public class RecordExceptionHandlingWorker {
   public ExceptionHandlingRecorded record(ActivatedJob job, @Variable String caseId,
       @Variable Map<String, Object> facts, @Variable(name = RESULT) Object handlingDecision) {
     AfterSalesCase c = cases.require(caseId);
+    OrderException exception = exceptions.require(caseId);
     // the exception's SLA timer and deadlines read the row's numbers: no row is an incident until it is fixed
     DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.EXCEPTION_HANDLING, facts, handlingDecision,
         "the exception waits for a table with a row for it");
@@ -55,9 +61,9 @@ public class RecordExceptionHandlingWorker {
     String handling = result.requireText("handling");
     String reviewKind = result.text("reviewKind");
     String rule = evaluation.decidedBy();
-    c.updateOrderException(e -> e.decided(handling, rule, reviewKind));
     c.touch(clock.instant());
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    exceptions.save(exception.decided(handling, rule, reviewKind));
     return new ExceptionHandlingRecorded(handling, reviewKind, result.text("candidateGroup"),
         result.number("exceptionSlaHours"), result.number("paymentDeadlineHours"),
         result.number("minAddressConfidence"), result.number("premiumCarrierFrom"), result.text("supervisorGroup"));

@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.Eligibility;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.process.JobTypes;
@@ -49,11 +50,14 @@ public class RecordReturnEligibilityWorker {
   public record Recorded(CaseFacts caseFacts) {}
 
   private final CaseRepository cases;
+  private final CouponRepository coupons;
   private final EngineDecisions decisions;
   private final StepJournal journal;
 
-  public RecordReturnEligibilityWorker(CaseRepository cases, EngineDecisions decisions, StepJournal journal) {
+  public RecordReturnEligibilityWorker(CaseRepository cases, CouponRepository coupons, EngineDecisions decisions,
+      StepJournal journal) {
     this.cases = cases;
+    this.coupons = coupons;
     this.decisions = decisions;
     this.journal = journal;
   }
@@ -81,15 +85,16 @@ public class RecordReturnEligibilityWorker {
     Map<String, Object> window = evaluation.outputOf(ProcessIds.RETURN_WINDOW);
     c.decided(eligibility, rule == null ? outcome : rule, ((Number) window.get("windowDays")).intValue(),
         Boolean.TRUE.equals(window.get("promotionWindow")));
-    if (eligibility == Eligibility.AUTO_REJECT) {
-      c.couponPlanned(new Coupon(money(result.requireNumber("couponAmount")),
-          money(result.requireNumber("couponThreshold")), rule, IdempotencyKeys.of(c.getId(), "compensation-coupon"),
-          null, null));
-    }
     if (eligibility == Eligibility.EVIDENCE_REVIEW) {
       journal.moveTo(job, c, CaseStatus.UNDER_REVIEW);
     }
+    // The case first: its version check fails before the coupon is written. Both commit with the job, so a
+    // retried job finds the decision stored and plans no second coupon.
     cases.save(c);
+    if (eligibility == Eligibility.AUTO_REJECT) {
+      coupons.save(Coupon.planned(c.getId(), money(result.requireNumber("couponAmount")),
+          money(result.requireNumber("couponThreshold")), rule, IdempotencyKeys.of(c.getId(), "compensation-coupon")));
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.aftersales.workers.decision;
 
-import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.workers.DecisionOutcome;
@@ -13,7 +13,6 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -47,36 +46,31 @@ public class RecordShortageHandlingWorker {
   public record ShortageHandlingRecorded(List<String> contactOptions, String giftSku, BigDecimal giftQuantity,
       BigDecimal substitutePriceTolerance) {}
 
-  private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final EngineDecisions decisions;
-  private final Clock clock;
 
-  public RecordShortageHandlingWorker(CaseRepository cases, EngineDecisions decisions, Clock clock) {
-    this.cases = cases;
+  public RecordShortageHandlingWorker(ShortageRepository shortages, EngineDecisions decisions) {
+    this.shortages = shortages;
     this.decisions = decisions;
-    this.clock = clock;
   }
 
   @JobWorker(type = JobTypes.RECORD_SHORTAGE_HANDLING)
   public ShortageHandlingRecorded record(ActivatedJob job, @Variable String caseId,
       @Variable Map<String, Object> facts, @Variable(name = RESULT) Object shortageDecision) {
-    AfterSalesCase c = cases.require(caseId);
+    Shortage shortage = shortages.require(caseId); // the decision is the backorder's: the case is not read
     DecisionOutcome outcome = decisions.record(job, caseId, ProcessIds.SHORTAGE_HANDLING, facts, shortageDecision,
         AGENT_ASKS_CUSTOMER);
-    ShortageHandlingRecorded recorded = switch (outcome) {
-      case Decided decided -> decided(c, decided);
-      case NoRuleMatched none -> undecided(c, none, facts);
+    return switch (outcome) {
+      case Decided decided -> decided(shortage, decided);
+      case NoRuleMatched none -> undecided(shortage, none, facts);
     };
-    c.touch(clock.instant());
-    cases.save(c);
-    return recorded;
   }
 
-  private static ShortageHandlingRecorded decided(AfterSalesCase c, Decided decided) {
+  private ShortageHandlingRecorded decided(Shortage shortage, Decided decided) {
     DecisionResult result = decided.result();
     String handling = result.requireText("shortageHandling");
     String giftSku = result.text("giftSku");
-    c.updateShortage(s -> s.decided(handling, decided.evaluation().decidedBy(), giftSku));
+    shortages.save(shortage.decided(handling, decided.evaluation().decidedBy(), giftSku));
     List<String> options = result.output().get("contactOptions") instanceof List<?> list
         ? list.stream().map(String::valueOf).toList() : List.of();
     return new ShortageHandlingRecorded(options, giftSku, result.number("giftQuantity"),
@@ -89,8 +83,8 @@ public class RecordShortageHandlingWorker {
    * substitute at exactly the ordered item's price (no tolerance and no gift, which only a row can grant), and
    * waiting only when the warehouse named an arrival date (without one the wait would need the row's recheck period).
    */
-  private static ShortageHandlingRecorded undecided(AfterSalesCase c, NoRuleMatched none, Map<String, Object> facts) {
-    c.updateShortage(s -> s.decided(CONTACT_CUSTOMER, none.rule(), null));
+  private ShortageHandlingRecorded undecided(Shortage shortage, NoRuleMatched none, Map<String, Object> facts) {
+    shortages.save(shortage.decided(CONTACT_CUSTOMER, none.rule(), null));
     List<String> options = facts.get("daysUntilArrival") == null ? List.of(CANCEL, SUBSTITUTE)
         : List.of(CANCEL, WAIT, SUBSTITUTE);
     return new ShortageHandlingRecorded(options, null, null, SAME_PRICE);

@@ -4,6 +4,7 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Coupon;
+import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.OrderClaims;
 import dev.aftersales.integration.marketing.MarketingClient;
 import dev.aftersales.integration.marketing.MarketingClient.CouponRequest;
@@ -24,16 +25,18 @@ public class IssueCompensationCouponWorker {
   public record CouponIssued(String couponId) {}
 
   private final CaseRepository cases;
+  private final CouponRepository coupons;
   private final MarketingClient marketing;
   private final StepJournal journal;
   private final Clock clock;
   private final CaseMetrics metrics;
   private final OrderClaims claims;
 
-  public IssueCompensationCouponWorker(CaseRepository cases, MarketingClient marketing, StepJournal journal, Clock clock,
-      CaseMetrics metrics, OrderClaims claims) {
+  public IssueCompensationCouponWorker(CaseRepository cases, CouponRepository coupons, MarketingClient marketing,
+      StepJournal journal, Clock clock, CaseMetrics metrics, OrderClaims claims) {
     this.claims = claims;
     this.cases = cases;
+    this.coupons = coupons;
     this.marketing = marketing;
     this.journal = journal;
     this.clock = clock;
@@ -42,12 +45,12 @@ public class IssueCompensationCouponWorker {
 
   @JobWorker(type = JobTypes.ISSUE_COMPENSATION_COUPON)
   public CouponIssued issue(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    Coupon coupon = c.getCoupon()
+    Coupon coupon = coupons.findById(caseId)
         .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no compensation coupon planned"));
     if (coupon.issued()) {
       return new CouponIssued(coupon.couponId());
     }
+    AfterSalesCase c = cases.require(caseId); // the order and the customer: the coupon's own row does not hold them
     if (!claims.takeCompensationCoupon(c.getOrderId(), caseId)) {
       // One compensation coupon per order (docs/security.md): a second rejected request of the order gets none.
       String holder = claims.couponCase(c.getOrderId()).orElse(null);
@@ -63,8 +66,7 @@ public class IssueCompensationCouponWorker {
         c.getCustomerId(), coupon.amount(), coupon.threshold(), coupon.reason(), coupon.idempotencyKey());
     String couponId = journal.call(job, caseId, MarketingClient.COUPONS, request, () -> marketing.issueCoupon(request))
         .couponId();
-    c.updateCoupon(planned -> planned.issue(couponId, clock.instant()));
-    cases.save(c);
+    coupons.save(coupon.issue(couponId, clock.instant())); // the coupon alone: the case did not change
     metrics.couponIssued(coupon.amount());
     return new CouponIssued(couponId);
   }

@@ -1,6 +1,14 @@
 package dev.aftersales.workers.notification;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.CouponRepository;
+import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
+import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.notification.NotificationClient;
 import dev.aftersales.integration.notification.NotificationClient.Notification;
@@ -19,42 +27,69 @@ public class CustomerNotifications {
 
   private final NotificationClient notifications;
   private final StepJournal journal;
+  private final CouponRepository coupons;
+  private final DifferencePaymentRepository differencePayments;
+  private final ShortageRepository shortages;
+  private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
 
-  public CustomerNotifications(NotificationClient notifications, StepJournal journal) {
+  public CustomerNotifications(NotificationClient notifications, StepJournal journal, CouponRepository coupons,
+      DifferencePaymentRepository differencePayments, ShortageRepository shortages,
+      OrderExceptionRepository exceptions, RefundRepository refunds) {
+    this.refunds = refunds;
+    this.exceptions = exceptions;
+    this.shortages = shortages;
     this.notifications = notifications;
     this.journal = journal;
+    this.coupons = coupons;
+    this.differencePayments = differencePayments;
   }
 
   public void send(ActivatedJob job, AfterSalesCase c, String template) {
-    Notification notification = new Notification(
-        c.getCustomerId(), template, params(c), IdempotencyKeys.of(c.getId(), "notify", template));
+    send(job, c, owesDifference(c) ? differencePayments.findById(c.getId()).orElse(null) : null, template);
+  }
+
+  /**
+   * Only an exchange to a dearer variant, as its price is settled now, has a difference payment to show; other
+   * cases' notifications do not read the payment's row.
+   */
+  private static boolean owesDifference(AfterSalesCase c) {
+    return c.getType() == CaseType.EXCHANGE && c.getPriceDifference() != null && c.getPriceDifference().signum() > 0;
+  }
+
+  /** @param differencePayment the exchange's difference payment as the caller holds it; null when none */
+  public void send(ActivatedJob job, AfterSalesCase c, DifferencePayment differencePayment, String template) {
+    Notification notification = new Notification(c.getCustomerId(), template, params(c, differencePayment),
+        IdempotencyKeys.of(c.getId(), "notify", template));
     journal.call(job, c.getId(), NotificationClient.NOTIFICATIONS, notification,
         () -> notifications.deliver(notification));
   }
 
   /** What a template may show: ids, the label, money owed either way, the replacement; never more than the case knows. */
-  private static Map<String, Object> params(AfterSalesCase c) {
+  private Map<String, Object> params(AfterSalesCase c, DifferencePayment differencePayment) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("caseId", c.getId());
     params.put("orderId", c.getOrderId());
     putIfKnown(params, "trackingNumber", c.getTrackingNumber());
     putIfKnown(params, "labelUrl", c.getLabelUrl());
     putIfKnown(params, "decisionRule", c.getDecisionRule());
-    c.getRefund().ifPresent(refund -> params.put("refundAmount", refund.amount()));
-    c.getCoupon().ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
-    c.getDifferencePayment().ifPresent(payment -> {
-      params.put("differenceAmount", payment.amount());
-      putIfKnown(params, "payUrl", payment.payUrl());
-    });
+    refunds.findById(c.getId()).ifPresent(refund -> params.put("refundAmount", refund.amount()));
+    if (c.getDecision() == Eligibility.AUTO_REJECT) { // the only decision that plans a compensation coupon
+      coupons.findById(c.getId()).ifPresent(coupon -> params.put("couponAmount", coupon.amount()));
+    }
+    if (differencePayment != null) {
+      params.put("differenceAmount", differencePayment.amount());
+      putIfKnown(params, "payUrl", differencePayment.payUrl());
+    }
     putIfKnown(params, "replacementOrderId", c.getReplacementOrderId());
     putIfKnown(params, "outboundOrderId", c.getOutboundOrderId());
-    c.getShortage().ifPresent(shortage -> {
+    shortages.ofCase(c).ifPresent(shortage -> {
       params.put("sku", shortage.sku());
       params.put("quantity", shortage.quantity());
       putIfKnown(params, "nextArrivalDate", shortage.nextArrivalDate());
       putIfKnown(params, "giftSku", shortage.giftSku());
     });
-    c.getOrderException().ifPresent(exception -> {
+    exceptions.ofCase(c).ifPresent(exception -> {
       params.put("exceptionType", exception.exceptionType().name());
       putIfKnown(params, "payUrl", exception.payUrl());
       putIfKnown(params, "orderAmount", exception.orderAmount());

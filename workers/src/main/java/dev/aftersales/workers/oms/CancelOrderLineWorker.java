@@ -2,6 +2,7 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
@@ -36,14 +37,16 @@ public class CancelOrderLineWorker {
   public record LineCancelled(String cancellationId) {}
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final OmsClient oms;
   private final StepJournal journal;
   private final BackorderQueue backorders;
   private final Clock clock;
 
-  public CancelOrderLineWorker(CaseRepository cases, OmsClient oms, StepJournal journal, BackorderQueue backorders,
+  public CancelOrderLineWorker(CaseRepository cases, ShortageRepository shortages, OmsClient oms, StepJournal journal, BackorderQueue backorders,
       Clock clock) {
     this.cases = cases;
+    this.shortages = shortages;
     this.oms = oms;
     this.journal = journal;
     this.backorders = backorders;
@@ -53,7 +56,7 @@ public class CancelOrderLineWorker {
   @JobWorker(type = JobTypes.CANCEL_ORDER_LINE)
   public LineCancelled cancel(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    Shortage shortage = c.requireShortage();
+    Shortage shortage = shortages.require(caseId);
     if (shortage.cancellationId() == null) {
       CancellationRequest request = new CancellationRequest(caseId,
           List.of(new OrderedItem(shortage.orderedSku(), shortage.quantity())), reasonOf(c).name(),
@@ -62,9 +65,9 @@ public class CancelOrderLineWorker {
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
       Instant now = clock.instant();
       c.touch(now);
-      backorders.leave(c, s -> s.cancelled(cancellationId, now), "worker:" + job.getType());
+      shortage = backorders.leave(c, shortage, s -> s.cancelled(cancellationId, now), "worker:" + job.getType());
     }
-    return new LineCancelled(c.requireShortage().cancellationId());
+    return new LineCancelled(shortage.cancellationId());
   }
 
   static CancellationReason reasonOf(AfterSalesCase c) {

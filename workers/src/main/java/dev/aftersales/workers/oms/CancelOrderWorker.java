@@ -2,6 +2,8 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ExceptionRefund;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.cases.PaymentMethod;
@@ -47,15 +49,21 @@ public class CancelOrderWorker {
   public record OrderCancelled(String cancellationId, boolean refundDue, String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
+  private final RefundRepository refunds;
   private final OmsClient oms;
   private final PaymentsClient payments;
   private final StepJournal journal;
   private final LatePaymentRefunds lateRefunds;
   private final Clock clock;
 
-  public CancelOrderWorker(CaseRepository cases, OmsClient oms, PaymentsClient payments, StepJournal journal,
+  public CancelOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions, RefundRepository refunds,
+      OmsClient oms,
+      PaymentsClient payments, StepJournal journal,
       LatePaymentRefunds lateRefunds, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
+    this.refunds = refunds;
     this.oms = oms;
     this.payments = payments;
     this.journal = journal;
@@ -66,12 +74,13 @@ public class CancelOrderWorker {
   @JobWorker(type = JobTypes.CANCEL_ORDER)
   public OrderCancelled cancel(ActivatedJob job, @Variable String caseId, @Variable String exceptionDecision) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.released()) {
       throw new IllegalStateException("order " + c.getOrderId() + " of case " + caseId + " was released at "
           + exception.releasedAt() + "; it is never cancelled");
     }
     Instant now = clock.instant();
+    OrderException cancelled = exception;
     if (!exception.cancelled()) {
       CancellationReason reason = CANCEL.equals(exceptionDecision)
           ? CancellationReason.EXCEPTION_REVIEW_CANCELLED : CancellationReason.PAYMENT_DEADLINE_PASSED;
@@ -80,18 +89,26 @@ public class CancelOrderWorker {
           IdempotencyKeys.of(caseId, "cancellation"));
       String cancellationId = journal.callOnce(job, caseId, OmsClient.CANCELLATION, request, Cancellation.class,
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
-      c.updateOrderException(e -> e.cancelledAt(cancellationId, now));
+      cancelled = exception.cancelledAt(cancellationId, now);
     }
-    if (c.getRefund().isEmpty()) {
+    Refund refund = refunds.findById(caseId).orElse(null);
+    Refund planned = refund;
+    if (refund == null) {
       BigDecimal amount = paid(job, c);
-      c.refundCalculated(Refund.calculated(new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
-          BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund")));
+      planned = Refund.calculated(caseId, new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
+          BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund"));
     }
     c.touch(now);
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    if (cancelled != exception) {
+      exceptions.save(cancelled);
+    }
+    if (planned != refund) {
+      refunds.save(planned);
+    }
     lateRefunds.refundIfDue(caseId, job.getElementId(), "worker:" + job.getType());
-    BigDecimal refund = c.requireRefund().amount();
-    return new OrderCancelled(c.requireOrderException().cancellationId(), refund.signum() > 0, refund.toPlainString(),
+    BigDecimal amount = planned.amount();
+    return new OrderCancelled(cancelled.cancellationId(), amount.signum() > 0, amount.toPlainString(),
         c.getPaymentMethod() == null ? null : c.getPaymentMethod().name());
   }
 

@@ -2,6 +2,7 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
@@ -45,15 +46,17 @@ public class CreateReplacementOrderWorker {
   public record ReplacementOrdered(String replacementOrderId) {}
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final OmsClient oms;
   private final StepJournal journal;
   private final ProductPrices prices;
   private final BackorderQueue backorders;
   private final Clock clock;
 
-  public CreateReplacementOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, ProductPrices prices,
-      BackorderQueue backorders, Clock clock) {
+  public CreateReplacementOrderWorker(CaseRepository cases, ShortageRepository shortages, OmsClient oms,
+      StepJournal journal, ProductPrices prices, BackorderQueue backorders, Clock clock) {
     this.cases = cases;
+    this.shortages = shortages;
     this.oms = oms;
     this.journal = journal;
     this.prices = prices;
@@ -70,8 +73,8 @@ public class CreateReplacementOrderWorker {
       List<OrderedItem> items = new ArrayList<>(c.getLines().stream()
           .map(line -> new OrderedItem(c.replacementSkuOf(line), line.quantity()))
           .toList());
+      Shortage shortage = type == OrderType.SUBSTITUTE ? shortages.require(caseId) : null;
       if (type == OrderType.SUBSTITUTE) {
-        Shortage shortage = c.requireShortage();
         checkSubstitute(job, c, shortage, substitutePriceTolerance);
         if (shortage.bundleComponent() && shortage.giftSku() != null && giftQuantity != null
             && giftQuantity.signum() > 0) {
@@ -86,7 +89,7 @@ public class CreateReplacementOrderWorker {
       c.touch(now);
       if (type == OrderType.SUBSTITUTE) {
         // The substitute replaces the wait: the backorder leaves the queue (a bundle's line is not cancelled).
-        backorders.leave(c, s -> s.ended(now), "worker:" + job.getType());
+        backorders.leave(c, shortage, s -> s.ended(now), "worker:" + job.getType());
       } else {
         cases.save(c);
       }

@@ -2,6 +2,7 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.IdempotencyKeys;
@@ -24,12 +25,15 @@ import org.springframework.stereotype.Component;
 public class HoldOrderWorker {
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final OmsClient oms;
   private final StepJournal journal;
   private final Clock clock;
 
-  public HoldOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+  public HoldOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      OmsClient oms, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.oms = oms;
     this.journal = journal;
     this.clock = clock;
@@ -38,14 +42,14 @@ public class HoldOrderWorker {
   @JobWorker(type = JobTypes.HOLD_ORDER)
   public void hold(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.held()) {
       return;
     }
     HoldRequest request = new HoldRequest(caseId, exception.exceptionType().name(), IdempotencyKeys.of(caseId, "hold"));
     journal.callOnce(job, caseId, OmsClient.HOLD, request, Map.class, () -> oms.hold(c.getOrderId(), request));
-    c.updateOrderException(e -> e.heldSince(clock.instant()));
     journal.moveTo(job, c, CaseStatus.ON_HOLD);
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    exceptions.save(exception.heldSince(clock.instant()));
   }
 }

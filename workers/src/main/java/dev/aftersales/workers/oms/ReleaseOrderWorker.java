@@ -2,6 +2,7 @@ package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
@@ -24,12 +25,15 @@ import org.springframework.stereotype.Component;
 public class ReleaseOrderWorker {
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final OmsClient oms;
   private final StepJournal journal;
   private final Clock clock;
 
-  public ReleaseOrderWorker(CaseRepository cases, OmsClient oms, StepJournal journal, Clock clock) {
+  public ReleaseOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      OmsClient oms, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.oms = oms;
     this.journal = journal;
     this.clock = clock;
@@ -38,7 +42,7 @@ public class ReleaseOrderWorker {
   @JobWorker(type = JobTypes.RELEASE_ORDER)
   public void release(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
     if (exception.released()) {
       return;
     }
@@ -48,8 +52,8 @@ public class ReleaseOrderWorker {
     }
     ReleaseRequest request = new ReleaseRequest(caseId, exception.chosenCarrier(), IdempotencyKeys.of(caseId, "release"));
     journal.callOnce(job, caseId, OmsClient.RELEASE, request, Map.class, () -> oms.release(c.getOrderId(), request));
-    c.updateOrderException(e -> e.releasedAt(clock.instant()));
     c.touch(clock.instant());
-    cases.save(c);
+    cases.save(c); // the case first: its version check
+    exceptions.save(exception.releasedAt(clock.instant()));
   }
 }

@@ -1,8 +1,7 @@
 package dev.aftersales.workers.payment;
 
-import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.payments.LatePaymentRefunds;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.payment.PaymentsClient;
@@ -28,15 +27,15 @@ public class CancelPaymentRequestWorker {
 
   static final String STEP = "payment-request-cancellation";
 
-  private final CaseRepository cases;
+  private final DifferencePaymentRepository differencePayments;
   private final PaymentsClient payments;
   private final LatePaymentRefunds lateRefunds;
   private final StepJournal journal;
   private final Clock clock;
 
-  public CancelPaymentRequestWorker(CaseRepository cases, PaymentsClient payments, LatePaymentRefunds lateRefunds,
-      StepJournal journal, Clock clock) {
-    this.cases = cases;
+  public CancelPaymentRequestWorker(DifferencePaymentRepository differencePayments, PaymentsClient payments,
+      LatePaymentRefunds lateRefunds, StepJournal journal, Clock clock) {
+    this.differencePayments = differencePayments;
     this.payments = payments;
     this.lateRefunds = lateRefunds;
     this.journal = journal;
@@ -45,23 +44,21 @@ public class CancelPaymentRequestWorker {
 
   @JobWorker(type = JobTypes.CANCEL_PAYMENT_REQUEST)
   public void cancel(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    DifferencePayment payment = c.getDifferencePayment().filter(DifferencePayment::requested)
+    DifferencePayment payment = differencePayments.findById(caseId).filter(DifferencePayment::requested)
         .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no payment request to cancel"));
     if (payment.windowOpen()) {
       // Saved before the call: a payment the channel reports from now on sees the window closed. A report
-      // saved meanwhile makes this save fail on the version, and the retry sees the payment.
-      c.updateDifferencePayment(p -> p.closeWindow(clock.instant()));
-      c.touch(clock.instant());
-      cases.save(c);
+      // saved meanwhile makes this save fail on the payment's version, and the retry sees the payment.
+      payment = differencePayments.save(payment.closeWindow(clock.instant()));
     }
+    String paymentRequestId = payment.paymentRequestId();
     PaymentRequestCancellation request = new PaymentRequestCancellation(IdempotencyKeys.of(caseId, STEP));
     try {
       journal.callOnce(job, caseId, PaymentsClient.PAYMENT_REQUEST_CANCELLATION, request, Map.class,
-          () -> payments.cancelPaymentRequest(payment.paymentRequestId(), request));
+          () -> payments.cancelPaymentRequest(paymentRequestId, request));
     } catch (RequestNotCancellable e) {
       journal.recordOnce(job, caseId, TimelineKind.DECISION, "Payment request no longer open: not cancelled",
-          Map.of("paymentRequestId", payment.paymentRequestId(), "answer", e.getMessage()));
+          Map.of("paymentRequestId", paymentRequestId, "answer", e.getMessage()));
     }
     lateRefunds.refundIfDue(caseId, job.getElementId(), "worker:" + job.getType());
   }

@@ -3,6 +3,7 @@ package dev.aftersales.workers.payment;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseMetrics;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.integration.payment.PaymentsClient;
@@ -42,14 +43,17 @@ public class RefundPaymentWorker {
   public record RefundIssued(String refundId) {}
 
   private final CaseRepository cases;
+  private final RefundRepository refunds;
   private final PaymentsClient payments;
   private final StepJournal journal;
   private final Clock clock;
   private final CaseMetrics metrics;
 
-  public RefundPaymentWorker(CaseRepository cases, PaymentsClient payments, StepJournal journal, Clock clock,
+  public RefundPaymentWorker(CaseRepository cases, RefundRepository refunds,
+      PaymentsClient payments, StepJournal journal, Clock clock,
       CaseMetrics metrics) {
     this.cases = cases;
+    this.refunds = refunds;
     this.payments = payments;
     this.journal = journal;
     this.clock = clock;
@@ -58,8 +62,8 @@ public class RefundPaymentWorker {
 
   @JobWorker(type = JobTypes.REFUND_PAYMENT)
   public RefundIssued refund(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    Refund refund = c.requireRefund();
+    AfterSalesCase c = cases.require(caseId); // read only: the payment id; the refund is saved alone
+    Refund refund = refunds.require(caseId);
     if (refund.settled()) {
       return new RefundIssued(refund.refundId());
     }
@@ -67,8 +71,7 @@ public class RefundPaymentWorker {
       throw declined("the payment provider declined this refund before");
     }
     if (refund.nothingDue()) {
-      c.updateRefund(Refund::nothingToRefund);
-      cases.save(c);
+      refunds.save(refund.nothingToRefund());
       journal.recordOnce(job, caseId, TimelineKind.DECISION, "Nothing to refund",
           Map.of("amount", refund.amount(), "idempotencyKey", refund.idempotencyKey()));
       return new RefundIssued(null);
@@ -82,8 +85,7 @@ public class RefundPaymentWorker {
       Optional<FoundRefund> made = journal.call(job, caseId, PaymentsClient.REFUND_BY_KEY,
           Map.of("idempotencyKey", refund.idempotencyKey()), () -> payments.findRefund(refund.idempotencyKey()));
       if (made.isEmpty()) {
-        c.updateRefund(Refund::declined);
-        cases.save(c);
+        refunds.save(refund.declined());
         throw declined(e.getMessage());
       }
       refundId = made.get().refundId();
@@ -94,9 +96,7 @@ public class RefundPaymentWorker {
       details.put("refusal", e.providerAnswer());
       journal.recordOnce(job, caseId, TimelineKind.DECISION, "Refund already made with this key: issued", details);
     }
-    String issuedId = refundId;
-    c.updateRefund(calculated -> calculated.issue(issuedId, clock.instant()));
-    cases.save(c);
+    refunds.save(refund.issue(refundId, clock.instant()));
     metrics.refundIssued(refund.amount());
     return new RefundIssued(refundId);
   }

@@ -3,6 +3,7 @@ package dev.aftersales.workers.payment;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.PaymentRequest;
@@ -29,14 +30,16 @@ public class RequestDifferencePaymentWorker {
   public record PaymentRequested(String paymentRequestId, String payUrl) {}
 
   private final CaseRepository cases;
+  private final DifferencePaymentRepository differencePayments;
   private final PaymentsClient payments;
   private final CustomerNotifications notifications;
   private final StepJournal journal;
   private final Clock clock;
 
-  public RequestDifferencePaymentWorker(CaseRepository cases, PaymentsClient payments,
-      CustomerNotifications notifications, StepJournal journal, Clock clock) {
+  public RequestDifferencePaymentWorker(CaseRepository cases, DifferencePaymentRepository differencePayments,
+      PaymentsClient payments, CustomerNotifications notifications, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.differencePayments = differencePayments;
     this.payments = payments;
     this.notifications = notifications;
     this.journal = journal;
@@ -45,28 +48,27 @@ public class RequestDifferencePaymentWorker {
 
   @JobWorker(type = JobTypes.REQUEST_DIFFERENCE_PAYMENT)
   public PaymentRequested request(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    if (c.getDifferencePayment().isEmpty()) {
+    AfterSalesCase c = cases.require(caseId); // read only: the request is stored on the payment
+    DifferencePayment payment = differencePayments.findById(caseId).orElse(null);
+    if (payment == null) {
       BigDecimal difference = c.getPriceDifference();
       if (difference == null || difference.signum() <= 0) {
         throw new IllegalStateException("case " + caseId + " owes no price difference (" + difference + ")");
       }
-      c.differencePaymentPlanned(DifferencePayment.planned(difference, IdempotencyKeys.of(caseId, "difference-payment")));
+      payment = DifferencePayment.planned(caseId, difference, IdempotencyKeys.of(caseId, "difference-payment"));
     }
-    DifferencePayment payment = c.getDifferencePayment().orElseThrow();
     if (!payment.requested()) {
+      // Planned and requested in one write: the job's one transaction would undo a plan saved before the call,
+      // and a retry requests with the same key.
       PaymentRequest request = new PaymentRequest(c.getCustomerId(), payment.amount(), RefundPaymentWorker.CURRENCY,
           payment.idempotencyKey());
       RequestedPayment requested = journal.call(job, caseId, PaymentsClient.PAYMENT_REQUESTS, request,
           () -> payments.requestPayment(request));
-      c.updateDifferencePayment(planned -> planned.request(requested.paymentRequestId(), requested.payUrl(),
+      payment = differencePayments.save(payment.request(requested.paymentRequestId(), requested.payUrl(),
           clock.instant()));
-      c.touch(clock.instant());
-      cases.save(c);
     }
     // Sent on every delivery: a failed notification is retried; its key makes a repeat a no-op.
-    notifications.send(job, c, PAY_DIFFERENCE_TEMPLATE);
-    DifferencePayment requested = c.getDifferencePayment().orElseThrow();
-    return new PaymentRequested(requested.paymentRequestId(), requested.payUrl());
+    notifications.send(job, c, payment, PAY_DIFFERENCE_TEMPLATE);
+    return new PaymentRequested(payment.paymentRequestId(), payment.payUrl());
   }
 }

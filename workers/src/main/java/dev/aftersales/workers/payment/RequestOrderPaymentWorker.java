@@ -2,6 +2,7 @@ package dev.aftersales.workers.payment;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.OrderException;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.payment.PaymentsClient;
@@ -29,14 +30,17 @@ public class RequestOrderPaymentWorker {
   public record OrderPaymentRequested(String paymentRequestId) {}
 
   private final CaseRepository cases;
+  private final OrderExceptionRepository exceptions;
   private final PaymentsClient payments;
   private final CustomerNotifications notifications;
   private final StepJournal journal;
   private final Clock clock;
 
-  public RequestOrderPaymentWorker(CaseRepository cases, PaymentsClient payments,
+  public RequestOrderPaymentWorker(CaseRepository cases, OrderExceptionRepository exceptions,
+      PaymentsClient payments,
       CustomerNotifications notifications, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.exceptions = exceptions;
     this.payments = payments;
     this.notifications = notifications;
     this.journal = journal;
@@ -46,18 +50,19 @@ public class RequestOrderPaymentWorker {
   @JobWorker(type = JobTypes.REQUEST_ORDER_PAYMENT)
   public OrderPaymentRequested request(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
-    OrderException exception = c.requireOrderException();
+    OrderException exception = exceptions.require(caseId);
+    OrderException requestedFor = exception;
     if (exception.paymentRequestId() == null) {
       PaymentRequest request = new PaymentRequest(c.getCustomerId(), exception.orderAmount(),
           PaymentsClient.CURRENCY, IdempotencyKeys.of(caseId, "order-payment"));
       RequestedPayment requested = journal.callOnce(job, caseId, PaymentsClient.PAYMENT_REQUESTS, request,
           RequestedPayment.class, () -> payments.requestPayment(request));
-      c.updateOrderException(e -> e.paymentRequested(requested.paymentRequestId(), requested.payUrl()));
       c.touch(clock.instant());
-      cases.save(c);
+      cases.save(c); // the case first: its version check
+      requestedFor = exceptions.save(exception.paymentRequested(requested.paymentRequestId(), requested.payUrl()));
     }
     // Sent on every delivery: a failed notification is retried; its key makes a repeat a no-op.
     notifications.send(job, c, PAY_LINK_TEMPLATE);
-    return new OrderPaymentRequested(c.requireOrderException().paymentRequestId());
+    return new OrderPaymentRequested(requestedFor.paymentRequestId());
   }
 }

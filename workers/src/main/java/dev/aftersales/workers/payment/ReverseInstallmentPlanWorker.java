@@ -2,6 +2,7 @@ package dev.aftersales.workers.payment;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.payment.PaymentsClient;
@@ -23,26 +24,28 @@ import org.springframework.stereotype.Component;
 public class ReverseInstallmentPlanWorker {
 
   private final CaseRepository cases;
+  private final RefundRepository refunds;
   private final PaymentsClient payments;
   private final StepJournal journal;
 
-  public ReverseInstallmentPlanWorker(CaseRepository cases, PaymentsClient payments, StepJournal journal) {
+  public ReverseInstallmentPlanWorker(CaseRepository cases, RefundRepository refunds,
+      PaymentsClient payments, StepJournal journal) {
     this.cases = cases;
+    this.refunds = refunds;
     this.payments = payments;
     this.journal = journal;
   }
 
   @JobWorker(type = JobTypes.REVERSE_INSTALLMENT_PLAN)
   public void reverse(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    Refund refund = c.requireRefund();
+    AfterSalesCase c = cases.require(caseId); // read only: the plan's id; the refund is saved alone
+    Refund refund = refunds.require(caseId);
     if (refund.installmentReversed()) {
       return;
     }
     if (refund.nothingDue() || refund.goodsPart().signum() == 0) {
       // Nothing of the goods was refunded, so the plan stays as it is: there is nothing to reverse.
-      c.updateRefund(Refund::installmentPlanReversed);
-      cases.save(c);
+      refunds.save(refund.installmentPlanReversed());
       return;
     }
     String planId = Objects.requireNonNull(c.getInstallmentPlanId(), "case " + caseId + " has no instalment plan id");
@@ -50,7 +53,6 @@ public class ReverseInstallmentPlanWorker {
         new InstallmentReversalRequest(refund.goodsPart(), IdempotencyKeys.of(caseId, "installment-reversal"));
     journal.call(job, caseId, PaymentsClient.INSTALLMENT_REVERSAL, request,
         () -> payments.reverseInstallmentPlan(planId, request));
-    c.updateRefund(Refund::installmentPlanReversed);
-    cases.save(c);
+    refunds.save(refund.installmentPlanReversed());
   }
 }

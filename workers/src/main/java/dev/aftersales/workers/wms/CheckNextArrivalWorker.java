@@ -1,9 +1,8 @@
 package dev.aftersales.workers.wms;
 
-import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.BusinessCalendar;
-import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Shortage;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.integration.wms.WmsClient;
 import dev.aftersales.integration.wms.WmsClient.Stock;
 import dev.aftersales.process.JobTypes;
@@ -37,15 +36,15 @@ public class CheckNextArrivalWorker {
 
   public record ArrivalChecked(boolean inStock, String nextArrivalDate, Long daysUntilArrival, String waitUntil) {}
 
-  private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final WmsClient wms;
   private final StepJournal journal;
   private final OutOfStockProperties properties;
   private final Clock clock;
 
-  public CheckNextArrivalWorker(CaseRepository cases, WmsClient wms, StepJournal journal,
+  public CheckNextArrivalWorker(ShortageRepository shortages, WmsClient wms, StepJournal journal,
       OutOfStockProperties properties, Clock clock) {
-    this.cases = cases;
+    this.shortages = shortages;
     this.wms = wms;
     this.journal = journal;
     this.properties = properties;
@@ -54,8 +53,7 @@ public class CheckNextArrivalWorker {
 
   @JobWorker(type = JobTypes.CHECK_NEXT_ARRIVAL)
   public ArrivalChecked check(ActivatedJob job, @Variable String caseId) {
-    AfterSalesCase c = cases.require(caseId);
-    Shortage shortage = c.requireShortage();
+    Shortage shortage = shortages.require(caseId); // the case is not read: the backorder holds what is asked
     String sku = shortage.sku();
     String warehouseId = Objects.requireNonNullElse(shortage.warehouseId(), properties.defaultWarehouseId());
     Optional<Stock> stock = journal.call(job, caseId, WmsClient.STOCK, Map.of("sku", sku, "warehouseId", warehouseId),
@@ -73,9 +71,7 @@ public class CheckNextArrivalWorker {
         : WAIT_UNTIL.format(arrival.plusDays(1).atStartOfDay(BusinessCalendar.ZONE));
 
     if (!Objects.equals(shortage.nextArrivalDate(), arrival)) {
-      c.updateShortage(s -> s.arrivalExpected(arrival));
-      c.touch(now);
-      cases.save(c);
+      shortages.save(shortage.arrivalExpected(arrival));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("warehouseId", warehouseId);

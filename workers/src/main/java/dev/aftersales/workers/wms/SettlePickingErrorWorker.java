@@ -3,6 +3,7 @@ package dev.aftersales.workers.wms;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.PickingError;
+import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.wms.WmsClient;
@@ -29,12 +30,15 @@ import org.springframework.stereotype.Component;
 public class SettlePickingErrorWorker {
 
   private final CaseRepository cases;
+  private final PickingErrorRepository pickingErrors;
   private final WmsClient wms;
   private final StepJournal journal;
   private final Clock clock;
 
-  public SettlePickingErrorWorker(CaseRepository cases, WmsClient wms, StepJournal journal, Clock clock) {
+  public SettlePickingErrorWorker(CaseRepository cases, PickingErrorRepository pickingErrors, WmsClient wms,
+      StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.pickingErrors = pickingErrors;
     this.wms = wms;
     this.journal = journal;
     this.clock = clock;
@@ -46,27 +50,23 @@ public class SettlePickingErrorWorker {
     if (outcome != PickingErrorStatus.UPHELD && outcome != PickingErrorStatus.REJECTED) {
       throw new IllegalArgumentException("outcome " + outcome + " does not settle a dispute");
     }
-    AfterSalesCase c = cases.require(caseId);
-    if (c.getPickingError().isEmpty()) {
-      if (outcome == PickingErrorStatus.REJECTED) {
-        return; // never reported, nothing to count
-      }
-      c.pickingErrorRecorded(new PickingError(c.getWarehouseId(), c.getLines().getFirst().sku(),
-          PickingErrorStatus.RECORDED, IdempotencyKeys.of(caseId, "picking-error"), clock.instant()));
-      c.touch(clock.instant());
-      cases.save(c);
+    PickingError error = pickingErrors.findById(caseId).orElse(null);
+    if (error == null && outcome == PickingErrorStatus.REJECTED) {
+      return; // never reported, nothing to count
     }
-    PickingError error = c.getPickingError().orElseThrow();
-    if (error.status() == PickingErrorStatus.RECORDED) {
+    if (error == null || error.status() == PickingErrorStatus.RECORDED) {
       // upheld against the packing record: the warehouse learns of its error (its answer changes nothing now)
+      AfterSalesCase c = cases.require(caseId); // read only: the case does not change
+      if (error == null) {
+        error = PickingError.recorded(caseId, c.getWarehouseId(), c.getLines().getFirst().sku(),
+            IdempotencyKeys.of(caseId, "picking-error"), clock.instant());
+      }
       PickingErrorReport report = new PickingErrorReport(error.warehouseId(), c.getOrderId(), error.sku(), caseId,
           error.idempotencyKey());
       journal.call(job, caseId, WmsClient.PICKING_ERRORS, report, () -> wms.reportPickingError(report));
     }
     if (error.status() != outcome) {
-      c.updatePickingError(e -> e.answeredWith(outcome));
-      c.touch(clock.instant());
-      cases.save(c);
+      pickingErrors.save(error.answeredWith(outcome));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("warehouseId", error.warehouseId());
       details.put("sku", error.sku());

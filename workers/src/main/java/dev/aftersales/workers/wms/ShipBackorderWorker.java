@@ -2,6 +2,7 @@ package dev.aftersales.workers.wms;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.wms.WmsClient;
@@ -28,14 +29,16 @@ public class ShipBackorderWorker {
   public record BackorderShipped(String outboundOrderId) {}
 
   private final CaseRepository cases;
+  private final ShortageRepository shortages;
   private final WmsClient wms;
   private final StepJournal journal;
   private final OutOfStockProperties properties;
   private final Clock clock;
 
-  public ShipBackorderWorker(CaseRepository cases, WmsClient wms, StepJournal journal,
+  public ShipBackorderWorker(CaseRepository cases, ShortageRepository shortages, WmsClient wms, StepJournal journal,
       OutOfStockProperties properties, Clock clock) {
     this.cases = cases;
+    this.shortages = shortages;
     this.wms = wms;
     this.journal = journal;
     this.properties = properties;
@@ -46,7 +49,7 @@ public class ShipBackorderWorker {
   public BackorderShipped ship(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
     if (c.getOutboundOrderId() == null) {
-      Shortage shortage = c.requireShortage();
+      Shortage shortage = shortages.require(caseId);
       OutboundOrderRequest request = new OutboundOrderRequest(c.getOrderId(),
           Objects.requireNonNullElse(shortage.warehouseId(), properties.defaultWarehouseId()),
           List.of(new ExpectedItem(shortage.sku(), shortage.quantity())), caseId,
@@ -55,9 +58,9 @@ public class ShipBackorderWorker {
           .outboundOrderId();
       Instant now = clock.instant();
       c.replacementShipped(outboundOrderId);
-      c.updateShortage(s -> s.shipped(now));
       c.touch(now);
-      cases.save(c);
+      cases.save(c); // the case first: its version check
+      shortages.save(shortage.shipped(now));
     }
     return new BackorderShipped(c.getOutboundOrderId());
   }

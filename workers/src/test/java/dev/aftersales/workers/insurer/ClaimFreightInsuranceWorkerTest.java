@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
 import dev.aftersales.process.JobTypes;
@@ -33,6 +34,7 @@ class ClaimFreightInsuranceWorkerTest extends IntegrationTest {
   private static final ActivatedJob CALCULATE = job(JobTypes.CALCULATE_REFUND, "ServiceTask_CalculateRefund");
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
   @Autowired ClaimFreightInsuranceWorker claim;
   @Autowired CalculateRefundWorker calculate;
 
@@ -59,7 +61,7 @@ class ClaimFreightInsuranceWorkerTest extends IntegrationTest {
         .withRequestBody(equalToJson("""
             {"orderId": "%s", "caseId": "%s", "trackingNumber": "%s", "idempotencyKey": "%s"}"""
             .formatted(c.getOrderId(), c.getId(), tracking, key))));
-    Refund refund = cases.require(c.getId()).getRefund().orElseThrow();
+    Refund refund = refunds.require(c.getId());
     assertThat(refund.freightCredit()).isEqualTo(new BigDecimal("8.00"));
     assertThat(refund.amount()).isEqualTo(new BigDecimal("187.00")); // 179.00 + P, the customer bears C − P
   }
@@ -76,8 +78,8 @@ class ClaimFreightInsuranceWorkerTest extends IntegrationTest {
     wireMock().verify(1, getRequestedFor(urlEqualTo("/carrier/shipments/" + c.getTrackingNumber())));
     AfterSalesCase stored = cases.require(c.getId());
     assertThat(stored.getFreightCost()).isEqualTo(new BigDecimal("12.00"));
-    assertThat(stored.getRefund().orElseThrow().amount()).isEqualTo(new BigDecimal("191.00"));
-    assertThat(stored.getRefund().orElseThrow().idempotencyKey()).isEqualTo(c.getId() + ":refund");
+    assertThat(refunds.require(stored.getId()).amount()).isEqualTo(new BigDecimal("191.00"));
+    assertThat(refunds.require(stored.getId()).idempotencyKey()).isEqualTo(c.getId() + ":refund");
   }
 
   private AfterSalesCase received(TestCases request, Reason reason) {

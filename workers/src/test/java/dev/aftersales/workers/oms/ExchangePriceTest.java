@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePayment;
+import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.ExchangeSettlement.Direction;
 import dev.aftersales.cases.Refund;
+import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
@@ -55,6 +57,8 @@ class ExchangePriceTest extends IntegrationTest {
       "ServiceTask_RequestDifferencePayment");
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
+  @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
   @Autowired SettleExchangePriceWorker settle;
   @Autowired CalculateRefundWorker calculateRefund;
@@ -87,7 +91,7 @@ class ExchangePriceTest extends IntegrationTest {
         .withRequestBody(equalToJson("""
             {"paymentId": "%s", "amount": 20.00, "currency": "CNY", "idempotencyKey": "%s"}"""
             .formatted(c.getPaymentId(), key))));
-    Refund refund = cases.require(c.getId()).getRefund().orElseThrow();
+    Refund refund = refunds.require(c.getId());
     assertThat(refund.amount()).isEqualTo(new BigDecimal("20.00"));
     assertThat(refund.status()).isEqualTo(RefundStatus.ISSUED);
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.DECISION)
@@ -118,7 +122,7 @@ class ExchangePriceTest extends IntegrationTest {
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":notify:EXCHANGE_PAY_DIFFERENCE"))
         .withRequestBody(matchingJsonPath("$.params.payUrl", equalTo("https://pay.example/PR-1")))
         .withRequestBody(matchingJsonPath("$.params.differenceAmount", equalTo("40.0"))));
-    DifferencePayment payment = cases.require(c.getId()).getDifferencePayment().orElseThrow();
+    DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
     assertThat(payment.amount()).isEqualTo(new BigDecimal("40.00"));
     assertThat(payment.paymentRequestId()).isEqualTo("PR-1");
     assertThat(payment.paid()).isFalse();

@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.BusinessCalendar;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.RefundRepository;
+import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.cases.Shortage.BackorderStatus;
 import dev.aftersales.outofstock.StockArrival;
@@ -66,6 +68,8 @@ class OutOfStockStepsTest extends IntegrationTest {
   private static final ActivatedJob CHECK = job(JobTypes.CHECK_NEXT_ARRIVAL, "ServiceTask_CheckNextArrival");
 
   @Autowired CaseRepository cases;
+  @Autowired RefundRepository refunds;
+  @Autowired ShortageRepository shortages;
   @Autowired CancelOrderLineWorker cancelLine;
   @Autowired CalculateRefundWorker calculateRefund;
   @Autowired RefundPaymentWorker refundPayment;
@@ -89,9 +93,10 @@ class OutOfStockStepsTest extends IntegrationTest {
 
   @Test
   void aCancelledLineIsCancelledAndRefundedInFullOnceEvenWhenTheJobsAreRedelivered() {
-    AfterSalesCase c = TestCases.aShortage("DRESS-M", 2, null);
+    TestCases.ShortCase opened = TestCases.aShortage("DRESS-M", 2, null);
+    AfterSalesCase c = opened.aCase();
     c.customerAnswered("CANCEL", "customer no longer needs it", null);
-    cases.save(c);
+    opened.store(cases, shortages);
 
     cancelLine.cancel(CANCEL, c.getId());
     cancelLine.cancel(CANCEL, c.getId());
@@ -113,18 +118,18 @@ class OutOfStockStepsTest extends IntegrationTest {
         {"paymentId": "%s", "amount": 358.00, "currency": "CNY", "idempotencyKey": "%s:refund"}"""
         .formatted(c.getPaymentId(), c.getId()))));
     AfterSalesCase stored = cases.require(c.getId());
-    Shortage shortage = stored.requireShortage();
+    Shortage shortage = shortages.require(stored.getId());
     assertThat(shortage.cancellationId()).isEqualTo("CX-" + c.getId());
     assertThat(shortage.waitStatus()).as("never queued").isNull();
     assertThat(shortage.waitEndedAt()).isNotNull();
-    assertThat(stored.requireRefund().issued()).isTrue();
+    assertThat(refunds.require(stored.getId()).issued()).isTrue();
   }
 
   @Test
   void stockAllocatedToALineCancelledInThatMomentGoesToTheNextBackorderOnce() {
     String sku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
-    AfterSalesCase first = cases.save(TestCases.aShortage(sku, 1, null));
-    AfterSalesCase second = cases.save(TestCases.aShortage(sku, 1, null));
+    AfterSalesCase first = TestCases.aShortage(sku, 1, null).store(cases, shortages);
+    AfterSalesCase second = TestCases.aShortage(sku, 1, null).store(cases, shortages);
     queueBackorder.queue(QUEUE, first.getId());
     queueBackorder.queue(QUEUE, second.getId());
     StockArrivalService.Outcome arrival = arrivals.arrived(new StockArrival(sku, 1, "WH-SH-01", "ARR-" + sku), "test-warehouse");
@@ -134,8 +139,8 @@ class OutOfStockStepsTest extends IntegrationTest {
     cancelLine.cancel(CANCEL, first.getId());
     cancelLine.cancel(CANCEL, first.getId());
 
-    Shortage gaveBack = cases.require(first.getId()).requireShortage();
-    Shortage got = cases.require(second.getId()).requireShortage();
+    Shortage gaveBack = shortages.require(first.getId());
+    Shortage got = shortages.require(second.getId());
     assertThat(gaveBack.waitStatus()).isEqualTo(BackorderStatus.ENDED);
     assertThat(got.waitStatus()).isEqualTo(BackorderStatus.STOCK_ALLOCATED);
     assertThat(got.stockArrivalId()).isNotEqualTo(arrival.id());
@@ -145,21 +150,22 @@ class OutOfStockStepsTest extends IntegrationTest {
 
   @Test
   void aLineNobodyAnsweredForIsCancelledAsNoAnswerAndRefundedForTheShortQuantityOnly() {
-    AfterSalesCase c = cases.save(TestCases.aShortage("DRESS-M", 1, null));
+    AfterSalesCase c = TestCases.aShortage("DRESS-M", 1, null).store(cases, shortages);
 
     cancelLine.cancel(CANCEL, c.getId());
     calculateRefund.calculate(CALCULATE, c.getId());
 
     wireMock().verify(1, postRequestedFor(urlEqualTo(CANCELLATION.formatted(c.getOrderId())))
         .withRequestBody(equalToJson("{\"reason\": \"NO_ANSWER\"}", false, true)));
-    assertThat(cases.require(c.getId()).requireRefund().amount()).isEqualByComparingTo("179.00");
+    assertThat(refunds.require(c.getId()).amount()).isEqualByComparingTo("179.00");
   }
 
   @Test
   void aSamePriceSubstituteIsOrderedOnceAndTheOriginalLineCancelledWithoutRefund() {
-    AfterSalesCase c = TestCases.aShortage("DRESS-M", 2, null);
+    TestCases.ShortCase opened = TestCases.aShortage("DRESS-M", 2, null);
+    AfterSalesCase c = opened.aCase();
     c.customerAnswered("SUBSTITUTE", null, "DRESS-M-NAVY");
-    cases.save(c);
+    opened.store(cases, shortages);
     wireMock().stubFor(get(urlEqualTo("/oms/products/DRESS-M-NAVY"))
         .willReturn(okJson("{\"sku\":\"DRESS-M-NAVY\",\"name\":\"Silk dress navy\",\"unitPrice\":199.00}")));
 
@@ -181,9 +187,10 @@ class OutOfStockStepsTest extends IntegrationTest {
 
   @Test
   void aSubstituteAtAnotherPriceGoesBackToTheAgentWithTheReason() {
-    AfterSalesCase c = TestCases.aShortage("DRESS-M", 1, null);
+    TestCases.ShortCase opened = TestCases.aShortage("DRESS-M", 1, null);
+    AfterSalesCase c = opened.aCase();
     c.customerAnswered("SUBSTITUTE", null, "DRESS-CHEAP");
-    cases.save(c);
+    opened.store(cases, shortages);
     wireMock().stubFor(get(urlEqualTo("/oms/products/DRESS-CHEAP"))
         .willReturn(okJson("{\"sku\":\"DRESS-CHEAP\",\"name\":\"Cotton dress\",\"unitPrice\":99.00}")));
 
@@ -200,11 +207,11 @@ class OutOfStockStepsTest extends IntegrationTest {
 
   @Test
   void aBundlesReplacementComponentGoesOutWithTheGiftAndTheBundleIsNotCancelled() {
-    AfterSalesCase c = TestCases.aShortage("TEA-CUP", 1, "TEA-BOX");
-    c.updateShortage(s -> s.decided("CONTACT_CUSTOMER", "shortage-handling v1 Rule_BundleComponent",
-        "GIFT-APOLOGY-POUCH"));
+    TestCases.ShortCase opened = TestCases.aShortage("TEA-CUP", 1, "TEA-BOX");
+    AfterSalesCase c = opened.aCase();
     c.customerAnswered("SUBSTITUTE", null, "TEA-CUP-CELADON");
-    cases.save(c);
+    opened.withShortage(s -> s.decided("CONTACT_CUSTOMER", "shortage-handling v1 Rule_BundleComponent",
+        "GIFT-APOLOGY-POUCH")).store(cases, shortages);
 
     createOrder.create(SUBSTITUTE, c.getId(), SAME_PRICE, ONE_GIFT);
 
@@ -218,24 +225,25 @@ class OutOfStockStepsTest extends IntegrationTest {
 
   @Test
   void aCancelledBundleCancelsAndRefundsTheBundleLine() {
-    AfterSalesCase c = TestCases.aShortage("TEA-CUP", 1, "TEA-BOX");
+    TestCases.ShortCase opened = TestCases.aShortage("TEA-CUP", 1, "TEA-BOX");
+    AfterSalesCase c = opened.aCase();
     c.customerAnswered("CANCEL", null, null);
-    cases.save(c);
+    opened.store(cases, shortages);
 
     cancelLine.cancel(CANCEL, c.getId());
     calculateRefund.calculate(CALCULATE, c.getId());
 
     wireMock().verify(1, postRequestedFor(urlEqualTo(CANCELLATION.formatted(c.getOrderId())))
         .withRequestBody(equalToJson("{\"lines\": [{\"sku\": \"TEA-BOX\", \"quantity\": 1}]}", false, true)));
-    assertThat(cases.require(c.getId()).requireRefund().amount()).isEqualByComparingTo("248.00");
+    assertThat(refunds.require(c.getId()).amount()).isEqualByComparingTo("248.00");
   }
 
   @Test
   void aBackorderJoinsTheQueueOnceAndIsShippedOnceFromItsWarehouse() {
-    AfterSalesCase c = cases.save(TestCases.aShortage("DRESS-M", 2, null));
+    AfterSalesCase c = TestCases.aShortage("DRESS-M", 2, null).store(cases, shortages);
 
     queueBackorder.queue(QUEUE, c.getId());
-    Instant firstQueued = cases.require(c.getId()).requireShortage().waitingSince();
+    Instant firstQueued = shortages.require(c.getId()).waitingSince();
     queueBackorder.queue(QUEUE, c.getId());
     shipBackorder.ship(SHIP, c.getId());
     shipBackorder.ship(SHIP, c.getId());
@@ -247,15 +255,15 @@ class OutOfStockStepsTest extends IntegrationTest {
             {"orderId": "%s", "warehouseId": "WH-SH-01", "lines": [{"sku": "DRESS-M", "quantity": 2}],
              "caseId": "%s"}""".formatted(c.getOrderId(), c.getId()), false, true)));
     AfterSalesCase stored = cases.require(c.getId());
-    assertThat(stored.requireShortage().waitStatus()).isEqualTo(BackorderStatus.WAITING);
-    assertThat(stored.requireShortage().waitingSince()).isEqualTo(firstQueued);
-    assertThat(stored.requireShortage().waitEndedAt()).isNotNull();
+    assertThat(shortages.require(stored.getId()).waitStatus()).isEqualTo(BackorderStatus.WAITING);
+    assertThat(shortages.require(stored.getId()).waitingSince()).isEqualTo(firstQueued);
+    assertThat(shortages.require(stored.getId()).waitEndedAt()).isNotNull();
     assertThat(stored.getOutboundOrderId()).isEqualTo("OUT-1");
   }
 
   @Test
   void theNextArrivalTellsHowManyDaysAwayItIsAndWhenTheWaitCountsAsLetDown() {
-    AfterSalesCase c = cases.save(TestCases.aShortage("DRESS-M", 2, null));
+    AfterSalesCase c = TestCases.aShortage("DRESS-M", 2, null).store(cases, shortages);
     LocalDate arrival = LocalDate.now(BusinessCalendar.ZONE).plusDays(2);
     wireMock().stubFor(get(urlEqualTo("/wms/stock/DRESS-M?warehouseId=WH-SH-01"))
         .willReturn(okJson("{\"available\":1,\"nextArrivalDate\":\"" + arrival + "\"}")));
@@ -266,12 +274,12 @@ class OutOfStockStepsTest extends IntegrationTest {
     assertThat(checked.nextArrivalDate()).isEqualTo(arrival.toString());
     assertThat(checked.daysUntilArrival()).isEqualTo(2);
     assertThat(checked.waitUntil()).isEqualTo(arrival.plusDays(1) + "T00:00:00+08:00");
-    assertThat(cases.require(c.getId()).requireShortage().nextArrivalDate()).isEqualTo(arrival);
+    assertThat(shortages.require(c.getId()).nextArrivalDate()).isEqualTo(arrival);
   }
 
   @Test
   void anArrivalDateAlreadyPastIsNoPromise() {
-    AfterSalesCase c = cases.save(TestCases.aShortage("DRESS-M", 1, null));
+    AfterSalesCase c = TestCases.aShortage("DRESS-M", 1, null).store(cases, shortages);
     wireMock().stubFor(get(urlEqualTo("/wms/stock/DRESS-M?warehouseId=WH-SH-01"))
         .willReturn(okJson("{\"available\":0,\"nextArrivalDate\":\"2020-01-01\"}")));
 

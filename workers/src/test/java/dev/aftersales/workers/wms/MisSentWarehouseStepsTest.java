@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Grade;
+import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.PickingErrorStatus;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.Headers;
@@ -54,6 +55,7 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
   @Autowired CaseRepository cases;
   @Autowired JdbcClient jdbc;
   @Autowired RecordPickingErrorWorker reportPickingError;
+  @Autowired PickingErrorRepository pickingErrors;
   @Autowired CorrectStockWorker correctStock;
   @Autowired CreateReturnLabelWorker createLabel;
   @Autowired DisposeReturnedItemsWorker dispose;
@@ -92,7 +94,7 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{\"status\":\"DISPUTED\"}")));
 
     assertThat(reportPickingError.record(REPORT, c.getId()).pickDisputed()).isTrue();
-    assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.DISPUTED);
+    assertThat(pickingErrors.findById(c.getId()).orElseThrow().status()).isEqualTo(PickingErrorStatus.DISPUTED);
   }
 
   @Test
@@ -122,16 +124,16 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
     wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{\"status\":\"DISPUTED\"}")));
     reportPickingError.record(REPORT, rejected.getId());
     reportPickingError.record(REPORT, upheld.getId());
-    assertThat(cases.require(rejected.getId()).getPickingError().orElseThrow().status().counts())
+    assertThat(pickingErrors.findById(rejected.getId()).orElseThrow().status().counts())
         .as("a disputed pick does not count before the review").isFalse();
 
     settle.settle(REJECT, rejected.getId());
     settle.settle(UPHOLD, upheld.getId());
     settle.settle(UPHOLD, upheld.getId()); // redelivered
 
-    assertThat(cases.require(rejected.getId()).getPickingError().orElseThrow().status())
+    assertThat(pickingErrors.findById(rejected.getId()).orElseThrow().status())
         .isEqualTo(PickingErrorStatus.REJECTED).extracting(PickingErrorStatus::counts).isEqualTo(false);
-    assertThat(cases.require(upheld.getId()).getPickingError().orElseThrow().status())
+    assertThat(pickingErrors.findById(upheld.getId()).orElseThrow().status())
         .isEqualTo(PickingErrorStatus.UPHELD).extracting(PickingErrorStatus::counts).isEqualTo(true);
     wireMock().verify(2, postRequestedFor(urlEqualTo(PICKING_ERRORS))); // one report each, none at the settling
   }
@@ -144,7 +146,7 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
     settle.settle(UPHOLD, c.getId());
     settle.settle(UPHOLD, c.getId()); // redelivered
 
-    assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.UPHELD);
+    assertThat(pickingErrors.findById(c.getId()).orElseThrow().status()).isEqualTo(PickingErrorStatus.UPHELD);
     wireMock().verify(1, postRequestedFor(urlEqualTo(PICKING_ERRORS))
         .withHeader("Idempotency-Key", equalTo(c.getId() + ":picking-error")));
   }
@@ -155,18 +157,25 @@ class MisSentWarehouseStepsTest extends IntegrationTest {
 
     settle.settle(REJECT, c.getId());
 
-    assertThat(cases.require(c.getId()).getPickingError()).isEmpty();
+    assertThat(pickingErrors.findById(c.getId())).isEmpty();
     wireMock().verify(0, postRequestedFor(urlEqualTo(PICKING_ERRORS)));
   }
 
   @Test
-  void anAnswerWithoutAKnownStatusIsAnIncidentAndTheErrorStaysRecorded() {
+  void anAnswerWithoutAKnownStatusIsAnIncidentAndItsRetryReportsTheErrorWithTheSameKey() {
     AfterSalesCase c = cases.save(TestCases.aMissingItem().build());
     wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{}")));
 
     assertThatThrownBy(() -> reportPickingError.record(REPORT, c.getId()))
         .hasMessageContaining("expected CONFIRMED or DISPUTED");
-    assertThat(cases.require(c.getId()).getPickingError().orElseThrow().status()).isEqualTo(PickingErrorStatus.RECORDED);
+    assertThat(pickingErrors.findById(c.getId())).as("stored with the warehouse's answer only").isEmpty();
+
+    wireMock().stubFor(post(urlEqualTo(PICKING_ERRORS)).willReturn(okJson("{\"status\":\"CONFIRMED\"}")));
+    reportPickingError.record(REPORT, c.getId());
+
+    assertThat(pickingErrors.findById(c.getId()).orElseThrow().status()).isEqualTo(PickingErrorStatus.CONFIRMED);
+    wireMock().verify(2, postRequestedFor(urlEqualTo(PICKING_ERRORS))
+        .withHeader("Idempotency-Key", equalTo(c.getId() + ":picking-error")));
   }
 
   @Test

@@ -1,0 +1,6 @@
+package dev.aftersales.cases;
+
+import org.springframework.data.repository.CrudRepository;
+
+/** Compensation coupons by their case's id. */
+public interface CouponRepository extends CrudRepository<Coupon, String> {}
