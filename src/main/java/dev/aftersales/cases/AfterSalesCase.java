@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
-import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
@@ -95,12 +93,6 @@ public class AfterSalesCase {
 
   @MappedCollection(idColumn = "case_id", keyColumn = "idx")
   private List<Evidence> evidence = new ArrayList<>();
-
-  /**
-   * The child rows by property as last loaded or saved; null for a case not stored yet.
-   * {@link CaseSaving} compares them with the current ones and writes only the child tables that changed.
-   */
-  @Transient private Map<String, Object> storedParts;
 
   /** The tier of a customer OMS reports no tier for (cases opened before tiers were kept, too). */
   public static final String CUSTOMER_TIER_NORMAL = "NORMAL";
@@ -376,15 +368,6 @@ public class AfterSalesCase {
 
   public void touch(Instant now) {
     this.updatedAt = now;
-  }
-
-  /** The child rows as last loaded or saved ({@link CaseParts}); null for a case not stored yet. */
-  Map<String, Object> storedParts() {
-    return storedParts;
-  }
-
-  void partsStored(Map<String, Object> parts) {
-    storedParts = parts;
   }
 
   // ---- read access ------------------------------------------------------------------------
