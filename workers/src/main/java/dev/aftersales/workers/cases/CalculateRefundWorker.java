@@ -1,6 +1,7 @@
 package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ShortageRepository;
@@ -46,6 +47,7 @@ public class CalculateRefundWorker {
   public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final RefundRepository refunds;
   private final ShortageRepository shortages;
   private final ReturnShippingCost shippingCost;
@@ -53,10 +55,11 @@ public class CalculateRefundWorker {
   private final EngineDecisions decisions;
   private final DecisionContext context;
 
-  public CalculateRefundWorker(CaseRepository cases, RefundRepository refunds,
+  public CalculateRefundWorker(CaseRepository cases, OrderSnapshotRepository snapshots, RefundRepository refunds,
       ShortageRepository shortages, ReturnShippingCost shippingCost,
       StepJournal journal, EngineDecisions decisions, DecisionContext context) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.refunds = refunds;
     this.shortages = shortages;
     this.shippingCost = shippingCost;
@@ -90,7 +93,7 @@ public class CalculateRefundWorker {
           c.getInsurancePayout());
     }
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
-        c.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
+        snapshots.require(caseId).getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
         credit, c.getFreightCost(), c.getInsurancePayout()));
     Refund refund = save(c, breakdown);
 
@@ -142,7 +145,7 @@ public class CalculateRefundWorker {
 
   private Refund cancelledLine(ActivatedJob job, AfterSalesCase c) {
     Shortage shortage = shortages.require(c.getId());
-    Breakdown breakdown = RefundCalculation.cancelledLine(c.getOrderLines(), shortage.orderedSku(),
+    Breakdown breakdown = RefundCalculation.cancelledLine(snapshots.require(c.getId()).getOrderLines(), shortage.orderedSku(),
         shortage.quantity());
     Refund refund = save(c, breakdown);
 
