@@ -18,7 +18,8 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * The after-sales case aggregate: the request, what was decided, received and paid; the order it is about and
- * the evidence sent with it are its {@link OrderSnapshot}, stored with it when it is opened. Process variables only carry its id; workers load it from here.
+ * the evidence sent with it are its {@link OrderSnapshot}, stored with it when it is opened. Process variables only
+ * carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
  * steps that touch them load and save: the refund ({@link Refund}), the compensation coupon ({@link Coupon}),
  * the picking error ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}),

@@ -28,7 +28,8 @@ public record CaseFacts(
   public record EvidenceFact(String url, EvidenceKind kind) {}
 
   /** Facts after the return policy was applied. */
-  public static CaseFacts decided(AfterSalesCase c, OrderSnapshot order, long daysSinceDelivery, int returnsInLast90Days) {
+  public static CaseFacts decided(AfterSalesCase c, OrderSnapshot order, long daysSinceDelivery,
+      int returnsInLast90Days) {
     return new CaseFacts(c.getChannel(), c.getOrderId(), c.getReason(), c.getDescription(), daysSinceDelivery,
         c.getWindowDays(), c.getUnopened(), returnsInLast90Days, c.getDecisionRule(), items(c, order), evidence(order));
   }

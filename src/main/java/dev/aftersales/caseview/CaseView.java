@@ -222,9 +222,9 @@ public record CaseView(
    * @param exception the exception of an ORDER_EXCEPTION case (its own aggregate, {@link OrderException}); null for
    *     others
    */
-  public static CaseView of(AfterSalesCase c, OrderSnapshot order, Refund refund, Coupon coupon, PickingError pickingError,
-      DifferencePayment differencePayment, Shortage shortage, OrderException exception, List<HumanTask> tasks,
-      List<JobAttempts.BlockedStep> blocked, Instant now) {
+  public static CaseView of(AfterSalesCase c, OrderSnapshot order, Refund refund, Coupon coupon,
+      PickingError pickingError, DifferencePayment differencePayment, Shortage shortage, OrderException exception,
+      List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),

@@ -39,8 +39,8 @@ class CaseViewController {
 
   CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
       DifferencePaymentRepository differencePayments, ShortageRepository shortages,
-      OrderExceptionRepository exceptions, RefundRepository refunds, OrderSnapshotRepository snapshots, Timeline timeline,
-      CaseTasks tasks, JobAttempts attempts, Clock clock) {
+      OrderExceptionRepository exceptions, RefundRepository refunds, OrderSnapshotRepository snapshots,
+      Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
     this.snapshots = snapshots;
     this.refunds = refunds;
     this.exceptions = exceptions;
@@ -62,7 +62,8 @@ class CaseViewController {
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
-    return CaseView.of(c, snapshots.require(caseId), refunds.findById(caseId).orElse(null), coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
+    return CaseView.of(c, snapshots.require(caseId), refunds.findById(caseId).orElse(null),
+        coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
         c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
         shortages.ofCase(c).orElse(null), exceptions.ofCase(c).orElse(null),
         tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());

@@ -113,8 +113,8 @@ class CaseGuardsTest {
   void aNegativeDeductionNeverRaisesACalculatedRefund() {
     AfterSalesCase c = received();
 
-    assertThatThrownBy(() -> RefundCalculation.calculate(new RefundCalculation.Input(c.openingSnapshot().getOrderLines(),
-        c.getLines(),
+    assertThatThrownBy(() -> RefundCalculation.calculate(new RefundCalculation.Input(
+        c.openingSnapshot().getOrderLines(), c.getLines(),
         false, new BigDecimal("-10.00"), FreightCredit.NONE, null, null)))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -47,9 +47,9 @@ class AutoApprovedReturnSqlStatementsTest extends ApiTest {
    * 74 since order lines and evidence are an aggregate of their own ({@code OrderSnapshot}): a save of the case
    * rewrites its return lines alone (7 saves of the stored case, 3 statements fewer each: −21), the
    * intake inserts the snapshot's row (+1) and the seven loads of it by the steps that read the order or the evidence
-   * (+7).
+   * (+7); 73 since the refund calculation hands its snapshot to its freight-credit decision's facts (one load, not two).
    */
-  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 74;
+  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 73;
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 

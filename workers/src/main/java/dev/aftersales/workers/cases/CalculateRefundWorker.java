@@ -1,6 +1,7 @@
 package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshot;
 import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.RefundRepository;
@@ -86,15 +87,16 @@ public class CalculateRefundWorker {
     String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
-    FreightCredit credit = freightCredit(job, c);
+    OrderSnapshot order = snapshots.require(caseId);
+    FreightCredit credit = freightCredit(job, c, order);
     if (c.getFreightCost() == null && c.getTrackingNumber() != null && RefundCalculation.needsFreightCost(credit)) {
       // Uninsured merchant-fault returns never went through the claim, which asks the carrier.
       c.freightSettled(shippingCost.of(job, caseId, c.getTrackingNumber()), c.getInsuranceClaimId(),
           c.getInsurancePayout());
     }
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
-        snapshots.require(caseId).getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
-        credit, c.getFreightCost(), c.getInsurancePayout()));
+        order.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()),
+        c.getDeductionAmount(), credit, c.getFreightCost(), c.getInsurancePayout()));
     Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
@@ -118,8 +120,8 @@ public class CalculateRefundWorker {
    * the refund credits the full return shipping cost C, as for a merchant-fault return: the customer is never left
    * paying for a rule that is missing, and the timeline says that no rule decided.
    */
-  private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c) {
-    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null, null));
+  private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c, OrderSnapshot order) {
+    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, order, null, null, null));
     return switch (decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables,
         "the refund credits the full return shipping cost, as for a merchant's fault")) {
       case Decided decided -> FreightCredit.valueOf(decided.result().requireText("freightCredit"));
@@ -145,8 +147,8 @@ public class CalculateRefundWorker {
 
   private Refund cancelledLine(ActivatedJob job, AfterSalesCase c) {
     Shortage shortage = shortages.require(c.getId());
-    Breakdown breakdown = RefundCalculation.cancelledLine(snapshots.require(c.getId()).getOrderLines(), shortage.orderedSku(),
-        shortage.quantity());
+    Breakdown breakdown = RefundCalculation.cancelledLine(snapshots.require(c.getId()).getOrderLines(),
+        shortage.orderedSku(), shortage.quantity());
     Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();

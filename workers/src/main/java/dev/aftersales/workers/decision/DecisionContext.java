@@ -58,10 +58,15 @@ public class DecisionContext {
    */
   public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival,
       Integer timesWaited) {
+    return of(job, c, snapshots.require(c.getId()), inStock, daysUntilArrival, timesWaited);
+  }
+
+  /** As {@link #of(ActivatedJob, AfterSalesCase, Boolean, Long, Integer)}, with the case's order snapshot at hand. */
+  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, OrderSnapshot order, Boolean inStock,
+      Long daysUntilArrival, Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
     Optional<OrderException> exception = exceptions.ofCase(c);
-    OrderSnapshot order = snapshots.require(c.getId());
     return new DecisionFacts(
         c.getType().name(),
         c.getChannel(),

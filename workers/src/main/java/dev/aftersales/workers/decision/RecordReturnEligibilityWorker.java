@@ -56,8 +56,8 @@ public class RecordReturnEligibilityWorker {
   private final EngineDecisions decisions;
   private final StepJournal journal;
 
-  public RecordReturnEligibilityWorker(CaseRepository cases, OrderSnapshotRepository snapshots, CouponRepository coupons, EngineDecisions decisions,
-      StepJournal journal) {
+  public RecordReturnEligibilityWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      CouponRepository coupons, EngineDecisions decisions, StepJournal journal) {
     this.cases = cases;
     this.snapshots = snapshots;
     this.coupons = coupons;
@@ -77,7 +77,8 @@ public class RecordReturnEligibilityWorker {
         case NoRuleMatched none -> undecided(job, c, none);
       }
     }
-    return new Recorded(CaseFacts.decided(c, snapshots.require(caseId), number(facts, "daysSinceDelivery"), (int) number(facts, "returnsInLast90Days")));
+    return new Recorded(CaseFacts.decided(c, snapshots.require(caseId), number(facts, "daysSinceDelivery"),
+        (int) number(facts, "returnsInLast90Days")));
   }
 
   private void apply(ActivatedJob job, AfterSalesCase c, DecisionResult result, Evaluation evaluation) {

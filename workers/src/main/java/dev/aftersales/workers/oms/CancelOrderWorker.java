@@ -60,7 +60,8 @@ public class CancelOrderWorker {
   private final LatePaymentRefunds lateRefunds;
   private final Clock clock;
 
-  public CancelOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots, OrderExceptionRepository exceptions, RefundRepository refunds,
+  public CancelOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      OrderExceptionRepository exceptions, RefundRepository refunds,
       OmsClient oms,
       PaymentsClient payments, StepJournal journal,
       LatePaymentRefunds lateRefunds, Clock clock) {

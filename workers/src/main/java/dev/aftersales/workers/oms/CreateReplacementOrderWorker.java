@@ -55,7 +55,8 @@ public class CreateReplacementOrderWorker {
   private final BackorderQueue backorders;
   private final Clock clock;
 
-  public CreateReplacementOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots, ShortageRepository shortages, OmsClient oms,
+  public CreateReplacementOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      ShortageRepository shortages, OmsClient oms,
       StepJournal journal, ProductPrices prices, BackorderQueue backorders, Clock clock) {
     this.cases = cases;
     this.snapshots = snapshots;

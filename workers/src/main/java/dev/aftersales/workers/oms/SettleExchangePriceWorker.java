@@ -36,7 +36,8 @@ public class SettleExchangePriceWorker {
   private final StepJournal journal;
   private final Clock clock;
 
-  public SettleExchangePriceWorker(CaseRepository cases, OrderSnapshotRepository snapshots, ProductPrices prices, StepJournal journal, Clock clock) {
+  public SettleExchangePriceWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      ProductPrices prices, StepJournal journal, Clock clock) {
     this.cases = cases;
     this.snapshots = snapshots;
     this.prices = prices;
@@ -54,7 +55,8 @@ public class SettleExchangePriceWorker {
       variantPrices.computeIfAbsent(line.exchangeSku(), sku -> prices.of(job, caseId, sku).orElseThrow(() ->
           new IllegalStateException("OMS does not know the variant " + sku + " wanted in exchange")));
     }
-    Settlement settlement = ExchangeSettlement.settle(snapshots.require(caseId).getOrderLines(), exchanged, variantPrices);
+    Settlement settlement =
+        ExchangeSettlement.settle(snapshots.require(caseId).getOrderLines(), exchanged, variantPrices);
     if (!Objects.equals(settlement.difference(), c.getPriceDifference())) {
       c.priceSettled(settlement.difference());
       c.touch(clock.instant());

@@ -38,7 +38,8 @@ public class CheckPackedShipmentWorker {
   private final WmsClient wms;
   private final StepJournal journal;
 
-  public CheckPackedShipmentWorker(CaseRepository cases, OrderSnapshotRepository snapshots, WmsClient wms, StepJournal journal) {
+  public CheckPackedShipmentWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      WmsClient wms, StepJournal journal) {
     this.cases = cases;
     this.snapshots = snapshots;
     this.wms = wms;

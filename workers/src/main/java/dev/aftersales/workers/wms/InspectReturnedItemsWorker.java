@@ -46,7 +46,8 @@ public class InspectReturnedItemsWorker {
   private final StepJournal journal;
   private final OmsClient oms;
 
-  public InspectReturnedItemsWorker(CaseRepository cases, OrderSnapshotRepository snapshots, StepJournal journal, OmsClient oms) {
+  public InspectReturnedItemsWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      StepJournal journal, OmsClient oms) {
     this.cases = cases;
     this.snapshots = snapshots;
     this.journal = journal;
