@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.data.annotation.Id;
@@ -19,8 +17,9 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * The after-sales case aggregate: the request, a snapshot of the order it is about, what was
- * decided, received and paid. Process variables only carry its id; workers load it from here.
+ * The after-sales case aggregate: the request, what was decided, received and paid; the order it is about and
+ * the evidence sent with it are its {@link OrderSnapshot}, stored with it when it is opened. Process variables only
+ * carry its id; workers load it from here.
  * Parts with a life of their own are aggregates of their own, keyed by the case's id, which only the
  * steps that touch them load and save: the refund ({@link Refund}), the compensation coupon ({@link Coupon}),
  * the picking error ({@link PickingError}), the difference payment of an exchange ({@link DifferencePayment}),
@@ -88,19 +87,10 @@ public class AfterSalesCase {
   private Instant updatedAt;
 
   @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
-  private List<OrderLine> orderLines = new ArrayList<>();
-
-  @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
   private List<ReturnLine> lines = new ArrayList<>();
 
-  @MappedCollection(idColumn = "case_id", keyColumn = "idx")
-  private List<Evidence> evidence = new ArrayList<>();
-
-  /**
-   * The child rows by property as last loaded or saved; null for a case not stored yet.
-   * {@link CaseSaving} compares them with the current ones and writes only the child tables that changed.
-   */
-  @Transient private Map<String, Object> storedParts;
+  /** The order lines and evidence this case was opened with, until its first save stores them; null once read back. */
+  @Transient private OrderSnapshot openingSnapshot;
 
   /** The tier of a customer OMS reports no tier for (cases opened before tiers were kept, too). */
   public static final String CUSTOMER_TIER_NORMAL = "NORMAL";
@@ -157,7 +147,6 @@ public class AfterSalesCase {
     c.description = description;
     c.unopened = unopened;
     c.lines = new ArrayList<>(lines);
-    c.evidence = new ArrayList<>(evidence);
     c.customerId = order.customerId();
     c.orderPlacedAt = order.placedAt();
     c.orderSignedAt = order.signedAt();
@@ -168,7 +157,7 @@ public class AfterSalesCase {
     c.freightInsurance = order.freightInsurance();
     c.warehouseId = order.warehouseId();
     c.customerTier = order.customerTier() == null ? CUSTOMER_TIER_NORMAL : order.customerTier();
-    c.orderLines = new ArrayList<>(order.lines());
+    c.openingSnapshot = OrderSnapshot.taken(c.id, order.lines(), evidence);
     c.requestedAt = now;
     c.createdAt = now;
     c.updatedAt = now;
@@ -182,10 +171,6 @@ public class AfterSalesCase {
     this.reasonSource = source;
     this.classifierConfidence = confidence;
     this.queue = queue;
-  }
-
-  public void evidenceRead(int index, String ocrText) {
-    evidence.set(index, evidence.get(index).withOcrText(ocrText));
   }
 
   /** @param windowDays the return window that applied; null when the policy gave none */
@@ -264,7 +249,7 @@ public class AfterSalesCase {
    * An agent's deduction from the refund: never negative (that would pay more than the goods were
    * paid) and never more than what was paid for the lines coming back.
    */
-  public void deductionDecided(BigDecimal amount, String reason) {
+  public void deductionDecided(BigDecimal amount, String reason, OrderSnapshot order) {
     Objects.requireNonNull(amount, "deduction amount");
     if (amount.signum() < 0) {
       throw new IllegalArgumentException("a deduction of " + amount + " CNY would raise the refund of case " + id);
@@ -272,7 +257,7 @@ public class AfterSalesCase {
     if (amount.stripTrailingZeros().scale() > 2) {
       throw new IllegalArgumentException("a deduction of " + amount + " CNY has more than 2 decimals");
     }
-    BigDecimal paid = paidForLines();
+    BigDecimal paid = paidForLines(order);
     if (amount.compareTo(paid) > 0) {
       throw new IllegalArgumentException(
           "a deduction of " + amount + " CNY exceeds the " + paid + " CNY paid for the lines of case " + id);
@@ -345,13 +330,8 @@ public class AfterSalesCase {
     AfterSalesCase c = open(CaseType.ORDER_EXCEPTION, channel, "exception:" + id, exception.orderId(), null,
         description, null, List.of(), List.of(), order, now);
     c.id = id;
+    c.openingSnapshot = OrderSnapshot.taken(id, order.lines(), List.of());
     return c;
-  }
-
-  /** What was paid for the whole order (all its lines), as OMS reported it at intake. */
-  public BigDecimal paidForOrder() {
-    return orderLines.stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
-        .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
   }
 
   /**
@@ -376,15 +356,6 @@ public class AfterSalesCase {
 
   public void touch(Instant now) {
     this.updatedAt = now;
-  }
-
-  /** The child rows as last loaded or saved ({@link CaseParts}); null for a case not stored yet. */
-  Map<String, Object> storedParts() {
-    return storedParts;
-  }
-
-  void partsStored(Map<String, Object> parts) {
-    storedParts = parts;
   }
 
   // ---- read access ------------------------------------------------------------------------
@@ -442,9 +413,14 @@ public class AfterSalesCase {
   public Instant getClosedAt() { return closedAt; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getUpdatedAt() { return updatedAt; }
-  public List<OrderLine> getOrderLines() { return Collections.unmodifiableList(orderLines); }
   public List<ReturnLine> getLines() { return Collections.unmodifiableList(lines); }
-  public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
+
+  /**
+   * The order lines and evidence this case was opened with ({@link OrderSnapshot}), stored right after the case's
+   * first save in its transaction ({@link OrderSnapshotStoring}); null for a case read from the store
+   * ({@link OrderSnapshotRepository}).
+   */
+  public OrderSnapshot openingSnapshot() { return openingSnapshot; }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;
@@ -460,19 +436,7 @@ public class AfterSalesCase {
   }
 
   /** What the customer paid for the lines of this case (their share of each order line). */
-  public BigDecimal paidForLines() {
-    BigDecimal sum = BigDecimal.ZERO;
-    for (ReturnLine line : lines) {
-      OrderLine ordered = orderLine(line.sku()).orElse(null);
-      if (ordered != null && ordered.quantity() > 0) {
-        sum = sum.add(ordered.paidAmount().multiply(BigDecimal.valueOf(line.quantity()))
-            .divide(BigDecimal.valueOf(ordered.quantity()), 2, RoundingMode.HALF_UP));
-      }
-    }
-    return sum.setScale(2, RoundingMode.HALF_UP);
-  }
-
-  public Optional<OrderLine> orderLine(String sku) {
-    return orderLines.stream().filter(l -> l.sku().equals(sku)).findFirst();
+  public BigDecimal paidForLines(OrderSnapshot order) {
+    return order.paidFor(lines);
   }
 }

@@ -7,11 +7,7 @@ import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
-public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseSaving {
-
-  /** {@link CaseSaving#save}: the case's own row and only the child tables that changed since the case was loaded. */
-  @Override
-  <S extends AfterSalesCase> S save(S aCase);
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
 
   Optional<AfterSalesCase> findByChannelAndChannelRequestId(String channel, String channelRequestId);
 

@@ -19,6 +19,7 @@ import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ExceptionType;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderSnapshot;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.JobAttempts;
 import dev.aftersales.tasks.HumanTask;
@@ -212,6 +213,7 @@ public record CaseView(
   /** {@code tasks} null: the user-task search did not answer, so the tasks are unknown. */
   /**
    * @param refund the case's refund (its own aggregate, {@link Refund}); null when none was calculated
+   * @param order the order lines and evidence the case was opened with ({@link OrderSnapshot})
    * @param coupon the case's compensation coupon (its own aggregate, {@link Coupon}); null when it has none
    * @param pickingError the picking error behind the case (its own aggregate, {@link PickingError}); null when none
    * @param differencePayment an exchange's difference payment (its own aggregate, {@link DifferencePayment}); null
@@ -220,9 +222,9 @@ public record CaseView(
    * @param exception the exception of an ORDER_EXCEPTION case (its own aggregate, {@link OrderException}); null for
    *     others
    */
-  public static CaseView of(AfterSalesCase c, Refund refund, Coupon coupon, PickingError pickingError,
-      DifferencePayment differencePayment, Shortage shortage, OrderException exception, List<HumanTask> tasks,
-      List<JobAttempts.BlockedStep> blocked, Instant now) {
+  public static CaseView of(AfterSalesCase c, OrderSnapshot order, Refund refund, Coupon coupon,
+      PickingError pickingError, DifferencePayment differencePayment, Shortage shortage, OrderException exception,
+      List<HumanTask> tasks, List<JobAttempts.BlockedStep> blocked, Instant now) {
     return new CaseView(
         c.getId(),
         c.getType(),
@@ -239,7 +241,7 @@ public record CaseView(
         refund == null ? null : RefundView.of(refund),
         coupon == null ? null : CouponView.of(coupon),
         c.getLines().stream().map(LineView::of).toList(),
-        c.getEvidence().stream().map(EvidenceView::of).toList(),
+        order.getEvidence().stream().map(EvidenceView::of).toList(),
         c.getRequestedAt(),
         c.getClosedAt(),
         c.getType() == CaseType.EXCHANGE ? ExchangeView.of(c, differencePayment) : null,

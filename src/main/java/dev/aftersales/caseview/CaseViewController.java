@@ -5,6 +5,7 @@ import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.CouponRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.PickingErrorRepository;
 import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ShortageRepository;
@@ -30,6 +31,7 @@ class CaseViewController {
   private final ShortageRepository shortages;
   private final OrderExceptionRepository exceptions;
   private final RefundRepository refunds;
+  private final OrderSnapshotRepository snapshots;
   private final Timeline timeline;
   private final CaseTasks tasks;
   private final JobAttempts attempts;
@@ -37,8 +39,9 @@ class CaseViewController {
 
   CaseViewController(ReadableCases cases, CouponRepository coupons, PickingErrorRepository pickingErrors,
       DifferencePaymentRepository differencePayments, ShortageRepository shortages,
-      OrderExceptionRepository exceptions, RefundRepository refunds, Timeline timeline, CaseTasks tasks,
-      JobAttempts attempts, Clock clock) {
+      OrderExceptionRepository exceptions, RefundRepository refunds, OrderSnapshotRepository snapshots,
+      Timeline timeline, CaseTasks tasks, JobAttempts attempts, Clock clock) {
+    this.snapshots = snapshots;
     this.refunds = refunds;
     this.exceptions = exceptions;
     this.differencePayments = differencePayments;
@@ -59,7 +62,8 @@ class CaseViewController {
   @GetMapping(ApiPaths.CASE)
   CaseView get(@PathVariable String caseId, Caller caller) {
     AfterSalesCase c = cases.require(caseId, caller);
-    return CaseView.of(c, refunds.findById(caseId).orElse(null), coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
+    return CaseView.of(c, snapshots.require(caseId), refunds.findById(caseId).orElse(null),
+        coupons.findById(caseId).orElse(null), pickingErrors.findById(caseId).orElse(null),
         c.getType() == CaseType.EXCHANGE ? differencePayments.findById(caseId).orElse(null) : null,
         shortages.ofCase(c).orElse(null), exceptions.ofCase(c).orElse(null),
         tasks.of(c).orElse(null), attempts.blockedSteps(caseId), clock.instant());

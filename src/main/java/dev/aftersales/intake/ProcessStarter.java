@@ -5,7 +5,9 @@ import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderSnapshot;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.Shortage;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.process.ProcessIds;
@@ -45,14 +47,16 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
   private final CaseRepository cases;
   private final ShortageRepository shortages;
   private final OrderExceptionRepository exceptions;
+  private final OrderSnapshotRepository snapshots;
   private final IntakeProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final ThreadPoolTaskExecutor outbox;
 
   public ProcessStarter(CamundaClient camunda, CaseRepository cases, ShortageRepository shortages,
-      OrderExceptionRepository exceptions, IntakeProperties properties, TransactionTemplate transaction,
-      Clock clock) {
+      OrderExceptionRepository exceptions, OrderSnapshotRepository snapshots, IntakeProperties properties,
+      TransactionTemplate transaction, Clock clock) {
+    this.snapshots = snapshots;
     this.exceptions = exceptions;
     this.camunda = camunda;
     this.cases = cases;
@@ -118,8 +122,9 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
       }
       case WRONG_ITEM, MISSING_ITEM -> {
         variables.put("caseType", c.getType().name());
-        variables.put("evidenceProvided", !c.getEvidence().isEmpty());
-        variables.put("caseFacts", CaseFacts.misSentClaim(c)); // the claim review may come first
+        OrderSnapshot order = snapshots.of(c);
+        variables.put("evidenceProvided", !order.getEvidence().isEmpty());
+        variables.put("caseFacts", CaseFacts.misSentClaim(c, order)); // the claim review may come first
         variables.put("paidByInstallments", c.paidByInstallments()); // a reship out of stock may end refunded
       }
       case OUT_OF_STOCK -> {
@@ -128,14 +133,14 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
         variables.put("quantity", shortage.quantity());
         variables.put("bundleComponent", shortage.bundleComponent());
         variables.put("paidByInstallments", c.paidByInstallments());
-        variables.put("caseFacts", CaseFacts.shortage(c));
+        variables.put("caseFacts", CaseFacts.shortage(c, snapshots.of(c)));
       }
       case ORDER_EXCEPTION -> {
         OrderException exception = exceptions.require(c.getId());
         variables.put("exceptionType", exception.exceptionType().name());
         variables.put("channel", c.getChannel());
         variables.put("paidByInstallments", c.paidByInstallments());
-        variables.put("caseFacts", CaseFacts.orderException(c));
+        variables.put("caseFacts", CaseFacts.orderException(c, snapshots.of(c)));
       }
     }
     return variables;

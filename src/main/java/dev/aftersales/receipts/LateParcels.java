@@ -2,6 +2,7 @@ package dev.aftersales.receipts;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseFacts;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.messages.CaseMessagePublisher;
 import dev.aftersales.messages.MessagePublishing;
 import dev.aftersales.messages.ModelTimers;
@@ -20,13 +21,16 @@ import org.springframework.stereotype.Component;
 public class LateParcels {
 
   private final CaseMessagePublisher publisher;
+  private final OrderSnapshotRepository snapshots;
   private final MessagePublishing settings;
 
   /**
    * The late parcel's message is kept, and a repeated report recognised as the same one, for as long as
    * the return waited for its parcel (the model's timer of parcel-received): no timer races it itself.
    */
-  public LateParcels(CaseMessagePublisher publisher, ReceiptProperties properties, ModelTimers timers) {
+  public LateParcels(CaseMessagePublisher publisher, OrderSnapshotRepository snapshots, ReceiptProperties properties,
+      ModelTimers timers) {
+    this.snapshots = snapshots;
     this.publisher = publisher;
     Duration ttl = timers.waitFor(Messages.PARCEL_RECEIVED)
         .orElseThrow(() -> new IllegalStateException("no model waits for " + Messages.PARCEL_RECEIVED));
@@ -49,7 +53,7 @@ public class LateParcels {
     variables.put("orderId", c.getOrderId());
     variables.put("freightInsured", c.isFreightInsurance());
     variables.put("paidByInstallments", c.paidByInstallments());
-    variables.put("caseFacts", CaseFacts.lateParcel(c));
+    variables.put("caseFacts", CaseFacts.lateParcel(c, snapshots.require(c.getId())));
     publisher.publish(Messages.LATE_PARCEL_RECEIVED, c.getId(), settings, "late parcel", variables);
   }
 }

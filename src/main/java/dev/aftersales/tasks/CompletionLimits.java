@@ -2,6 +2,7 @@ package dev.aftersales.tasks;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.web.FieldProblem;
 import java.math.BigDecimal;
@@ -22,9 +23,11 @@ public class CompletionLimits {
   static final String DEDUCTION_AMOUNT = "deductionAmount";
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
 
-  public CompletionLimits(CaseRepository cases) {
+  public CompletionLimits(CaseRepository cases, OrderSnapshotRepository snapshots) {
     this.cases = cases;
+    this.snapshots = snapshots;
   }
 
   /** Problems with answers that keep the form's rules; {@code caseId} is the task's case (null: none). */
@@ -38,7 +41,7 @@ public class CompletionLimits {
       return List.of();
     }
     AfterSalesCase c = found.get();
-    BigDecimal refundable = RefundCalculation.linesPaid(c.getOrderLines(), c.getLines());
+    BigDecimal refundable = RefundCalculation.linesPaid(snapshots.require(caseId).getOrderLines(), c.getLines());
     if (new BigDecimal(amount.toString()).compareTo(refundable) > 0) {
       return List.of(new FieldProblem(prefix + DEDUCTION_AMOUNT,
           "must be at most " + refundable.toPlainString() + ", what was paid for the returned lines"));

@@ -86,7 +86,7 @@ class CaseGuardsTest {
   void aNegativeDeductionIsRefused() {
     AfterSalesCase c = received();
 
-    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("-50.00"), "goodwill"))
+    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("-50.00"), "goodwill", c.openingSnapshot()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raise the refund");
     assertThat(c.getDeductionAmount()).isNull();
   }
@@ -95,9 +95,9 @@ class CaseGuardsTest {
   void aDeductionAboveWhatWasPaidForTheLinesIsRefused() {
     AfterSalesCase c = received();
 
-    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("90.01"), "worn"))
+    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("90.01"), "worn", c.openingSnapshot()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds the 90.00 CNY paid");
-    c.deductionDecided(new BigDecimal("90"), "worn");
+    c.deductionDecided(new BigDecimal("90"), "worn", c.openingSnapshot());
     assertThat(c.getDeductionAmount()).isEqualByComparingTo("90.00").hasScaleOf(2);
   }
 
@@ -105,7 +105,7 @@ class CaseGuardsTest {
   void aDeductionWithMoreThanTwoDecimalsIsRefused() {
     AfterSalesCase c = received();
 
-    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("1.005"), "worn"))
+    assertThatThrownBy(() -> c.deductionDecided(new BigDecimal("1.005"), "worn", c.openingSnapshot()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -113,7 +113,8 @@ class CaseGuardsTest {
   void aNegativeDeductionNeverRaisesACalculatedRefund() {
     AfterSalesCase c = received();
 
-    assertThatThrownBy(() -> RefundCalculation.calculate(new RefundCalculation.Input(c.getOrderLines(), c.getLines(),
+    assertThatThrownBy(() -> RefundCalculation.calculate(new RefundCalculation.Input(
+        c.openingSnapshot().getOrderLines(), c.getLines(),
         false, new BigDecimal("-10.00"), FreightCredit.NONE, null, null)))
         .isInstanceOf(IllegalArgumentException.class);
   }

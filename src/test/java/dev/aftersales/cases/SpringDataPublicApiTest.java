@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,20 +25,14 @@ class SpringDataPublicApiTest {
       "org.springframework.data.jdbc.core.convert.",
       "org.springframework.data.relational.core.conversion.");
 
-  /**
-   * The two classes that still write the case's changed child tables through the internals. Issue 15 retires
-   * them with the case split into aggregates of their own; none may join them, and the list only shrinks.
-   */
-  private static final Set<String> TO_RETIRE = Set.of("CaseParts.java", "CaseSavingImpl.java");
-
   @Test
-  void noProductClassImportsSpringDataJdbcInternalsBeyondTheTwoBeingRetired() {
+  void noProductClassImportsSpringDataJdbcInternals() {
     Map<String, List<String>> offenders = new TreeMap<>();
     for (Path root : List.of(Path.of("src/main/java"), Path.of("workers/src/main/java"))) {
       try (Stream<Path> files = Files.walk(root)) {
         files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
           List<String> internal = internalImports(f);
-          if (!internal.isEmpty() && !TO_RETIRE.contains(f.getFileName().toString())) {
+          if (!internal.isEmpty()) {
             offenders.put(root.relativize(f).toString(), internal);
           }
         });
@@ -48,15 +41,6 @@ class SpringDataPublicApiTest {
       }
     }
     assertThat(offenders).as("product classes importing Spring Data JDBC internals").isEmpty();
-  }
-
-  @Test
-  void theClassesBeingRetiredAreTheOnlyOnesThatStillNeedTheInternals() {
-    // When one of them is gone or no longer needs the internals, take it off TO_RETIRE.
-    for (String name : TO_RETIRE) {
-      Path file = Path.of("src/main/java/dev/aftersales/cases", name);
-      assertThat(internalImports(file)).as(name).isNotEmpty();
-    }
   }
 
   private static List<String> internalImports(Path file) {

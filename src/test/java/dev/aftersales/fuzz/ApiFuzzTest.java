@@ -19,6 +19,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.FreightCredit;
 import dev.aftersales.cases.OrderLine;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
@@ -83,6 +84,7 @@ class ApiFuzzTest extends ApiTest {
   @Autowired ObjectMapper json;
   @Autowired JdbcClient jdbc;
   @Autowired CaseRepository cases;
+  @Autowired OrderSnapshotRepository snapshots;
   @Autowired RefundRepository refunds;
 
   private MockMvc api;
@@ -381,7 +383,7 @@ class ApiFuzzTest extends ApiTest {
     if (ofOrder.isEmpty()) {
       return;
     }
-    List<OrderLine> orderLines = ofOrder.getFirst().getOrderLines();
+    List<OrderLine> orderLines = snapshots.require(ofOrder.getFirst().getId()).getOrderLines();
     Map<String, Integer> ordered = new HashMap<>();
     orderLines.forEach(l -> ordered.merge(l.sku(), l.quantity(), Integer::sum));
     BigDecimal paid = orderLines.stream().map(OrderLine::paidAmount).reduce(BigDecimal.ZERO, BigDecimal::add);

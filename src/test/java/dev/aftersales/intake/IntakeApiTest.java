@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseType;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.process.ProcessIds;
@@ -46,6 +48,7 @@ class IntakeApiTest extends ApiTest {
   private static final Instant SIGNED = Instant.now().minus(2, ChronoUnit.DAYS);
 
   @Autowired CaseRepository cases;
+  @Autowired OrderSnapshotRepository snapshots;
   @Autowired Timeline timeline;
   @Autowired JdbcClient jdbc;
   @Autowired ProcessStarter processStarter;
@@ -68,10 +71,11 @@ class IntakeApiTest extends ApiTest {
     assertThat(stored.getCustomerId()).isEqualTo("C-" + orderId);
     assertThat(stored.getOrderSignedAt()).isEqualTo(SIGNED.truncatedTo(ChronoUnit.MILLIS));
     assertThat(stored.getPaymentMethod()).isEqualTo(PaymentMethod.HUABEI_INSTALLMENT);
-    assertThat(stored.getOrderLines()).extracting(l -> l.sku() + "×" + l.quantity() + "/" + l.barcode())
+    OrderSnapshot order = snapshots.require(caseId);
+    assertThat(order.getOrderLines()).extracting(l -> l.sku() + "×" + l.quantity() + "/" + l.barcode())
         .containsExactly("SKU-A×2/6900001", "SKU-B×1/null");
     assertThat(stored.getLines()).containsExactly(ReturnLine.requested("SKU-A", 1, null));
-    assertThat(stored.getEvidence()).extracting(e -> e.url()).containsExactly("https://img.example/1.jpg");
+    assertThat(order.getEvidence()).extracting(e -> e.url()).containsExactly("https://img.example/1.jpg");
     assertThat(stored.getProcessInstanceKey()).isNotNull();
 
     List<TimelineEntry> entries = timeline.of(caseId);

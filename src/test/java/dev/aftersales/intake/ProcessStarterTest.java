@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.ShortageRepository;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
@@ -39,6 +40,7 @@ class ProcessStarterTest {
     IntakeProperties properties =
         new IntakeProperties(retry, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(2), 1);
     return new ProcessStarter(mock(CamundaClient.class), mock(CaseRepository.class), mock(ShortageRepository.class),
-        mock(OrderExceptionRepository.class), properties, mock(TransactionTemplate.class), Clock.systemUTC());
+        mock(OrderExceptionRepository.class), mock(OrderSnapshotRepository.class), properties,
+        mock(TransactionTemplate.class), Clock.systemUTC());
   }
 }

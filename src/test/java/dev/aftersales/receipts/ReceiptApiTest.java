@@ -224,7 +224,7 @@ class ReceiptApiTest extends ApiTest {
     long key = zeebe().client().newCreateInstanceCommand()
         .bpmnProcessId(ProcessIds.RETURN_GOODS).latestVersion()
         .variables(Map.of("caseId", c.getId(), "orderId", c.getOrderId(), "freightInsured", false,
-            "paidByInstallments", false, "caseFacts", CaseFacts.decided(c, 3, 0)))
+            "paidByInstallments", false, "caseFacts", CaseFacts.decided(c, c.openingSnapshot(), 3, 0)))
         .startBeforeElement(PARCEL_WAIT)
         .send().join(10, java.util.concurrent.TimeUnit.SECONDS).getProcessInstanceKey();
     cases.save(c);

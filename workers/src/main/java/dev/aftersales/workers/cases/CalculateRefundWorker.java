@@ -1,6 +1,8 @@
 package dev.aftersales.workers.cases;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.ShortageRepository;
@@ -46,6 +48,7 @@ public class CalculateRefundWorker {
   public record RefundFacts(String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final RefundRepository refunds;
   private final ShortageRepository shortages;
   private final ReturnShippingCost shippingCost;
@@ -53,10 +56,11 @@ public class CalculateRefundWorker {
   private final EngineDecisions decisions;
   private final DecisionContext context;
 
-  public CalculateRefundWorker(CaseRepository cases, RefundRepository refunds,
+  public CalculateRefundWorker(CaseRepository cases, OrderSnapshotRepository snapshots, RefundRepository refunds,
       ShortageRepository shortages, ReturnShippingCost shippingCost,
       StepJournal journal, EngineDecisions decisions, DecisionContext context) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.refunds = refunds;
     this.shortages = shortages;
     this.shippingCost = shippingCost;
@@ -83,15 +87,16 @@ public class CalculateRefundWorker {
     String caseId = c.getId();
     Reason reason = c.getReason() != null ? c.getReason() : c.getStatedReason();
     boolean insured = c.isFreightInsurance();
-    FreightCredit credit = freightCredit(job, c);
+    OrderSnapshot order = snapshots.require(caseId);
+    FreightCredit credit = freightCredit(job, c, order);
     if (c.getFreightCost() == null && c.getTrackingNumber() != null && RefundCalculation.needsFreightCost(credit)) {
       // Uninsured merchant-fault returns never went through the claim, which asks the carrier.
       c.freightSettled(shippingCost.of(job, caseId, c.getTrackingNumber()), c.getInsuranceClaimId(),
           c.getInsurancePayout());
     }
     Breakdown breakdown = RefundCalculation.calculate(new RefundCalculation.Input(
-        c.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()), c.getDeductionAmount(),
-        credit, c.getFreightCost(), c.getInsurancePayout()));
+        order.getOrderLines(), c.getLines(), Boolean.TRUE.equals(c.getPromotionWindow()),
+        c.getDeductionAmount(), credit, c.getFreightCost(), c.getInsurancePayout()));
     Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();
@@ -115,8 +120,8 @@ public class CalculateRefundWorker {
    * the refund credits the full return shipping cost C, as for a merchant-fault return: the customer is never left
    * paying for a rule that is missing, and the timeline says that no rule decided.
    */
-  private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c) {
-    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, null, null, null));
+  private FreightCredit freightCredit(ActivatedJob job, AfterSalesCase c, OrderSnapshot order) {
+    Map<String, Object> variables = Map.of(DecisionContext.FACTS, context.of(job, c, order, null, null, null));
     return switch (decisions.evaluate(job, c.getId(), ProcessIds.FREIGHT_RESPONSIBILITY, variables,
         "the refund credits the full return shipping cost, as for a merchant's fault")) {
       case Decided decided -> FreightCredit.valueOf(decided.result().requireText("freightCredit"));
@@ -142,8 +147,8 @@ public class CalculateRefundWorker {
 
   private Refund cancelledLine(ActivatedJob job, AfterSalesCase c) {
     Shortage shortage = shortages.require(c.getId());
-    Breakdown breakdown = RefundCalculation.cancelledLine(c.getOrderLines(), shortage.orderedSku(),
-        shortage.quantity());
+    Breakdown breakdown = RefundCalculation.cancelledLine(snapshots.require(c.getId()).getOrderLines(),
+        shortage.orderedSku(), shortage.quantity());
     Refund refund = save(c, breakdown);
 
     Map<String, Object> details = new LinkedHashMap<>();

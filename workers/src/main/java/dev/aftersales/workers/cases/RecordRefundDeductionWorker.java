@@ -1,5 +1,6 @@
 package dev.aftersales.workers.cases;
 
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.process.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -21,16 +22,18 @@ public class RecordRefundDeductionWorker {
   }
 
   private final AgentDecisions decisions;
+  private final OrderSnapshotRepository snapshots;
 
-  public RecordRefundDeductionWorker(AgentDecisions decisions) {
+  public RecordRefundDeductionWorker(AgentDecisions decisions, OrderSnapshotRepository snapshots) {
     this.decisions = decisions;
+    this.snapshots = snapshots;
   }
 
   @JobWorker(type = JobTypes.RECORD_REFUND_DEDUCTION)
   public void record(ActivatedJob job, @VariablesAsType RefundDeduction form) {
     RefundDeduction decided = new RefundDeduction(form.caseId(), form.amount(), form.deductionReason());
     decisions.record(job, form.caseId(), AgentTask.REFUND_DEDUCTION, decided, c -> {
-      c.deductionDecided(decided.deductionAmount(), decided.deductionReason());
+      c.deductionDecided(decided.deductionAmount(), decided.deductionReason(), snapshots.require(c.getId()));
       return "Refund deduction of " + decided.deductionAmount() + " CNY";
     });
   }

@@ -1,9 +1,10 @@
 package dev.aftersales.workers.classification;
 
 import dev.aftersales.cases.AfterSalesCase;
-import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.integration.vision.VisionClient;
 import dev.aftersales.integration.vision.VisionClient.OcrRequest;
 import dev.aftersales.workers.StepJournal;
@@ -23,21 +24,21 @@ public class EvidenceText {
   /** Longest OCR text the case stores (the column's size). */
   private static final int MAX_STORED_OCR_TEXT = 2000;
 
-  private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final VisionClient vision;
   private final StepJournal journal;
 
-  public EvidenceText(CaseRepository cases, VisionClient vision, StepJournal journal) {
-    this.cases = cases;
+  public EvidenceText(OrderSnapshotRepository snapshots, VisionClient vision, StepJournal journal) {
+    this.snapshots = snapshots;
     this.vision = vision;
     this.journal = journal;
   }
 
   /** The text of every photo, read now when it was not read before; null when there is none. */
-  public String of(ActivatedJob job, AfterSalesCase c) {
+  public String of(ActivatedJob job, AfterSalesCase c, OrderSnapshot order) {
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < c.getEvidence().size(); i++) {
-      Evidence evidence = c.getEvidence().get(i);
+    for (int i = 0; i < order.getEvidence().size(); i++) {
+      Evidence evidence = order.getEvidence().get(i);
       if (evidence.kind() != EvidenceKind.PHOTO) {
         continue;
       }
@@ -46,8 +47,8 @@ public class EvidenceText {
         OcrRequest request = new OcrRequest(evidence.url());
         String read = journal.call(job, c.getId(), VisionClient.OCR, request, () -> vision.read(request)).text();
         text = read == null ? "" : truncate(read);
-        c.evidenceRead(i, text);
-        cases.save(c); // updates the version of this same instance
+        order.evidenceRead(i, text);
+        snapshots.save(order); // the case's order snapshot holds the evidence; updates the version of this instance
       }
       if (!text.isBlank()) {
         texts.add(text);

@@ -7,6 +7,8 @@ import dev.aftersales.cases.Evidence;
 import dev.aftersales.cases.EvidenceKind;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.OrderException;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.cases.ShortageRepository;
@@ -36,10 +38,12 @@ public class DecisionContext {
   private final EvidenceText evidenceText;
   private final ProductPrices prices;
   private final ShortageRepository shortages;
+  private final OrderSnapshotRepository snapshots;
   private final OrderExceptionRepository exceptions;
 
   public DecisionContext(JdbcClient jdbc, EvidenceText evidenceText, ProductPrices prices,
-      ShortageRepository shortages, OrderExceptionRepository exceptions) {
+      ShortageRepository shortages, OrderExceptionRepository exceptions, OrderSnapshotRepository snapshots) {
+    this.snapshots = snapshots;
     this.exceptions = exceptions;
     this.shortages = shortages;
     this.jdbc = jdbc;
@@ -54,6 +58,12 @@ public class DecisionContext {
    */
   public DecisionFacts of(ActivatedJob job, AfterSalesCase c, Boolean inStock, Long daysUntilArrival,
       Integer timesWaited) {
+    return of(job, c, snapshots.require(c.getId()), inStock, daysUntilArrival, timesWaited);
+  }
+
+  /** As {@link #of(ActivatedJob, AfterSalesCase, Boolean, Long, Integer)}, with the case's order snapshot at hand. */
+  public DecisionFacts of(ActivatedJob job, AfterSalesCase c, OrderSnapshot order, Boolean inStock,
+      Long daysUntilArrival, Integer timesWaited) {
     Instant requested = c.getRequestedAt();
     ReturnCounts returns = returnsUpTo(c);
     Optional<OrderException> exception = exceptions.ofCase(c);
@@ -63,7 +73,7 @@ public class DecisionContext {
         c.getCustomerId(),
         c.getCustomerTier(),
         c.isUrgent(),
-        money(c.getOrderLines().stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
+        money(order.getOrderLines().stream().map(OrderLine::paidAmount).filter(Objects::nonNull)
             .reduce(BigDecimal.ZERO, BigDecimal::add)),
         c.getPromotion(),
         c.getPaymentMethod() == null ? null : c.getPaymentMethod().name(),
@@ -76,9 +86,9 @@ public class DecisionContext {
         c.getReason() == null ? null : c.getReason().name(),
         c.getUnopened(),
         c.getDescription(),
-        toBeClassified(c) ? evidenceText.of(job, c) : storedOcrText(c),
-        (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.PHOTO).count(),
-        (int) c.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.VIDEO).count(),
+        toBeClassified(c) ? evidenceText.of(job, c, order) : storedOcrText(order),
+        (int) order.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.PHOTO).count(),
+        (int) order.getEvidence().stream().filter(e -> e.kind() == EvidenceKind.VIDEO).count(),
         c.getLines().stream().mapToInt(ReturnLine::quantity).sum(),
         c.getType() == CaseType.WRONG_ITEM ? wrongItemValue(job, c).orElse(null) : null,
         shortages.ofCase(c).map(s -> s.bundleComponent()).orElse(null),
@@ -120,8 +130,8 @@ public class DecisionContext {
         && c.getStatedReason() == null;
   }
 
-  private static String storedOcrText(AfterSalesCase c) {
-    return c.getEvidence().stream().map(Evidence::ocrText).filter(t -> t != null && !t.isBlank())
+  private static String storedOcrText(OrderSnapshot order) {
+    return order.getEvidence().stream().map(Evidence::ocrText).filter(t -> t != null && !t.isBlank())
         .reduce((a, b) -> a + "\n" + b).orElse(null);
   }
 

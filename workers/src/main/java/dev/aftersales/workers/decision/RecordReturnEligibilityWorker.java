@@ -1,6 +1,7 @@
 package dev.aftersales.workers.decision;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseFacts;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
@@ -50,13 +51,15 @@ public class RecordReturnEligibilityWorker {
   public record Recorded(CaseFacts caseFacts) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final CouponRepository coupons;
   private final EngineDecisions decisions;
   private final StepJournal journal;
 
-  public RecordReturnEligibilityWorker(CaseRepository cases, CouponRepository coupons, EngineDecisions decisions,
-      StepJournal journal) {
+  public RecordReturnEligibilityWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      CouponRepository coupons, EngineDecisions decisions, StepJournal journal) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.coupons = coupons;
     this.decisions = decisions;
     this.journal = journal;
@@ -74,7 +77,8 @@ public class RecordReturnEligibilityWorker {
         case NoRuleMatched none -> undecided(job, c, none);
       }
     }
-    return new Recorded(CaseFacts.decided(c, number(facts, "daysSinceDelivery"), (int) number(facts, "returnsInLast90Days")));
+    return new Recorded(CaseFacts.decided(c, snapshots.require(caseId), number(facts, "daysSinceDelivery"),
+        (int) number(facts, "returnsInLast90Days")));
   }
 
   private void apply(ActivatedJob job, AfterSalesCase c, DecisionResult result, Evaluation evaluation) {

@@ -1,6 +1,8 @@
 package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.RefundRepository;
@@ -49,6 +51,7 @@ public class CancelOrderWorker {
   public record OrderCancelled(String cancellationId, boolean refundDue, String refundAmount, String paymentMethod) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final OrderExceptionRepository exceptions;
   private final RefundRepository refunds;
   private final OmsClient oms;
@@ -57,11 +60,13 @@ public class CancelOrderWorker {
   private final LatePaymentRefunds lateRefunds;
   private final Clock clock;
 
-  public CancelOrderWorker(CaseRepository cases, OrderExceptionRepository exceptions, RefundRepository refunds,
+  public CancelOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      OrderExceptionRepository exceptions, RefundRepository refunds,
       OmsClient oms,
       PaymentsClient payments, StepJournal journal,
       LatePaymentRefunds lateRefunds, Clock clock) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.exceptions = exceptions;
     this.refunds = refunds;
     this.oms = oms;
@@ -74,6 +79,7 @@ public class CancelOrderWorker {
   @JobWorker(type = JobTypes.CANCEL_ORDER)
   public OrderCancelled cancel(ActivatedJob job, @Variable String caseId, @Variable String exceptionDecision) {
     AfterSalesCase c = cases.require(caseId);
+    OrderSnapshot order = snapshots.require(caseId);
     OrderException exception = exceptions.require(caseId);
     if (exception.released()) {
       throw new IllegalStateException("order " + c.getOrderId() + " of case " + caseId + " was released at "
@@ -85,7 +91,7 @@ public class CancelOrderWorker {
       CancellationReason reason = CANCEL.equals(exceptionDecision)
           ? CancellationReason.EXCEPTION_REVIEW_CANCELLED : CancellationReason.PAYMENT_DEADLINE_PASSED;
       CancellationRequest request = new CancellationRequest(caseId,
-          c.getOrderLines().stream().map(l -> new OrderedItem(l.sku(), l.quantity())).toList(), reason.name(),
+          order.getOrderLines().stream().map(l -> new OrderedItem(l.sku(), l.quantity())).toList(), reason.name(),
           IdempotencyKeys.of(caseId, "cancellation"));
       String cancellationId = journal.callOnce(job, caseId, OmsClient.CANCELLATION, request, Cancellation.class,
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
@@ -94,7 +100,7 @@ public class CancelOrderWorker {
     Refund refund = refunds.findById(caseId).orElse(null);
     Refund planned = refund;
     if (refund == null) {
-      BigDecimal amount = paid(job, c);
+      BigDecimal amount = paid(job, c, order);
       planned = Refund.calculated(caseId, new RefundCalculation.Breakdown(amount, BigDecimal.ZERO.setScale(2),
           BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), amount), IdempotencyKeys.of(caseId, "refund"));
     }
@@ -113,14 +119,14 @@ public class CancelOrderWorker {
   }
 
   /** What the provider holds for the order's payment; none for cash on delivery. */
-  private BigDecimal paid(ActivatedJob job, AfterSalesCase c) {
+  private BigDecimal paid(ActivatedJob job, AfterSalesCase c, OrderSnapshot order) {
     if (c.getPaymentMethod() == PaymentMethod.CASH_ON_DELIVERY || c.getPaymentId() == null
         || c.getPaymentId().isBlank()) {
-      return ExceptionRefund.amount(c.getPaymentMethod(), false, null, c.paidForOrder());
+      return ExceptionRefund.amount(c.getPaymentMethod(), false, null, order.paidForOrder());
     }
     Optional<Payment> payment = journal.call(job, c.getId(), PaymentsClient.PAYMENT,
         Map.of("paymentId", c.getPaymentId()), () -> payments.findPayment(c.getPaymentId()));
     return ExceptionRefund.amount(c.getPaymentMethod(), payment.map(Payment::succeeded).orElse(false),
-        payment.map(Payment::amount).orElse(null), c.paidForOrder());
+        payment.map(Payment::amount).orElse(null), order.paidForOrder());
   }
 }

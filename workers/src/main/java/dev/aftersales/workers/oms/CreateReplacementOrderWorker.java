@@ -1,6 +1,7 @@
 package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.ShortageRepository;
 import dev.aftersales.cases.OrderLine;
@@ -46,6 +47,7 @@ public class CreateReplacementOrderWorker {
   public record ReplacementOrdered(String replacementOrderId) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final ShortageRepository shortages;
   private final OmsClient oms;
   private final StepJournal journal;
@@ -53,9 +55,11 @@ public class CreateReplacementOrderWorker {
   private final BackorderQueue backorders;
   private final Clock clock;
 
-  public CreateReplacementOrderWorker(CaseRepository cases, ShortageRepository shortages, OmsClient oms,
+  public CreateReplacementOrderWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      ShortageRepository shortages, OmsClient oms,
       StepJournal journal, ProductPrices prices, BackorderQueue backorders, Clock clock) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.shortages = shortages;
     this.oms = oms;
     this.journal = journal;
@@ -105,7 +109,7 @@ public class CreateReplacementOrderWorker {
     if (shortage.bundleComponent()) {
       return;
     }
-    BigDecimal ordered = c.orderLine(shortage.sku()).map(OrderLine::unitPrice)
+    BigDecimal ordered = snapshots.require(c.getId()).orderLine(shortage.sku()).map(OrderLine::unitPrice)
         .orElseThrow(() -> new IllegalStateException("sku " + shortage.sku() + " is not on the case's order"));
     BigDecimal price = prices.of(job, c.getId(), substituteSku)
         .orElseThrow(() -> substituteRefused("the order platform does not know the substitute " + substituteSku));

@@ -1,6 +1,7 @@
 package dev.aftersales.workers.oms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.ExchangeSettlement;
 import dev.aftersales.cases.ExchangeSettlement.Direction;
@@ -30,12 +31,15 @@ public class SettleExchangePriceWorker {
   public record PriceSettled(BigDecimal priceDifference, Direction differenceDirection) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final ProductPrices prices;
   private final StepJournal journal;
   private final Clock clock;
 
-  public SettleExchangePriceWorker(CaseRepository cases, ProductPrices prices, StepJournal journal, Clock clock) {
+  public SettleExchangePriceWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      ProductPrices prices, StepJournal journal, Clock clock) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.prices = prices;
     this.journal = journal;
     this.clock = clock;
@@ -51,7 +55,8 @@ public class SettleExchangePriceWorker {
       variantPrices.computeIfAbsent(line.exchangeSku(), sku -> prices.of(job, caseId, sku).orElseThrow(() ->
           new IllegalStateException("OMS does not know the variant " + sku + " wanted in exchange")));
     }
-    Settlement settlement = ExchangeSettlement.settle(c.getOrderLines(), exchanged, variantPrices);
+    Settlement settlement =
+        ExchangeSettlement.settle(snapshots.require(caseId).getOrderLines(), exchanged, variantPrices);
     if (!Objects.equals(settlement.difference(), c.getPriceDifference())) {
       c.priceSettled(settlement.difference());
       c.touch(clock.instant());

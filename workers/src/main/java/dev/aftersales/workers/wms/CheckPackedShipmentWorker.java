@@ -1,6 +1,8 @@
 package dev.aftersales.workers.wms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.ReturnLine;
@@ -32,11 +34,14 @@ public class CheckPackedShipmentWorker {
   public record ShipmentChecked(boolean itemPacked) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final WmsClient wms;
   private final StepJournal journal;
 
-  public CheckPackedShipmentWorker(CaseRepository cases, WmsClient wms, StepJournal journal) {
+  public CheckPackedShipmentWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      WmsClient wms, StepJournal journal) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.wms = wms;
     this.journal = journal;
   }
@@ -49,10 +54,11 @@ public class CheckPackedShipmentWorker {
     List<Parcel> parcels = shipment.map(Shipment::parcels).orElse(List.of());
     Map<String, Object> packedUnits = new LinkedHashMap<>();
     boolean packed = !parcels.isEmpty();
+    OrderSnapshot order = snapshots.require(caseId);
     for (ReturnLine line : c.getLines()) {
       long units = parcels.stream().flatMap(p -> p.skus() == null ? Stream.<String>empty() : p.skus().stream())
           .filter(line.sku()::equals).count();
-      int ordered = c.orderLine(line.sku()).map(OrderLine::quantity).orElse(line.quantity());
+      int ordered = order.orderLine(line.sku()).map(OrderLine::quantity).orElse(line.quantity());
       packedUnits.put(line.sku(), Map.of("ordered", ordered, "packed", units));
       packed &= units >= ordered;
     }

@@ -1,6 +1,8 @@
 package dev.aftersales.workers.wms;
 
 import dev.aftersales.cases.AfterSalesCase;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.CaseType;
@@ -40,11 +42,14 @@ public class InspectReturnedItemsWorker {
   public record Finding(String sku, String expectedBarcode, String scannedBarcode, Grade grade) {}
 
   private final CaseRepository cases;
+  private final OrderSnapshotRepository snapshots;
   private final StepJournal journal;
   private final OmsClient oms;
 
-  public InspectReturnedItemsWorker(CaseRepository cases, StepJournal journal, OmsClient oms) {
+  public InspectReturnedItemsWorker(CaseRepository cases, OrderSnapshotRepository snapshots,
+      StepJournal journal, OmsClient oms) {
     this.cases = cases;
+    this.snapshots = snapshots;
     this.journal = journal;
     this.oms = oms;
   }
@@ -53,7 +58,8 @@ public class InspectReturnedItemsWorker {
   public Inspected inspect(ActivatedJob job, @Variable String caseId) {
     AfterSalesCase c = cases.require(caseId);
     // An item on none of the lines (not on the order line's barcode at all) is a mismatch for an agent.
-    List<Finding> findings = Stream.concat(c.getLines().stream().map(line -> finding(job, c, line)),
+    OrderSnapshot order = snapshots.require(caseId);
+    List<Finding> findings = Stream.concat(c.getLines().stream().map(line -> finding(job, c, order, line)),
         c.getUnexpectedItems().stream().map(item -> new Finding(item.sku(), null, item.barcode(), item.grade())))
         .toList();
     boolean barcodesMatch = findings.stream().allMatch(f -> Objects.equals(f.expectedBarcode(), f.scannedBarcode()));
@@ -61,7 +67,7 @@ public class InspectReturnedItemsWorker {
     boolean conditionAsDeclared = !declaredUnopened
         || findings.stream().allMatch(f -> f.grade() == null || f.grade() == Grade.NEW);
     Inspected inspected = new Inspected(barcodesMatch, conditionAsDeclared, findings,
-        RefundCalculation.linesPaid(c.getOrderLines(), c.getLines()).toPlainString());
+        RefundCalculation.linesPaid(order.getOrderLines(), c.getLines()).toPlainString());
 
     if (c.getStatus() != CaseStatus.RECEIVED) {
       journal.moveTo(job, c, CaseStatus.RECEIVED);
@@ -77,7 +83,7 @@ public class InspectReturnedItemsWorker {
     return inspected;
   }
 
-  private Finding finding(ActivatedJob job, AfterSalesCase c, ReturnLine line) {
+  private Finding finding(ActivatedJob job, AfterSalesCase c, OrderSnapshot order, ReturnLine line) {
     if (c.getType() == CaseType.WRONG_ITEM && line.receivedSku() != null) {
       String sku = line.receivedSku();
       String expected = journal.call(job, c.getId(), OmsClient.PRODUCT, Map.of("sku", sku), () -> oms.findProduct(sku))
@@ -85,7 +91,7 @@ public class InspectReturnedItemsWorker {
           .orElse(sku);
       return new Finding(sku, expected == null ? sku : expected, line.scannedBarcode(), line.grade());
     }
-    String expected = c.orderLine(line.sku())
+    String expected = order.orderLine(line.sku())
         .map(OrderLine::barcode)
         .orElse(line.sku());
     return new Finding(line.sku(), expected, line.scannedBarcode(), line.grade());

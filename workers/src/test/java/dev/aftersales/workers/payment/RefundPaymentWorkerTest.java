@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.Eligibility;
+import dev.aftersales.cases.OrderSnapshot;
+import dev.aftersales.cases.OrderSnapshotRepository;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.Reason;
 import dev.aftersales.cases.Refund;
@@ -55,6 +57,7 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   private static final ActivatedJob REVERSE = job(JobTypes.REVERSE_INSTALLMENT_PLAN, "ServiceTask_ReverseInstalmentPlan");
 
   @Autowired CaseRepository cases;
+  @Autowired OrderSnapshotRepository snapshots;
   @Autowired RefundRepository refunds;
   @Autowired Timeline timeline;
   @Autowired CalculateRefundWorker calculateRefund;
@@ -182,7 +185,8 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   @Test
   void aZeroRefundIsNotSentToTheProviderButRecordedAsNothingToRefund() {
     AfterSalesCase c = received(TestCases.aReturn(), false);
-    c.deductionDecided(c.paidForLines(), "returned empty box");
+    OrderSnapshot order = snapshots.require(c.getId());
+    c.deductionDecided(c.paidForLines(order), "returned empty box", order);
     cases.save(c);
     calculateRefund.calculate(CALCULATE, c.getId());
 
