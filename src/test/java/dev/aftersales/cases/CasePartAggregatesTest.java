@@ -85,8 +85,8 @@ class CasePartAggregatesTest extends IntegrationTest {
     aCase.labelCreated("SF-1", "https://labels.example/SF-1.pdf");
     List<String> saved = statements(() -> cases.save(aCase));
 
-    assertThat(loaded).as("one statement: the case with its lists (single query loading)").hasSize(1).noneMatch(s -> s.contains("coupon") || s.contains("picking_error")
-        || s.contains("difference_payment"));
+    assertThat(loaded).as("the case's row and its return lines, none of its parts").hasSize(2)
+        .noneMatch(s -> s.contains("coupon") || s.contains("picking_error") || s.contains("difference_payment"));
     assertThat(saved).as("the case's row and its own lists, none of its parts")
         .containsExactlyInAnyOrderElementsOf(CaseSavingTest.PLAIN_SAVE);
     assertThat(coupons.findById(c.getId())).isPresent();
