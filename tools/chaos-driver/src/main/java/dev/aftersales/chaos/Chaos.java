@@ -693,8 +693,15 @@ public final class Chaos {
     c.receiptUnanswered = answer.status() == 0 || answer.status() / 100 == 5;
   }
 
-  /** Out-of-stock groups: when all five wait, 8 of their 10 units arrive (reported twice), then the last 2. */
+  /**
+   * Out-of-stock groups: when all five wait, 8 of their 10 units arrive (reported twice), then the last 2. An
+   * arrival is a fact of the warehouse from the moment the driver first reports it, answered or not: its units
+   * count as arrived then, and the driver reports it again with the same {@code arrivalId} until an instance
+   * answers 2xx, as the contract asks of the warehouse (an arrival applied by an instance killed before it answered
+   * was counted as never arrived, and its backorders as phantom stock).
+   */
   private final Map<Integer, Integer> arrivalsSent = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> arrivalsAnswered = new ConcurrentHashMap<>();
   private final Map<String, Integer> unitsArrived = new ConcurrentHashMap<>();
   private final List<String> phantomGroups = Collections.synchronizedList(new ArrayList<>());
 
@@ -702,19 +709,29 @@ public final class Chaos {
     Map<Integer, List<CaseRun>> groups = cases.stream().filter(c -> c.kind == Kind.OUT_OF_STOCK_WAIT)
         .collect(Collectors.groupingBy(c -> c.group));
     for (Map.Entry<Integer, List<CaseRun>> g : groups.entrySet()) {
+      int group = g.getKey();
       List<CaseRun> members = g.getValue();
-      int sent = arrivalsSent.getOrDefault(g.getKey(), 0);
+      String sku = members.get(0).sku;
+      int units = members.size() * 2;
+      int firstUnits = members.size() == 1 ? units : units - 2;
+      int sent = arrivalsSent.getOrDefault(group, 0);
+      if (sent > arrivalsAnswered.getOrDefault(group, 0)) {
+        // the last arrival got no 2xx: the warehouse reports it again, the same arrival
+        boolean first = sent == 1;
+        if (arrival(sku, first ? firstUnits : 2, sku + (first ? "-A1" : "-A2"), false)) {
+          arrivalsAnswered.put(group, sent);
+        }
+        continue;
+      }
       boolean allWaiting = members.stream().allMatch(c -> "WAITING_FOR_STOCK".equals(c.status) || c.finished());
       if (!allWaiting) {
         continue;
       }
-      String sku = members.get(0).sku;
-      int units = members.size() * 2;
       if (sent == 0) {
-        int firstUnits = members.size() == 1 ? units : units - 2;
+        unitsArrived.merge(sku, firstUnits, Integer::sum);
+        arrivalsSent.put(group, 1);
         if (arrival(sku, firstUnits, sku + "-A1", true)) {
-          unitsArrived.merge(sku, firstUnits, Integer::sum);
-          arrivalsSent.put(g.getKey(), 1);
+          arrivalsAnswered.put(group, 1);
         }
       } else if (sent == 1 && members.size() > 1) {
         long waitingNow = members.stream().filter(c -> "WAITING_FOR_STOCK".equals(c.status)).count();
@@ -723,21 +740,23 @@ public final class Chaos {
           // every backorder shipped on the first arrival, which covered all but one of them: the arrival
           // reported twice handed out units that never arrived
           phantomGroups.add(sku + ": " + members.size() + " backorders shipped on " + (units - 2) + " units");
-          arrivalsSent.put(g.getKey(), 2);
+          arrivalsSent.put(group, 2);
+          arrivalsAnswered.put(group, 2);
         } else if (shipped == members.size() - 1 && waitingNow == 1) {
+          unitsArrived.merge(sku, 2, Integer::sum);
+          arrivalsSent.put(group, 2);
           if (arrival(sku, 2, sku + "-A2", random.nextBoolean())) {
-            unitsArrived.merge(sku, 2, Integer::sum);
-            arrivalsSent.put(g.getKey(), 2);
+            arrivalsAnswered.put(group, 2);
           }
         }
       }
     }
   }
 
-  /** Whether a backorder group got every arrival the driver sends it (one for a group of one, else two). */
+  /** Whether a backorder group got every arrival the driver sends it (one for a group of one, else two), answered. */
   private boolean arrivalsDone(int group) {
     long members = cases.stream().filter(c -> c.kind == Kind.OUT_OF_STOCK_WAIT && c.group == group).count();
-    return arrivalsSent.getOrDefault(group, 0) >= (members > 1 ? 2 : 1);
+    return arrivalsAnswered.getOrDefault(group, 0) >= (members > 1 ? 2 : 1);
   }
 
   private boolean arrival(String sku, int quantity, String arrivalId, boolean twice) {
