@@ -12,6 +12,8 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.zeebe.engine.Engine;
+import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -100,8 +102,49 @@ public final class ProcessTestEngine implements AutoCloseable {
   /** Starts an engine whose gRPC gateway listens on this port (the local stack's fixed port). */
   public static ProcessTestEngine start(int port) {
     ZeebeTestEngine engine = EngineFactory.create(port);
+    withoutStateReadersBesideTheStreamProcessor(engine);
     engine.start();
     return new ProcessTestEngine(engine);
+  }
+
+  /**
+   * How long the engine waits before its batch-operation scheduler and its usage-metrics check first run: longer
+   * than any test, local stack, campaign or benchmark runs, so they never do.
+   */
+  static final Duration OFF = Duration.ofDays(365);
+
+  /**
+   * Zeebe 8.8 runs two scheduled tasks on an actor of their own, beside the stream processor: the batch-operation
+   * scheduler (every second) and the usage-metrics check (every 5 minutes). On a broker both read RocksDB, which
+   * allows that. ZPT's in-memory state does not: the scheduler's read copies a {@code TreeMap} the stream processor
+   * is writing. Under sustained load this threw ConcurrentModificationExceptions in the scheduler, and at last a
+   * NullPointerException killed the stream processor. The engine then answered nothing until it was restarted
+   * (benchmark of 6 December 2026: every command after 00:37 ran into its deadline). Neither task has work here: no
+   * batch operation is ever started (they are REST-only), and usage metrics go to no exporter. So both are
+   * scheduled past the end of any run. The engine reads its configuration when its stream processor starts, so
+   * this must be called between create and start.
+   */
+  static void withoutStateReadersBesideTheStreamProcessor(ZeebeTestEngine engine) {
+    engineConfiguration(engine).setBatchOperationSchedulerInterval(OFF).setUsageMetricsExportInterval(OFF);
+  }
+
+  /** The configuration of the engine's record processor (ZPT creates it with defaults and offers no setting). */
+  static EngineConfiguration engineConfiguration(ZeebeTestEngine engine) {
+    try {
+      Object streamProcessor = field(engine, "streamProcessor");
+      List<?> processors = (List<?>) field(streamProcessor, "recordProcessors");
+      Object processor = processors.stream().filter(Engine.class::isInstance).findFirst()
+          .orElseThrow(() -> new IllegalStateException("ZPT internals changed: no Zeebe engine among " + processors));
+      return (EngineConfiguration) field(processor, "config");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("ZPT internals changed: cannot reach the engine's configuration", e);
+    }
+  }
+
+  private static Object field(Object owner, String name) throws ReflectiveOperationException {
+    Field field = owner.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(owner);
   }
 
   /** From now on {@link #completeUserTask} also completes the task's completing-listener job, as no worker does. */
@@ -426,12 +469,7 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   private void writeCommand(long key, UnifiedRecordValue value, RecordMetadata metadata) {
     try {
-      Field gatewayField = engine.getClass().getDeclaredField("gateway");
-      gatewayField.setAccessible(true);
-      Object gateway = gatewayField.get(engine);
-      Field writerField = gateway.getClass().getDeclaredField("writer");
-      writerField.setAccessible(true);
-      Object writer = writerField.get(gateway);
+      Object writer = field(field(engine, "gateway"), "writer");
       Method write = writer.getClass().getDeclaredMethod(
           "writeCommandWithKey", Long.class, UnifiedRecordValue.class, RecordMetadata.class);
       write.setAccessible(true);

@@ -31,6 +31,18 @@ class ProcessTestEngineTest {
     zeebe.close();
   }
 
+  /**
+   * ZPT's in-memory state is not safe for a reader beside the stream processor; the engine's two scheduled tasks
+   * that run on an actor of their own must never run (ProcessTestEngine#withoutStateReadersBesideTheStreamProcessor).
+   */
+  @Test
+  void noScheduledTaskReadsTheStateBesideTheStreamProcessor() {
+    var configuration = ProcessTestEngine.engineConfiguration(zeebe.engine());
+
+    assertThat(configuration.getBatchOperationSchedulerInterval()).isEqualTo(ProcessTestEngine.OFF);
+    assertThat(configuration.getUsageMetricsExportInterval()).isEqualTo(ProcessTestEngine.OFF);
+  }
+
   @Test
   void completesUserTaskWithFormDataAndProcessContinues() {
     BpmnModelInstance model = Bpmn.createExecutableProcess("user-task-probe")
