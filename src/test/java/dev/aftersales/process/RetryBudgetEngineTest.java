@@ -24,7 +24,6 @@ import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,9 +144,10 @@ class RetryBudgetEngineTest extends ApiTest {
     while (ApiTest.<IncidentRecordValue>engineRecords(ValueType.INCIDENT).stream()
         .noneMatch(r -> r.getIntent() == IncidentIntent.CREATED && r.getValue().getProcessInstanceKey() == instance)) {
       assertThat(Instant.now()).as("an incident for instance %d", instance).isBefore(deadline);
-      // The in-memory engine re-offers a job after its backoff on its own clock's schedule, which other
-      // tests' time jumps can leave far off (a job sat out 60 s once): move the clock past the backoff.
-      zeebe().increaseTime(Duration.ofSeconds(1));
+      // The backoffs here are 100 ms to 1 s of wall time: wait them out, never move the engine's clock. An actor
+      // thread's timer wheel catches up with a clock jump one millisecond per pass of its loop, so jumping 1 s every
+      // 200 ms (as this wait once did) kept the job's backoff timer from ever firing: the CI run of 6 December
+      // 2026 saw two attempts, then none for 60 s.
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
