@@ -139,11 +139,25 @@ class RetryBudgetEngineTest extends ApiTest {
         .toList();
   }
 
+  /** What the engine recorded of the instance's jobs, in order: intent, retries, backoff, when and by which worker. */
+  private static List<String> jobHistory(long instance) {
+    return ApiTest.<JobRecordValue>engineRecords(ValueType.JOB).stream()
+        .filter(r -> r.getValue().getProcessInstanceKey() == instance)
+        .map(r -> "%s %s %s retries=%d backoff=%d worker=%s".formatted(Instant.ofEpochMilli(r.getTimestamp()),
+            r.getRecordType(), r.getIntent(), r.getValue().getRetries(), r.getValue().getRetryBackoff(),
+            r.getValue().getWorker()))
+        .toList();
+  }
+
   private static void awaitIncident(long instance) {
     Instant deadline = Instant.now().plusSeconds(60);
     while (ApiTest.<IncidentRecordValue>engineRecords(ValueType.INCIDENT).stream()
         .noneMatch(r -> r.getIntent() == IncidentIntent.CREATED && r.getValue().getProcessInstanceKey() == instance)) {
-      assertThat(Instant.now()).as("an incident for instance %d", instance).isBefore(deadline);
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no incident for instance %d within 60 s; its job's history: %s; requests to %s: %d"
+            .formatted(instance, jobHistory(instance), REFUNDS,
+                wireMock().findAll(postRequestedFor(urlEqualTo(REFUNDS))).size()));
+      }
       // The backoffs here are 100 ms to 1 s of wall time: wait them out, never move the engine's clock. An actor
       // thread's timer wheel catches up with a clock jump one millisecond per pass of its loop, so jumping 1 s every
       // 200 ms (as this wait once did) kept the job's backoff timer from ever firing: the CI run of 6 December
