@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -63,7 +62,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
     CompletableFuture<Verified> mine = new CompletableFuture<>();
     CompletableFuture<Verified> running = checking.putIfAbsent(key, mine);
     if (running != null) {
-      Verified checked = awaitOther(running);
+      Verified checked = running.join(); // never completed exceptionally: a check that threw completes it with null
       // the other check failed or found nothing to remember: this request gets its own answer, with its own error
       return checked != null ? authenticated(checked, authentication) : checker.authenticate(authentication);
     }
@@ -82,14 +81,6 @@ final class VerifiedCredentials implements AuthenticationProvider {
     } finally {
       mine.complete(null); // a check that threw: the waiting requests check for themselves
       checking.remove(key, mine);
-    }
-  }
-
-  private static Verified awaitOther(CompletableFuture<Verified> running) {
-    try {
-      return running.join();
-    } catch (CompletionException e) {
-      return null;
     }
   }
 

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -60,20 +62,9 @@ class VerifiedCredentialsTest {
   void requestsArrivingTogetherWaitForOneCheck() throws Exception {
     SlowChecker checker = new SlowChecker();
     VerifiedCredentials credentials = new VerifiedCredentials(checker, Duration.ofMinutes(5), CLOCK);
-    ExecutorService requests = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<Authentication>> answers = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        answers.add(requests.submit(() -> credentials.authenticate(login("tmall", "secret"))));
-      }
-      Thread.sleep(200); // all sixteen are in: one checks, fifteen wait
-      checker.gate.countDown();
-      for (Future<Authentication> answer : answers) {
-        assertThat(answer.get(5, TimeUnit.SECONDS).isAuthenticated()).isTrue();
-        assertThat(answer.get().getAuthorities()).extracting(Object::toString).containsExactly("ROLE_CHANNEL");
-      }
-    } finally {
-      requests.shutdownNow();
+    for (CompletableFuture<Authentication> answer : arrivingTogether(16, credentials, checker, login("tmall", "secret"))) {
+      assertThat(answer.get(1, TimeUnit.SECONDS).isAuthenticated()).isTrue();
+      assertThat(answer.get(1, TimeUnit.SECONDS).getAuthorities()).extracting(Object::toString).containsExactly("ROLE_CHANNEL");
     }
 
     assertThat(checker.calls).hasValue(1);
@@ -98,17 +89,28 @@ class VerifiedCredentialsTest {
   void requestsWaitingForAFailedCheckAreEachRefused() throws Exception {
     SlowChecker checker = new SlowChecker();
     VerifiedCredentials credentials = new VerifiedCredentials(checker, Duration.ofMinutes(5), CLOCK);
-    ExecutorService requests = Executors.newFixedThreadPool(4);
+    for (CompletableFuture<Authentication> answer : arrivingTogether(4, credentials, checker, login("tmall", "guess"))) {
+      assertThatThrownBy(() -> answer.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(BadCredentialsException.class);
+    }
+  }
+
+  /** n requests with the same login, all in before the checker lets its first check finish; their answers, all in. */
+  private static List<CompletableFuture<Authentication>> arrivingTogether(int n, VerifiedCredentials credentials,
+      SlowChecker checker, Authentication login) throws InterruptedException {
+    ExecutorService requests = Executors.newFixedThreadPool(n);
     try {
-      List<Future<Authentication>> answers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        answers.add(requests.submit(() -> credentials.authenticate(login("tmall", "guess"))));
+      List<CompletableFuture<Authentication>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        answers.add(CompletableFuture.supplyAsync(() -> credentials.authenticate(login), requests));
       }
-      Thread.sleep(200);
+      Thread.sleep(200); // all n are in: one checks, the others wait
       checker.gate.countDown();
-      for (Future<Authentication> answer : answers) {
-        assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(BadCredentialsException.class);
+      try {
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException someFailedOrHang) {
+        // each answer is asserted by the test
       }
+      return answers;
     } finally {
       requests.shutdownNow();
     }
