@@ -24,6 +24,7 @@ import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,13 +150,20 @@ class RetryBudgetEngineTest extends ApiTest {
         .toList();
   }
 
+  /**
+   * Ten attempts with backoffs of 100 ms to 1 s take about 10 s. The wait is longer than twice the workers' job
+   * timeout (60 s): twice a CI run saw no incident within 60 s, and a job handed to a worker that never reports
+   * back is offered again only when that timeout runs out; a failure then lists the job's history to tell.
+   */
+  private static final Duration INCIDENT_PATIENCE = Duration.ofSeconds(150);
+
   private static void awaitIncident(long instance) {
-    Instant deadline = Instant.now().plusSeconds(60);
+    Instant deadline = Instant.now().plus(INCIDENT_PATIENCE);
     while (ApiTest.<IncidentRecordValue>engineRecords(ValueType.INCIDENT).stream()
         .noneMatch(r -> r.getIntent() == IncidentIntent.CREATED && r.getValue().getProcessInstanceKey() == instance)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no incident for instance %d within 60 s; its job's history: %s; requests to %s: %d"
-            .formatted(instance, jobHistory(instance), REFUNDS,
+        throw new AssertionError("no incident for instance %d within %s; its job's history: %s; requests to %s: %d"
+            .formatted(instance, INCIDENT_PATIENCE, jobHistory(instance), REFUNDS,
                 wireMock().findAll(postRequestedFor(urlEqualTo(REFUNDS))).size()));
       }
       // The backoffs here are 100 ms to 1 s of wall time: wait them out, never move the engine's clock. An actor

@@ -434,8 +434,21 @@ public final class ProcessTestEngine implements AutoCloseable {
         .setAction("complete"));
     waitForIdle();
     if (playsTaskListeners) {
-      completeJob(JobTypes.NOTE_TASK_COMPLETION, Map.of());
+      try {
+        completeJob(JobTypes.NOTE_TASK_COMPLETION, Map.of());
+      } catch (AssertionError noListenerJob) {
+        throw new AssertionError("the completion of user task %d (%s) opened no completing-listener job; the task's records: %s"
+            .formatted(task.getUserTaskKey(), elementId, userTaskHistory(task.getUserTaskKey())), noListenerJob);
+      }
     }
+  }
+
+  /** What the engine recorded of one user task, in order: record type, intent and, for a rejection, why. */
+  private List<String> userTaskHistory(long userTaskKey) {
+    return userTaskRecords().filter(r -> r.getValue().getUserTaskKey() == userTaskKey)
+        .map(r -> r.getRecordType() + " " + r.getIntent()
+            + (r.getRecordType() == RecordType.COMMAND_REJECTION ? " (" + r.getRejectionReason() + ")" : ""))
+        .toList();
   }
 
   /** Assigns the open user task at this element, as the REST gateway's assignment would. */
