@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +103,29 @@ class ReturnRequestProcessTest extends ProcessPathTest {
         .hasNotPassedElement(REVERSE_INSTALMENTS)
         .hasNoIncidents()
         .isCompleted();
+  }
+
+  @Test
+  void anEndedReturnLeavesNothingButItsParcelMessageInTheEngine() {
+    Map<ZbColumnFamilies, Integer> before = zeebe.stateEntries();
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    refund();
+    process(key).isCompleted();
+
+    Map<ZbColumnFamilies, Integer> after = zeebe.stateEntries();
+    Map<ZbColumnFamilies, String> grown = new java.util.TreeMap<>();
+    for (ZbColumnFamilies family : ZbColumnFamilies.values()) {
+      int was = before.getOrDefault(family, 0);
+      int is = after.getOrDefault(family, 0);
+      if (was != is) {
+        grown.put(family, was + " -> " + is);
+      }
+    }
+    System.out.println("ENGINE STATE CHANGE: " + grown);
   }
 
   @Test

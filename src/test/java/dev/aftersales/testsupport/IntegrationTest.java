@@ -64,8 +64,8 @@ public abstract class IntegrationTest {
     AfterSalesCase c = caseStore.require(caseId);
     while (!reached.test(c)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("case %s did not become %s within %s; it is %s; timeline: %s"
-            .formatted(caseId, state, PATIENCE, c.getStatus(), caseTimeline.of(caseId)));
+        throw new AssertionError("case %s did not become %s within %s; it is %s; timeline: %s; %s"
+            .formatted(caseId, state, PATIENCE, c.getStatus(), caseTimeline.of(caseId), zeebe().jobsTimedOut()));
       }
       try {
         Thread.sleep(100);

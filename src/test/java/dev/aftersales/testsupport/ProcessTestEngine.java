@@ -12,12 +12,14 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.zeebe.db.impl.ZeebeDbConstants;
 import io.camunda.zeebe.engine.Engine;
 import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue;
@@ -35,11 +37,14 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ConcurrentModificationException;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,6 +150,35 @@ public final class ProcessTestEngine implements AutoCloseable {
     Field field = owner.getClass().getDeclaredField(name);
     field.setAccessible(true);
     return field.get(owner);
+  }
+
+  /**
+   * How many entries the engine's state holds, per column family ({@code ZbColumnFamilies}): what a broker would keep
+   * in RocksDB and in every snapshot, and what ZPT copies on every prefix scan. Reads ZPT's in-memory state, which
+   * is not safe beside the stream processor, so it waits for the engine to be idle first and reads again when the
+   * state changed under it.
+   */
+  public Map<ZbColumnFamilies, Integer> stateEntries() {
+    ZbColumnFamilies[] families = ZbColumnFamilies.values();
+    for (int attempt = 0; ; attempt++) {
+      waitForIdle();
+      try {
+        Map<?, ?> entries = (Map<?, ?>) field(field(engine, "database"), "database");
+        Map<ZbColumnFamilies, Integer> counts = new EnumMap<>(ZbColumnFamilies.class);
+        for (Object key : List.copyOf(entries.keySet())) {
+          byte[] bytes = (byte[]) field(key, "byteArray");
+          long family = ByteBuffer.wrap(bytes, 0, Long.BYTES).order(ZeebeDbConstants.ZB_DB_BYTE_ORDER).getLong();
+          counts.merge(families[(int) family], 1, Integer::sum);
+        }
+        return counts;
+      } catch (ConcurrentModificationException stateChanged) {
+        if (attempt == 10) {
+          throw stateChanged;
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("ZPT internals changed: cannot read the engine's state", e);
+      }
+    }
   }
 
   /** From now on {@link #completeUserTask} also completes the task's completing-listener job, as no worker does. */
@@ -294,6 +328,19 @@ public final class ProcessTestEngine implements AutoCloseable {
       client.newCompleteCommand(job.getKey()).variables(Map.of(TaskSla.VARIABLE, sla)).send().join();
     }
     return !jobs.isEmpty();
+  }
+
+  /**
+   * The jobs whose activation ran out (the worker they went to never answered within the job's timeout), for the
+   * message of a test that waited in vain: such a job waits its timeout out before any worker gets it again.
+   */
+  public String jobsTimedOut() {
+    List<String> timedOut = StreamSupport.stream(records.jobRecords().spliterator(), false)
+        .filter(r -> r.getIntent() == JobIntent.TIMED_OUT)
+        .map(r -> "%s %s of instance %d at %s".formatted(r.getValue().getType(), r.getKey(),
+            r.getValue().getProcessInstanceKey(), Instant.ofEpochMilli(r.getTimestamp())))
+        .toList();
+    return "jobs of the engine that timed out: " + timedOut;
   }
 
   /** Activates the single job of this type (fails if there is none) and completes it with variables. */

@@ -67,6 +67,7 @@ public final class Bench {
   private final Settings settings;
   private volatile LoadPhase current;
   private StandIns standIns;
+  private BenchEngine engine;
   private CpuMeter cpu;
   private CamundaClient camunda;
   private HttpClient http;
@@ -133,7 +134,7 @@ public final class Bench {
     standIns = StandIns.start(root, settings.workload != Workload.RETURNS);
     cpu = new CpuMeter(() -> java.util.Set.of(standIns.handle()));
     cpu.driverThreadsNow(Pattern.compile("HttpClient-\\d+-SelectorManager"));
-    BenchEngine engine = ZptEngine.start();
+    engine = ZptEngine.start();
     database = startDatabase(root);
     freshSchema(database);
     stubSurroundingSystems(standIns.admin());
@@ -318,6 +319,7 @@ public final class Bench {
     if (phase.firstFailure != null) {
       log("  first failure: %s", phase.firstFailure);
     }
+    log("  engine state after the phase: %s", engine.stateSummary());
     return phase;
   }
 

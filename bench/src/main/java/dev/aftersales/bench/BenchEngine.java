@@ -38,6 +38,12 @@ interface BenchEngine extends AutoCloseable {
   /** Starts reporting the engine's records from now on; closing the result stops it. */
   AutoCloseable follow(Listener listener);
 
+  /**
+   * What the engine holds in its state now, for the phase's log line: the entries in all, then the largest column
+   * families (e.g. {@code 5120 entries: MESSAGES 900, ...}).
+   */
+  String stateSummary();
+
   /** The report's "engine" row. */
   String description();
 

@@ -1,6 +1,9 @@
 package dev.aftersales.bench;
 
 import dev.aftersales.testsupport.ProcessTestEngine;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** zeebe-process-test's Zeebe 8.8 engine in this JVM; its log is read as it is written ({@link EngineTail}). */
 final class ZptEngine implements BenchEngine {
@@ -38,6 +41,18 @@ final class ZptEngine implements BenchEngine {
   @Override
   public AutoCloseable follow(Listener listener) {
     return new EngineTail(engine, listener);
+  }
+
+  @Override
+  public String stateSummary() {
+    try {
+      Map<ZbColumnFamilies, Integer> entries = engine.stateEntries();
+      return "%d entries: %s".formatted(entries.values().stream().mapToInt(Integer::intValue).sum(),
+          entries.entrySet().stream().sorted(Map.Entry.<ZbColumnFamilies, Integer>comparingByValue().reversed())
+              .limit(6).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    } catch (RuntimeException | AssertionError notIdle) {
+      return "not read (" + notIdle.getMessage() + ")";
+    }
   }
 
   @Override
