@@ -14,6 +14,8 @@ import dev.aftersales.AfterSalesApplication;
 import dev.aftersales.bench.LoadPhase.CaseRun;
 import dev.aftersales.bench.LoadPhase.Variant;
 import dev.aftersales.database.EmbeddedMariaDb;
+import dev.aftersales.messages.ModelTimers;
+import dev.aftersales.process.Messages;
 import dev.aftersales.tasks.UserTasks;
 import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessTestEngine;
@@ -35,6 +37,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -56,7 +59,7 @@ public final class Bench {
 
   private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
   /**
-   * TTL of the parcel message, for both variants (the product's aftersales.receipts.message-ttl is 7 days).
+   * TTL of the parcel message, for both variants (the product keeps it as long as its model waits: 7 days).
    * A published message stays in the engine's state until it expires, and the in-memory engine copies
    * its whole state on every prefix scan (zeebe-process-test's InMemoryDbTransaction.newIterator), so
    * with 7 days every case would make every later command slower. A minute is ample for a receipt that
@@ -150,6 +153,8 @@ public final class Bench {
     log("engine, MariaDB, stand-ins (pid %d) and %d application instance(s) up in %.1f s", standIns.handle().pid(),
         apps.size(), (System.nanoTime() - started) / 1e9);
 
+    log("parcel message kept for: product %s, baseline %s", app.getBean(ModelTimers.class)
+        .waitFor(Messages.PARCEL_RECEIVED).orElse(null), MESSAGE_TTL);
     camunda = app.getBean(CamundaClient.class);
     baseUrls = apps.stream()
         .map(a -> "http://localhost:" + ((WebServerApplicationContext) a).getWebServer().getPort()).toList();
@@ -459,7 +464,6 @@ public final class Bench {
     // Likewise the once-a-minute retry of stock-arrived messages (out-of-stock cases; a return has none): its
     // query put SQL per case a fraction above the case's own count.
     properties.put("aftersales.stock-arrivals.republish-enabled", "false");
-    properties.put("aftersales.receipts.message-ttl", MESSAGE_TTL.toSeconds() + "s");
     properties.put("aftersales.security.users[0].username", "bench-channel");
     properties.put("aftersales.security.users[0].password", "{noop}bench-channel-pw");
     properties.put("aftersales.security.users[0].roles[0]", "CHANNEL");
@@ -475,6 +479,17 @@ public final class Bench {
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
     SpringApplication application = new SpringApplication(AfterSalesApplication.class, SqlStatements.Wrapping.class);
+    // The product keeps parcel-received as long as the model waits for it (ModelTimers: 7 days), the baseline's
+    // driver publishes it with MESSAGE_TTL: the same here for both, or the product's messages would pile up in the
+    // engine's state for the whole run and make every later command of both variants slower (they did, from
+    // 5 December 2026, when the property this once set was retired, until 6 December).
+    application.addInitializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
+        .registerBean("benchModelTimers", ModelTimers.class, () -> new ModelTimers() {
+          @Override
+          public Optional<Duration> waitFor(String messageName) {
+            return Messages.PARCEL_RECEIVED.equals(messageName) ? Optional.of(MESSAGE_TTL) : super.waitFor(messageName);
+          }
+        }, definition -> definition.setPrimary(true)));
     if (engine instanceof ZptEngine zpt) {
       // the in-memory engine has no REST API: the agent task API's calls go to the engine's records and commands,
       // as in the local stack; their CPU is the engine's ({@link CpuMeter#charging})
