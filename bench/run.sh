@@ -5,6 +5,8 @@
 #   bench/run.sh --jfr ...    also records a JFR profile to target/bench/bench.jfr
 #   bench/run.sh --mixed      second workload: reviewed returns, exchanges, mis-sent items, out-of-stock lines
 #   bench/run.sh --two-instances   auto-approved returns on two application instances (one engine, one database)
+#   bench/run.sh --rocksdb    the engine's state in RocksDB, as a broker's, instead of in memory (docs/benchmarks.md:
+#                             its own "Latest run" section)
 # Other options go to the driver: --pairs N, --max-seconds S, --half-seconds S, --warmup-seconds S,
 # --in-flight N, --no-output, --note TEXT, --app.<property>=<value> (an application property, to try a setting).
 # The last line is: ratio=<b/a> p99_label_ms=<x> intake_p99_ms=<y> sql_per_case=<z> followed by the CPU per case

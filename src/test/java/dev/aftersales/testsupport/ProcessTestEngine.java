@@ -12,7 +12,12 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.zeebe.db.AccessMetricsConfiguration;
+import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.ZeebeDbConstants;
+import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
 import io.camunda.zeebe.engine.Engine;
 import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
@@ -32,6 +37,7 @@ import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -113,6 +119,49 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   /**
+   * Starts an engine whose state is RocksDB in a temporary directory, as a broker's is, instead of ZPT's in-memory
+   * state, which copies all of itself into a new {@code TreeMap} before every prefix scan (docs/benchmarks.md): for
+   * measurements ({@code bench/run.sh --rocksdb}). zeebe-db's {@code ZeebeRocksDbFactory} comes with ZPT, under the
+   * same licence and in the same scope. ZPT builds its engine with its in-memory database and offers no other, so the
+   * database is swapped between create and start, before the stream processor opens it. The directory is deleted
+   * when the engine is closed.
+   */
+  public static ProcessTestEngine startOnRocksDb() {
+    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    withoutStateReadersBesideTheStreamProcessor(engine);
+    Path directory;
+    try {
+      directory = Files.createTempDirectory("zeebe-state-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ZeebeDb<ZbColumnFamilies> rocksDb = new ZeebeRocksDbFactory<ZbColumnFamilies>(new RocksDbConfiguration(),
+        new ConsistencyChecksSettings(), new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, 1),
+        SimpleMeterRegistry::new).createDb(directory.toFile());
+    try {
+      Object inMemory = field(engine, "database");
+      replaceField(field(engine, "streamProcessor"), "zeebeDb", rocksDb);
+      replaceField(engine, "database", rocksDb);
+      ((AutoCloseable) inMemory).close();
+    } catch (Exception e) {
+      throw new IllegalStateException("ZPT internals changed: cannot give the engine a RocksDB state", e);
+    }
+    engine.start();
+    ProcessTestEngine started = new ProcessTestEngine(engine);
+    started.stateDirectory = directory;
+    return started;
+  }
+
+  private static void replaceField(Object owner, String name, Object value) throws ReflectiveOperationException {
+    Field field = owner.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    field.set(owner, value);
+  }
+
+  /** Where {@link #startOnRocksDb} keeps the engine's state; null for the in-memory state. */
+  private Path stateDirectory;
+
+  /**
    * How long the engine waits before its batch-operation scheduler and its usage-metrics check first run: longer
    * than any test, local stack, campaign or benchmark runs, so they never do.
    */
@@ -159,6 +208,9 @@ public final class ProcessTestEngine implements AutoCloseable {
    * state changed under it.
    */
   public Map<ZbColumnFamilies, Integer> stateEntries() {
+    if (onRocksDb()) {
+      throw new UnsupportedOperationException("counted for the in-memory state only");
+    }
     ZbColumnFamilies[] families = ZbColumnFamilies.values();
     for (int attempt = 0; ; attempt++) {
       waitForIdle();
@@ -573,5 +625,21 @@ public final class ProcessTestEngine implements AutoCloseable {
     client.close();
     engine.stop();
     BpmnAssert.resetRecordStream();
+    if (stateDirectory != null) {
+      try (Stream<Path> files = Files.walk(stateDirectory)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Whether the engine's state is RocksDB ({@link #startOnRocksDb}). */
+  public boolean onRocksDb() {
+    return stateDirectory != null;
+  }
+
+  Path stateDirectory() {
+    return stateDirectory;
   }
 }

@@ -137,7 +137,7 @@ public final class Bench {
     standIns = StandIns.start(root, settings.workload != Workload.RETURNS);
     cpu = new CpuMeter(() -> java.util.Set.of(standIns.handle()));
     cpu.driverThreadsNow(Pattern.compile("HttpClient-\\d+-SelectorManager"));
-    engine = ZptEngine.start();
+    engine = ZptEngine.start(settings.rocksDb());
     database = startDatabase(root);
     freshSchema(database);
     stubSurroundingSystems(standIns.admin());
@@ -324,7 +324,10 @@ public final class Bench {
     if (phase.firstFailure != null) {
       log("  first failure: %s", phase.firstFailure);
     }
-    log("  engine state after the phase: %s", engine.stateSummary());
+    String state = engine.stateSummary();
+    if (state != null) {
+      log("  engine state after the phase: %s", state);
+    }
     return phase;
   }
 
@@ -535,7 +538,7 @@ public final class Bench {
 
   record Settings(boolean quick, int pairs, int warmupSeconds, int capacitySeconds, int halfSeconds,
       int drainSeconds, int maxInFlight, String output, String note, String only, Workload workload,
-      Map<String, String> appProperties) {
+      boolean rocksDb, Map<String, String> appProperties) {
 
     static Settings parse(String[] args) {
       boolean quick = false;
@@ -548,6 +551,7 @@ public final class Bench {
       String output = "docs/benchmarks.md";
       String note = null;
       Workload workload = Workload.RETURNS;
+      boolean rocksDb = false;
       Map<String, String> app = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -564,6 +568,7 @@ public final class Bench {
           case "--mixed" -> workload = Workload.MIXED;
           case "--two-instances" -> workload = Workload.TWO_INSTANCES;
           case "--note" -> note = args[++i];
+          case "--rocksdb" -> rocksDb = true;
           default -> {
             if (arg.startsWith("--app.") && arg.contains("=")) {
               app.put(arg.substring(6, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -575,7 +580,7 @@ public final class Bench {
       }
       return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : 25,
           capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
-          workload == Workload.RETURNS ? output : null, note, only, workload, app);
+          workload == Workload.RETURNS ? output : null, note, only, workload, rocksDb, app);
     }
   }
 }

@@ -40,7 +40,7 @@ interface BenchEngine extends AutoCloseable {
 
   /**
    * What the engine holds in its state now, for the phase's log line: the entries in all, then the largest column
-   * families (e.g. {@code 5120 entries: MESSAGES 900, ...}).
+   * families (e.g. {@code 5120 entries: MESSAGES 900, ...}); null when not counted.
    */
   String stateSummary();
 

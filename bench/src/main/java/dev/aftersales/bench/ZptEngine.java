@@ -12,6 +12,10 @@ final class ZptEngine implements BenchEngine {
       "<!-- bench/run.sh writes from here to the end marker; edit outside it -->",
       "<!-- end of bench/run.sh output -->",
       "## Latest run");
+  private static final Section ROCKSDB_SECTION = new Section(
+      "<!-- bench/run.sh --rocksdb writes from here to the end marker; edit outside it -->",
+      "<!-- end of bench/run.sh --rocksdb output -->",
+      "## Latest run with the engine's state in RocksDB");
 
   private final ProcessTestEngine engine;
 
@@ -19,8 +23,9 @@ final class ZptEngine implements BenchEngine {
     this.engine = engine;
   }
 
-  static ZptEngine start() {
-    return new ZptEngine(ProcessTestEngine.start());
+  /** @param rocksDb the engine's state in RocksDB, as a broker's ({@code --rocksdb}), instead of in memory */
+  static ZptEngine start(boolean rocksDb) {
+    return new ZptEngine(rocksDb ? ProcessTestEngine.startOnRocksDb() : ProcessTestEngine.start());
   }
 
   /** For the user-task API of the mixed workload ({@code EngineUserTasks}, as the local stack does). */
@@ -45,6 +50,9 @@ final class ZptEngine implements BenchEngine {
 
   @Override
   public String stateSummary() {
+    if (engine.onRocksDb()) {
+      return null; // RocksDB's entries are not counted: they cost no copy
+    }
     try {
       Map<ZbColumnFamilies, Integer> entries = engine.stateEntries();
       return "%d entries: %s".formatted(entries.values().stream().mapToInt(Integer::intValue).sum(),
@@ -57,13 +65,16 @@ final class ZptEngine implements BenchEngine {
 
   @Override
   public String description() {
-    return "Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
-        + "in the benchmark's JVM";
+    return engine.onRocksDb()
+        ? "Zeebe 8.8 of zeebe-process-test (`EngineFactory`, gRPC gateway, one partition) with its state in RocksDB "
+            + "(zeebe-db `ZeebeRocksDbFactory`, default settings, as a broker's) instead of in memory, in the benchmark's JVM"
+        : "Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
+            + "in the benchmark's JVM";
   }
 
   @Override
   public Section section() {
-    return SECTION;
+    return engine.onRocksDb() ? ROCKSDB_SECTION : SECTION;
   }
 
   @Override
