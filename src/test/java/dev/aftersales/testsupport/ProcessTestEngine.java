@@ -43,12 +43,13 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -93,6 +94,8 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final Map<String, Object> taskPriorityFacts = new HashMap<>(Map.of("customerTier", "NORMAL", "urgent", false));
   /** How far {@link #increaseTime} moved the engine's clock ahead of the wall clock. */
   private volatile Duration clockOffset = Duration.ZERO;
+  /** Where {@link #startOnRocksDb} keeps the engine's state; null for the in-memory state. */
+  private Path stateDirectory;
 
   private ProcessTestEngine(ZeebeTestEngine engine) {
     this.engine = engine;
@@ -121,8 +124,8 @@ public final class ProcessTestEngine implements AutoCloseable {
   /**
    * Starts an engine whose state is RocksDB in a temporary directory, as a broker's is, instead of ZPT's in-memory
    * state, which copies all of itself into a new {@code TreeMap} before every prefix scan (docs/benchmarks.md): for
-   * measurements ({@code bench/run.sh --rocksdb}). zeebe-db's {@code ZeebeRocksDbFactory} comes with ZPT, under the
-   * same licence and in the same scope. ZPT builds its engine with its in-memory database and offers no other, so the
+   * measurements ({@code bench/run.sh --rocksdb}). zeebe-db's {@code ZeebeRocksDbFactory} comes with ZPT as a
+   * dependency of the engine, under the engine's licence (Camunda License 1.0) and in test scope. ZPT builds its engine with its in-memory database and offers no other, so the
    * database is swapped between create and start, before the stream processor opens it. The directory is deleted
    * when the engine is closed.
    */
@@ -157,9 +160,6 @@ public final class ProcessTestEngine implements AutoCloseable {
     field.setAccessible(true);
     field.set(owner, value);
   }
-
-  /** Where {@link #startOnRocksDb} keeps the engine's state; null for the in-memory state. */
-  private Path stateDirectory;
 
   /**
    * How long the engine waits before its batch-operation scheduler and its usage-metrics check first run: longer
@@ -627,7 +627,7 @@ public final class ProcessTestEngine implements AutoCloseable {
     BpmnAssert.resetRecordStream();
     if (stateDirectory != null) {
       try (Stream<Path> files = Files.walk(stateDirectory)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
