@@ -37,6 +37,8 @@ import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import io.camunda.zeebe.stream.api.CommandResponseWriter;
+import io.camunda.zeebe.stream.impl.StreamProcessorContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +119,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   public static ProcessTestEngine start(int port) {
     ZeebeTestEngine engine = EngineFactory.create(port);
     withoutStateReadersBesideTheStreamProcessor(engine);
+    answeringOneAtATime(engine);
     engine.start();
     return new ProcessTestEngine(engine);
   }
@@ -132,6 +135,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   public static ProcessTestEngine startOnRocksDb() {
     ZeebeTestEngine engine = EngineFactory.create(freePort());
     withoutStateReadersBesideTheStreamProcessor(engine);
+    answeringOneAtATime(engine);
     Path directory;
     try {
       directory = Files.createTempDirectory("zeebe-state-");
@@ -180,6 +184,25 @@ public final class ProcessTestEngine implements AutoCloseable {
    */
   static void withoutStateReadersBesideTheStreamProcessor(ZeebeTestEngine engine) {
     engineConfiguration(engine).setBatchOperationSchedulerInterval(OFF).setUsageMetricsExportInterval(OFF);
+  }
+
+  /** Every engine of the JVM sends its responses through {@link OneResponseAtATime}; set between create and start. */
+  static void answeringOneAtATime(ZeebeTestEngine engine) {
+    try {
+      StreamProcessorContext context = (StreamProcessorContext) field(field(engine, "streamProcessor"),
+          "streamProcessorContext");
+      if (!(context.getCommandResponseWriter() instanceof OneResponseAtATime)) {
+        context.commandResponseWriter(new OneResponseAtATime(context.getCommandResponseWriter()));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("ZPT internals changed: cannot reach the engine's response writer", e);
+    }
+  }
+
+  /** The response writer the engine's stream processor uses. */
+  static CommandResponseWriter responseWriter(ZeebeTestEngine engine) throws ReflectiveOperationException {
+    return ((StreamProcessorContext) field(field(engine, "streamProcessor"), "streamProcessorContext"))
+        .getCommandResponseWriter();
   }
 
   /** The configuration of the engine's record processor (ZPT creates it with defaults and offers no setting). */
