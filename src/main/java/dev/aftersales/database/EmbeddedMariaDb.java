@@ -65,7 +65,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    */
   public String jdbcUrl() {
     return "jdbc:mysql://localhost:" + port + "/" + database
-        + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true&sslMode=DISABLED";
+        + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
+        + "&sslMode=DISABLED";
   }
 
   public int port() {

@@ -179,7 +179,8 @@ class RetryBudgetEngineTest extends ApiTest {
       }
     }
     Duration waited = Duration.between(started, Instant.now());
-    if (waited.toSeconds() > 30) { // passed, but slower than ten attempts can explain: leave the history for whoever looks
+    // passed, but slower than ten attempts can explain: leave the history for whoever looks
+    if (waited.toSeconds() > 30) {
       System.err.printf("The incident of instance %d came after %s; its job's history: %s%n", instance, waited,
           jobHistory(instance));
     }

@@ -83,12 +83,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
 
   @Test
   void autoApprovedReturnIsRefunded() {
-    final long key = startReturn(false, false);
-    classify("NO_REASON", "warehouse-team");
-    decide("AUTO_APPROVE");
-    sendLabelAndReceiveParcel();
-    inspect(true, true);
-    refund();
+    final long key = autoApprovedReturnRefunded();
 
     goods(key)
         .hasPassedElementsInOrder(
@@ -114,12 +109,7 @@ class ReturnRequestProcessTest extends ProcessPathTest {
   @Test
   void anEndedReturnLeavesNothingButItsParcelMessageInTheEngine() {
     Map<ZbColumnFamilies, Integer> before = zeebe.stateEntries();
-    final long key = startReturn(false, false);
-    classify("NO_REASON", "warehouse-team");
-    decide("AUTO_APPROVE");
-    sendLabelAndReceiveParcel();
-    inspect(true, true);
-    refund();
+    final long key = autoApprovedReturnRefunded();
     process(key).isCompleted();
 
     Map<ZbColumnFamilies, Integer> after = zeebe.stateEntries();
@@ -427,6 +417,17 @@ class ReturnRequestProcessTest extends ProcessPathTest {
     assertThat(completeJob(JobTypes.NOTIFY_CUSTOMER).getCustomHeaders())
         .containsEntry(Headers.TEMPLATE, "RETURN_LABEL");
     completeJob(JobTypes.ANNOUNCE_RETURN_TO_WAREHOUSE, Map.of());
+  }
+
+  /** A no-reason return, auto-approved, through label, parcel and inspection to its refund; its instance key. */
+  private long autoApprovedReturnRefunded() {
+    final long key = startReturn(false, false);
+    classify("NO_REASON", "warehouse-team");
+    decide("AUTO_APPROVE");
+    sendLabelAndReceiveParcel();
+    inspect(true, true);
+    refund();
+    return key;
   }
 
   private void sendLabelAndReceiveParcel() {

@@ -62,9 +62,11 @@ class VerifiedCredentialsTest {
   void requestsArrivingTogetherWaitForOneCheck() throws Exception {
     SlowChecker checker = new SlowChecker();
     VerifiedCredentials credentials = new VerifiedCredentials(checker, Duration.ofMinutes(5), CLOCK);
-    for (CompletableFuture<Authentication> answer : arrivingTogether(16, credentials, checker, login("tmall", "secret"))) {
-      assertThat(answer.get(1, TimeUnit.SECONDS).isAuthenticated()).isTrue();
-      assertThat(answer.get(1, TimeUnit.SECONDS).getAuthorities()).extracting(Object::toString).containsExactly("ROLE_CHANNEL");
+    Authentication login = login("tmall", "secret");
+    for (CompletableFuture<Authentication> answer : arrivingTogether(16, credentials, checker, login)) {
+      Authentication answered = answer.get(1, TimeUnit.SECONDS);
+      assertThat(answered.isAuthenticated()).isTrue();
+      assertThat(answered.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_CHANNEL");
     }
 
     assertThat(checker.calls).hasValue(1);
@@ -89,7 +91,8 @@ class VerifiedCredentialsTest {
   void requestsWaitingForAFailedCheckAreEachRefused() throws Exception {
     SlowChecker checker = new SlowChecker();
     VerifiedCredentials credentials = new VerifiedCredentials(checker, Duration.ofMinutes(5), CLOCK);
-    for (CompletableFuture<Authentication> answer : arrivingTogether(4, credentials, checker, login("tmall", "guess"))) {
+    Authentication wrong = login("tmall", "guess");
+    for (CompletableFuture<Authentication> answer : arrivingTogether(4, credentials, checker, wrong)) {
       assertThatThrownBy(() -> answer.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(BadCredentialsException.class);
     }
   }

@@ -128,9 +128,9 @@ public final class ProcessTestEngine implements AutoCloseable {
    * Starts an engine whose state is RocksDB in a temporary directory, as a broker's is, instead of ZPT's in-memory
    * state, which copies all of itself into a new {@code TreeMap} before every prefix scan (docs/benchmarks.md): for
    * measurements ({@code bench/run.sh --rocksdb}). zeebe-db's {@code ZeebeRocksDbFactory} comes with ZPT as a
-   * dependency of the engine, under the engine's licence (Camunda License 1.0) and in test scope. ZPT builds its engine with its in-memory database and offers no other, so the
-   * database is swapped between create and start, before the stream processor opens it. The directory is deleted
-   * when the engine is closed.
+   * dependency of the engine, under the engine's licence (Camunda License 1.0) and in test scope. ZPT builds its
+   * engine with its in-memory database and offers no other, so the database is swapped between create and start,
+   * before the stream processor opens it. The directory is deleted when the engine is closed.
    */
   public static ProcessTestEngine startOnRocksDb() {
     ZeebeTestEngine engine = EngineFactory.create(freePort());
@@ -559,8 +559,9 @@ public final class ProcessTestEngine implements AutoCloseable {
       try {
         completeJob(JobTypes.NOTE_TASK_COMPLETION, Map.of());
       } catch (AssertionError noListenerJob) {
-        throw new AssertionError("the completion of user task %d (%s) opened no completing-listener job; the task's records: %s"
-            .formatted(task.getUserTaskKey(), elementId, userTaskHistory(task.getUserTaskKey())), noListenerJob);
+        throw new AssertionError(("the completion of user task %d (%s) opened no completing-listener job; "
+            + "the task's records: %s").formatted(task.getUserTaskKey(), elementId,
+            userTaskHistory(task.getUserTaskKey())), noListenerJob);
       }
     }
   }

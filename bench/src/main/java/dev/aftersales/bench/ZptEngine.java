@@ -67,7 +67,8 @@ final class ZptEngine implements BenchEngine {
   public String description() {
     return engine.onRocksDb()
         ? "Zeebe 8.8 of zeebe-process-test (`EngineFactory`, gRPC gateway, one partition) with its state in RocksDB "
-            + "(zeebe-db `ZeebeRocksDbFactory`, default settings, as a broker's) instead of in memory, in the benchmark's JVM"
+            + "(zeebe-db `ZeebeRocksDbFactory`, default settings, as a broker's) instead of in memory, "
+            + "in the benchmark's JVM"
         : "Zeebe 8.8 in memory (zeebe-process-test `EngineFactory`, gRPC gateway, one partition), "
             + "in the benchmark's JVM";
   }
