@@ -82,7 +82,7 @@ public class IntakeService {
   }
 
   private Optional<AfterSalesCase> existing(AfterSalesRequest request) {
-    return cases.findByChannelAndChannelRequestId(request.channel(), request.channelRequestId());
+    return cases.findByChannelRequest(request.channel(), request.channelRequestId());
   }
 
   /** Quantities are summed as long: the limits are checked before, but a sum never wraps round (docs/security.md). */
