@@ -153,8 +153,13 @@ public final class Bench {
     log("engine, MariaDB, stand-ins (pid %d) and %d application instance(s) up in %.1f s", standIns.handle().pid(),
         apps.size(), (System.nanoTime() - started) / 1e9);
 
-    log("parcel message kept for: product %s, baseline %s", app.getBean(ModelTimers.class)
-        .waitFor(Messages.PARCEL_RECEIVED).orElse(null), MESSAGE_TTL);
+    ModelTimers timers = app.getBean(ModelTimers.class);
+    log("messages kept for: product %s %s, %s %s, %s %s, %s %s; baseline %s %s", Messages.PARCEL_RECEIVED,
+        timers.waitFor(Messages.PARCEL_RECEIVED).orElse(null), Messages.DIFFERENCE_PAID,
+        timers.waitFor(Messages.DIFFERENCE_PAID).orElse(null), Messages.STOCK_ARRIVED,
+        app.getEnvironment().getProperty("aftersales.stock-arrivals.message-ttl"), Messages.ORDER_PAID,
+        app.getEnvironment().getProperty("aftersales.payment-reports.order-paid-ttl"), Messages.PARCEL_RECEIVED,
+        MESSAGE_TTL);
     camunda = app.getBean(CamundaClient.class);
     baseUrls = apps.stream()
         .map(a -> "http://localhost:" + ((WebServerApplicationContext) a).getWebServer().getPort()).toList();
@@ -478,19 +483,23 @@ public final class Bench {
     properties.put("aftersales.security.users[2].password", "{noop}bench-agent-pw");
     properties.put("aftersales.security.users[2].roles[0]", "AGENT");
     properties.put("logging.config", root.resolve("bench/logback-bench.xml").toString());
+    // every message lives MESSAGE_TTL, as the baseline's (benchModelTimers below)
+    properties.put("aftersales.stock-arrivals.message-ttl", MESSAGE_TTL.toString());
+    properties.put("aftersales.payment-reports.order-paid-ttl", MESSAGE_TTL.toString());
     properties.putAll(settings.appProperties);
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
     SpringApplication application = new SpringApplication(AfterSalesApplication.class, SqlStatements.Wrapping.class);
-    // The product keeps parcel-received as long as the model waits for it (ModelTimers: 7 days), the baseline's
-    // driver publishes it with MESSAGE_TTL: the same here for both, or the product's messages would pile up in the
-    // engine's state for the whole run and make every later command of both variants slower (they did, from
-    // 5 December 2026, when the property this once set was retired, until 6 December).
+    // The product keeps a message as long as the model waits for it (ModelTimers: parcel-received 7 days,
+    // difference-paid 48 hours) or as a setting says (stock-arrived, order-paid: 1 hour); the baseline's driver
+    // publishes parcel-received with MESSAGE_TTL. Every message lives MESSAGE_TTL here, or the product's would pile
+    // up in the engine's state for the whole run and make every later command of both variants slower (they did,
+    // from 5 December 2026, when the property this once set was retired, until 6 December).
     application.addInitializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
         .registerBean("benchModelTimers", ModelTimers.class, () -> new ModelTimers() {
           @Override
           public Optional<Duration> waitFor(String messageName) {
-            return Messages.PARCEL_RECEIVED.equals(messageName) ? Optional.of(MESSAGE_TTL) : super.waitFor(messageName);
+            return super.waitFor(messageName).map(modelWait -> MESSAGE_TTL);
           }
         }, definition -> definition.setPrimary(true)));
     if (engine instanceof ZptEngine zpt) {
