@@ -86,8 +86,17 @@ public class AfterSalesCase {
   private Instant createdAt;
   private Instant updatedAt;
 
+  /**
+   * Read with the case; written by {@link ReturnLinesStoring} after the case's row, in its transaction, and only the
+   * lines that changed. Spring Data's save would delete and insert every line on every save of the case, and most
+   * steps do not touch them.
+   */
+  @ReadOnlyProperty
   @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
   private List<ReturnLine> lines = new ArrayList<>();
+
+  /** The lines as the store holds them; null until they are stored (a case being opened). */
+  @Transient private List<ReturnLine> storedLines;
 
   /** The order lines and evidence this case was opened with, until its first save stores them; null once read back. */
   @Transient private OrderSnapshot openingSnapshot;
@@ -421,6 +430,12 @@ public class AfterSalesCase {
    * ({@link OrderSnapshotRepository}).
    */
   public OrderSnapshot openingSnapshot() { return openingSnapshot; }
+
+  /** The lines as the store holds them, to write only what changed; null when none are stored yet. */
+  List<ReturnLine> storedLines() { return storedLines; }
+
+  /** The lines as they are now are what the store holds (read, or just written). */
+  void linesStored() { this.storedLines = List.copyOf(lines); }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

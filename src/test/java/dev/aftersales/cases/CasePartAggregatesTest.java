@@ -87,8 +87,8 @@ class CasePartAggregatesTest extends IntegrationTest {
 
     assertThat(loaded).as("the case's row and its return lines, none of its parts").hasSize(2)
         .noneMatch(s -> s.contains("coupon") || s.contains("picking_error") || s.contains("difference_payment"));
-    assertThat(saved).as("the case's row and its own lists, none of its parts")
-        .containsExactlyInAnyOrderElementsOf(CaseSavingTest.PLAIN_SAVE);
+    assertThat(saved).as("the case's row alone (its lines did not change), none of its parts")
+        .containsExactly("UPDATE after_sales_case");
     assertThat(coupons.findById(c.getId())).isPresent();
     assertThat(pickingErrors.findById(c.getId())).isPresent();
   }
