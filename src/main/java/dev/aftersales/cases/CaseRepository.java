@@ -12,7 +12,7 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   /**
    * The case a channel's request opened. Finders return the id and the case is loaded by it: a derived query
    * ({@code findByChannelAndChannelRequestId}) builds its select list anew on every call, which for this aggregate
-   * cost as much CPU and garbage as a whole load (docs/benchmarks.md, "Derived queries").
+   * cost about twice the CPU of a whole load by id (docs/benchmarks.md, "Derived queries").
    */
   @Query("SELECT id FROM after_sales_case WHERE channel = :channel AND channel_request_id = :channelRequestId")
   Optional<String> findIdByChannelRequest(String channel, String channelRequestId);

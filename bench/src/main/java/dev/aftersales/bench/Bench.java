@@ -69,8 +69,9 @@ public final class Bench {
 
   /**
    * The full run's warm-up per variant, at max load, not reported. The product's code is far larger than the
-   * baseline's and still compiling after 25 s: its CPU per case on RocksDB fell 253 → 192 → 146 ms over the three
-   * pairs after a 25-second warm-up, and stayed at 161, 124, 140 ms after a 90-second one (docs/benchmarks.md).
+   * baseline's and still compiling after 25 s: on RocksDB its CPU per case fell 253 → 192 → 146 ms and the ratio
+   * rose 0.22 → 0.24 → 0.34 over the three pairs after a 25-second warm-up; after a 90-second one the ratio was
+   * 0.27, 0.28, 0.29 (docs/benchmarks.md, "A longer warm-up").
    */
   static final int FULL_WARMUP_SECONDS = 90;
 
@@ -594,7 +595,8 @@ public final class Bench {
           }
         }
       }
-      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3, warmup != null ? warmup : quick ? 6 : FULL_WARMUP_SECONDS,
+      return new Settings(quick, pairs != null ? pairs : quick ? 1 : 3,
+          warmup != null ? warmup : quick ? 6 : FULL_WARMUP_SECONDS,
           capacity != null ? capacity : quick ? 15 : 40, half != null ? half : quick ? 10 : 40, 60, inFlight,
           workload == Workload.RETURNS ? output : null, note, only, workload, rocksDb, app);
     }
