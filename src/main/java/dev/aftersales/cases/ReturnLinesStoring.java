@@ -3,12 +3,12 @@ package dev.aftersales.cases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.relational.core.mapping.event.AfterSaveCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * fails on the row's version check before any line is written. What changes is only that a save no longer deletes
  * and inserts every line: a step that does not touch them (most do not) writes the case's row alone, a receipt or a
  * disposition updates the lines it changed. Spring Data's public callbacks: {@link AfterConvertCallback} when a case
- * is read, {@link AfterSaveCallback} when it is saved (docs/architecture.md, "The case store").
+ * is read, {@link AfterSaveCallback} when it is saved (docs/architecture.md, "Aggregates sized to what changes
+ * together").
  */
 @Component
 @Order(0) // before OrderSnapshotStoring: a new case's own rows first, then its snapshot
