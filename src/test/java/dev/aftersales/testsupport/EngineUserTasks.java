@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -61,6 +62,8 @@ public final class EngineUserTasks implements UserTasks {
   private final ProcessTestEngine engine;
   /** Element names by process definition key and element id; models are parsed once. */
   private final Map<Long, Map<String, String>> elementNames = new ConcurrentHashMap<>();
+  /** Tasks, variables, scopes, forms and models from the record stream, read as far as {@link Index#read}. */
+  private final Index index = new Index();
 
   public EngineUserTasks(ProcessTestEngine engine) {
     this.engine = engine;
@@ -68,54 +71,54 @@ public final class EngineUserTasks implements UserTasks {
 
   @Override
   public List<HumanTask> search(TaskQuery query) {
-    Snapshot snapshot = snapshot();
-    return snapshot.tasks.values().stream()
+    return read(index -> index.tasks.values().stream()
         .filter(t -> query.processInstanceKey() == null
             || t.value.getProcessInstanceKey() == query.processInstanceKey())
-        .filter(t -> query.caseId() == null || query.caseId().equals(snapshot.caseIdOf(t.value)))
+        .filter(t -> query.caseId() == null || query.caseId().equals(index.caseIdOf(t.value)))
         .filter(t -> query.elementId() == null || query.elementId().equals(t.value.getElementId()))
         .filter(t -> query.candidateGroup() == null || t.value.getCandidateGroupsList().contains(query.candidateGroup()))
         .filter(t -> query.assignee() == null || query.assignee().equals(blankToNull(t.value.getAssignee())))
         .filter(t -> query.state() == null || query.state() == t.state)
-        .map(t -> toHumanTask(t, snapshot))
+        .map(t -> toHumanTask(t, index))
         .sorted(BY_PRIORITY_THEN_AGE)
-        .toList();
+        .toList());
   }
 
   @Override
   public Optional<HumanTask> find(long userTaskKey) {
-    Snapshot snapshot = snapshot();
-    return Optional.ofNullable(snapshot.tasks.get(userTaskKey)).map(t -> toHumanTask(t, snapshot));
+    return read(index -> Optional.ofNullable(index.tasks.get(userTaskKey)).map(t -> toHumanTask(t, index)));
   }
 
   @Override
   public Map<String, Object> variables(long userTaskKey) {
-    Snapshot snapshot = snapshot();
-    TaskRecords task = snapshot.tasks.get(userTaskKey);
-    if (task == null) {
-      throw new UserTaskException(Reason.NOT_FOUND, "There is no user task " + userTaskKey + ".", null);
-    }
-    Map<String, Object> visible = new LinkedHashMap<>();
-    // outermost scope first, so that a local variable of an inner scope wins
-    List<Long> scopes = snapshot.scopesOf(task.value.getElementInstanceKey());
-    for (int i = scopes.size() - 1; i >= 0; i--) {
-      snapshot.variables.getOrDefault(scopes.get(i), Map.of()).forEach((name, json) -> visible.put(name, parse(json)));
-    }
-    return visible;
+    return read(index -> {
+      TaskRecords task = index.tasks.get(userTaskKey);
+      if (task == null) {
+        throw new UserTaskException(Reason.NOT_FOUND, "There is no user task " + userTaskKey + ".", null);
+      }
+      Map<String, Object> visible = new LinkedHashMap<>();
+      // outermost scope first, so that a local variable of an inner scope wins
+      List<Long> scopes = index.scopesOf(task.value.getElementInstanceKey());
+      for (int i = scopes.size() - 1; i >= 0; i--) {
+        index.variables.getOrDefault(scopes.get(i), Map.of()).forEach((name, json) -> visible.put(name, parse(json)));
+      }
+      return visible;
+    });
   }
 
   @Override
   public Map<Long, String> caseIds(Collection<Long> processInstanceKeys) {
-    Snapshot snapshot = snapshot();
-    Map<Long, String> caseIds = new LinkedHashMap<>();
-    for (long key : processInstanceKeys) {
-      // the instance's own variable, as the cluster's variable search by scope answers it
-      String json = snapshot.variables.getOrDefault(key, Map.of()).get(CASE_ID);
-      if (json != null && parse(json) instanceof String caseId) {
-        caseIds.put(key, caseId);
+    return read(index -> {
+      Map<Long, String> caseIds = new LinkedHashMap<>();
+      for (long key : processInstanceKeys) {
+        // the instance's own variable, as the cluster's variable search by scope answers it
+        String json = index.variables.getOrDefault(key, Map.of()).get(CASE_ID);
+        if (json != null && parse(json) instanceof String caseId) {
+          caseIds.put(key, caseId);
+        }
       }
-    }
-    return caseIds;
+      return caseIds;
+    });
   }
 
   @Override
@@ -154,16 +157,16 @@ public final class EngineUserTasks implements UserTasks {
   /** Writes the command and waits for the engine's answer to it: the expected event, or a rejection. */
   private void send(UserTaskIntent intent, UserTaskRecord command, UserTaskIntent done) {
     long key = command.getUserTaskKey();
-    long after;
+    int written;
     synchronized (engine) {
-      after = lastPosition();
+      written = index.catchUp(engine.records().records());
       engine.writeUserTaskCommand(intent, command);
     }
     Instant deadline = Instant.now().plus(COMMAND_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       synchronized (engine) {
-        for (Record<?> r : engine.records().records()) {
-          if (r.getPosition() <= after || r.getKey() != key || r.getValueType() != ValueType.USER_TASK) {
+        for (Record<?> r : since(engine.records().records(), written)) {
+          if (r.getKey() != key || r.getValueType() != ValueType.USER_TASK) {
             continue;
           }
           if (r.getRecordType() == RecordType.COMMAND_REJECTION && r.getIntent() == intent) {
@@ -194,14 +197,6 @@ public final class EngineUserTasks implements UserTasks {
         || intent == UserTaskIntent.UPDATE_DENIED;
   }
 
-  private long lastPosition() {
-    long last = -1;
-    for (Record<?> r : engine.records().records()) {
-      last = Math.max(last, r.getPosition());
-    }
-    return last;
-  }
-
   private static void sleep() {
     try {
       Thread.sleep(20);
@@ -211,11 +206,11 @@ public final class EngineUserTasks implements UserTasks {
     }
   }
 
-  private HumanTask toHumanTask(TaskRecords t, Snapshot snapshot) {
+  private HumanTask toHumanTask(TaskRecords t, Index index) {
     UserTaskRecordValue v = t.value;
     return new HumanTask(
         Long.toString(v.getUserTaskKey()),
-        nameOf(v, snapshot),
+        nameOf(v, index),
         v.getElementId(),
         t.state,
         blankToNull(v.getAssignee()),
@@ -224,13 +219,13 @@ public final class EngineUserTasks implements UserTasks {
         instantOf(v.getDueDate()),
         t.created,
         t.ended,
-        snapshot.formIds.get(v.getFormKey()),
+        index.formIds.get(v.getFormKey()),
         v.getProcessInstanceKey());
   }
 
-  private String nameOf(UserTaskRecordValue v, Snapshot snapshot) {
+  private String nameOf(UserTaskRecordValue v, Index index) {
     Map<String, String> names = elementNames.computeIfAbsent(v.getProcessDefinitionKey(), key -> {
-      byte[] resource = snapshot.processResources.get(key);
+      byte[] resource = index.processResources.get(key);
       Map<String, String> byId = new HashMap<>();
       if (resource != null) {
         Bpmn.readModelFromStream(new ByteArrayInputStream(resource)).getModelElementsByType(FlowElement.class)
@@ -262,39 +257,37 @@ public final class EngineUserTasks implements UserTasks {
     }
   }
 
-  /** One pass over the record stream: what the searches need, consistent with each other. */
-  private Snapshot snapshot() {
-    Snapshot s = new Snapshot();
+  /**
+   * Runs a query on the index, brought up to date first with the records written since the last call. The engine's
+   * monitor guards both: its record list is not safe to read while another thread has it append.
+   */
+  private <T> T read(Function<Index, T> query) {
     synchronized (engine) {
-      for (Record<?> r : engine.records().records()) {
-        if (r.getRecordType() != RecordType.EVENT) {
-          continue;
-        }
-        switch (r.getValueType()) {
-          case USER_TASK -> s.addTask(r);
-          case VARIABLE -> {
-            VariableRecordValue v = (VariableRecordValue) r.getValue();
-            s.variables.computeIfAbsent(v.getScopeKey(), k -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
-          }
-          case PROCESS_INSTANCE -> {
-            ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
-            if (v.getFlowScopeKey() > 0) {
-              s.flowScopes.putIfAbsent(r.getKey(), v.getFlowScopeKey());
-            }
-          }
-          case FORM -> {
-            Form form = (Form) r.getValue();
-            s.formIds.put(form.getFormKey(), form.getFormId());
-          }
-          case PROCESS -> {
-            Process process = (Process) r.getValue();
-            s.processResources.putIfAbsent(process.getProcessDefinitionKey(), process.getResource());
-          }
-          default -> { }
-        }
+      index.catchUp(engine.records().records());
+      return query.apply(index);
+    }
+  }
+
+  /** The records from the {@code from}-th on: the engine's record list only grows. */
+  private static Iterable<Record<?>> since(Iterable<Record<?>> records, int from) {
+    if (records instanceof List<Record<?>> list) {
+      return list.subList(Math.min(from, list.size()), list.size());
+    }
+    List<Record<?>> later = new ArrayList<>();
+    int i = 0;
+    for (Record<?> r : records) {
+      if (i++ >= from) {
+        later.add(r);
       }
     }
-    return s;
+    return later;
+  }
+
+  /** How many records of the engine's stream the index has taken in; each is read once. */
+  int recordsRead() {
+    synchronized (engine) {
+      return index.read;
+    }
   }
 
   /** A user task's latest state: the value of its latest event, its state, creation and end times. */
@@ -305,14 +298,57 @@ public final class EngineUserTasks implements UserTasks {
     Instant ended;
   }
 
-  private static final class Snapshot {
+  /**
+   * What the searches need, taken from the record stream as it grows: each call reads only the records written
+   * since the one before (the cluster answers from its secondary store; reading the whole stream on every call
+   * made each search cost more the longer the engine ran). Guarded by the engine's monitor.
+   */
+  private static final class Index {
     final Map<Long, TaskRecords> tasks = new LinkedHashMap<>();
     final Map<Long, Map<String, String>> variables = new HashMap<>();
     final Map<Long, Long> flowScopes = new HashMap<>();
     final Map<Long, String> formIds = new HashMap<>();
     final Map<Long, byte[]> processResources = new HashMap<>();
+    /** Records of the stream taken in so far. */
+    int read;
 
-    void addTask(Record<?> r) {
+    /** Takes in the records written since the last call; returns how many the stream holds now. */
+    int catchUp(Iterable<Record<?>> records) {
+      for (Record<?> r : since(records, read)) {
+        read++;
+        if (r.getRecordType() == RecordType.EVENT) {
+          add(r);
+        }
+      }
+      return read;
+    }
+
+    private void add(Record<?> r) {
+      switch (r.getValueType()) {
+        case USER_TASK -> addTask(r);
+        case VARIABLE -> {
+          VariableRecordValue v = (VariableRecordValue) r.getValue();
+          variables.computeIfAbsent(v.getScopeKey(), k -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
+        }
+        case PROCESS_INSTANCE -> {
+          ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
+          if (v.getFlowScopeKey() > 0) {
+            flowScopes.putIfAbsent(r.getKey(), v.getFlowScopeKey());
+          }
+        }
+        case FORM -> {
+          Form form = (Form) r.getValue();
+          formIds.put(form.getFormKey(), form.getFormId());
+        }
+        case PROCESS -> {
+          Process process = (Process) r.getValue();
+          processResources.putIfAbsent(process.getProcessDefinitionKey(), process.getResource());
+        }
+        default -> { }
+      }
+    }
+
+    private void addTask(Record<?> r) {
       UserTaskRecordValue value = (UserTaskRecordValue) r.getValue();
       UserTaskIntent intent = (UserTaskIntent) r.getIntent();
       TaskRecords task = tasks.get(value.getUserTaskKey());

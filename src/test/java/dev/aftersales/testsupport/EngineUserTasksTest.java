@@ -155,6 +155,42 @@ class EngineUserTasksTest {
     assertThat(zeebe.processInstanceTree(other)).contains(otherTask.processInstanceKey());
   }
 
+  /**
+   * The index takes in each record of the stream once, however often it is asked: a search costs the records
+   * written since the last one, not the whole stream again (the local stack's task list, the mixed benchmark's
+   * agents polling it).
+   */
+  @Test
+  void eachSearchReadsOnlyTheRecordsWrittenSinceTheLastOne() {
+    start("case-read-once");
+    zeebe.waitForIdle();
+    HumanTask task = tasks.search(TaskQuery.ofCase("case-read-once")).getFirst();
+    int stream = streamSize();
+    assertThat(tasks.recordsRead()).isEqualTo(stream);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(tasks.search(TaskQuery.ofCase("case-read-once"))).containsExactly(task);
+      assertThat(tasks.variables(task.userTaskKey())).containsEntry("caseId", "case-read-once");
+    }
+    assertThat(tasks.recordsRead()).as("nothing new was written, so nothing was read again").isEqualTo(stream);
+
+    start("case-read-later");
+    zeebe.waitForIdle();
+    assertThat(tasks.search(TaskQuery.ofCase("case-read-later"))).singleElement()
+        .satisfies(later -> assertThat(tasks.variables(later.userTaskKey())).containsEntry("caseId", "case-read-later"));
+    assertThat(tasks.recordsRead()).isEqualTo(streamSize()).isGreaterThan(stream);
+  }
+
+  private static int streamSize() {
+    synchronized (zeebe) {
+      int size = 0;
+      for (var ignored : zeebe.records().records()) {
+        size++;
+      }
+      return size;
+    }
+  }
+
   private static long start(String caseId) {
     return zeebe.client().newCreateInstanceCommand().bpmnProcessId("probe-parent").latestVersion()
         .variables(Map.of("caseId", caseId, "orderId", "DEMO-1", "amount", 79.5))
