@@ -10,17 +10,20 @@ import dev.aftersales.tasks.UserTasks;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.camunda.zeebe.logstreams.log.LogStreamReader;
+import io.camunda.zeebe.logstreams.log.LoggedEvent;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.value.deployment.FormRecord;
+import io.camunda.zeebe.protocol.impl.record.value.deployment.ProcessRecord;
+import io.camunda.zeebe.protocol.impl.record.value.processinstance.ProcessInstanceRecord;
 import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
-import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.impl.record.value.variable.VariableRecord;
 import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.RejectionType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.Intent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
-import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import io.camunda.zeebe.protocol.record.value.deployment.Form;
-import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +45,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * {@link UserTasks} on the in-memory engine (zeebe-process-test), which has no REST API: tasks, their
- * variables and forms are read from the engine's record stream; assignment, completion and updates are
+ * variables and forms are read from the engine's log as it is written; assignment, completion and updates are
  * user-task commands written through {@link ProcessTestEngine}, as the REST gateway would write them,
  * and each call returns once the engine answered (event) or throws {@link UserTaskException} when it
  * rejected the command.
@@ -62,11 +65,12 @@ public final class EngineUserTasks implements UserTasks {
   private final ProcessTestEngine engine;
   /** Element names by process definition key and element id; models are parsed once. */
   private final Map<Long, Map<String, String>> elementNames = new ConcurrentHashMap<>();
-  /** Tasks, variables, scopes, forms and models from the record stream, read as far as {@link Index#read}. */
-  private final Index index = new Index();
+  /** Tasks, variables, scopes, forms and models, and the answers to user-task commands, from the engine's log. */
+  private final Index index;
 
   public EngineUserTasks(ProcessTestEngine engine) {
     this.engine = engine;
+    this.index = new Index(engine.newLogReader());
   }
 
   @Override
@@ -157,33 +161,31 @@ public final class EngineUserTasks implements UserTasks {
   /** Writes the command and waits for the engine's answer to it: the expected event, or a rejection. */
   private void send(UserTaskIntent intent, UserTaskRecord command, UserTaskIntent done) {
     long key = command.getUserTaskKey();
-    int written;
+    long before = read(index -> index.lastPosition);
     synchronized (engine) {
-      written = index.catchUp(engine.records().records());
       engine.writeUserTaskCommand(intent, command);
     }
     Instant deadline = Instant.now().plus(COMMAND_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      synchronized (engine) {
-        for (Record<?> r : since(engine.records().records(), written)) {
-          if (r.getKey() != key || r.getValueType() != ValueType.USER_TASK) {
-            continue;
+      List<Answer> answers = read(index -> List.copyOf(index.answers.getOrDefault(key, List.of())));
+      for (Answer answer : answers) {
+        if (answer.position() <= before) {
+          continue;
+        }
+        if (answer.type() == RecordType.COMMAND_REJECTION && answer.intent() == intent) {
+          String reason = intent + " of user task " + key + " rejected (" + answer.rejectionType() + "): "
+              + answer.rejectionReason();
+          throw new UserTaskException(switch (answer.rejectionType()) {
+            case NOT_FOUND -> Reason.NOT_FOUND;
+            default -> Reason.REJECTED;
+          }, reason, null);
+        }
+        if (answer.type() == RecordType.EVENT && (answer.intent() == done || isDenial(answer.intent()))) {
+          if (answer.intent() != done) {
+            throw new UserTaskException(Reason.REJECTED, intent + " of user task " + key + " denied by a task listener",
+                null);
           }
-          if (r.getRecordType() == RecordType.COMMAND_REJECTION && r.getIntent() == intent) {
-            String reason = intent + " of user task " + key + " rejected (" + r.getRejectionType() + "): "
-                + r.getRejectionReason();
-            throw new UserTaskException(switch (r.getRejectionType()) {
-              case NOT_FOUND -> Reason.NOT_FOUND;
-              default -> Reason.REJECTED;
-            }, reason, null);
-          }
-          if (r.getRecordType() == RecordType.EVENT && (r.getIntent() == done || isDenial(r.getIntent()))) {
-            if (r.getIntent() != done) {
-              throw new UserTaskException(Reason.REJECTED, intent + " of user task " + key + " denied by a task listener",
-                  null);
-            }
-            return;
-          }
+          return;
         }
       }
       sleep();
@@ -257,37 +259,17 @@ public final class EngineUserTasks implements UserTasks {
     }
   }
 
-  /**
-   * Runs a query on the index, brought up to date first with the records written since the last call. The engine's
-   * monitor guards both: its record list is not safe to read while another thread has it append.
-   */
+  /** Runs a query on the index, brought up to date first with the records written since the last call. */
   private <T> T read(Function<Index, T> query) {
-    synchronized (engine) {
-      index.catchUp(engine.records().records());
+    synchronized (index) {
+      index.catchUp();
       return query.apply(index);
     }
   }
 
-  /** The records from the {@code from}-th on: the engine's record list only grows. */
-  private static Iterable<Record<?>> since(Iterable<Record<?>> records, int from) {
-    if (records instanceof List<Record<?>> list) {
-      return list.subList(Math.min(from, list.size()), list.size());
-    }
-    List<Record<?>> later = new ArrayList<>();
-    int i = 0;
-    for (Record<?> r : records) {
-      if (i++ >= from) {
-        later.add(r);
-      }
-    }
-    return later;
-  }
-
-  /** How many records of the engine's stream the index has taken in; each is read once. */
+  /** How many records of the engine's log the index has taken in; each is read once. */
   int recordsRead() {
-    synchronized (engine) {
-      return index.read;
-    }
+    return read(index -> index.read);
   }
 
   /** A user task's latest state: the value of its latest event, its state, creation and end times. */
@@ -298,10 +280,16 @@ public final class EngineUserTasks implements UserTasks {
     Instant ended;
   }
 
+  /** What the engine answered to a user-task command: an event of the task, or the command's rejection. */
+  private record Answer(long position, RecordType type, Intent intent, RejectionType rejectionType,
+      String rejectionReason) {}
+
   /**
-   * What the searches need, taken from the record stream as it grows: each call reads only the records written
-   * since the one before (the cluster answers from its secondary store; reading the whole stream on every call
-   * made each search cost more the longer the engine ran). Guarded by the engine's monitor.
+   * What the searches need, read from the engine's log as it grows: each call reads only the records written since
+   * the one before, and decodes only the kinds it keeps (the cluster answers from its secondary store). Reading
+   * zeebe-process-test's record stream instead, or the whole log on every call, made each search cost more the longer
+   * the engine ran: the stream turns every record of the log into an object, the benchmark's baseline's too.
+   * Guarded by its own monitor.
    */
   private static final class Index {
     final Map<Long, TaskRecords> tasks = new LinkedHashMap<>();
@@ -309,48 +297,103 @@ public final class EngineUserTasks implements UserTasks {
     final Map<Long, Long> flowScopes = new HashMap<>();
     final Map<Long, String> formIds = new HashMap<>();
     final Map<Long, byte[]> processResources = new HashMap<>();
-    /** Records of the stream taken in so far. */
+    /** Per user task: the engine's events and rejections, in the order of the log. */
+    final Map<Long, List<Answer>> answers = new HashMap<>();
+    /** Records of the log taken in so far, and the position of the last one (-1 before the first). */
     int read;
+    long lastPosition = -1;
 
-    /** Takes in the records written since the last call; returns how many the stream holds now. */
-    int catchUp(Iterable<Record<?>> records) {
-      for (Record<?> r : since(records, read)) {
-        read++;
-        if (r.getRecordType() == RecordType.EVENT) {
-          add(r);
-        }
-      }
-      return read;
+    private final LogStreamReader reader;
+    private final RecordMetadata metadata = new RecordMetadata();
+    private final VariableRecord variable = new VariableRecord();
+    private final ProcessInstanceRecord instance = new ProcessInstanceRecord();
+    private final FormRecord form = new FormRecord();
+    private final ProcessRecord process = new ProcessRecord();
+
+    Index(LogStreamReader reader) {
+      this.reader = reader;
     }
 
-    private void add(Record<?> r) {
-      switch (r.getValueType()) {
-        case USER_TASK -> addTask(r);
+    /**
+     * Takes in the records written since the last call. zeebe-process-test's in-memory log is a plain list that the
+     * engine appends to: a reader racing the append can meet a slot before its entry (a NullPointerException in the
+     * reader). What was read stays; the rest is read on the next call.
+     */
+    void catchUp() {
+      try {
+        if (lastPosition < 0) {
+          reader.seekToFirstEvent();
+        } else {
+          reader.seekToNextEvent(lastPosition);
+        }
+      } catch (NullPointerException racingTheAppend) {
+        return;
+      }
+      while (true) {
+        LoggedEvent event;
+        try {
+          if (!reader.hasNext()) {
+            return;
+          }
+          event = reader.next();
+        } catch (NullPointerException racingTheAppend) {
+          return;
+        }
+        take(event);
+        lastPosition = event.getPosition();
+        read++;
+      }
+    }
+
+    private void take(LoggedEvent event) {
+      metadata.reset();
+      event.readMetadata(metadata);
+      RecordType type = metadata.getRecordType();
+      if (type == RecordType.COMMAND) {
+        return;
+      }
+      if (metadata.getValueType() == ValueType.USER_TASK) {
+        answers.computeIfAbsent(event.getKey(), k -> new ArrayList<>()).add(new Answer(event.getPosition(), type,
+            metadata.getIntent(), metadata.getRejectionType(), metadata.getRejectionReason()));
+      }
+      if (type != RecordType.EVENT) {
+        return;
+      }
+      switch (metadata.getValueType()) {
+        case USER_TASK -> addTask(userTaskOf(event), (UserTaskIntent) metadata.getIntent(), event.getTimestamp());
         case VARIABLE -> {
-          VariableRecordValue v = (VariableRecordValue) r.getValue();
-          variables.computeIfAbsent(v.getScopeKey(), k -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
+          event.readValue(variable);
+          variables.computeIfAbsent(variable.getScopeKey(), k -> new LinkedHashMap<>())
+              .put(variable.getName(), variable.getValue());
         }
         case PROCESS_INSTANCE -> {
-          ProcessInstanceRecordValue v = (ProcessInstanceRecordValue) r.getValue();
-          if (v.getFlowScopeKey() > 0) {
-            flowScopes.putIfAbsent(r.getKey(), v.getFlowScopeKey());
+          event.readValue(instance);
+          if (instance.getFlowScopeKey() > 0) {
+            flowScopes.putIfAbsent(event.getKey(), instance.getFlowScopeKey());
           }
         }
         case FORM -> {
-          Form form = (Form) r.getValue();
+          event.readValue(form);
           formIds.put(form.getFormKey(), form.getFormId());
         }
         case PROCESS -> {
-          Process process = (Process) r.getValue();
+          event.readValue(process);
           processResources.putIfAbsent(process.getProcessDefinitionKey(), process.getResource());
         }
         default -> { }
       }
     }
 
-    private void addTask(Record<?> r) {
-      UserTaskRecordValue value = (UserTaskRecordValue) r.getValue();
-      UserTaskIntent intent = (UserTaskIntent) r.getIntent();
+    /** The task's record on a copy of its bytes: the log's buffer is read again for the next record. */
+    private static UserTaskRecord userTaskOf(LoggedEvent event) {
+      byte[] bytes = new byte[event.getValueLength()];
+      event.getValueBuffer().getBytes(event.getValueOffset(), bytes);
+      UserTaskRecord task = new UserTaskRecord();
+      task.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+      return task;
+    }
+
+    private void addTask(UserTaskRecordValue value, UserTaskIntent intent, long timestamp) {
       TaskRecords task = tasks.get(value.getUserTaskKey());
       if (task == null) {
         if (intent != UserTaskIntent.CREATING && intent != UserTaskIntent.CREATED) {
@@ -362,20 +405,20 @@ public final class EngineUserTasks implements UserTasks {
       switch (intent) {
         case CREATED -> {
           task.value = value;
-          task.created = Instant.ofEpochMilli(r.getTimestamp());
+          task.created = Instant.ofEpochMilli(timestamp);
         }
         case CREATING -> task.value = value;
         case ASSIGNED, UPDATED, MIGRATED, CORRECTED -> task.value = value;
-        case COMPLETED -> end(task, value, TaskState.COMPLETED, r);
-        case CANCELED -> end(task, value, TaskState.CANCELED, r);
+        case COMPLETED -> end(task, value, TaskState.COMPLETED, timestamp);
+        case CANCELED -> end(task, value, TaskState.CANCELED, timestamp);
         default -> { }
       }
     }
 
-    private static void end(TaskRecords task, UserTaskRecordValue value, TaskState state, Record<?> r) {
+    private static void end(TaskRecords task, UserTaskRecordValue value, TaskState state, long timestamp) {
       task.value = value;
       task.state = state;
-      task.ended = Instant.ofEpochMilli(r.getTimestamp());
+      task.ended = Instant.ofEpochMilli(timestamp);
     }
 
     /** The task's element instance and its flow scopes, innermost first, up to its process instance. */

@@ -156,9 +156,9 @@ class EngineUserTasksTest {
   }
 
   /**
-   * The index takes in each record of the stream once, however often it is asked: a search costs the records
-   * written since the last one, not the whole stream again (the local stack's task list, the mixed benchmark's
-   * agents polling it).
+   * The index takes in each record of the engine's log once, however often it is asked: a search costs the records
+   * written since the last one, not the whole log again (the local stack's task list, the mixed benchmark's agents
+   * polling it).
    */
   @Test
   void eachSearchReadsOnlyTheRecordsWrittenSinceTheLastOne() {

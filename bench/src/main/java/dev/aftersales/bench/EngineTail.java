@@ -1,7 +1,6 @@
 package dev.aftersales.bench;
 
 import dev.aftersales.testsupport.ProcessTestEngine;
-import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
@@ -15,7 +14,6 @@ import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
-import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,22 +31,12 @@ final class EngineTail implements AutoCloseable {
   private volatile boolean running = true;
 
   EngineTail(ProcessTestEngine engine, BenchEngine.Listener listener) {
-    this.reader = logStreamOf(engine).newLogStreamReader();
+    this.reader = engine.newLogReader();
     this.listener = listener;
     this.reader.seekToFirstEvent();
     this.thread = new Thread(this::follow, "engine-tail");
     this.thread.setDaemon(true);
     this.thread.start();
-  }
-
-  private static LogStream logStreamOf(ProcessTestEngine engine) {
-    try {
-      Field field = engine.engine().getClass().getDeclaredField("logStream");
-      field.setAccessible(true);
-      return (LogStream) field.get(engine.engine());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("ZPT internals changed: no logStream on " + engine.engine().getClass(), e);
-    }
   }
 
   private void follow() {
