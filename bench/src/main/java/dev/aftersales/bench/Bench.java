@@ -323,6 +323,10 @@ public final class Bench {
         throw new IllegalStateException(e);
       }
     }
+    // The phase pays for collecting its own garbage, inside its own CPU: otherwise what one variant left in the heap
+    // is collected in the next phase, and the other variant is charged for it (docs/benchmarks.md, "A heap of its own
+    // for each phase").
+    System.gc();
     phase.cpu = cpu.snapshot().minus(cpuBefore);
     phase.serverQuestions = serverQuestions() - questionsBefore; // a handful of them the count's own connection
     phase.sqlStatements = SqlStatements.executed() - sqlBefore;
