@@ -13,7 +13,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -87,13 +86,11 @@ public class AfterSalesCase {
   private Instant updatedAt;
 
   /**
-   * Read with the case; written by {@link ReturnLinesStoring} after the case's row, in its transaction, and only the
+   * Read with the case and written after the case's row, in its transaction, by {@link ReturnLinesStoring}: only the
    * lines that changed. Spring Data's save would delete and insert every line on every save of the case, and most
-   * steps do not touch them.
+   * steps do not touch them; its read built the lines' SELECT anew on every load of the case.
    */
-  @ReadOnlyProperty
-  @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
-  private List<ReturnLine> lines = new ArrayList<>();
+  @Transient private List<ReturnLine> lines = new ArrayList<>();
 
   /** The lines as the store holds them; null until they are stored (a case being opened). */
   @Transient private List<ReturnLine> storedLines;
@@ -436,6 +433,12 @@ public class AfterSalesCase {
 
   /** The lines as they are now are what the store holds (read, or just written). */
   void linesStored() { this.storedLines = List.copyOf(lines); }
+
+  /** The lines the store holds for this case, read with it. */
+  void linesRead(List<ReturnLine> read) {
+    this.lines = new ArrayList<>(read);
+    linesStored();
+  }
 
   public boolean paidByInstallments() {
     return paymentMethod == PaymentMethod.HUABEI_INSTALLMENT;

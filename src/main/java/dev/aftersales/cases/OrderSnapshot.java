@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Column;
-import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -25,11 +25,14 @@ public class OrderSnapshot {
   @Id @Column("case_id") private String caseId;
   @Version private Integer version;
 
-  @MappedCollection(idColumn = "case_id", keyColumn = "line_no")
-  private List<OrderLine> orderLines = new ArrayList<>();
+  /** Read and written by {@link OrderSnapshotRows}, as the snapshot's row is read and written. */
+  @Transient private List<OrderLine> orderLines = new ArrayList<>();
 
-  @MappedCollection(idColumn = "case_id", keyColumn = "idx")
-  private List<Evidence> evidence = new ArrayList<>();
+  /** Read and written by {@link OrderSnapshotRows}; only the rows that changed are written again. */
+  @Transient private List<Evidence> evidence = new ArrayList<>();
+
+  /** The evidence as the store holds it; null until the snapshot is stored (a case being opened). */
+  @Transient private List<Evidence> storedEvidence;
 
   OrderSnapshot() {}
 
@@ -46,6 +49,19 @@ public class OrderSnapshot {
   public void evidenceRead(int index, String ocrText) {
     evidence.set(index, evidence.get(index).withOcrText(ocrText));
   }
+
+  /** The rows the store holds for this snapshot, read with it. */
+  void rowsRead(List<OrderLine> orderLines, List<Evidence> evidence) {
+    this.orderLines = new ArrayList<>(orderLines);
+    this.evidence = new ArrayList<>(evidence);
+    rowsStored();
+  }
+
+  /** What the snapshot holds now is what the store holds (read, or just written). */
+  void rowsStored() { this.storedEvidence = List.copyOf(evidence); }
+
+  /** The evidence as the store holds it; null when the snapshot is not stored yet. */
+  List<Evidence> storedEvidence() { return storedEvidence; }
 
   public String getCaseId() { return caseId; }
   public Integer getVersion() { return version; }

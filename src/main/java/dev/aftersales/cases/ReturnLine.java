@@ -1,7 +1,5 @@
 package dev.aftersales.cases;
 
-import org.springframework.data.relational.core.mapping.Table;
-
 /**
  * A line the customer sends back, wants exchanged, or got wrong or not at all. Barcode and grade
  * come from the warehouse receipt; disposition from the return-disposition decision.
@@ -10,7 +8,6 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param receivedSku WRONG_ITEM: the sku that arrived instead of {@code sku}, when the customer knows it
  * @param stockCorrected mis-sent item: the shipping warehouse's stock of this line was corrected
  */
-@Table("case_line")
 public record ReturnLine(
     String sku,
     int quantity,
