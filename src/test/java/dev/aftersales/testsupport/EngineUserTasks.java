@@ -10,7 +10,6 @@ import dev.aftersales.tasks.UserTasks;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
-import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.impl.record.value.deployment.FormRecord;
@@ -70,7 +69,7 @@ public final class EngineUserTasks implements UserTasks {
 
   public EngineUserTasks(ProcessTestEngine engine) {
     this.engine = engine;
-    this.index = new Index(engine.newLogReader());
+    this.index = new Index(engine.newLogFollower());
   }
 
   @Override
@@ -161,7 +160,7 @@ public final class EngineUserTasks implements UserTasks {
   /** Writes the command and waits for the engine's answer to it: the expected event, or a rejection. */
   private void send(UserTaskIntent intent, UserTaskRecord command, UserTaskIntent done) {
     long key = command.getUserTaskKey();
-    long before = read(index -> index.lastPosition);
+    long before = read(index -> index.log.lastPosition());
     synchronized (engine) {
       engine.writeUserTaskCommand(intent, command);
     }
@@ -269,7 +268,7 @@ public final class EngineUserTasks implements UserTasks {
 
   /** How many records of the engine's log the index has taken in; each is read once. */
   int recordsRead() {
-    return read(index -> index.read);
+    return read(index -> index.log.recordsRead());
   }
 
   /** A user task's latest state: the value of its latest event, its state, creation and end times. */
@@ -299,50 +298,23 @@ public final class EngineUserTasks implements UserTasks {
     final Map<Long, byte[]> processResources = new HashMap<>();
     /** Per user task: the engine's events and rejections, in the order of the log. */
     final Map<Long, List<Answer>> answers = new HashMap<>();
-    /** Records of the log taken in so far, and the position of the last one (-1 before the first). */
-    int read;
-    long lastPosition = -1;
-
-    private final LogStreamReader reader;
+    private final LogFollower log;
     private final RecordMetadata metadata = new RecordMetadata();
     private final VariableRecord variable = new VariableRecord();
     private final ProcessInstanceRecord instance = new ProcessInstanceRecord();
     private final FormRecord form = new FormRecord();
     private final ProcessRecord process = new ProcessRecord();
 
-    Index(LogStreamReader reader) {
-      this.reader = reader;
+    Index(LogFollower log) {
+      this.log = log;
     }
 
     /**
-     * Takes in the records written since the last call. zeebe-process-test's in-memory log is a plain list that the
-     * engine appends to: a reader racing the append can meet a slot before its entry (a NullPointerException in the
-     * reader). What was read stays; the rest is read on the next call.
+     * Takes in the records written since the last call. One that the engine is still appending is taken in on the
+     * next call ({@link LogFollower}).
      */
     void catchUp() {
-      try {
-        if (lastPosition < 0) {
-          reader.seekToFirstEvent();
-        } else {
-          reader.seekToNextEvent(lastPosition);
-        }
-      } catch (NullPointerException racingTheAppend) {
-        return;
-      }
-      while (true) {
-        LoggedEvent event;
-        try {
-          if (!reader.hasNext()) {
-            return;
-          }
-          event = reader.next();
-        } catch (NullPointerException racingTheAppend) {
-          return;
-        }
-        take(event);
-        lastPosition = event.getPosition();
-        read++;
-      }
+      log.readNew(this::take);
     }
 
     private void take(LoggedEvent event) {

@@ -21,7 +21,6 @@ import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
 import io.camunda.zeebe.engine.Engine;
 import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.logstreams.log.LogStream;
-import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -299,13 +298,13 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   /**
-   * A reader of the engine's log, for those that follow it as it is written and decode only the records they need
+   * A follower of the engine's log, for those that read it as it is written and decode only the records they need
    * (the local stack's user tasks, the benchmark's observation point): {@link #records} turns every record of the log
    * into an object first.
    */
-  public LogStreamReader newLogReader() {
+  public LogFollower newLogFollower() {
     try {
-      return ((LogStream) field(engine, "logStream")).newLogStreamReader();
+      return new LogFollower(((LogStream) field(engine, "logStream")).newLogStreamReader());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("ZPT internals changed: no logStream on " + engine.getClass(), e);
     }

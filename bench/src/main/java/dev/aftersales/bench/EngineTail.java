@@ -1,7 +1,7 @@
 package dev.aftersales.bench;
 
+import dev.aftersales.testsupport.LogFollower;
 import dev.aftersales.testsupport.ProcessTestEngine;
-import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.impl.record.value.job.JobRecord;
@@ -25,15 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EngineTail implements AutoCloseable {
 
-  private final LogStreamReader reader;
+  private final LogFollower log;
   private final BenchEngine.Listener listener;
   private final Thread thread;
   private volatile boolean running = true;
 
   EngineTail(ProcessTestEngine engine, BenchEngine.Listener listener) {
-    this.reader = engine.newLogReader();
+    this.log = engine.newLogFollower();
     this.listener = listener;
-    this.reader.seekToFirstEvent();
     this.thread = new Thread(this::follow, "engine-tail");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -50,81 +49,62 @@ final class EngineTail implements AutoCloseable {
     }
   }
 
+  private final RecordMetadata metadata = new RecordMetadata();
+  private final JobRecord job = new JobRecord();
+  private final ProcessInstanceRecord instance = new ProcessInstanceRecord();
+  private final VariableRecord variable = new VariableRecord();
+
   private void followLog() {
-    RecordMetadata metadata = new RecordMetadata();
-    JobRecord job = new JobRecord();
-    ProcessInstanceRecord instance = new ProcessInstanceRecord();
-    VariableRecord variable = new VariableRecord();
-    long last = -1;
     int racing = 0;
     while (running) {
-      boolean any = false;
-      while (true) {
-        LoggedEvent event;
-        try {
-          if (!reader.hasNext()) {
-            break;
-          }
-          event = reader.next();
-          racing = 0;
-        } catch (NullPointerException e) {
-          // ZPT's InMemoryLogStorage appends to a plain ArrayList: a reader racing the writer can see a
-          // slot before its entry. Wait a moment and read again from the last record taken.
-          if (++racing > 1000) {
-            throw e;
-          }
-          any = false; // re-seek below
-          break;
+      int taken = log.readNew(this::take);
+      if (log.raced()) {
+        // a record still being appended (LogFollower): read again from the last record taken after a pause
+        if (++racing > 1000) {
+          throw new IllegalStateException("the engine's log could not be read past position " + log.lastPosition()
+              + " in 1000 attempts");
         }
-        last = event.getPosition();
-        any = true;
-        metadata.reset();
-        event.readMetadata(metadata);
-        if (metadata.getRecordType() != RecordType.EVENT) {
-          continue;
-        }
-        ValueType type = metadata.getValueType();
-        Intent intent = metadata.getIntent();
-        if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
-          event.readValue(variable);
-          if (variable.getScopeKey() == variable.getProcessInstanceKey()
-              && BenchEngine.ORDER_ID.equals(variable.getName())) {
-            String json = variable.getValue();
-            listener.started(variable.getProcessInstanceKey(), json.substring(1, json.length() - 1));
-          }
-        } else if (type == ValueType.JOB && intent == JobIntent.COMPLETED) {
-          event.readValue(job);
-          if (BenchEngine.LABEL_ELEMENT.equals(job.getElementId())) {
-            listener.labelCreated(job.getProcessInstanceKey(), System.nanoTime());
-          }
-        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
-          event.readValue(instance);
-          if (instance.getBpmnElementType() == BpmnElementType.PROCESS && instance.getParentProcessInstanceKey() > 0) {
-            listener.called(instance.getProcessInstanceKey(), instance.getParentProcessInstanceKey());
-          }
-        } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_COMPLETED) {
-          event.readValue(instance);
-          if (instance.getBpmnElementType() == BpmnElementType.PROCESS) {
-            if (instance.getParentProcessInstanceKey() > 0) {
-              listener.calledCompleted(instance.getProcessInstanceKey());
-            } else {
-              listener.completed(instance.getProcessInstanceKey(), System.nanoTime());
-            }
-          }
-        }
+      } else {
+        racing = 0;
       }
-      if (!any) {
+      if (taken == 0) {
         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
-        try {
-          if (last >= 0) {
-            reader.seekToNextEvent(last);
-          } else {
-            reader.seekToFirstEvent();
-          }
-        } catch (NullPointerException e) {
-          if (++racing > 1000) { // the same race, met while seeking: read again after the next pause
-            throw e;
-          }
+      }
+    }
+  }
+
+  private void take(LoggedEvent event) {
+    metadata.reset();
+    event.readMetadata(metadata);
+    if (metadata.getRecordType() != RecordType.EVENT) {
+      return;
+    }
+    ValueType type = metadata.getValueType();
+    Intent intent = metadata.getIntent();
+    if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
+      event.readValue(variable);
+      if (variable.getScopeKey() == variable.getProcessInstanceKey()
+          && BenchEngine.ORDER_ID.equals(variable.getName())) {
+        String json = variable.getValue();
+        listener.started(variable.getProcessInstanceKey(), json.substring(1, json.length() - 1));
+      }
+    } else if (type == ValueType.JOB && intent == JobIntent.COMPLETED) {
+      event.readValue(job);
+      if (BenchEngine.LABEL_ELEMENT.equals(job.getElementId())) {
+        listener.labelCreated(job.getProcessInstanceKey(), System.nanoTime());
+      }
+    } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+      event.readValue(instance);
+      if (instance.getBpmnElementType() == BpmnElementType.PROCESS && instance.getParentProcessInstanceKey() > 0) {
+        listener.called(instance.getProcessInstanceKey(), instance.getParentProcessInstanceKey());
+      }
+    } else if (type == ValueType.PROCESS_INSTANCE && intent == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+      event.readValue(instance);
+      if (instance.getBpmnElementType() == BpmnElementType.PROCESS) {
+        if (instance.getParentProcessInstanceKey() > 0) {
+          listener.calledCompleted(instance.getProcessInstanceKey());
+        } else {
+          listener.completed(instance.getProcessInstanceKey(), System.nanoTime());
         }
       }
     }
