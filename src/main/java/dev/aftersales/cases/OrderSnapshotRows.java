@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.relational.core.mapping.event.AfterSaveCallback;
@@ -14,20 +15,29 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads an {@link OrderSnapshot}'s order lines and evidence when the snapshot is read, and writes them right after the
- * snapshot's row, in its transaction: all of them when the snapshot is first stored, afterwards only the evidence rows
- * that changed (the classification's reading of a photo). A save of a stale snapshot fails on the row's version check
- * before any of them is written. As for the case's return lines ({@link ReturnLinesStoring}): Spring Data would build
- * each list's SELECT anew on every load, and delete and insert both lists on every save. Spring Data's public
- * callbacks: {@link AfterConvertCallback} when a snapshot is read, {@link AfterSaveCallback} when it is saved.
+ * Reads an {@link OrderSnapshot}'s order lines and evidence when the snapshot is read (both in one statement), and
+ * writes them right after the snapshot's row, in its transaction: all of them when the snapshot is first stored,
+ * afterwards only the evidence rows that changed (the classification's reading of a photo). A save of a stale snapshot
+ * fails on the row's version check before any of them is written. As for the case's return lines
+ * ({@link ReturnLinesStoring}): Spring Data would build each list's SELECT anew on every load, and delete and insert
+ * both lists on every save. Spring Data's public callbacks: {@link AfterConvertCallback} when a snapshot is read,
+ * {@link AfterSaveCallback} when it is saved.
  */
 @Component
 class OrderSnapshotRows implements AfterConvertCallback<OrderSnapshot>, AfterSaveCallback<OrderSnapshot> {
 
-  private static final String SELECT_ORDER_LINES = "SELECT sku, name, quantity, unit_price, paid_amount, gift, barcode "
-      + "FROM case_order_line WHERE case_id = :caseId ORDER BY line_no";
-  private static final String SELECT_EVIDENCE = "SELECT url, kind, ocr_text FROM case_evidence WHERE case_id = :caseId "
-      + "ORDER BY idx";
+  /**
+   * Both lists in one round trip: each part of the UNION ALL finds its rows by the case's key in its own table's
+   * primary key (no derived table, CaseLoadsReadOnlyTheirRowsTest); {@code part} says which list a row belongs to and
+   * {@code pos} its place there.
+   */
+  private static final String SELECT_ROWS = """
+      SELECT 0 AS part, line_no AS pos, sku, name, quantity, unit_price, paid_amount, gift, barcode,
+             NULL AS url, NULL AS kind, NULL AS ocr_text
+        FROM case_order_line WHERE case_id = :caseId
+      UNION ALL
+      SELECT 1, idx, NULL, NULL, NULL, NULL, NULL, NULL, NULL, url, kind, ocr_text
+        FROM case_evidence WHERE case_id = :caseId""";
   private static final String INSERT_ORDER_LINE = "INSERT INTO case_order_line (case_id, line_no, sku, name, quantity, "
       + "unit_price, paid_amount, gift, barcode) VALUES (:caseId, :lineNo, :sku, :name, :quantity, :unitPrice, "
       + ":paidAmount, :gift, :barcode)";
@@ -35,6 +45,8 @@ class OrderSnapshotRows implements AfterConvertCallback<OrderSnapshot>, AfterSav
       + "VALUES (:caseId, :idx, :url, :kind, :ocrText)";
   private static final String UPDATE_EVIDENCE = "UPDATE case_evidence SET url = :url, kind = :kind, ocr_text = :ocrText "
       + "WHERE case_id = :caseId AND idx = :idx";
+
+  private static final int ORDER_LINE = 0;
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -44,9 +56,16 @@ class OrderSnapshotRows implements AfterConvertCallback<OrderSnapshot>, AfterSav
 
   @Override
   public OrderSnapshot onAfterConvert(OrderSnapshot snapshot) {
-    Map<String, String> key = Map.of("caseId", snapshot.getCaseId());
-    snapshot.rowsRead(jdbc.query(SELECT_ORDER_LINES, key, OrderSnapshotRows::orderLine),
-        jdbc.query(SELECT_EVIDENCE, key, OrderSnapshotRows::evidence));
+    TreeMap<Integer, OrderLine> lines = new TreeMap<>();
+    TreeMap<Integer, Evidence> evidence = new TreeMap<>();
+    jdbc.query(SELECT_ROWS, Map.of("caseId", snapshot.getCaseId()), (ResultSet row) -> {
+      if (row.getInt("part") == ORDER_LINE) {
+        lines.put(row.getInt("pos"), orderLine(row));
+      } else {
+        evidence.put(row.getInt("pos"), evidence(row));
+      }
+    });
+    snapshot.rowsRead(List.copyOf(lines.values()), List.copyOf(evidence.values()));
     return snapshot;
   }
 
@@ -110,13 +129,13 @@ class OrderSnapshotRows implements AfterConvertCallback<OrderSnapshot>, AfterSav
         .addValue("ocrText", evidence.ocrText());
   }
 
-  private static OrderLine orderLine(ResultSet row, int rowNum) throws SQLException {
+  private static OrderLine orderLine(ResultSet row) throws SQLException {
     return new OrderLine(row.getString("sku"), row.getString("name"), row.getInt("quantity"),
         row.getBigDecimal("unit_price"), row.getBigDecimal("paid_amount"), row.getBoolean("gift"),
         row.getString("barcode"));
   }
 
-  private static Evidence evidence(ResultSet row, int rowNum) throws SQLException {
+  private static Evidence evidence(ResultSet row) throws SQLException {
     return new Evidence(row.getString("url"), EvidenceKind.valueOf(row.getString("kind")), row.getString("ocr_text"));
   }
 }

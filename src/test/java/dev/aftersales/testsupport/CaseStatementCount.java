@@ -58,7 +58,7 @@ public final class CaseStatementCount implements AutoCloseable {
         .as("""
             SQL statements of one %s changed (pinned: %d, up to %d more allowed). If that is deliberate, pin the \
             new count and say why in docs/benchmarks.md; the statements were:
-            %s""", flow, pinned, margin, ofCase.size(), listing(ofCase))
+            %s""", flow, pinned, margin, listing(ofCase))
         .isBetween(pinned, pinned + margin);
   }
 
