@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
 
@@ -21,10 +22,17 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("SELECT id FROM after_sales_case WHERE tracking_number = :trackingNumber")
   Optional<String> findIdByTrackingNumber(String trackingNumber);
 
+  /**
+   * The id and the case in one read-only transaction: one view of the store, and one {@code COMMIT} where a lookup
+   * outside a transaction switched its connection to auto-commit and back ({@code database.ManualCommitConnections}).
+   */
+  @Transactional(readOnly = true)
   default Optional<AfterSalesCase> findByChannelRequest(String channel, String channelRequestId) {
     return findIdByChannelRequest(channel, channelRequestId).flatMap(this::findById);
   }
 
+  /** As {@link #findByChannelRequest}: in one read-only transaction. */
+  @Transactional(readOnly = true)
   default Optional<AfterSalesCase> findByTrackingNumber(String trackingNumber) {
     return findIdByTrackingNumber(trackingNumber).flatMap(this::findById);
   }
@@ -48,6 +56,17 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Modifying
   @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
   boolean linkProcessInstance(String caseId, long key);
+
+  /**
+   * Binds the case to this process instance unless it is bound already (by the process starter or the instance's
+   * start listener, whichever came first), in one transaction.
+   *
+   * @return the instance the case is bound to: {@code key}, or another instance started for it before
+   */
+  @Transactional
+  default Optional<Long> bindProcessInstance(String caseId, long key) {
+    return linkProcessInstance(caseId, key) ? Optional.of(key) : findProcessInstanceKey(caseId);
+  }
 
   /** The process instance the case is bound to, read alone (one statement, not the aggregate's four). */
   @Query("SELECT process_instance_key FROM after_sales_case WHERE id = :caseId")

@@ -203,8 +203,7 @@ public class ProcessStarter implements SchedulingConfigurer, DisposableBean {
    * second (an earlier start whose answer was lost), which its start listener cancels.
    */
   private void rememberKey(String caseId, long key) {
-    if (!cases.linkProcessInstance(caseId, key)
-        && !Long.valueOf(key).equals(cases.findProcessInstanceKey(caseId).orElse(null))) {
+    if (!Long.valueOf(key).equals(cases.bindProcessInstance(caseId, key).orElse(null))) {
       throw new IllegalStateException("case " + caseId + " is bound to another process instance; " + key
           + " is cancelled at its start");
     }

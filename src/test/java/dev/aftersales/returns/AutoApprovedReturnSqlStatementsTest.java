@@ -31,7 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Pins the number of SQL statements one auto-approved return costs, from the channel's request
  * through the parcel receipt to the refund and the closed case, with the real workers. A statement
  * belongs to the case when one of its bound values is the case id or the channel's request id.
- * The benchmark ({@code bench/run.sh}) reports the same figure under load as {@code sql_per_case}.
+ * The benchmark ({@code bench/run.sh}) reports the same figure under load as {@code sql_per_case}. Each of them
+ * runs in a transaction: one outside would cost two round trips more than its share of a {@code COMMIT}.
  */
 class AutoApprovedReturnSqlStatementsTest extends ApiTest {
 
@@ -104,6 +105,9 @@ class AutoApprovedReturnSqlStatementsTest extends ApiTest {
             STATEMENTS_PER_AUTO_APPROVED_RETURN to %d and update docs/benchmarks.md; the statements were:
             %s""", ofCase.size(), ofCase.stream().map(s -> brief(s.sql())).collect(Collectors.joining("\n")))
         .isEqualTo(STATEMENTS_PER_AUTO_APPROVED_RETURN);
+    assertThat(ofCase).as("statements of the case run outside a transaction, each switching its connection to "
+            + "auto-commit and back (ManualCommitConnections)")
+        .filteredOn(s -> !s.inTransaction()).extracting(s -> brief(s.sql())).isEmpty();
   }
 
   /** "UPDATE after_sales_case", "SELECT case_line": enough to see which step changed. */

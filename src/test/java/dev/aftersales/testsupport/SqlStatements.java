@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counts the SQL statements the application sends to the case store: every execution (one
@@ -27,8 +28,12 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 public final class SqlStatements {
 
-  /** One executed statement: its SQL and the values bound to it (all rows of a batch). */
-  public record Executed(String sql, List<Object> parameters, Thread thread) {
+  /**
+   * One executed statement: its SQL, the values bound to it (all rows of a batch), its thread, and whether it ran in
+   * a Spring-managed transaction (outside one, its connection is switched to auto-commit and back: two round trips
+   * more, {@code database.ManualCommitConnections}).
+   */
+  public record Executed(String sql, List<Object> parameters, Thread thread, boolean inTransaction) {
 
     public boolean mentions(Set<String> values) {
       return parameters.stream().anyMatch(p -> p != null && values.contains(p.toString()));
@@ -140,7 +145,8 @@ public final class SqlStatements {
           String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
           List<Object> parameters = new ArrayList<>(batched);
           parameters.addAll(bound.values());
-          Executed executed = new Executed(sql, parameters, Thread.currentThread());
+          Executed executed = new Executed(sql, parameters, Thread.currentThread(),
+              TransactionSynchronizationManager.isActualTransactionActive());
           LISTENERS.forEach(l -> l.executed(executed));
         }
         if (name.startsWith("executeLargeBatch") || name.equals("executeBatch")) {

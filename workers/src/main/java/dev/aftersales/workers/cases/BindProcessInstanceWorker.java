@@ -45,8 +45,7 @@ public class BindProcessInstanceWorker {
   @JobWorker(type = JobTypes.BIND_PROCESS_INSTANCE, autoComplete = false)
   public void bind(JobClient client, ActivatedJob job, @Variable String caseId) {
     long instance = job.getProcessInstanceKey();
-    Long bound = cases.linkProcessInstance(caseId, instance) ? Long.valueOf(instance)
-        : cases.findProcessInstanceKey(caseId).orElse(null);
+    Long bound = cases.bindProcessInstance(caseId, instance).orElse(null);
     if (Objects.equals(bound, instance)) {
       client.newCompleteCommand(job.getKey()).send().join();
       return;
