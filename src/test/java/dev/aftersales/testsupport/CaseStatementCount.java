@@ -51,7 +51,7 @@ public final class CaseStatementCount implements AutoCloseable {
   /**
    * Asserts the count is the pinned one, or at most {@code margin} above it (statements that depend on which
    * of two racing steps comes first, e.g. the start listener finding the instance already bound by the intake).
-   * Fewer than pinned fails too, so that a saving is pinned at once.
+   * Fewer than pinned fails too, so that a saving is pinned at once. Each statement must have run in a transaction.
    */
   public static void assertPinned(String flow, List<Executed> ofCase, int pinned, int margin) {
     assertThat(ofCase.size())
@@ -60,6 +60,9 @@ public final class CaseStatementCount implements AutoCloseable {
             new count and say why in docs/benchmarks.md; the statements were:
             %s""", flow, pinned, margin, listing(ofCase))
         .isBetween(pinned, pinned + margin);
+    assertThat(ofCase).as("statements of one %s outside a transaction, each switching its connection to auto-commit "
+            + "and back (ManualCommitConnections)", flow)
+        .filteredOn(s -> !s.inTransaction()).extracting(s -> brief(s.sql())).isEmpty();
   }
 
   /** "UPDATE after_sales_case", "SELECT case_line", one a line: enough to see which step changed. */
