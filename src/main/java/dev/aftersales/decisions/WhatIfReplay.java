@@ -188,7 +188,7 @@ class WhatIfReplay {
 
   /** Numbers as BigDecimal without trailing zeros, so that 10, 10.0 and 10.00 compare equal; null as "null". */
   static Object normalized(Object value) {
-    Object plain = CandidateDecision.javaValue(value);
+    Object plain = value instanceof Number n ? new BigDecimal(n.toString()) : value;
     if (plain instanceof BigDecimal b) {
       return b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros();
     }

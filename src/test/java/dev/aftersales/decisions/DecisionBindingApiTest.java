@@ -16,8 +16,12 @@ import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
 import dev.aftersales.web.ApiPaths;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.value.DecisionEvaluationRecordValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,7 @@ class DecisionBindingApiTest extends ApiTest {
 
   @Test
   void aSizeComplaintIsReviewedByTheWarehouseAndEveryDecisionNamesTheVersionDeployedWithItsProcess() {
+    long evaluatedOutsideProcesses = evaluationsOutsideProcesses();
     String orderId = "O-" + UUID.randomUUID();
     OmsStubs.order(orderId, Instant.now().minus(3, ChronoUnit.DAYS), "ALIPAY", false);
 
@@ -76,7 +81,21 @@ class DecisionBindingApiTest extends ApiTest {
       assertThat(decision.path("decisionKey").asLong()).isEqualTo(bound.decisionKey());
       assertThat(decision.path("decisionVersion").asInt()).isEqualTo(bound.version());
       assertThat(decision.path("outputMatchesEngine").asBoolean()).isTrue();
+      // the rows were matched in the application, on the file it deployed: no second evaluation in the cluster
+      assertThat(decision.path("rulesMatchedBy").asText()).isEqualTo("application");
     }
+    assertThat(evaluationsOutsideProcesses())
+        .as("decisions the engine evaluated for no process instance (a record listener asking it again)")
+        .isEqualTo(evaluatedOutsideProcesses);
+  }
+
+  /** The engine's evaluations of the return's two decisions that no business rule task made. */
+  private static long evaluationsOutsideProcesses() {
+    return ApiTest.<DecisionEvaluationRecordValue>engineRecords(ValueType.DECISION_EVALUATION).stream()
+        .map(Record::getValue)
+        .filter(v -> v.getProcessInstanceKey() <= 0)
+        .filter(v -> Set.of(ProcessIds.REASON_CLASSIFICATION, ProcessIds.RETURN_ELIGIBILITY).contains(v.getDecisionId()))
+        .count();
   }
 
   /** The version of the process definition the engine ran (the test engine is shared by the tests). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -60,8 +61,9 @@ class FreightResponsibilityDecisionTest {
     facts.put("freightInsurance", insured);
     final Map<String, Object> variables = Map.of("facts", facts);
 
-    final EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(ProcessIds.FREIGHT_RESPONSIBILITY).variables(variables).send().join();
+    final EvaluateDecisionResponse response =
+
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.FREIGHT_RESPONSIBILITY, variables);
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("freightCredit").asText()).isEqualTo(credit);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -67,8 +68,9 @@ class ReasonClassificationDecisionTest {
     final Map<String, Object> variables = new HashMap<>();
     variables.put("facts", facts);
 
-    final EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(ProcessIds.REASON_CLASSIFICATION).variables(variables).send().join();
+    final EvaluateDecisionResponse response =
+
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.REASON_CLASSIFICATION, variables);
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("reason").asText()).isEqualTo(reason);

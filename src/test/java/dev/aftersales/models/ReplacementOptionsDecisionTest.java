@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -60,8 +61,9 @@ class ReplacementOptionsDecisionTest {
     facts.put("daysUntilArrival", days);
     facts.put("timesWaited", waited);
 
-    final EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(ProcessIds.REPLACEMENT_OPTIONS).variables(Map.of("facts", facts)).send().join();
+    final EvaluateDecisionResponse response =
+
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.REPLACEMENT_OPTIONS, Map.of("facts", facts));
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     final List<String> offered = new ArrayList<>();

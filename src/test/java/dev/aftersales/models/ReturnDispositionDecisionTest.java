@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -72,6 +73,6 @@ class ReturnDispositionDecisionTest {
   }
 
   private static EvaluateDecisionResponse evaluate(final String decisionId, final Map<String, ?> variables) {
-    return zeebe.client().newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
+    return DecisionEvaluations.evaluate(zeebe, decisionId, variables);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -68,8 +69,7 @@ class ShortageHandlingDecisionTest {
     final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
-        zeebe.client().newEvaluateDecisionCommand().decisionId(ProcessIds.SHORTAGE_HANDLING)
-            .variables(variables).send().join();
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.SHORTAGE_HANDLING, variables);
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("shortageHandling").asText()).isEqualTo(handling);

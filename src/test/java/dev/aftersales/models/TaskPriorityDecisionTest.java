@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -72,8 +73,9 @@ class TaskPriorityDecisionTest {
     facts.put("channel", "TMALL");
     facts.put("reason", reason);
 
-    EvaluateDecisionResponse response = zeebe.client().newEvaluateDecisionCommand()
-        .decisionId(ProcessIds.TASK_PRIORITY).variables(Map.of("taskKind", taskKind, "facts", facts)).send().join();
+    EvaluateDecisionResponse response =
+
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.TASK_PRIORITY, Map.of("taskKind", taskKind, "facts", facts));
 
     JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("priority").asInt()).isEqualTo(priority);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.process.ProcessIds;
+import dev.aftersales.testsupport.DecisionEvaluations;
 import dev.aftersales.testsupport.ProcessTestEngine;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import java.io.IOException;
@@ -54,8 +55,7 @@ class WrongItemHandlingDecisionTest {
     final Map<String, Object> variables = Map.of("facts", facts);
 
     final EvaluateDecisionResponse response =
-        zeebe.client().newEvaluateDecisionCommand().decisionId(ProcessIds.WRONG_ITEM_HANDLING)
-            .variables(variables).send().join();
+        DecisionEvaluations.evaluate(zeebe, ProcessIds.WRONG_ITEM_HANDLING, variables);
 
     final JsonNode output = JSON.readTree(response.getDecisionOutput());
     assertThat(output.get("keepWrongItem").asBoolean()).isEqualTo(keep);

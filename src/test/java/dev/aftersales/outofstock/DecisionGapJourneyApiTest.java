@@ -53,7 +53,7 @@ class DecisionGapJourneyApiTest extends ApiTest {
 
   @AfterEach
   void shippedModelsAgain() {
-    bindings.deployed(zeebe().deployAllModelsEdited(Map.of()));
+    deployShippedModelsAgain();
   }
 
   @Test

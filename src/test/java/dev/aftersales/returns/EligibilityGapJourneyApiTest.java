@@ -64,7 +64,7 @@ class EligibilityGapJourneyApiTest extends ApiTest {
       assertThat(eligibility.path("output").isNull() || eligibility.path("output").isMissingNode())
           .as("no rule matched: %s", eligibility).isTrue();
     } finally {
-      bindings.deployed(zeebe().deployAllModelsEdited(Map.of()));
+      deployShippedModelsAgain();
     }
   }
 

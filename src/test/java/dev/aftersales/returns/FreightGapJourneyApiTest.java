@@ -86,7 +86,7 @@ class FreightGapJourneyApiTest extends ApiTest {
       assertThat(recorded.path("details").path("noRule").asText())
           .isEqualTo("No rule decided: the refund credits the full return shipping cost, as for a merchant's fault");
     } finally {
-      bindings.deployed(zeebe().deployAllModelsEdited(Map.of()));
+      deployShippedModelsAgain();
     }
   }
 }

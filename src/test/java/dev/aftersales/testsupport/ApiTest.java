@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.aftersales.decisions.DeployedDecisions;
+import dev.aftersales.process.DecisionBindings;
+import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -18,6 +21,7 @@ import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordVa
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -152,6 +156,18 @@ public abstract class ApiTest extends IntegrationTest {
   }
 
   @Autowired private JdbcClient jdbc;
+  @Autowired private DecisionBindings decisionBindings;
+  @Autowired private DeployedDecisions deployedDecisions;
+
+  /**
+   * Deploys the shipped models again after a test deployed edited ones, as the application deploys them at its
+   * start: the processes bind to them again, and their decisions' rows are matched in the application again.
+   */
+  protected void deployShippedModelsAgain() {
+    DeploymentEvent deployment = zeebe().deployAllModelsEdited(Map.of());
+    decisionBindings.deployed(deployment);
+    deployedDecisions.deployed(deployment);
+  }
 
   /** Waits until the outbox bound the case to its process instance; the instance key. */
   protected long awaitProcessStarted(String caseId) {

@@ -3,6 +3,7 @@ package dev.aftersales.workers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aftersales.decisions.DeployedDecisions;
 import dev.aftersales.process.DecisionBindings;
 import dev.aftersales.process.DecisionBindings.BoundDecision;
 import dev.aftersales.timeline.TimelineKind;
@@ -27,8 +28,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Business rule tasks are evaluated by the engine itself ({@code zeebe:calledDecision},
  * {@code bindingType="deployment"}), so Operate links the evaluation to the instance. The engine hands a
- * job only the result, so {@link #record} evaluates the same decision key again with the same facts to
- * learn the matched rules (docs/decisions.md: cost and why). A decision a worker applies itself
+ * job only the result, so {@link #record} evaluates the same decision again with the same facts to learn the
+ * matched rules: in the application on the file it deployed ({@link DeployedDecisions}), or through the engine by
+ * the bound key when the decision is not one of the application's own files (docs/decisions.md: cost and why).
+ * A decision a worker applies itself
  * ({@link #evaluate}) is evaluated by the bound key directly. Both give the worker a {@link DecisionOutcome}: the
  * row's columns, or "no rule matched" with what the product does instead, recorded the same way for every decision.
  */
@@ -39,12 +42,15 @@ public class EngineDecisions {
 
   private final CamundaClient camunda;
   private final DecisionBindings bindings;
+  private final DeployedDecisions deployed;
   private final StepJournal journal;
   private final ObjectMapper json;
 
-  public EngineDecisions(CamundaClient camunda, DecisionBindings bindings, StepJournal journal, ObjectMapper json) {
+  public EngineDecisions(CamundaClient camunda, DecisionBindings bindings, DeployedDecisions deployed,
+      StepJournal journal, ObjectMapper json) {
     this.camunda = camunda;
     this.bindings = bindings;
+    this.deployed = deployed;
     this.journal = journal;
     this.json = json;
   }
@@ -54,9 +60,11 @@ public class EngineDecisions {
    *
    * @param binding {@code deployment} (the version deployed with the process) or {@code latest} (the process
    *     was not deployed by this application: the latest version, noted as such)
+   * @param evaluatedBy {@code application} (the application's DMN engine on the file it deployed) or
+   *     {@code engine}
    */
   public record Evaluation(String decisionId, int version, long decisionKey, Object output,
-      Map<String, EvaluatedPart> parts, String binding) {
+      Map<String, EvaluatedPart> parts, String binding, String evaluatedBy) {
 
     /** The output of the evaluated decision {@code decisionId} (the decision itself or one it requires). */
     @SuppressWarnings("unchecked")
@@ -116,7 +124,8 @@ public class EngineDecisions {
   public DecisionOutcome record(ActivatedJob job, String caseId, String decisionId, Map<String, Object> facts,
       Object engineOutput, String ifNoRule) {
     Map<String, Object> variables = Map.of(DecisionContext.FACTS, facts);
-    Evaluation again = evaluateBound(job, decisionId, variables);
+    Evaluation again = evaluateHere(job, decisionId, variables)
+        .orElseGet(() -> evaluateBound(job, decisionId, variables));
     boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
     if (!same) {
       // the decision read a variable outside the facts: the engine's result is what the process routed on
@@ -136,6 +145,27 @@ public class EngineDecisions {
           new DecisionResult(evaluation.decisionId(), (Map<String, Object>) columns));
     }
     return new DecisionOutcome.NoRuleMatched(evaluation, DecisionOutcome.noRule(ifNoRule));
+  }
+
+  /** The bound decision evaluated in the application, when it is one of the files the application deployed. */
+  private Optional<Evaluation> evaluateHere(ActivatedJob job, String decisionId, Map<String, Object> variables) {
+    return bindings.find(job.getProcessDefinitionKey(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
+            decisionId)
+        .flatMap(bound -> deployed.evaluate(bound.decisionKey(), decisionId, variables))
+        .map(EngineDecisions::evaluation);
+  }
+
+  private static Evaluation evaluation(DeployedDecisions.Evaluated evaluated) {
+    Map<String, EvaluatedPart> parts = new LinkedHashMap<>();
+    for (DeployedDecisions.Part part : evaluated.parts()) {
+      parts.put(part.decision().decisionId(), new EvaluatedPart(part.decision().decisionId(),
+          part.decision().version(), part.decision().decisionKey(),
+          part.evaluated().matchedRules().stream().map(r -> new MatchedRule(r.ruleId(), r.ruleIndex())).toList(),
+          part.evaluated().inputs(), part.evaluated().output()));
+    }
+    DeployedDecisions.Deployed decision = evaluated.decision();
+    return new Evaluation(decision.decisionId(), decision.version(), decision.decisionKey(), evaluated.output(), parts,
+        "deployment", "application");
   }
 
   private Evaluation evaluateBound(ActivatedJob job, String decisionId, Map<String, Object> variables) {
@@ -162,7 +192,7 @@ public class EngineDecisions {
       parts.put(evaluated.getDecisionId(), part(evaluated));
     }
     return new Evaluation(response.getDecisionId(), response.getDecisionVersion(), response.getDecisionKey(),
-        parse(response.getDecisionOutput()), parts, binding);
+        parse(response.getDecisionOutput()), parts, binding, "engine");
   }
 
   private void record(ActivatedJob job, String caseId, Map<String, Object> variables, DecisionOutcome outcome,
@@ -182,6 +212,7 @@ public class EngineDecisions {
     details.put("binding", evaluation.binding());
     if (outputMatchesEngine != null) {
       details.put("evaluatedBy", "business-rule-task");
+      details.put("rulesMatchedBy", evaluation.evaluatedBy());
       details.put("outputMatchesEngine", outputMatchesEngine);
     }
     Object said = output;
