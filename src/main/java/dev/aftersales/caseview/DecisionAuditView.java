@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One decision of {@code GET /api/after-sales/cases/{caseId}/decisions}: a DECISION entry of the timeline
- * (decision id, version, key, inputs, output, matched rules as the engine reported them) with what the DMN
+ * (decision id, version, key, inputs, output, matched rules as recorded: docs/decisions.md) with what the DMN
  * adds for a reader: the decision's name, and each matched rule's row and annotation.
  *
  * @param model where the console fetches the DMN to draw the table
@@ -21,7 +21,7 @@ public record DecisionAuditView(Instant time, String elementId, String decisionI
     List<EvaluatedDecisionView> evaluatedDecisions, String model) {
 
   /**
-   * @param ruleIndex as the engine reported it; {@code row} the rule's 1-based row in the deployed table and
+   * @param ruleIndex as recorded (the engine's index, counted from 1); {@code row} the rule's 1-based row in the deployed table and
    *     {@code annotation} its annotation, both null when the deployed DMN has no rule with this id
    */
   public record MatchedRuleView(String ruleId, Integer ruleIndex, Integer row, String annotation) {}

@@ -5,6 +5,7 @@ import io.camunda.client.api.response.Decision;
 import io.camunda.client.api.response.DecisionRequirements;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.spring.event.CamundaPostDeploymentSpringEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public class DeployedDecisions {
 
   /** A deployment of the application's own model files, unchanged: their decisions are evaluated here from now on. */
   public void deployed(DeploymentEvent deployment) {
+    List<String> here = new ArrayList<>();
     for (DecisionRequirements drg : deployment.getDecisionRequirements()) {
       Map<String, Deployed> decisions = new LinkedHashMap<>();
       for (Decision decision : deployment.getDecisions()) {
@@ -77,16 +79,31 @@ public class DeployedDecisions {
             + "engine", decisions.keySet(), deployment.getKey());
         continue;
       }
-      Drg parsed = new Drg(DmnScala.parse(file.get()), Map.copyOf(decisions));
-      decisions.values().forEach(d -> byDecisionKey.put(d.decisionKey(), parsed));
+      ParsedDmn dmn;
+      try {
+        dmn = DmnScala.parse(file.get());
+      } catch (IllegalArgumentException e) {
+        // a file the engine took but this DMN engine cannot read (a newer FEEL): the engine is asked instead
+        LOG.warn("Decisions {} of deployment {} cannot be read by the application's DMN engine, their rows are asked "
+            + "of the engine: {}", decisions.keySet(), deployment.getKey(), e.getMessage());
+        continue;
+      }
+      Drg parsed = new Drg(dmn, Map.copyOf(decisions));
+      decisions.values().forEach(d -> {
+        byDecisionKey.put(d.decisionKey(), parsed);
+        here.add(d.decisionId() + " v" + d.version());
+      });
+    }
+    if (!here.isEmpty()) {
+      LOG.info("Decisions of deployment {} whose rows are matched in the application: {}", deployment.getKey(),
+          String.join(", ", here));
     }
   }
 
   /**
    * Evaluates the decision deployed as {@code decisionKey}, when it is one of the application's own and has the id
-   * {@code decisionId}; empty otherwise (the caller asks the engine).
-   *
-   * @throws IllegalArgumentException with the DMN engine's reason when the evaluation fails
+   * {@code decisionId}; empty otherwise, and when this DMN engine fails where the engine did not (the caller asks
+   * the engine, whose answer, or failure, counts).
    */
   public Optional<Evaluated> evaluate(long decisionKey, String decisionId, Map<String, Object> variables) {
     Drg drg = byDecisionKey.get(decisionKey);
@@ -94,7 +111,14 @@ public class DeployedDecisions {
     if (decision == null || decision.decisionKey() != decisionKey) {
       return Optional.empty();
     }
-    DmnScala.Result result = DmnScala.evaluate(drg.dmn(), decisionId, variables);
+    DmnScala.Result result;
+    try {
+      result = DmnScala.evaluate(drg.dmn(), decisionId, variables);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Decision {} v{} failed in the application's DMN engine, asking the engine: {}", decisionId,
+          decision.version(), e.getMessage());
+      return Optional.empty();
+    }
     List<Part> parts = result.parts().stream()
         .map(part -> new Part(drg.decisions().get(part.decisionId()), part))
         .toList();

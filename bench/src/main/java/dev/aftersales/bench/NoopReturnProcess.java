@@ -33,10 +33,10 @@ import java.util.Map;
  * </ul>
  * Its workers complete every job at once with the variables the product's worker returns (14 jobs per case:
  * 9 service tasks and 5 listener jobs, {@link #jobsPerCase()}). Job types, process ids and the message name are
- * its own, so the product's workers never take its jobs. Not in the baseline: the three decision evaluations the
- * product's workers ask the engine for (the two record listeners evaluate their decision again for the matched
- * rule, the disposition step evaluates {@code return-disposition}): that is the application's choice, and its
- * cost shows in the engine's CPU per case of the product.
+ * its own, so the product's workers never take its jobs. Not in the baseline: the decision evaluation the
+ * product's disposition step asks the engine for ({@code return-disposition}), and the two record listeners'
+ * evaluations of their decision again for the matched rows, which the application makes itself
+ * ({@code DeployedDecisions}): the application's choices, whose cost shows in the product's CPU per case.
  */
 final class NoopReturnProcess {
 
