@@ -21,8 +21,8 @@ public record DecisionAuditView(Instant time, String elementId, String decisionI
     List<EvaluatedDecisionView> evaluatedDecisions, String model) {
 
   /**
-   * @param ruleIndex as recorded (the engine's index, counted from 1); {@code row} the rule's 1-based row in the deployed table and
-   *     {@code annotation} its annotation, both null when the deployed DMN has no rule with this id
+   * @param ruleIndex as recorded (the engine's index, counted from 1); {@code row} the rule's 1-based row in the
+   *     deployed table and {@code annotation} its annotation, both null when the deployed DMN has no rule with this id
    */
   public record MatchedRuleView(String ruleId, Integer ruleIndex, Integer row, String annotation) {}
 

@@ -38,7 +38,8 @@ class DeployedDecisionsTest {
         Map.of("reason", "NO_REASON", "daysSinceDelivery", 3, "unopened", true, "returnsInLast90Days", 0)))
         .orElseThrow();
 
-    assertThat(evaluated.decision()).isEqualTo(new DeployedDecisions.Deployed("return-eligibility", ELIGIBILITY_KEY, 3));
+    assertThat(evaluated.decision())
+        .isEqualTo(new DeployedDecisions.Deployed("return-eligibility", ELIGIBILITY_KEY, 3));
     assertThat(evaluated.output()).isInstanceOf(Map.class);
     assertThat(((Map<?, ?>) evaluated.output()).get("eligibility")).isEqualTo("AUTO_APPROVE");
     assertThat(evaluated.parts()).extracting(DeployedDecisions.Part::decision).containsExactly(
@@ -95,8 +96,8 @@ class DeployedDecisionsTest {
         """));
     decisions.deployed(eligibilityDeployment("return-eligibility.dmn"));
 
-    assertThat(decisions.evaluate(ELIGIBILITY_KEY, "return-eligibility", Map.of("facts", Map.of("reason", "QUALITY"))))
-        .isEmpty();
+    assertThat(decisions.evaluate(ELIGIBILITY_KEY, "return-eligibility",
+        Map.of("facts", Map.of("reason", "QUALITY")))).isEmpty();
   }
 
   /** The application's files, with {@code return-eligibility.dmn} holding {@code content}. */

@@ -31,9 +31,9 @@ import org.springframework.stereotype.Component;
  * job only the result, so {@link #record} evaluates the same decision again with the same facts to learn the
  * matched rules: in the application on the file it deployed ({@link DeployedDecisions}), or through the engine by
  * the bound key when the decision is not one of the application's own files (docs/decisions.md: cost and why).
- * A decision a worker applies itself
- * ({@link #evaluate}) is evaluated by the bound key directly. Both give the worker a {@link DecisionOutcome}: the
- * row's columns, or "no rule matched" with what the product does instead, recorded the same way for every decision.
+ * A decision a worker applies itself ({@link #evaluate}) is evaluated by the engine, by the bound key: its answer
+ * decides what the case does. Both give the worker a {@link DecisionOutcome}: the row's columns, or "no rule
+ * matched" with what the product does instead, recorded the same way for every decision.
  */
 @Component
 public class EngineDecisions {
@@ -60,11 +60,11 @@ public class EngineDecisions {
    *
    * @param binding {@code deployment} (the version deployed with the process) or {@code latest} (the process
    *     was not deployed by this application: the latest version, noted as such)
-   * @param evaluatedBy {@code application} (the application's DMN engine on the file it deployed) or
+   * @param evaluatedIn {@code application} (the application's DMN engine on the file it deployed) or
    *     {@code engine}
    */
   public record Evaluation(String decisionId, int version, long decisionKey, Object output,
-      Map<String, EvaluatedPart> parts, String binding, String evaluatedBy) {
+      Map<String, EvaluatedPart> parts, String binding, String evaluatedIn) {
 
     /** The output of the evaluated decision {@code decisionId} (the decision itself or one it requires). */
     @SuppressWarnings("unchecked")
@@ -128,7 +128,8 @@ public class EngineDecisions {
         .orElseGet(() -> evaluateBound(job, decisionId, variables));
     boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
     if (!same) {
-      // the decision read a variable outside the facts: the engine's result is what the process routed on
+      // the decision read a variable outside the facts, or the two DMN engines disagree: the engine's result is
+      // what the process routed on
       LOG.warn("decision {} v{} gave {} at {}, but {} evaluated again on the facts", decisionId, again.version(),
           engineOutput, job.getElementId(), again.output());
     }
@@ -212,7 +213,7 @@ public class EngineDecisions {
     details.put("binding", evaluation.binding());
     if (outputMatchesEngine != null) {
       details.put("evaluatedBy", "business-rule-task");
-      details.put("rulesMatchedBy", evaluation.evaluatedBy());
+      details.put("rulesMatchedBy", evaluation.evaluatedIn());
       details.put("outputMatchesEngine", outputMatchesEngine);
     }
     Object said = output;
