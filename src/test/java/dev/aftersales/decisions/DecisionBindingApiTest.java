@@ -17,6 +17,8 @@ import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.OmsStubs;
 import dev.aftersales.web.ApiPaths;
 import io.camunda.zeebe.protocol.record.Record;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.value.DecisionEvaluationRecordValue;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DecisionBindingApiTest extends ApiTest {
 
   @Autowired DecisionBindings bindings;
+  @Autowired MeterRegistry registry;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -48,6 +51,7 @@ class DecisionBindingApiTest extends ApiTest {
   @Test
   void aSizeComplaintIsReviewedByTheWarehouseAndEveryDecisionNamesTheVersionDeployedWithItsProcess() {
     long evaluatedOutsideProcesses = evaluationsOutsideProcesses();
+    double matchedHere = matchedInTheApplication();
     String orderId = "O-" + UUID.randomUUID();
     OmsStubs.order(orderId, Instant.now().minus(3, ChronoUnit.DAYS), "ALIPAY", false);
 
@@ -87,6 +91,13 @@ class DecisionBindingApiTest extends ApiTest {
     assertThat(evaluationsOutsideProcesses())
         .as("decisions the engine evaluated for no process instance (a record listener asking it again)")
         .isEqualTo(evaluatedOutsideProcesses);
+    assertThat(matchedInTheApplication()).as("aftersales.decisions.rows-matched by the application, agreeing")
+        .isGreaterThanOrEqualTo(matchedHere + 2);
+  }
+
+  private double matchedInTheApplication() {
+    return registry.find("aftersales.decisions.rows-matched").tag("by", "application").tag("agrees", "true")
+        .counters().stream().mapToDouble(Counter::count).sum();
   }
 
   /** The engine's evaluations of the return's two decisions that no business rule task made. */

@@ -12,6 +12,8 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.camunda.client.api.response.EvaluatedDecision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +47,16 @@ public class EngineDecisions {
   private final DeployedDecisions deployed;
   private final StepJournal journal;
   private final ObjectMapper json;
+  private final MeterRegistry registry;
 
   public EngineDecisions(CamundaClient camunda, DecisionBindings bindings, DeployedDecisions deployed,
-      StepJournal journal, ObjectMapper json) {
+      StepJournal journal, ObjectMapper json, MeterRegistry registry) {
     this.camunda = camunda;
     this.bindings = bindings;
     this.deployed = deployed;
     this.journal = journal;
     this.json = json;
+    this.registry = registry;
   }
 
   /**
@@ -127,6 +131,12 @@ public class EngineDecisions {
     Evaluation again = evaluateHere(job, decisionId, variables)
         .orElseGet(() -> evaluateBound(job, decisionId, variables));
     boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
+    // operators see how often the cluster is still asked (a fallback) and any disagreement with the engine
+    Counter.builder("aftersales.decisions.rows-matched")
+        .description("A business rule task's decision evaluated again for its matched rows, by where and whether "
+            + "its output agreed with the engine's")
+        .tag("decision", decisionId).tag("by", again.evaluatedIn()).tag("agrees", String.valueOf(same))
+        .register(registry).increment();
     if (!same) {
       // the decision read a variable outside the facts, or the two DMN engines disagree: the engine's result is
       // what the process routed on
