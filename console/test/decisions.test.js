@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionsFromTimeline, entries, matchedRowSelector, requiredDecisions } from '../src/lib/decisions.js';
+import { decisionsFromTimeline, disagreesWithEngine, entries, matchedRowSelector, requiredDecisions } from '../src/lib/decisions.js';
 
 // A DECISION entry as the timeline records it (GET /api/after-sales/cases/{caseId}/timeline)
 const eligibility = {
@@ -24,6 +24,15 @@ describe('decisions of a case', () => {
     expect(decision.decisionVersion).toBe(1);
     expect(decision.matchedRules).toEqual([{ ruleId: 'Rule_QualityProblem', ruleIndex: 2, row: 2 }]);
     expect(requiredDecisions(decision).map((d) => [d.decisionId, d.decisionVersion, d.matchedRules[0].row])).toEqual([['return-window', 1, 1]]);
+  });
+
+  it('a business rule task whose rows were matched again with another output than the engine\'s is flagged', () => {
+    const recorded = (outputMatchesEngine) => decisionsFromTimeline([{ ...eligibility, details: { ...eligibility.details, outputMatchesEngine } }])[0];
+    expect(disagreesWithEngine(recorded(false))).toBe(true);
+    expect(disagreesWithEngine(recorded(true))).toBe(false);
+    // a decision a worker applied itself carries no such check
+    expect(disagreesWithEngine(decisionsFromTimeline([eligibility])[0])).toBe(false);
+    expect(disagreesWithEngine({ outputMatchesEngine: false })).toBe(true);
   });
 
   it('the matched rows are found by rule id in the decision table', () => {

@@ -12,6 +12,7 @@ export function decisionsFromTimeline(timeline) {
       decisionVersion: e.details.decisionVersion,
       inputs: e.details.inputs ?? {},
       output: e.details.output ?? {},
+      outputMatchesEngine: e.details.outputMatchesEngine ?? null,
       matchedRules: (e.details.matchedRules ?? []).map((r) => ({ ...r, row: r.row ?? r.ruleIndex })),
       evaluatedDecisions: (e.details.evaluatedDecisions ?? []).map((d) => ({
         ...d,
@@ -45,4 +46,12 @@ export function entries(values) {
     return Object.entries(all[0][1]).filter(([, v]) => v !== null && v !== undefined);
   }
   return all;
+}
+
+/**
+ * Whether the rows shown may not be the ones the engine matched: a business rule task's decision, evaluated again
+ * for its rows, gave another output than the engine gave at the task (docs/decisions.md).
+ */
+export function disagreesWithEngine(decision) {
+  return decision.outputMatchesEngine === false;
 }

@@ -15,7 +15,7 @@ import { esc, dateTime, brief } from '../lib/format.js';
 import { table, facts, showError } from '../lib/ui.js';
 import { caseMoney } from '../lib/money.js';
 import { markersOf, callTargets, pathFromTimeline, firstShown } from '../lib/path.js';
-import { decisionsFromTimeline, requiredDecisions, matchedRowSelector, entries } from '../lib/decisions.js';
+import { decisionsFromTimeline, requiredDecisions, matchedRowSelector, entries, disagreesWithEngine } from '../lib/decisions.js';
 
 /** GET that answers null on 404 (an endpoint this server does not have yet, or nothing to show). */
 async function optional(load) {
@@ -156,6 +156,7 @@ async function showDecisions(list, decisions) {
     <article class="decision" data-decision="${esc(d.decisionId)}">
       <h3>${esc(d.decisionName ?? d.decisionId)} <span class="muted">${esc(d.decisionId)} · ${esc(t('decision.version', { version: d.decisionVersion }))} · ${esc(dateTime(d.time))}</span></h3>
       <p class="matched">${matchedText(d)}</p>
+      ${disagreesWithEngine(d) ? `<p class="disagrees">${esc(t('decision.disagrees'))}</p>` : ''}
       <div class="io">
         ${table(['col.input', 'col.value'], entries(d.inputs).map(([k, v]) => [esc(k), esc(brief(v))]), 'class="inputs"')}
         ${table(['col.output', 'col.value'], entries(d.output).map(([k, v]) => [esc(k), esc(brief(v))]), 'class="outputs"')}

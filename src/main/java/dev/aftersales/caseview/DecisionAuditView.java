@@ -15,10 +15,16 @@ import java.util.Optional;
  * adds for a reader: the decision's name, and each matched rule's row and annotation.
  *
  * @param model where the console fetches the DMN to draw the table
+ * @param rulesMatchedBy for a business rule task: where its decision was evaluated again for the matched rows,
+ *     {@code application} or {@code engine} (docs/decisions.md); null for a decision a worker applied itself
+ * @param outputMatchesEngine for a business rule task: whether that evaluation gave the output the engine gave
+ *     at the task, which the process followed ({@code output}); false means the matched rows shown may not be the
+ *     ones the engine matched; null for a decision a worker applied itself
  */
 public record DecisionAuditView(Instant time, String elementId, String decisionId, String decisionName,
     Integer decisionVersion, Long decisionKey, Object inputs, Object output, List<MatchedRuleView> matchedRules,
-    List<EvaluatedDecisionView> evaluatedDecisions, String model) {
+    List<EvaluatedDecisionView> evaluatedDecisions, String model, String rulesMatchedBy,
+    Boolean outputMatchesEngine) {
 
   /**
    * @param ruleIndex as recorded (the engine's index, counted from 1); {@code row} the rule's 1-based row in the
@@ -41,7 +47,9 @@ public record DecisionAuditView(Instant time, String elementId, String decisionI
         dmn.map(DmnDocument.Decision::name).orElse(decisionId), version(details), number(details.get("decisionKey")),
         details.get("inputs"), details.get("output"), rules(details.get("matchedRules"), dmn),
         evaluated, decisionId == null || models.decisionFile(decisionId).isEmpty() ? null
-            : ApiPaths.MODEL_DECISION.replace("{decisionId}", decisionId));
+            : ApiPaths.MODEL_DECISION.replace("{decisionId}", decisionId),
+        text(details.get("rulesMatchedBy")),
+        details.get("outputMatchesEngine") instanceof Boolean agrees ? agrees : null);
   }
 
   private static EvaluatedDecisionView evaluated(Map<String, Object> part, DeployedModels models) {

@@ -11,6 +11,7 @@ import dev.aftersales.timeline.Timeline;
 import dev.aftersales.timeline.TimelineKind;
 import dev.aftersales.web.ApiPaths;
 import dev.aftersales.workers.TestCases;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +63,26 @@ class DecisionAuditApiTest extends ApiTest {
     assertThat(window.path("matchedRules").get(0).path("ruleId").asText()).isEqualTo("Rule_StandardWindow");
     assertThat(window.path("matchedRules").get(0).path("row").asInt()).isEqualTo(3);
     assertThat(window.path("output").path("windowDays").asInt()).isEqualTo(7);
+    assertThat(decision.path("outputMatchesEngine").isNull()).as("no business rule task's check recorded").isTrue();
+  }
+
+  @Test
+  void aBusinessRuleTaskWhoseRowsWereMatchedAgainWithAnotherOutputThanTheEnginesSaysSo() {
+    AfterSalesCase c = TestCases.aReturn().build();
+    cases.save(c);
+    timeline.record(c.getId(), TimelineKind.DECISION, "BusinessRuleTask_DecideReturnEligibility", "decide",
+        "Decision return-eligibility v1: {eligibility=EVIDENCE_REVIEW}", Map.of(
+            "decisionId", "return-eligibility", "decisionVersion", 1, "decisionKey", 2251799813685309L,
+            "output", Map.of("eligibility", "EVIDENCE_REVIEW"),
+            "matchedRules", List.of(Map.of("ruleId", "Rule_OpenedNoReason", "ruleIndex", 4)),
+            "evaluatedBy", "business-rule-task", "rulesMatchedBy", "application", "outputMatchesEngine", false));
+
+    JsonNode decision = get(TestUser.AUDITOR, ApiPaths.CASES + "/" + c.getId() + "/decisions").body().get(0);
+
+    assertThat(decision.path("rulesMatchedBy").asText()).isEqualTo("application");
+    assertThat(decision.path("outputMatchesEngine").isBoolean()).isTrue();
+    assertThat(decision.path("outputMatchesEngine").asBoolean()).isFalse();
+    assertThat(decision.path("output").path("eligibility").asText()).isEqualTo("EVIDENCE_REVIEW");
   }
 
   @Test
