@@ -111,7 +111,7 @@ public class EngineDecisions {
    */
   public DecisionOutcome evaluate(ActivatedJob job, String caseId, String decisionId, Map<String, Object> variables,
       String ifNoRule) {
-    Evaluation evaluation = evaluateBound(job, decisionId, variables);
+    Evaluation evaluation = evaluateBound(job, bound(job, decisionId), decisionId, variables);
     DecisionOutcome outcome = outcome(evaluation, evaluation.output(), ifNoRule);
     record(job, caseId, variables, outcome, evaluation.output(), null);
     return outcome;
@@ -128,8 +128,10 @@ public class EngineDecisions {
   public DecisionOutcome record(ActivatedJob job, String caseId, String decisionId, Map<String, Object> facts,
       Object engineOutput, String ifNoRule) {
     Map<String, Object> variables = Map.of(DecisionContext.FACTS, facts);
-    Evaluation again = evaluateHere(job, decisionId, variables)
-        .orElseGet(() -> evaluateBound(job, decisionId, variables));
+    Optional<BoundDecision> bound = bound(job, decisionId);
+    Evaluation again = bound.flatMap(b -> deployed.evaluate(b.decisionKey(), decisionId, variables))
+        .map(EngineDecisions::evaluation)
+        .orElseGet(() -> evaluateBound(job, bound, decisionId, variables));
     boolean same = Objects.equals(normalized(again.output()), normalized(engineOutput));
     // operators see how often the cluster is still asked (a fallback) and any disagreement with the engine
     Counter.builder("aftersales.decisions.rows-matched")
@@ -158,14 +160,13 @@ public class EngineDecisions {
     return new DecisionOutcome.NoRuleMatched(evaluation, DecisionOutcome.noRule(ifNoRule));
   }
 
-  /** The bound decision evaluated in the application, when it is one of the files the application deployed. */
-  private Optional<Evaluation> evaluateHere(ActivatedJob job, String decisionId, Map<String, Object> variables) {
+  /** The version of the decision deployed with the job's process ({@link DecisionBindings}). */
+  private Optional<BoundDecision> bound(ActivatedJob job, String decisionId) {
     return bindings.find(job.getProcessDefinitionKey(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
-            decisionId)
-        .flatMap(bound -> deployed.evaluate(bound.decisionKey(), decisionId, variables))
-        .map(EngineDecisions::evaluation);
+        decisionId);
   }
 
+  /** The rows matched in the application, on the file it deployed ({@link DeployedDecisions}). */
   private static Evaluation evaluation(DeployedDecisions.Evaluated evaluated) {
     Map<String, EvaluatedPart> parts = new LinkedHashMap<>();
     for (DeployedDecisions.Part part : evaluated.parts()) {
@@ -179,9 +180,9 @@ public class EngineDecisions {
         "deployment", "application");
   }
 
-  private Evaluation evaluateBound(ActivatedJob job, String decisionId, Map<String, Object> variables) {
-    Optional<BoundDecision> bound = bindings.find(job.getProcessDefinitionKey(), job.getBpmnProcessId(),
-        job.getProcessDefinitionVersion(), decisionId);
+  /** Through the engine, by the bound key; the latest version when the process has no binding. */
+  private Evaluation evaluateBound(ActivatedJob job, Optional<BoundDecision> bound, String decisionId,
+      Map<String, Object> variables) {
     if (bound.isPresent()) {
       EvaluateDecisionResponse response = camunda.newEvaluateDecisionCommand()
           .decisionKey(bound.get().decisionKey()).variables(variables).send().join();
