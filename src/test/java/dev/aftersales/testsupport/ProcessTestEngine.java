@@ -61,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -118,8 +119,21 @@ public final class ProcessTestEngine implements AutoCloseable {
 
   /** Starts an engine whose gRPC gateway listens on this port (the local stack's fixed port). */
   public static ProcessTestEngine start(int port) {
+    return start(port, configuration -> { });
+  }
+
+  /**
+   * Starts an engine on a free port with settings of its record processor changed first, as a broker's
+   * {@code zeebe.broker.experimental.engine.*} would (the benchmark's message time-to-live check).
+   */
+  public static ProcessTestEngine start(Consumer<EngineConfiguration> configure) {
+    return start(freePort(), configure);
+  }
+
+  private static ProcessTestEngine start(int port, Consumer<EngineConfiguration> configure) {
     ZeebeTestEngine engine = EngineFactory.create(port);
     withoutStateReadersBesideTheStreamProcessor(engine);
+    configure.accept(engineConfiguration(engine));
     answeringOneAtATime(engine);
     engine.start();
     return new ProcessTestEngine(engine);
@@ -134,8 +148,14 @@ public final class ProcessTestEngine implements AutoCloseable {
    * before the stream processor opens it. The directory is deleted when the engine is closed.
    */
   public static ProcessTestEngine startOnRocksDb() {
+    return startOnRocksDb(configuration -> { });
+  }
+
+  /** {@link #startOnRocksDb()} with settings of the record processor changed first, as {@link #start(Consumer)}. */
+  public static ProcessTestEngine startOnRocksDb(Consumer<EngineConfiguration> configure) {
     ZeebeTestEngine engine = EngineFactory.create(freePort());
     withoutStateReadersBesideTheStreamProcessor(engine);
+    configure.accept(engineConfiguration(engine));
     answeringOneAtATime(engine);
     Path directory;
     try {

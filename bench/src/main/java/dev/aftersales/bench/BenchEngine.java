@@ -22,6 +22,12 @@ interface BenchEngine extends AutoCloseable {
 
     /** A called instance ended; its key will not be seen again. */
     void calledCompleted(long processInstanceKey);
+
+    /**
+     * Any record the engine wrote, e.g. {@code COMMAND JOB.COMPLETE}, with its length in the log: what the engine
+     * worked on, for the phase's record counts.
+     */
+    void record(String kind, int bytes);
   }
 
   /** Where the generated part of docs/benchmarks.md for this engine goes, and its heading. */

