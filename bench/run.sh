@@ -19,7 +19,9 @@ cd "$ROOT"
 pick_jdk
 command -v mvn >/dev/null || { echo "Maven is required (Debian: apt-get install maven)" >&2; exit 2; }
 
-JVM_OPTS=(-Xms1g -Xmx6g -XX:+UseG1GC -Dbasedir="$ROOT" -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml")
+# -XX:-OmitStackTraceInFastThrow: an exception that stops the engine keeps its stack in target/bench/app.log (on
+# 6 December 2026, 23:25, the stream processor failed with a NullPointerException the JIT had stripped of it)
+JVM_OPTS=(-Xms1g -Xmx6g -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -Dbasedir="$ROOT" -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml")
 ARGS=()
 for arg in "$@"; do
   case "$arg" in
