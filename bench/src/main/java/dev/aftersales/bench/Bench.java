@@ -63,9 +63,9 @@ public final class Bench {
    * A published message stays in the engine's state until it expires and the engine's next check removes it, and the
    * in-memory engine copies its whole state on every prefix scan (zeebe-process-test's
    * InMemoryDbTransaction.newIterator), so every message kept makes every later command of both variants slower:
-   * with 7 days, every case of the run; with one minute (until 7 December 2026) the last one to two minutes of both
-   * variants' messages, most of the state, and in each product phase mostly the baseline's, which publishes twice as
-   * many (docs/benchmarks.md, "The engine's records per case"). 15 seconds is still ample for a receipt that arrives
+   * with 7 days, every case of the run; with one minute (until 6 December 2026, 23:14) the last one to two minutes of
+   * both variants' messages, most of the state, and in each product phase mostly the baseline's, which publishes twice
+   * as many (docs/benchmarks.md, "The engine's records per case"). 15 seconds is still ample for a receipt that arrives
    * while the instance is two jobs away from its wait: at max load the label's p99 is about a second, and a message
    * that expired unused would leave its case unfinished, which the report counts as a failure.
    */
