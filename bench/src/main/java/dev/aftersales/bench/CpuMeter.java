@@ -17,8 +17,10 @@ import java.util.stream.Stream;
  * CPU time by part of the run: the threads of this JVM by what they serve (per-thread CPU from the
  * {@link ThreadMXBean}), the embedded MariaDB and the stand-ins by process ({@code /proc/<pid>/stat}, through
  * {@link ProcessHandle.Info#totalCpuDuration()}). A thread's CPU is sampled every 200 ms, so a thread that ends
- * between samples loses at most its last 200 ms; what no sampled thread accounts for (the garbage collector, the
- * JIT compilers, threads that ended unseen) is the part {@link Part#JVM}.
+ * between samples loses at most its last 200 ms. The JVM's own threads, which the {@link ThreadMXBean} does not show,
+ * are read from {@code /proc/self/task} by their names: the JIT compilers ({@link Part#JIT}) and the garbage
+ * collector's threads ({@link Part#GC}). What no sampled thread accounts for (the VM thread, threads that ended
+ * unseen; on a system without {@code /proc}, the compilers and the collector too) is the part {@link Part#JVM}.
  */
 final class CpuMeter implements AutoCloseable {
 
@@ -28,7 +30,9 @@ final class CpuMeter implements AutoCloseable {
     GRPC("gRPC transport"),
     APPLICATION("application"),
     DRIVER("driver"),
-    JVM("JVM (GC, JIT)"),
+    JIT("JIT compilers"),
+    GC("garbage collector"),
+    JVM("JVM (other)"),
     DATABASE("database"),
     STAND_INS("stand-ins");
 
@@ -63,6 +67,15 @@ final class CpuMeter implements AutoCloseable {
   private final Supplier<Set<ProcessHandle>> standIns;
   /** Per thread id: its part, and its CPU at the last sample. Thread ids are never reused. */
   private final Map<Long, long[]> seen = new HashMap<>();
+  /**
+   * The JVM's own threads by their task id under {@code /proc/self/task}: the part (JIT or GC) and the CPU at the last
+   * sample, or {@link #OTHER_TASK} for a task the {@link ThreadMXBean} already covers (a Java thread) or that is
+   * neither. Task ids are not reused while the JVM runs long enough for a benchmark.
+   */
+  private final Map<String, long[]> vmThreads = new HashMap<>();
+  private static final long[] OTHER_TASK = {-1, 0};
+  /** The names of the JVM's own threads seen, by part (for {@link #threadNames}). */
+  private final Map<Part, Set<String>> vmThreadNames = new java.util.EnumMap<>(Part.class);
   /** Threads of the driver that carry a library's name (its HTTP client's selector). */
   private final Set<String> driverThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread sampler;
@@ -107,6 +120,63 @@ final class CpuMeter implements AutoCloseable {
         seen.put(ids[i], entry);
       }
       entry[1] = Math.max(entry[1], cpu[i]);
+    }
+    sampleVmThreads();
+  }
+
+  private static final java.nio.file.Path TASKS = java.nio.file.Path.of("/proc/self/task");
+  /** Linux reports a task's CPU in clock ticks of 1/100 s ({@code getconf CLK_TCK}) on every common platform. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  /** The JIT compilers' and the garbage collector's threads, by name; nothing where there is no {@code /proc}. */
+  private void sampleVmThreads() {
+    String[] tasks = TASKS.toFile().list();
+    if (tasks == null) {
+      return;
+    }
+    for (String task : tasks) {
+      long[] entry = vmThreads.computeIfAbsent(task, this::vmPart);
+      if (entry != OTHER_TASK) {
+        entry[1] = Math.max(entry[1], ticks(task) * NANOS_PER_TICK);
+      }
+    }
+  }
+
+  /** A new task's part, by the name Linux gives it (the thread's name cut to 15 characters). */
+  private long[] vmPart(String task) {
+    String name;
+    try {
+      name = java.nio.file.Files.readString(TASKS.resolve(task).resolve("comm")).strip();
+    } catch (java.io.IOException e) {
+      return OTHER_TASK; // ended meanwhile
+    }
+    Part part = vmPartOf(name);
+    if (part == null) {
+      return OTHER_TASK;
+    }
+    vmThreadNames.computeIfAbsent(part, k -> new java.util.TreeSet<>()).add(name.replaceAll("\\d+", "N"));
+    return new long[] {part.ordinal(), 0};
+  }
+
+  /** HotSpot's compiler threads ({@code C2 CompilerThread0}) and G1's ({@code GC Thread#0}, {@code G1 Conc#0}…). */
+  static Part vmPartOf(String name) {
+    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+      return Part.JIT;
+    }
+    if (name.startsWith("GC Thread#") || name.startsWith("G1 ")) {
+      return Part.GC;
+    }
+    return null;
+  }
+
+  /** utime + stime of a task (fields 14 and 15 of its stat, counted after the name in parentheses). */
+  private static long ticks(String task) {
+    try {
+      String stat = java.nio.file.Files.readString(TASKS.resolve(task).resolve("stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0; // ended meanwhile: its last sample stands
     }
   }
 
@@ -169,6 +239,11 @@ final class CpuMeter implements AutoCloseable {
     for (long[] entry : seen.values()) {
       nanos[(int) entry[0]] += entry[1];
     }
+    for (long[] entry : vmThreads.values()) {
+      if (entry != OTHER_TASK) {
+        nanos[(int) entry[0]] += entry[1];
+      }
+    }
     long threadsTotal = Arrays.stream(nanos).sum();
     for (Part part : Part.values()) {
       long moved = charged[part.ordinal()].sum();
@@ -203,6 +278,7 @@ final class CpuMeter implements AutoCloseable {
             .add(info.getThreadName().replaceAll("\\d+", "N"));
       }
     }
+    vmThreadNames.forEach((part, names) -> byPart.computeIfAbsent(part, k -> new java.util.ArrayList<>()).addAll(names));
     return byPart.entrySet().stream().map(e -> e.getKey().label + ": " + e.getValue().stream().distinct().sorted()
         .collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
   }

@@ -98,23 +98,25 @@ final class Report {
     if (settings.workload() != Bench.Workload.RETURNS) {
       // the second workloads (no half phases, no ratio goal): cases/s, CPU per case and the duplicate check
       return String.format(Locale.ROOT, "workload=%s cases_per_s_b=%.1f cases_per_s_a=%.1f cpu_ms_per_case_b=%.0f"
-              + " b_engine_ms=%.0f b_grpc_ms=%.0f b_app_ms=%.0f b_db_ms=%.0f b_stand_ins_ms=%.0f b_jvm_ms=%.0f"
-              + " sql_per_case=%s duplicates=%d extra_instances=%d failed=%d",
+              + " b_engine_ms=%.0f b_grpc_ms=%.0f b_app_ms=%.0f b_db_ms=%.0f b_stand_ins_ms=%.0f b_jit_ms=%.0f"
+              + " b_gc_ms=%.0f b_jvm_ms=%.0f sql_per_case=%s duplicates=%d extra_instances=%d failed=%d",
           settings.workload().name().toLowerCase(Locale.ROOT).replace('_', '-'),
           median(LoadPhase::completedPerSecond, true), median(LoadPhase::completedPerSecond, false),
           cpuPerCase(true, null), cpuPerCase(true, CpuMeter.Part.ENGINE), cpuPerCase(true, CpuMeter.Part.GRPC),
           cpuPerCase(true, CpuMeter.Part.APPLICATION), cpuPerCase(true, CpuMeter.Part.DATABASE),
-          cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JVM),
+          cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JIT),
+          cpuPerCase(true, CpuMeter.Part.GC), cpuPerCase(true, CpuMeter.Part.JVM),
           number(median(Report::sqlPerCase, true)), duplicates == null ? -1 : duplicates.duplicates(),
           extraInstances(), pairs.stream().mapToInt(p -> p.bMax.failures.get() + p.bMax.unfinished()).sum());
     }
     return String.format(Locale.ROOT, "ratio=%.2f p99_label_ms=%.0f intake_p99_ms=%.1f sql_per_case=%s"
             + " cpu_ms_per_case_a=%.0f cpu_ms_per_case_b=%.0f b_engine_ms=%.0f b_grpc_ms=%.0f b_app_ms=%.0f"
-            + " b_db_ms=%.0f b_stand_ins_ms=%.0f b_jvm_ms=%.0f",
+            + " b_db_ms=%.0f b_stand_ins_ms=%.0f b_jit_ms=%.0f b_gc_ms=%.0f b_jvm_ms=%.0f",
         ratio(), labelP99Millis(), intakeP99Millis(), number(sqlPerCase()), cpuPerCase(false, null),
         cpuPerCase(true, null), cpuPerCase(true, CpuMeter.Part.ENGINE), cpuPerCase(true, CpuMeter.Part.GRPC),
         cpuPerCase(true, CpuMeter.Part.APPLICATION), cpuPerCase(true, CpuMeter.Part.DATABASE),
-        cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JVM));
+        cpuPerCase(true, CpuMeter.Part.STAND_INS), cpuPerCase(true, CpuMeter.Part.JIT),
+        cpuPerCase(true, CpuMeter.Part.GC), cpuPerCase(true, CpuMeter.Part.JVM));
   }
 
   private static double sqlPerCase(LoadPhase phase) {
@@ -162,9 +164,9 @@ final class Report {
         .append(String.format(Locale.ROOT, "%.0f ms", labelP99Millis())).append("** (goal ≤ 1000 ms), intake p99 at "
             + "half load **").append(String.format(Locale.ROOT, "%.1f ms", intakeP99Millis()))
         .append("** (goal ≤ 50 ms), SQL statements per case **").append(number(sqlPerCase())).append("**.\n\n");
-    md.append("CPU per case (ms, all cases started in the phase; the engine, gRPC, the application, the driver and "
-        + "the JVM's own upkeep are threads of the benchmark's JVM, the database and the stand-ins processes of their "
-        + "own):\n\n| pair | variant | load |");
+    md.append("CPU per case (ms, all cases started in the phase; the engine, gRPC, the application, the driver, the "
+        + "JIT compilers, the garbage collector and the JVM's other upkeep are threads of the benchmark's JVM, the "
+        + "database and the stand-ins processes of their own):\n\n| pair | variant | load |");
     for (CpuMeter.Part part : CpuMeter.Part.values()) {
       md.append(' ').append(part.label).append(" |");
     }
