@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.springframework.core.env.Environment;
 
@@ -27,6 +28,8 @@ final class Report {
   private final BenchEngine engine;
   private final int jobsPerCase;
   private final List<Pair> pairs = new ArrayList<>();
+  /** The seconds each variant warmed up ("a", "b"). */
+  private final Map<String, Integer> warmedUp = new java.util.LinkedHashMap<>();
   private DuplicateCheck.Result duplicates;
   private final String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
   private final String loadBefore = loadAverage();
@@ -38,6 +41,10 @@ final class Report {
     this.env = env;
     this.engine = engine;
     this.jobsPerCase = jobsPerCase;
+  }
+
+  void warmedUp(String variant, int seconds) {
+    warmedUp.put(variant, seconds);
   }
 
   void pair(int number, LoadPhase aMax, LoadPhase bMax, LoadPhase aHalf, LoadPhase bHalf) {
@@ -201,7 +208,13 @@ final class Report {
         .append(", max jobs active ").append(env.getProperty("camunda.client.worker.defaults.max-jobs-active"))
         .append(", streaming ").append(env.getProperty("camunda.client.worker.defaults.stream-enabled"))
         .append(", pool ").append(env.getProperty("spring.datasource.hikari.maximum-pool-size")).append(" |\n");
-    md.append("| phases | warm-up ").append(settings.warmupSeconds()).append(" s per variant, then per pair: max load ")
+    md.append("| phases | warm-up ").append(settings.warmupSeconds()).append(" s per variant")
+        .append(settings.quick() ? "" : String.format(Locale.ROOT, ", longer in rounds of %d s while the JIT compilers "
+            + "took %.0f %% or more of the variant's CPU (at most %d s)", Bench.WARMUP_ROUND_SECONDS,
+            100 * Bench.JIT_SETTLED, Bench.WARMUP_MAX_SECONDS))
+        .append(": ").append(warmedUp.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " s")
+            .collect(java.util.stream.Collectors.joining(", ")))
+        .append("; then per pair: max load ")
         .append(settings.capacitySeconds()).append(" s (").append(settings.maxInFlight())
         .append(" cases in flight), half load ").append(settings.halfSeconds())
         .append(" s (open loop); first 20 % of each phase not measured |\n");
