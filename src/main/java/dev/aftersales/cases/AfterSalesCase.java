@@ -1,11 +1,16 @@
 package dev.aftersales.cases;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -438,6 +443,62 @@ public class AfterSalesCase {
   void linesRead(List<ReturnLine> read) {
     this.lines = new ArrayList<>(read);
     linesStored();
+  }
+
+  /** The fields {@link #copy()} copies: every field of the case. */
+  private static final Field[] FIELDS = Arrays.stream(AfterSalesCase.class.getDeclaredFields())
+      .filter(f -> !Modifier.isStatic(f.getModifiers()))
+      .toArray(Field[]::new);
+
+  /**
+   * A copy that shares nothing mutable with this case, for {@link CaseCache}: every field's value is immutable (a
+   * string, a number, an instant, an enum; the stored lines an unmodifiable list of records) but the list of lines,
+   * which the copy gets anew, and the opening snapshot, which only a case being opened has ({@code
+   * AggregateCopyTest} fails when a field of another kind is added).
+   */
+  AfterSalesCase copy() {
+    AfterSalesCase copy = new AfterSalesCase();
+    try {
+      for (Field field : FIELDS) {
+        field.set(copy, field.get(this));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot copy case " + id, e);
+    }
+    copy.lines = new ArrayList<>(lines);
+    copy.openingSnapshot = null;
+    return copy;
+  }
+
+  /** The case's DECIMAL columns whose scale is not money's 2 ({@code classifier_confidence DECIMAL(4,3)}). */
+  private static final Map<String, Integer> DECIMAL_SCALES = Map.of("classifierConfidence", 3);
+
+  /**
+   * Its times and numbers as the store keeps them, before it is written ({@link CaseStorePrecision}): instants to
+   * the millisecond ({@code TIMESTAMP(3)}), amounts to the cent ({@code DECIMAL(12,2)}), so that the case a save
+   * leaves in memory, which {@link CaseCache} remembers, is the case a load reads back, and the server stores exactly
+   * what it is sent (MariaDB would truncate the rest, MySQL round it). {@code CaseStoreRoundTripTest} fails when a
+   * column keeps another precision.
+   */
+  void toStoredPrecision() {
+    try {
+      for (Field field : FIELDS) {
+        Object value = field.get(this);
+        if (value instanceof Instant instant) {
+          field.set(this, instant.truncatedTo(ChronoUnit.MILLIS));
+        } else if (value instanceof BigDecimal number) {
+          field.set(this, number.setScale(DECIMAL_SCALES.getOrDefault(field.getName(), 2), RoundingMode.HALF_UP));
+        }
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot bring case " + id + " to the store's precision", e);
+    }
+  }
+
+  /** This case as the store holds it now, but for its process instance, which is written without its version. */
+  AfterSalesCase withProcessInstanceKey(Long key) {
+    this.processInstanceKey = key;
+    return this;
   }
 
   public boolean paidByInstallments() {

@@ -8,7 +8,7 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String> {
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseLoading {
 
   /**
    * The case a channel's request opened. Finders return the id and the case is loaded by it: a derived query
@@ -79,6 +79,11 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   /** The open case of an exception order ({@link OrderException#openKey}): none once it was resolved. */
   @Query("SELECT case_id FROM case_order_exception WHERE open_key = :openKey")
   Optional<String> findIdByOpenExceptionKey(String openKey);
+
+  /** The case as the store holds it now, through the instance's {@link CaseCache} ({@link CaseLoading}). */
+  @Override
+  @Transactional(readOnly = true) // the version and, when not remembered, the row and its lists: one view
+  Optional<AfterSalesCase> findById(String id);
 
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {

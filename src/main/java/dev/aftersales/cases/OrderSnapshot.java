@@ -40,7 +40,7 @@ public class OrderSnapshot {
   static OrderSnapshot taken(String caseId, List<OrderLine> orderLines, List<Evidence> evidence) {
     OrderSnapshot s = new OrderSnapshot();
     s.caseId = caseId;
-    s.orderLines = new ArrayList<>(orderLines);
+    s.orderLines = new ArrayList<>(orderLines.stream().map(OrderLine::atStoredScale).toList());
     s.evidence = new ArrayList<>(evidence);
     return s;
   }
@@ -59,6 +59,20 @@ public class OrderSnapshot {
 
   /** What the snapshot holds now is what the store holds (read, or just written). */
   void rowsStored() { this.storedEvidence = List.copyOf(evidence); }
+
+  /**
+   * A copy that shares nothing mutable with this snapshot, for {@link CaseCache}: its lists anew (of records), the
+   * stored evidence an unmodifiable list ({@code AggregateCopyTest} fails when a field is added).
+   */
+  OrderSnapshot copy() {
+    OrderSnapshot copy = new OrderSnapshot();
+    copy.caseId = caseId;
+    copy.version = version;
+    copy.orderLines = new ArrayList<>(orderLines);
+    copy.evidence = new ArrayList<>(evidence);
+    copy.storedEvidence = storedEvidence;
+    return copy;
+  }
 
   /** The evidence as the store holds it; null when the snapshot is not stored yet. */
   List<Evidence> storedEvidence() { return storedEvidence; }

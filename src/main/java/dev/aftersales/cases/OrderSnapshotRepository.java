@@ -1,9 +1,17 @@
 package dev.aftersales.cases;
 
+import java.util.Optional;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The order snapshots of the cases (order lines and evidence as taken at intake), by their case's id. */
-public interface OrderSnapshotRepository extends CrudRepository<OrderSnapshot, String> {
+public interface OrderSnapshotRepository extends CrudRepository<OrderSnapshot, String>, OrderSnapshotLoading {
+
+  /** The snapshot as the store holds it now, through the instance's {@link CaseCache} ({@link OrderSnapshotLoading}). */
+  @Override
+  @Transactional(readOnly = true) // the version and, when not remembered, the row and its lists: one view
+  Optional<OrderSnapshot> findById(String caseId);
+
 
   /** The snapshot of a stored case: every opening path stores one with its case. */
   default OrderSnapshot require(String caseId) {

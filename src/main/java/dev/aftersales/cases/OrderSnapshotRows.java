@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.relational.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.relational.core.mapping.event.AfterSaveCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * {@link AfterSaveCallback} when it is saved.
  */
 @Component
+@Order(0) // before CaseCache.SnapshotSaved: a saved snapshot is remembered with its lists as stored
 class OrderSnapshotRows implements AfterConvertCallback<OrderSnapshot>, AfterSaveCallback<OrderSnapshot> {
 
   /**

@@ -56,7 +56,7 @@ class AutoApprovedReturnSqlStatementsTest extends ApiTest {
    * 81 since a load of the order snapshot reads its order lines and evidence in one statement (OrderSnapshotRows):
    * 2 statements a load instead of 3, six loads of it (-6).
    */
-  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 81;
+  static final int STATEMENTS_PER_AUTO_APPROVED_RETURN = 61;
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
