@@ -35,7 +35,7 @@ class CaseLoadingImpl implements CaseLoading {
     Optional<Current> current = jdbc.sql(CURRENT).param("id", id)
         .query((row, n) -> new Current(row.getInt("version"), row.getObject("process_instance_key", Long.class)))
         .optional();
-    return cache.cases.load(id, current.map(Current::version), () -> aggregates.findById(id, AfterSalesCase.class))
-        .map(c -> c.withProcessInstanceKey(current.get().processInstanceKey()));
+    return cache.cases.load(id, current.map(Current::version), () -> aggregates.findById(id, AfterSalesCase.class),
+        copy -> copy.withProcessInstanceKey(current.get().processInstanceKey()));
   }
 }

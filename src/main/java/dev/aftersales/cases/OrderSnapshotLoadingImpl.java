@@ -28,6 +28,7 @@ class OrderSnapshotLoadingImpl implements OrderSnapshotLoading {
     }
     Optional<Integer> version = jdbc.sql("SELECT version FROM case_order_snapshot WHERE case_id = :caseId")
         .param("caseId", caseId).query(Integer.class).optional();
-    return cache.snapshots.load(caseId, version, () -> aggregates.findById(caseId, OrderSnapshot.class));
+    return cache.snapshots.load(caseId, version, () -> aggregates.findById(caseId, OrderSnapshot.class),
+        copy -> copy);
   }
 }

@@ -62,8 +62,10 @@ final class RememberedAggregates<T> {
    *
    * @param storedVersion the version the store holds now, read in the loading transaction; empty when it holds none
    * @param fromStore reads the aggregate from the store (null when it holds none)
+   * @param completeCopy completes a remembered copy with what the store holds beside the version
    */
-  Optional<T> load(String aggregateId, Optional<Integer> storedVersion, Supplier<T> fromStore) {
+  Optional<T> load(String aggregateId, Optional<Integer> storedVersion, Supplier<T> fromStore,
+      UnaryOperator<T> completeCopy) {
     if (storedVersion.isEmpty()) {
       remembered.remove(aggregateId);
       return Optional.empty();
@@ -71,7 +73,7 @@ final class RememberedAggregates<T> {
     Remembered<T> known = remembered.get(aggregateId);
     if (known != null && known.version() == storedVersion.get()) {
       fromMemoryCount.increment();
-      return Optional.of(copy.apply(known.state()));
+      return Optional.of(completeCopy.apply(copy.apply(known.state())));
     }
     fromStoreCount.increment();
     T read = fromStore.get();
