@@ -495,7 +495,10 @@ public class AfterSalesCase {
     }
   }
 
-  /** This case as the store holds it now, but for its process instance, which is written without its version. */
+  /**
+   * The process instance the store holds for the case now: a remembered copy's may be older, since the instance is
+   * linked without moving the case's version ({@link CaseRepository#linkProcessInstance}).
+   */
   AfterSalesCase withProcessInstanceKey(Long key) {
     this.processInstanceKey = key;
     return this;
