@@ -7,15 +7,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The repository's {@code findById} (a Spring Data repository fragment, which takes precedence over the base
  * method): reads the case's version and its process instance, the one column written without the version, in one
- * primary-key lookup; a case the {@link CaseCache} remembers at that version is a copy of what it remembers, any other
+ * primary-key lookup, with its order snapshot's version, which a load of the snapshot in the same transaction then
+ * need not read again ({@link CaseCache#snapshotVersionRead}); a case the {@link CaseCache} remembers at that version is a copy of what it remembers, any other
  * is read from the store as Spring Data reads it ({@link JdbcAggregateTemplate#findById}: its row, then its lines by
  * {@link ReturnLinesStoring}) and remembered once the reading transaction commits.
  */
 class CaseLoadingImpl implements CaseLoading {
 
-  private static final String CURRENT = "SELECT version, process_instance_key FROM after_sales_case WHERE id = :id";
+  /** The case's version and process instance, and its order snapshot's version (most steps load both). */
+  private static final String CURRENT = "SELECT c.version, c.process_instance_key, s.version AS snapshot_version"
+      + " FROM after_sales_case c LEFT JOIN case_order_snapshot s ON s.case_id = c.id WHERE c.id = :id";
 
-  private record Current(int version, Long processInstanceKey) {}
+  private record Current(int version, Long processInstanceKey, Integer snapshotVersion) {}
 
   private final JdbcAggregateTemplate aggregates;
   private final JdbcClient jdbc;
@@ -33,8 +36,10 @@ class CaseLoadingImpl implements CaseLoading {
       return Optional.ofNullable(aggregates.findById(id, AfterSalesCase.class));
     }
     Optional<Current> current = jdbc.sql(CURRENT).param("id", id)
-        .query((row, n) -> new Current(row.getInt("version"), row.getObject("process_instance_key", Long.class)))
+        .query((row, n) -> new Current(row.getInt("version"), row.getObject("process_instance_key", Long.class),
+            row.getObject("snapshot_version", Integer.class)))
         .optional();
+    current.ifPresent(c -> cache.snapshotVersionRead(id, Optional.ofNullable(c.snapshotVersion())));
     return cache.cases.load(id, current.map(Current::version), () -> aggregates.findById(id, AfterSalesCase.class),
         copy -> copy.withProcessInstanceKey(current.get().processInstanceKey()));
   }

@@ -8,7 +8,7 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseLoading {
+public interface CaseRepository extends ListCrudRepository<AfterSalesCase, String>, CaseLoading, CaseRowWriting {
 
   /**
    * The case a channel's request opened. Finders return the id and the case is loaded by it: a derived query
@@ -84,6 +84,11 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Override
   @Transactional(readOnly = true) // the version and, when not remembered, the row and its lists: one view
   Optional<AfterSalesCase> findById(String id);
+
+  /** The case stored: a new one inserted, a stored one by the columns that changed ({@link CaseRowWriting}). */
+  @Override
+  @Transactional // its row, its lines and, for a new case, its snapshot: all or nothing
+  <S extends AfterSalesCase> S save(S aCase);
 
   /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
   default AfterSalesCase require(String caseId) {

@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The snapshot repository's {@code findById} (a repository fragment, as {@link CaseLoadingImpl}): its version in one
- * primary-key lookup; a copy of what the {@link CaseCache} remembers at that version, else read from the store (its
+ * primary-key lookup, or as the load of its case read it earlier in the same transaction; a copy of what the {@link CaseCache} remembers at that version, else read from the store (its
  * row, then its lists by {@link OrderSnapshotRows}) and remembered once the reading transaction commits.
  */
 class OrderSnapshotLoadingImpl implements OrderSnapshotLoading {
@@ -26,8 +26,9 @@ class OrderSnapshotLoadingImpl implements OrderSnapshotLoading {
     if (!cache.snapshots.enabled()) {
       return Optional.ofNullable(aggregates.findById(caseId, OrderSnapshot.class));
     }
-    Optional<Integer> version = jdbc.sql("SELECT version FROM case_order_snapshot WHERE case_id = :caseId")
-        .param("caseId", caseId).query(Integer.class).optional();
+    Optional<Integer> version = cache.snapshotVersionReadInThisTransaction(caseId).orElseGet(() ->
+        jdbc.sql("SELECT version FROM case_order_snapshot WHERE case_id = :caseId")
+            .param("caseId", caseId).query(Integer.class).optional());
     return cache.snapshots.load(caseId, version, () -> aggregates.findById(caseId, OrderSnapshot.class),
         copy -> copy);
   }

@@ -116,7 +116,9 @@ class CaseCacheTest extends IntegrationTest {
     cases.save(first);
 
     stale.labelCreated("SF-STALE", "https://labels.example/SF-STALE.pdf");
-    assertThatThrownBy(() -> cases.save(stale)).isInstanceOf(OptimisticLockingFailureException.class);
+    assertThatThrownBy(() -> cases.save(stale)).isInstanceOf(OptimisticLockingFailureException.class)
+        .hasMessageContaining(id);
+    assertThat(stale.getVersion()).as("the stale case keeps the version it was read at").isZero();
     assertThat(cases.require(id).getTrackingNumber()).isEqualTo("SF-FIRST");
   }
 
@@ -155,6 +157,42 @@ class CaseCacheTest extends IntegrationTest {
     OrderSnapshot again = snapshots.require(id);
     assertThat(again.getVersion()).isEqualTo(2);
     assertThat(again.getEvidence().get(0).ocrText()).isEqualTo("read elsewhere");
+  }
+
+  @Test
+  void aSnapshotLoadedAfterItsCaseInOneTransactionReadsNoVersionOfItsOwn() throws Exception {
+    AfterSalesCase opened = CaseSavingTest.newCase();
+    String id = cases.save(opened).getId();
+    snapshots.require(id); // remembered at version 0
+
+    OrderSnapshot[] loaded = new OrderSnapshot[1];
+    List<String> sent = CaseSavingTest.statements(() -> transaction.execute(status -> {
+      cases.require(id);
+      return loaded[0] = snapshots.require(id);
+    }));
+
+    assertThat(sent).as("the case's version and its snapshot's, one statement").isEqualTo(REMEMBERED_LOAD);
+    assertThat(loaded[0].getOrderLines()).isEqualTo(opened.openingSnapshot().getOrderLines());
+    assertThat(CaseSavingTest.statements(() -> snapshots.require(id)))
+        .as("outside that transaction the snapshot reads its version again")
+        .containsExactly("SELECT case_order_snapshot");
+  }
+
+  @Test
+  void aSnapshotSavedAfterItsCaseWasLoadedIsReadAsSavedInTheSameTransaction() {
+    String id = cases.save(CaseSavingTest.newCase()).getId();
+    snapshots.require(id); // remembered at version 0
+
+    OrderSnapshot reread = transaction.execute(status -> {
+      cases.require(id); // keeps the snapshot's version 0 for this transaction
+      OrderSnapshot snapshot = snapshots.require(id);
+      snapshot.evidenceRead(0, "read in this transaction");
+      snapshots.save(snapshot);
+      return snapshots.require(id);
+    });
+
+    assertThat(reread.getVersion()).isEqualTo(1);
+    assertThat(reread.getEvidence().get(0).ocrText()).isEqualTo("read in this transaction");
   }
 
   /** The case as Spring Data reads it from the store, past the cache (at a version it does not remember). */

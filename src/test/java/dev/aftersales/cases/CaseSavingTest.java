@@ -20,8 +20,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * The case is saved with the repository's plain {@code save} (Spring Data JDBC's public API): a new case is
- * inserted with its return lines, and its {@link OrderSnapshot} (order lines and evidence) after it in the same
+ * The case is saved with the repository's {@code save} (its row by statements of its own, {@link CaseRowWritingImpl};
+ * its lists by Spring Data's public callbacks): a new case is inserted with its return lines, and its {@link OrderSnapshot} (order lines and evidence) after it in the same
  * transaction; a stored one updates its row with its version check first and then writes the return lines that
  * changed ({@link ReturnLinesStoring}): none when a step left them alone (docs/benchmarks.md). The snapshot is
  * written once; a save of the case leaves it alone. A stale case writes nothing.

@@ -37,7 +37,7 @@ class OrderExceptionSqlStatementsTest extends ApiTest {
    * 45 since a load of the order snapshot reads its order lines and evidence in one statement (OrderSnapshotRows):
    * 2 statements a load instead of 3, one load of it (-1).
    */
-  static final int STATEMENTS_PER_RELEASED_EXCEPTION = 38;
+  static final int STATEMENTS_PER_RELEASED_EXCEPTION = 36;
   static final int MARGIN = 2;
 
   @Test

@@ -36,7 +36,7 @@ class ExchangeSqlStatementsTest extends ApiTest {
    * 96 since a load of the order snapshot reads its order lines and evidence in one statement (OrderSnapshotRows):
    * 2 statements a load instead of 3, six loads of it (-6).
    */
-  static final int STATEMENTS_PER_EXCHANGE = 72;
+  static final int STATEMENTS_PER_EXCHANGE = 66;
   static final int MARGIN = 2;
 
   @Test

@@ -37,7 +37,7 @@ class MisSentItemSqlStatementsTest extends ApiTest {
    * 76 since a load of the order snapshot reads its order lines and evidence in one statement (OrderSnapshotRows):
    * 2 statements a load instead of 3, three loads of it (-3).
    */
-  static final int STATEMENTS_PER_MIS_SENT_ITEM = 59;
+  static final int STATEMENTS_PER_MIS_SENT_ITEM = 56;
   static final int MARGIN = 2;
 
   @Test

@@ -38,7 +38,7 @@ class OutOfStockSqlStatementsTest extends ApiTest {
    * 66 since a load of the order snapshot reads its order lines and evidence in one statement (OrderSnapshotRows):
    * 2 statements a load instead of 3, three loads of it (-3).
    */
-  static final int STATEMENTS_PER_CANCELLED_SHORTAGE = 55;
+  static final int STATEMENTS_PER_CANCELLED_SHORTAGE = 52;
   static final int MARGIN = 2;
 
   private static final String CONTACT = "UserTask_ContactCustomerAboutShortage";
