@@ -1,10 +1,18 @@
 package dev.aftersales.integration;
 
-import java.net.http.HttpClient;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -12,19 +20,25 @@ import org.springframework.web.client.RestClient;
  * Builds the HTTP client of each surrounding system with its base URL and timeouts. Clients call
  * {@link #forSystem} once, at construction.
  *
- * <p>A request with a body is written by a thread of its own while the calling thread waits for the answer
- * (Spring's {@link JdkClientHttpRequestFactory} streams the body to the JDK client). Those threads come from
- * one pool that keeps them for the next request ({@value #BODY_WRITER_NAME}N); without it Spring starts a new
- * thread for every request with a body, a few per case.
+ * <p>A call is made on the calling thread, start to end: Apache HttpClient's classic (blocking) client writes the
+ * request, body included, and reads the answer on the worker's or the request's own thread, over a connection kept
+ * for the next call ({@link #CONNECTIONS_PER_SYSTEM} per system). The JDK's client, used until 7 December 2026,
+ * handed each call to three threads (one writing the body, its selector, one completing the answer) and back: in the
+ * benchmark a sixth of the intake's calls to OMS waited over 10 ms for those threads on a busy machine
+ * (docs/benchmarks.md). The client neither retries nor follows redirects by itself: what a failed call means is the
+ * caller's to decide ({@link SystemClient}, idempotency keys).
  */
 @Component
 public class RestClients implements AutoCloseable {
 
-  static final String BODY_WRITER_NAME = "integration-body-";
+  private static final Logger log = LoggerFactory.getLogger(RestClients.class);
+
+  /** Connections kept open to one system: the worker threads, the API's requests and the retries share them. */
+  static final int CONNECTIONS_PER_SYSTEM = 32;
 
   private final RestClient.Builder builder;
   private final IntegrationProperties properties;
-  private final ExecutorService bodyWriters = Executors.newCachedThreadPool(bodyWriterThreads());
+  private final List<CloseableHttpClient> clients = new CopyOnWriteArrayList<>();
 
   public RestClients(RestClient.Builder builder, IntegrationProperties properties) {
     this.builder = builder;
@@ -32,13 +46,25 @@ public class RestClients implements AutoCloseable {
   }
 
   public RestClient forSystem(SurroundingSystem system) {
-    // HTTP/1.1: on plain http the JDK client would try an h2c upgrade with every request, and a server
-    // that mishandles it (WireMock's Jetty does, for POSTs with a body) resets the stream.
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.connectTimeout())
+    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(CONNECTIONS_PER_SYSTEM)
+        .setMaxConnPerRoute(CONNECTIONS_PER_SYSTEM)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+            .setSocketTimeout(Timeout.of(properties.readTimeout()))
+            // a connection the system closed while it was idle is found out before it is used
+            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .build())
         .build();
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http, bodyWriters);
+    CloseableHttpClient http = HttpClients.custom()
+        .setConnectionManager(connections)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .evictIdleConnections(TimeValue.ofSeconds(30))
+        .build();
+    clients.add(http);
+    HttpComponentsClientHttpRequestFactory requests = new HttpComponentsClientHttpRequestFactory(http);
+    requests.setConnectionRequestTimeout(properties.connectTimeout());
     requests.setReadTimeout(properties.readTimeout());
     return builder.clone()
         .baseUrl(properties.baseUrlOf(system).toString())
@@ -46,13 +72,15 @@ public class RestClients implements AutoCloseable {
         .build();
   }
 
-  /** Lets the body writers go once the application stops; a request still being written finishes first. */
+  /** Closes the connections once the application stops; a call still running finishes first. */
   @Override
   public void close() {
-    bodyWriters.shutdown();
-  }
-
-  private static ThreadFactory bodyWriterThreads() {
-    return Thread.ofPlatform().name(BODY_WRITER_NAME, 1).daemon(true).factory();
+    for (CloseableHttpClient http : clients) {
+      try {
+        http.close(CloseMode.GRACEFUL);
+      } catch (RuntimeException e) {
+        log.debug("HTTP client not closed cleanly: {}", e.getMessage());
+      }
+    }
   }
 }
