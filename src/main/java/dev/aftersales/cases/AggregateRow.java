@@ -130,13 +130,14 @@ final class AggregateRow<T> {
     return statement.add(id, idType).add(storedVersion, Types.INTEGER);
   }
 
-  /** Sets the aggregate's version to the one its save stored. */
+  /** Sets the aggregate's version to the one its save stored: on the aggregate itself, which must be mutable. */
   void versionStored(T aggregate, int stored) {
-    entity.getPropertyAccessor(aggregate).setProperty(version, stored);
-  }
-
-  Class<T> type() {
-    return entity.getType();
+    PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(aggregate);
+    accessor.setProperty(version, stored);
+    if (accessor.getBean() != aggregate) {
+      throw new IllegalStateException(entity.getType().getSimpleName() + " is immutable: AggregateRow writes the "
+          + "version it stored on the aggregate saved");
+    }
   }
 
   /** One statement and the values of its parameters, in their order. */
