@@ -52,9 +52,7 @@ public class CaseCache implements AfterSaveCallback<AfterSalesCase> {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return;
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Optional<Integer>> read =
-        (Map<String, Optional<Integer>>) TransactionSynchronizationManager.getResource(snapshotVersions);
+    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
     if (read == null) {
       read = new HashMap<>();
       TransactionSynchronizationManager.bindResource(snapshotVersions, read);
@@ -70,16 +68,18 @@ public class CaseCache implements AfterSaveCallback<AfterSalesCase> {
 
   /** The snapshot's version as {@link #snapshotVersionRead} kept it in this transaction; empty when it kept none. */
   Optional<Optional<Integer>> snapshotVersionReadInThisTransaction(String caseId) {
-    @SuppressWarnings("unchecked")
-    Map<String, Optional<Integer>> read =
-        (Map<String, Optional<Integer>>) TransactionSynchronizationManager.getResource(snapshotVersions);
+    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
     return read == null ? Optional.empty() : Optional.ofNullable(read.get(caseId));
   }
 
+  /** The snapshot versions kept in the current transaction; null when it kept none. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Optional<Integer>> snapshotVersionsOfThisTransaction() {
+    return (Map<String, Optional<Integer>>) TransactionSynchronizationManager.getResource(snapshotVersions);
+  }
+
   private void snapshotSaved(String caseId) {
-    @SuppressWarnings("unchecked")
-    Map<String, Optional<Integer>> read =
-        (Map<String, Optional<Integer>>) TransactionSynchronizationManager.getResource(snapshotVersions);
+    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
     if (read != null) {
       read.remove(caseId);
     }
