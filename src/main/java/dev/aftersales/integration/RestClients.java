@@ -60,6 +60,10 @@ public class RestClients implements AutoCloseable {
         .setConnectionManager(connections)
         .disableAutomaticRetries()
         .disableRedirectHandling()
+        // the systems' APIs are stateless and answer small JSON bodies: no cookie is kept from one case's call for
+        // the next one's, and no answer is asked for compressed (decompressing streams cost more than they saved)
+        .disableCookieManagement()
+        .disableContentCompression()
         .evictIdleConnections(TimeValue.ofSeconds(30))
         .build();
     clients.add(http);

@@ -24,7 +24,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * A call to a surrounding system is made on the calling thread, body and answer, over connections kept for the next
- * call: no thread is started or handed the call ({@link RestClients}).
+ * call: no thread is started or handed the call; it carries no cookie from an earlier call and asks for no compressed
+ * answer ({@link RestClients}).
  */
 class RestClientsTest {
 
@@ -35,6 +36,8 @@ class RestClientsTest {
     notifications = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     notifications.start();
     notifications.stubFor(post("/notifications").willReturn(ok()));
+    notifications.stubFor(post("/deliveries").willReturn(ok()));
+    notifications.stubFor(post("/sessions").willReturn(ok().withHeader("Set-Cookie", "session=case-1; Path=/")));
   }
 
   @AfterAll
@@ -80,5 +83,20 @@ class RestClientsTest {
     notifications.verify(requests + 1, postRequestedFor(urlEqualTo("/notifications")));
     notifications.verify(postRequestedFor(urlEqualTo("/notifications")).withRequestBody(equalToJson("{\"number\":60}")));
     assertThat(Body.writtenBy).containsExactly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void aCallCarriesNoCookieOfAnEarlierCallAndAsksForNoCompressedAnswer() {
+    IntegrationProperties properties = new IntegrationProperties(URI.create("http://localhost:1"),
+        Map.of(SurroundingSystem.NOTIFICATIONS.key(), URI.create(notifications.baseUrl())), Duration.ofSeconds(2),
+        Duration.ofSeconds(10));
+    try (RestClients clients = new RestClients(RestClient.builder(), properties)) {
+      RestClient client = clients.forSystem(SurroundingSystem.NOTIFICATIONS);
+      client.post().uri("/sessions").body(new Body(1)).retrieve().toBodilessEntity(); // answers with a cookie
+
+      client.post().uri("/deliveries").body(new Body(2)).retrieve().toBodilessEntity();
+    }
+    notifications.verify(postRequestedFor(urlEqualTo("/deliveries")).withoutHeader("Cookie")
+        .withoutHeader("Accept-Encoding"));
   }
 }

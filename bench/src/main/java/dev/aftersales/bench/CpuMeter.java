@@ -76,8 +76,6 @@ final class CpuMeter implements AutoCloseable {
   private static final long[] OTHER_TASK = {-1, 0};
   /** The names of the JVM's own threads seen, by part (for {@link #threadNames}). */
   private final Map<Part, Set<String>> vmThreadNames = new java.util.EnumMap<>(Part.class);
-  /** Threads of the driver that carry a library's name (its HTTP client's selector). */
-  private final Set<String> driverThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread sampler;
   /** CPU charged to a part by {@link #charging}, taken from the application's threads. */
   private final java.util.concurrent.atomic.LongAdder[] charged = java.util.stream.Stream.generate(
@@ -184,13 +182,10 @@ final class CpuMeter implements AutoCloseable {
    * The part a thread serves, by its name. The engine (zeebe-process-test's actor scheduler) and the
    * application's Camunda client share grpc-java's threads in this JVM (its default executor runs the gateway's
    * handlers and the client's callbacks, its event loops both sides' I/O): those are a part of their own. The
-   * application's worker threads are {@code pool-N-thread-M}, its HTTP clients' {@code HttpClient-N-…}; the
-   * driver's own HTTP client threads are named to the meter ({@link #driverThreads}).
+   * application's worker threads are {@code pool-N-thread-M}, its request threads {@code http-nio-…}; the driver's
+   * HTTP calls run on its own threads, {@code bench-http-N} ({@link DriverHttp}).
    */
   Part partOf(String name) {
-    if (driverThreads.contains(name)) {
-      return Part.DRIVER;
-    }
     if (name.startsWith("zb-") || name.startsWith("Broker-") || name.startsWith("gateway-")) {
       return Part.ENGINE;
     }
@@ -202,16 +197,6 @@ final class CpuMeter implements AutoCloseable {
       return Part.DRIVER;
     }
     return Part.APPLICATION;
-  }
-
-  /** The threads now alive whose names match are the driver's (call right after creating the driver's client). */
-  void driverThreadsNow(java.util.regex.Pattern names) {
-    Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> names.matcher(n).matches())
-        .forEach(driverThreads::add);
-    synchronized (this) {
-      seen.clear(); // classify again with the names known
-      sample();
-    }
   }
 
   /**

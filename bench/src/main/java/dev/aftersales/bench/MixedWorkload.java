@@ -11,12 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aftersales.bench.LoadPhase.CaseRun;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -61,7 +55,7 @@ final class MixedWorkload implements LoadPhase.Actions {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private final DriverHttp http;
   private final IntFunction<String> baseUrl;
   private final String channelAuth;
   private final String warehouseAuth;
@@ -73,7 +67,7 @@ final class MixedWorkload implements LoadPhase.Actions {
   private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
   /** @param returns the product's returns actions: their receipt is the parcel of every kind with a label */
-  MixedWorkload(HttpClient http, IntFunction<String> baseUrl, String channelAuth, String warehouseAuth,
+  MixedWorkload(DriverHttp http, IntFunction<String> baseUrl, String channelAuth, String warehouseAuth,
       String agentAuth, LoadPhase.Actions returns) {
     this.http = http;
     this.baseUrl = baseUrl;
@@ -145,11 +139,11 @@ final class MixedWorkload implements LoadPhase.Actions {
         yield "{\"sku\":\"LAMP-%s\",\"quantity\":1}".formatted(run.orderId);
       }
     };
-    http.sendAsync(request(path, auth, body), HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
+    http.postAsync(url(path), auth, body).whenComplete((response, e) -> {
       if (e != null) {
         run.failed(kind + " intake: " + e);
-      } else if (response.statusCode() != 201) {
-        run.failed(kind + " intake answered " + response.statusCode() + ": " + response.body());
+      } else if (response.status() != 201) {
+        run.failed(kind + " intake answered " + response.status() + ": " + response.body());
       } else {
         String caseId = caseId(response.body());
         if (kind == Kind.OUT_OF_STOCK) {
@@ -170,9 +164,8 @@ final class MixedWorkload implements LoadPhase.Actions {
    * (once), and the arrival reported for every out-of-stock case now waiting for it.
    */
   void round() throws IOException, InterruptedException {
-    HttpResponse<String> open = send(HttpRequest.newBuilder(uri("/api/tasks?state=CREATED"))
-        .header("Authorization", agentAuth).GET().build());
-    if (open.statusCode() == 200) {
+    DriverHttp.Answer open = http.get(url("/api/tasks?state=CREATED"), agentAuth);
+    if (open.status() == 200) {
       for (JsonNode task : JSON.readTree(open.body())) {
         String key = task.path("taskKey").asText();
         String form = switch (task.path("elementId").asText()) {
@@ -181,27 +174,26 @@ final class MixedWorkload implements LoadPhase.Actions {
           default -> null;
         };
         if (form != null && tasksCompleted.add(key)) {
-          HttpResponse<String> done = send(request("/api/tasks/" + key + "/completion", agentAuth, form));
-          if (done.statusCode() != 204) {
+          DriverHttp.Answer done = http.post(url("/api/tasks/" + key + "/completion"), agentAuth, form);
+          if (done.status() != 204) {
             tasksCompleted.remove(key); // again next round
             Bench.log("task %s (%s) completion answered %d: %s", key, task.path("elementId").asText(),
-                done.statusCode(), done.body());
+                done.status(), done.body());
           }
         }
       }
     }
     for (Map.Entry<String, CaseRun> waiting : awaitingArrival.entrySet()) {
-      HttpResponse<String> view = send(HttpRequest.newBuilder(uri("/api/after-sales/cases/" + waiting.getKey()))
-          .header("Authorization", agentAuth).GET().build());
-      if (view.statusCode() == 200 && "WAITING_FOR_STOCK".equals(JSON.readTree(view.body()).path("status").asText())) {
+      DriverHttp.Answer view = http.get(url("/api/after-sales/cases/" + waiting.getKey()), agentAuth);
+      if (view.status() == 200 && "WAITING_FOR_STOCK".equals(JSON.readTree(view.body()).path("status").asText())) {
         String orderId = waiting.getValue().orderId;
-        HttpResponse<String> arrived = send(request("/api/stock/arrivals", warehouseAuth,
+        DriverHttp.Answer arrived = http.post(url("/api/stock/arrivals"), warehouseAuth,
             "{\"sku\":\"LAMP-%s\",\"quantity\":1,\"warehouseId\":\"WH-SH\",\"arrivalId\":\"A-%s\"}"
-                .formatted(orderId, orderId)));
-        if (arrived.statusCode() == 200) {
+                .formatted(orderId, orderId));
+        if (arrived.status() == 200) {
           awaitingArrival.remove(waiting.getKey());
         } else {
-          waiting.getValue().failed("arrival answered " + arrived.statusCode() + ": " + arrived.body());
+          waiting.getValue().failed("arrival answered " + arrived.status() + ": " + arrived.body());
         }
       }
     }
@@ -211,17 +203,9 @@ final class MixedWorkload implements LoadPhase.Actions {
     return tasksCompleted.size();
   }
 
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create(baseUrl.apply(calls.getAndIncrement()) + path);
-  }
-
-  private HttpRequest request(String path, String auth, String body) {
-    return HttpRequest.newBuilder(uri(path)).header("Authorization", auth).header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+  /** The path on the next application instance, in turn. */
+  private String url(String path) {
+    return baseUrl.apply(calls.getAndIncrement()) + path;
   }
 
   private static String caseId(String body) {
