@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * How often each job failed technically, in the case store (table {@code job_attempt}), so that the
@@ -91,6 +92,7 @@ public class JobAttempts implements RetryingJobExceptionHandler.FailureCount {
   }
 
   /** The case's steps waiting for an operator, oldest first. */
+  @Transactional(readOnly = true) // the case view's: not a statement switching its connection to auto-commit
   public List<BlockedStep> blockedSteps(String caseId) {
     return jdbc.sql("""
             SELECT element_id, job_type, first_failed_at, blocked_at, last_error FROM job_attempt

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -157,7 +158,12 @@ public class Timeline {
         .map(this::fromJson);
   }
 
-  /** Oldest first; ties (same microsecond) keep insertion order. */
+  /**
+   * Oldest first; ties (same microsecond) keep insertion order. In a read-only transaction of its own when called
+   * outside one (the case view, the decision audit): the store's connections stay in manual commit, and a statement
+   * outside a transaction would switch its connection to auto-commit and back ({@code ManualCommitConnections}).
+   */
+  @Transactional(readOnly = true)
   public List<TimelineEntry> of(String caseId) {
     writePending();
     return jdbc.sql("SELECT * FROM timeline_entry WHERE case_id = :caseId ORDER BY occurred_at, id")
