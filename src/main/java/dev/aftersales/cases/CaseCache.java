@@ -12,10 +12,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The cases and order snapshots this application instance last read or wrote, each with the version the store held
- * it at, so that a step loading one the store still holds at that version gets a copy instead of reading and mapping
- * its row and its lines again ({@link CaseLoadingImpl}, {@link OrderSnapshotLoadingImpl}: one statement, the version,
- * instead of two and Spring Data's mapping).
+ * The cases, order snapshots and refunds this application instance last read or wrote, each with the version the
+ * store held it at, so that a step loading one the store still holds at that version gets a copy instead of reading
+ * and mapping its row and its lines again ({@link CaseLoadingImpl}, {@link OrderSnapshotLoadingImpl},
+ * {@link RefundLoadingImpl}: one statement, the version, instead of two and Spring Data's mapping; none for a part
+ * whose version its case's load in the same transaction read).
  *
  * <p>It never answers for the store: every load reads the version first, in the loading transaction, and one whose
  * version moved (another instance, another step, a console edit) is read from the store. Nothing is remembered before
@@ -31,8 +32,12 @@ public class CaseCache implements AfterSaveCallback<AfterSalesCase> {
 
   final RememberedAggregates<AfterSalesCase> cases;
   final RememberedAggregates<OrderSnapshot> snapshots;
-  /** The key of this instance's snapshot versions read in the current transaction ({@link #snapshotVersionRead}). */
-  private final Object snapshotVersions = new Object();
+  final RememberedAggregates<Refund> refunds;
+  /** The key of this instance's part versions read in the current transaction ({@link #versionRead}). */
+  private final Object partVersions = new Object();
+
+  /** A part of a case, an aggregate of its own by the case's id. */
+  private record PartOfCase(Class<?> part, String caseId) {}
 
   public CaseCache(CaseCacheProperties properties, MeterRegistry registry) {
     int max = properties.maxCases();
@@ -40,49 +45,59 @@ public class CaseCache implements AfterSaveCallback<AfterSalesCase> {
         AfterSalesCase::copy, registry);
     this.snapshots = new RememberedAggregates<>("order-snapshot", max, OrderSnapshot::getCaseId,
         OrderSnapshot::getVersion, OrderSnapshot::copy, registry);
+    // a refund is an immutable record: what is remembered can be handed out as it is
+    this.refunds = new RememberedAggregates<>("refund", max, Refund::caseId, Refund::version, refund -> refund,
+        registry);
   }
 
   /**
-   * The version of a case's order snapshot the store held when the case was loaded in the current transaction: a load
-   * of the snapshot later in it reads no version of its own. The snapshot then is as of the case's load, a point in the
-   * same transaction, as consistent as a read a moment later and one statement fewer (most steps load both). Nothing
-   * outside a transaction; forgotten when the transaction ends, and when it saves the snapshot.
+   * The version of a part of a case (its order snapshot, its refund: aggregates of their own, by the case's id) the
+   * store held when the case was loaded in the current transaction (empty: the store held none): a load of the part
+   * later in it reads no version of its own. The part then is as of the case's load, a point in the same transaction,
+   * as consistent as a read a moment later and one statement fewer (most steps load both). Nothing outside a
+   * transaction; forgotten when the transaction ends, and when it saves the part.
    */
-  void snapshotVersionRead(String caseId, Optional<Integer> version) {
+  void versionRead(Class<?> part, String caseId, Optional<Integer> version) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return;
     }
-    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
+    Map<PartOfCase, Optional<Integer>> read = versionsReadInThisTransaction();
     if (read == null) {
       read = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(snapshotVersions, read);
+      TransactionSynchronizationManager.bindResource(partVersions, read);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(snapshotVersions);
+          TransactionSynchronizationManager.unbindResourceIfPossible(partVersions);
         }
       });
     }
-    read.put(caseId, version);
+    read.put(new PartOfCase(part, caseId), version);
   }
 
-  /** The snapshot's version as {@link #snapshotVersionRead} kept it in this transaction; empty when it kept none. */
-  Optional<Optional<Integer>> snapshotVersionReadInThisTransaction(String caseId) {
-    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
-    return read == null ? Optional.empty() : Optional.ofNullable(read.get(caseId));
+  /** The part's version as {@link #versionRead} kept it in this transaction; empty when it kept none. */
+  Optional<Optional<Integer>> versionReadInThisTransaction(Class<?> part, String caseId) {
+    Map<PartOfCase, Optional<Integer>> read = versionsReadInThisTransaction();
+    return read == null ? Optional.empty() : Optional.ofNullable(read.get(new PartOfCase(part, caseId)));
   }
 
-  /** The snapshot versions kept in the current transaction; null when it kept none. */
+  /** The part versions kept in the current transaction; null when it kept none. */
   @SuppressWarnings("unchecked")
-  private Map<String, Optional<Integer>> snapshotVersionsOfThisTransaction() {
-    return (Map<String, Optional<Integer>>) TransactionSynchronizationManager.getResource(snapshotVersions);
+  private Map<PartOfCase, Optional<Integer>> versionsReadInThisTransaction() {
+    return (Map<PartOfCase, Optional<Integer>>) TransactionSynchronizationManager.getResource(partVersions);
   }
 
-  private void snapshotSaved(String caseId) {
-    Map<String, Optional<Integer>> read = snapshotVersionsOfThisTransaction();
+  /**
+   * A part saved in the current transaction: the version its case's load read no longer holds in it, and it is
+   * remembered as saved once the transaction commits.
+   */
+  private <T> T partSaved(Class<T> part, String caseId, RememberedAggregates<T> memory, T saved) {
+    Map<PartOfCase, Optional<Integer>> read = versionsReadInThisTransaction();
     if (read != null) {
-      read.remove(caseId);
+      read.remove(new PartOfCase(part, caseId));
     }
+    memory.rememberAfterCommit(saved);
+    return saved;
   }
 
   /** A saved case is remembered as saved (its lines stored, its new version) once its transaction commits. */
@@ -105,9 +120,24 @@ public class CaseCache implements AfterSaveCallback<AfterSalesCase> {
 
     @Override
     public OrderSnapshot onAfterSave(OrderSnapshot saved) {
-      cache.snapshotSaved(saved.getCaseId());
-      cache.snapshots.rememberAfterCommit(saved);
-      return saved;
+      return cache.partSaved(OrderSnapshot.class, saved.getCaseId(), cache.snapshots, saved);
+    }
+  }
+
+  /** A saved refund is remembered as saved (its new version) once its transaction commits. */
+  @Component
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  static class RefundSaved implements AfterSaveCallback<Refund> {
+
+    private final CaseCache cache;
+
+    RefundSaved(CaseCache cache) {
+      this.cache = cache;
+    }
+
+    @Override
+    public Refund onAfterSave(Refund saved) {
+      return cache.partSaved(Refund.class, saved.caseId(), cache.refunds, saved);
     }
   }
 }

@@ -1,9 +1,16 @@
 package dev.aftersales.cases;
 
+import java.util.Optional;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The refunds of cases, by their case's id. */
-public interface RefundRepository extends CrudRepository<Refund, String> {
+public interface RefundRepository extends CrudRepository<Refund, String>, RefundLoading {
+
+  /** The refund as the store holds it now, through the instance's {@link CaseCache} ({@link RefundLoading}). */
+  @Override
+  @Transactional(readOnly = true) // the version and, when not remembered, the row: one view
+  Optional<Refund> findById(String caseId);
 
   /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
   default Refund require(String caseId) {

@@ -24,6 +24,7 @@ class CaseCacheTest extends IntegrationTest {
 
   @Autowired CaseRepository cases;
   @Autowired OrderSnapshotRepository snapshots;
+  @Autowired RefundRepository refunds;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transaction;
 
@@ -193,6 +194,73 @@ class CaseCacheTest extends IntegrationTest {
 
     assertThat(reread.getVersion()).isEqualTo(1);
     assertThat(reread.getEvidence().get(0).ocrText()).isEqualTo("read in this transaction");
+  }
+
+  @Test
+  void aRefundLoadedAfterItsCaseInOneTransactionReadsNoStatementOfItsOwn() throws Exception {
+    String id = cases.save(CaseSavingTest.newCase()).getId();
+    refunds.save(aRefundOf(id, "94.50")); // remembered at version 0
+
+    Refund[] loaded = new Refund[1];
+    List<String> sent = CaseSavingTest.statements(() -> transaction.execute(status -> {
+      cases.require(id);
+      return loaded[0] = refunds.require(id);
+    }));
+
+    assertThat(sent).as("the case's version with its refund's, one statement").isEqualTo(REMEMBERED_LOAD);
+    assertThat(loaded[0].amount()).isEqualByComparingTo("94.50");
+    assertThat(loaded[0].version()).isZero();
+    assertThat(CaseSavingTest.statements(() -> refunds.require(id)))
+        .as("outside that transaction the refund reads its version again")
+        .containsExactly("SELECT case_refund");
+  }
+
+  @Test
+  void aCaseWithoutARefundFindsNoneWithoutAStatementOfItsOwn() throws Exception {
+    String id = cases.save(CaseSavingTest.newCase()).getId();
+    cases.require(id);
+
+    Object[] found = new Object[1];
+    List<String> sent = CaseSavingTest.statements(() -> transaction.execute(status -> {
+      cases.require(id);
+      return found[0] = refunds.findById(id);
+    }));
+
+    assertThat(sent).isEqualTo(REMEMBERED_LOAD);
+    assertThat(found[0]).isEqualTo(java.util.Optional.empty());
+  }
+
+  @Test
+  void aRefundChangedElsewhereIsReadFromTheStoreAndOneSavedInTheTransactionAsSaved() {
+    String id = cases.save(CaseSavingTest.newCase()).getId();
+    refunds.save(aRefundOf(id, "94.50"));
+    // another instance issued it
+    jdbc.sql("UPDATE case_refund SET status = 'ISSUED', refund_id = 'R-ELSEWHERE', version = version + 1"
+        + " WHERE case_id = :id").param("id", id).update();
+
+    Refund elsewhere = transaction.execute(status -> {
+      cases.require(id);
+      return refunds.require(id);
+    });
+    assertThat(elsewhere.version()).isEqualTo(1);
+    assertThat(elsewhere.refundId()).isEqualTo("R-ELSEWHERE");
+
+    Refund reread = transaction.execute(status -> {
+      cases.require(id); // keeps the refund's version 1 for this transaction
+      refunds.save(refunds.require(id).issuedManually("BANK-1", java.time.Instant.now()));
+      return refunds.require(id);
+    });
+    assertThat(reread.version()).isEqualTo(2);
+    assertThat(reread.refundId()).isEqualTo("BANK-1");
+    assertThatThrownBy(() -> refunds.save(elsewhere.declined()))
+        .as("a stale refund is still refused by its version check")
+        .isInstanceOf(OptimisticLockingFailureException.class);
+  }
+
+  private static Refund aRefundOf(String caseId, String amount) {
+    java.math.BigDecimal none = java.math.BigDecimal.ZERO.setScale(2);
+    java.math.BigDecimal due = new java.math.BigDecimal(amount);
+    return Refund.calculated(caseId, new RefundCalculation.Breakdown(due, none, none, none, due), caseId + ":refund");
   }
 
   /** The case as Spring Data reads it from the store, past the cache (at a version it does not remember). */
