@@ -18,8 +18,8 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
 /**
  * The columns of an aggregate's own row that a save writes, as Spring Data maps them (its public mapping API: the
  * entity's table, each property's column, its version), read once at start; the INSERT of a new one, and the UPDATE of
- * the columns whose value changed since the row was stored, with the version check. {@link CaseRowWritingImpl} uses it for the case instead of
- * Spring Data's save, which works out every column's name, conversion and SQL type again on every save (in a profile
+ * the columns whose value changed since the row was stored, with the version check. {@link CaseRowWritingImpl} uses it for
+ * the case and {@link RefundWritingImpl} for the refund instead of Spring Data's save, which works out every column's name, conversion and SQL type again on every save (in a profile
  * of the benchmark, a quarter of the application's CPU; docs/benchmarks.md).
  *
  * <p>A column holds a string, a whole number, a boolean, an amount, an instant or an enum (its name), written as
@@ -161,14 +161,14 @@ final class AggregateRow<T> {
     return statement.add(id, idType).add(storedVersion, Types.INTEGER);
   }
 
-  /** Sets the aggregate's version to the one its save stored: on the aggregate itself, which must be mutable. */
-  void versionStored(T aggregate, int stored) {
+  /**
+   * The aggregate with the version its save stored: the aggregate itself, its version set, when it is mutable; a copy
+   * with that version when it is immutable (a record), as Spring Data's save returns it.
+   */
+  T versionStored(T aggregate, int stored) {
     PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(aggregate);
     accessor.setProperty(version, stored);
-    if (accessor.getBean() != aggregate) {
-      throw new IllegalStateException(entity.getType().getSimpleName() + " is immutable: AggregateRow writes the "
-          + "version it stored on the aggregate saved");
-    }
+    return accessor.getBean();
   }
 
   /** One statement and the values of its parameters, in their order. */
