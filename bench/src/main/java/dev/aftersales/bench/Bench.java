@@ -19,7 +19,6 @@ import dev.aftersales.process.Messages;
 import dev.aftersales.tasks.UserTasks;
 import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessTestEngine;
-import dev.aftersales.testsupport.SqlStatements;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import java.nio.charset.StandardCharsets;
@@ -277,7 +276,7 @@ public final class Bench {
 
   /**
    * Statements the database server received from all clients so far (its {@code Questions} counter):
-   * unlike {@link SqlStatements}, it also counts what the driver sends on its own — transaction
+   * unlike {@link StatementCounter}, it also counts what the driver sends on its own — transaction
    * control, session settings, read-only switches — each a round trip.
    */
   private static long serverQuestions() {
@@ -355,7 +354,7 @@ public final class Bench {
     LoadPhase phase = new LoadPhase(variant, name, rate, rate > 0 ? 20_000 : settings.maxInFlight(), duration,
         duration / 5, actions);
     current = phase;
-    long sqlBefore = SqlStatements.executed();
+    long sqlBefore = StatementCounter.executed();
     CpuMeter.Snapshot cpuBefore = cpu.snapshot();
     long questionsBefore = serverQuestions();
     AutoCloseable agents = actions instanceof MixedWorkload mixed ? agents(mixed) : () -> { };
@@ -374,7 +373,7 @@ public final class Bench {
     System.gc();
     phase.cpu = cpu.snapshot().minus(cpuBefore);
     phase.serverQuestions = serverQuestions() - questionsBefore; // a handful of them the count's own connection
-    phase.sqlStatements = SqlStatements.executed() - sqlBefore;
+    phase.sqlStatements = StatementCounter.executed() - sqlBefore;
     current = null;
     log("%-16s offered %s: %5d cases, %7.1f completed/s, p99 label %6.0f ms, p99 closed %6.0f ms, "
             + "p99 intake %5.1f ms, %d failed, %d unfinished, CPU %5.1f ms/case (%s), %.1f server commands/case",
@@ -515,7 +514,9 @@ public final class Bench {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
     properties.put("aftersales.database.embedded.enabled", "false");
-    properties.put("spring.datasource.url", database.jdbcUrl());
+    // statements counted inside the driver (StatementCounter), not by a proxy around every JDBC call
+    properties.put("spring.datasource.url",
+        database.jdbcUrl() + "&queryInterceptors=" + StatementCounter.class.getName());
     properties.put("spring.datasource.username", "root");
     properties.put("spring.datasource.password", "");
     properties.put("camunda.client.grpc-address", engine.grpcAddress());
@@ -543,7 +544,7 @@ public final class Bench {
     properties.putAll(settings.appProperties);
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-    SpringApplication application = new SpringApplication(AfterSalesApplication.class, SqlStatements.Wrapping.class);
+    SpringApplication application = new SpringApplication(AfterSalesApplication.class);
     // The product keeps a message as long as the model waits for it (ModelTimers: parcel-received 7 days,
     // difference-paid 48 hours) or as a setting says (stock-arrived, order-paid: 1 hour); the baseline's driver
     // publishes parcel-received with MESSAGE_TTL. Every message lives MESSAGE_TTL here, or the product's would pile
