@@ -18,9 +18,10 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
 /**
  * The columns of an aggregate's own row that a save writes, as Spring Data maps them (its public mapping API: the
  * entity's table, each property's column, its version), read once at start; the INSERT of a new one, and the UPDATE of
- * the columns whose value changed since the row was stored, with the version check. {@link CaseRowWritingImpl} uses it for
- * the case and {@link RefundWritingImpl} for the refund instead of Spring Data's save, which works out every column's name, conversion and SQL type again on every save (in a profile
- * of the benchmark, a quarter of the application's CPU; docs/benchmarks.md).
+ * the columns whose value changed since the row was stored, with the version check. {@link AggregateSaving} uses it for
+ * the case, the refund and the order snapshot instead of Spring Data's save, which works out every column's name,
+ * conversion and SQL type again on every save (in a profile of the benchmark, a quarter of the application's CPU;
+ * docs/benchmarks.md).
  *
  * <p>A column holds a string, a whole number, a boolean, an amount, an instant or an enum (its name), written as
  * Spring Data writes them; any other kind fails at start, so a new field of another kind cannot be written wrongly

@@ -17,6 +17,7 @@ public interface RefundRepository extends CrudRepository<Refund, String>, Refund
 
   /** Stores the refund by statements of its own ({@link RefundWriting}); returns it at the version stored. */
   @Override
+  @Transactional // as Spring Data's save: remembered by the instance once it commits
   <S extends Refund> S save(S refund);
 
   /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
