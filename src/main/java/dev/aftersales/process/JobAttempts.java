@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How often each job failed technically, in the case store (table {@code job_attempt}), so that the
@@ -39,11 +40,19 @@ public class JobAttempts implements RetryingJobExceptionHandler.FailureCount {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  /**
+   * The case view's read of the blocked steps: a read-only transaction, not a statement switching its connection to
+   * auto-commit and back. A template, not {@code @Transactional}: that would put a proxy in front of every job's
+   * {@link #succeeded} call.
+   */
+  private final TransactionTemplate readOnly;
   private final Set<Long> blocked = ConcurrentHashMap.newKeySet();
 
-  public JobAttempts(JdbcClient jdbc, Clock clock) {
+  public JobAttempts(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
   }
 
   @Override
@@ -92,16 +101,15 @@ public class JobAttempts implements RetryingJobExceptionHandler.FailureCount {
   }
 
   /** The case's steps waiting for an operator, oldest first. */
-  @Transactional(readOnly = true) // the case view's: not a statement switching its connection to auto-commit
   public List<BlockedStep> blockedSteps(String caseId) {
-    return jdbc.sql("""
+    return readOnly.execute(status -> jdbc.sql("""
             SELECT element_id, job_type, first_failed_at, blocked_at, last_error FROM job_attempt
              WHERE blocked_at IS NOT NULL AND case_id = :caseId ORDER BY blocked_at""")
         .param("caseId", caseId)
         .query((rs, n) -> new BlockedStep(rs.getString("element_id"), rs.getString("job_type"),
             instant(rs.getTimestamp("first_failed_at")), instant(rs.getTimestamp("blocked_at")),
             rs.getString("last_error")))
-        .list();
+        .list());
   }
 
   @Scheduled(fixedDelay = REFRESH_MILLIS, initialDelay = 0)
