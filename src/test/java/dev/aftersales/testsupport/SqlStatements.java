@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -44,18 +43,12 @@ public final class SqlStatements {
     void executed(Executed statement);
   }
 
-  private static final LongAdder EXECUTED = new LongAdder();
   private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
 
   private static final Set<String> EXECUTING = Set.of("execute", "executeQuery", "executeUpdate",
       "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
   private SqlStatements() {}
-
-  /** Statements executed since this JVM started, through every wrapped data source. */
-  public static long executed() {
-    return EXECUTED.sum();
-  }
 
   /** Adds a listener until the returned handle is closed. */
   public static AutoCloseable listen(Listener listener) {
@@ -140,7 +133,6 @@ public final class SqlStatements {
         }
       }
       if (EXECUTING.contains(name)) {
-        EXECUTED.increment();
         if (!LISTENERS.isEmpty()) {
           String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
           List<Object> parameters = new ArrayList<>(batched);
