@@ -50,16 +50,20 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   Optional<String> lockIfNotStarted(String caseId);
 
   /**
-   * Sets the process instance of a case once. A plain statement, not an aggregate save: it neither
-   * bumps the version the workers hold nor is overwritten by their saves (the property is read-only).
+   * Sets the process instance of a case once; true when the case is bound to {@code key} afterwards, whether by this
+   * statement or before (the driver counts the rows the statement found, not only those it changed). A plain
+   * statement, not an aggregate save: it neither bumps the version the workers hold nor is overwritten by their saves
+   * (the property is read-only).
    */
   @Modifying
-  @Query("UPDATE after_sales_case SET process_instance_key = :key WHERE id = :caseId AND process_instance_key IS NULL")
+  @Query("UPDATE after_sales_case SET process_instance_key = :key"
+      + " WHERE id = :caseId AND (process_instance_key IS NULL OR process_instance_key = :key)")
   boolean linkProcessInstance(String caseId, long key);
 
   /**
    * Binds the case to this process instance unless it is bound already (by the process starter or the instance's
-   * start listener, whichever came first), in one transaction.
+   * start listener, whichever came first), in one transaction: one statement when it is bound to this instance
+   * afterwards, a second to read the other instance it is bound to.
    *
    * @return the instance the case is bound to: {@code key}, or another instance started for it before
    */

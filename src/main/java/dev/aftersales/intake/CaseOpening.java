@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the case and its "Case opened" timeline entry are stored in one transaction, and only then is its process
  * started, so the process never runs ahead of the case it works on; the client is answered after that commit,
  * without waiting for the engine (the stored case is the outbox of {@link ProcessStarter#startAfterCommit}).
- * Two deliveries of the same request or report that raced past the endpoint's lookup meet the unique key of the
+ * Two deliveries of the same request or report that raced past the endpoint's checks meet the unique key of the
  * case: the one that lost answers with the case that won. A rejected request stores nothing.
  */
 @Component

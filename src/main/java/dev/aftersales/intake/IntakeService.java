@@ -43,16 +43,28 @@ public class IntakeService {
     this.claims = claims;
   }
 
-  /** @param actor the authenticated user who sent the request: the timeline's actor, never the body's channel */
+  /**
+   * A new request costs OMS's answer and one transaction. A repeated one (the channel's retry after a lost answer)
+   * is recognised where a new one is checked anyway: by the unique key of the case, by the claims its first delivery
+   * holds, or, when OMS refuses or fails now, by a lookup before the refusal is answered. It is answered with its case
+   * whatever OMS says now, and looked up only on those paths, not before every new request.
+   *
+   * @param actor the authenticated user who sent the request: the timeline's actor, never the body's channel
+   */
   public CaseOpening.Outcome open(AfterSalesRequest request, String actor) {
-    Optional<AfterSalesCase> known = existing(request);
-    if (known.isPresent()) {
-      return new CaseOpening.Outcome(known.get(), false);
-    }
     CaseType type = request.caseType();
-    OmsOrder order = oms.findOrder(request.orderId()).orElseThrow(() ->
-        RequestRejectedException.unprocessable("orderId", "unknown order " + request.orderId()));
-    rejectIfAny(checkAgainstOrder(request, order), order);
+    OmsOrder order;
+    try {
+      order = oms.findOrder(request.orderId()).orElseThrow(() ->
+          RequestRejectedException.unprocessable("orderId", "unknown order " + request.orderId()));
+      rejectIfAny(checkAgainstOrder(request, order), order);
+    } catch (RuntimeException refusedOrFailed) {
+      Optional<AfterSalesCase> known = existing(request);
+      if (known.isPresent()) {
+        return new CaseOpening.Outcome(known.get(), false);
+      }
+      throw refusedOrFailed;
+    }
 
     AfterSalesCase opened = AfterSalesCase.open(type, request.channel(), request.channelRequestId(),
         request.orderId(), request.statedReason(), request.description(), request.unopened(),
@@ -65,10 +77,14 @@ public class IntakeService {
         () -> existing(request),
         () -> {
           claims.lock(request.orderId());
+          List<FieldProblem> problems = checkAgainstClaims(request, order, claims.claimedUnits(request.orderId()));
+          if (problems.isEmpty()) {
+            return Optional.empty(); // a delivery of the same request stored before meets the case's unique key
+          }
+          // the units may be this request's own, claimed by a delivery that held the lock before us: its case answers
           Optional<AfterSalesCase> stored = existing(request);
           if (stored.isEmpty()) {
-            // the same request, stored by a delivery that held the lock before us, is answered with its case
-            rejectIfAny(checkAgainstClaims(request, order, claims.claimedUnits(request.orderId())), order);
+            rejectIfAny(problems, order);
           }
           return stored;
         });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aftersales.testsupport.IntegrationTest;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -106,6 +107,27 @@ class CaseCacheTest extends IntegrationTest {
     AfterSalesCase loaded = cases.require(id);
     assertThat(loaded.getVersion()).as("linking does not move the version").isZero();
     assertThat(loaded.getProcessInstanceKey()).isEqualTo(4711L);
+  }
+
+  /**
+   * The process starter binds the case, then the instance's start listener binds it again: one statement for the
+   * second, which finds the case bound to its instance; a second instance learns the first's key and binds nothing.
+   */
+  @Test
+  void bindingAgainToTheSameInstanceIsOneStatementAndAnotherInstanceIsRefused() throws Exception {
+    String id = cases.save(CaseSavingTest.newCase()).getId();
+    assertThat(cases.bindProcessInstance(id, 4711L)).contains(4711L);
+
+    @SuppressWarnings("unchecked")
+    Optional<Long>[] again = new Optional[1];
+    assertThat(CaseSavingTest.statements(() -> again[0] = cases.bindProcessInstance(id, 4711L)))
+        .isEqualTo(List.of("UPDATE after_sales_case"));
+    assertThat(again[0]).contains(4711L);
+
+    assertThat(CaseSavingTest.statements(() -> again[0] = cases.bindProcessInstance(id, 4712L)))
+        .isEqualTo(List.of("UPDATE after_sales_case", "SELECT after_sales_case"));
+    assertThat(again[0]).as("the instance the case is bound to").contains(4711L);
+    assertThat(cases.require(id).getProcessInstanceKey()).isEqualTo(4711L);
   }
 
   @Test

@@ -113,6 +113,34 @@ class IntakeApiTest extends ApiTest {
         .containsEntry("freightInsured", false).containsEntry("paidByInstallments", false);
   }
 
+  /**
+   * A repeat is no longer looked up before OMS is asked (IntakeService): when OMS fails or no longer knows the order,
+   * the channel's retry is still answered with the case its first delivery opened.
+   */
+  @Test
+  void repeatedRequestIsAnsweredWithItsCaseWhileOmsFailsOrForgetsTheOrder() {
+    String orderId = newId("O");
+    String requestId = newId("R");
+    OmsStubs.order(orderId, SIGNED, "ALIPAY", false);
+    Answer first = post(TestUser.CHANNEL, ApiPaths.REQUESTS, request(requestId, orderId));
+    assertThat(first.status()).isEqualTo(201);
+    String caseId = first.body().path("caseId").asText();
+
+    OmsStubs.omsDown(orderId);
+    Answer whileDown = post(TestUser.CHANNEL, ApiPaths.REQUESTS, request(requestId, orderId));
+    OmsStubs.unknownOrder(orderId);
+    Answer whenUnknown = post(TestUser.CHANNEL, ApiPaths.REQUESTS, request(requestId, orderId));
+    Answer newRequestWhenUnknown = post(TestUser.CHANNEL, ApiPaths.REQUESTS, request(newId("R"), orderId));
+
+    assertThat(whileDown.status()).as("while OMS fails: %s", whileDown.body()).isEqualTo(200);
+    assertThat(whileDown.body().path("caseId").asText()).isEqualTo(caseId);
+    assertThat(whenUnknown.status()).as("OMS no longer knows the order: %s", whenUnknown.body()).isEqualTo(200);
+    assertThat(whenUnknown.body().path("caseId").asText()).isEqualTo(caseId);
+    assertThat(newRequestWhenUnknown.status()).as("a new request is still checked").isEqualTo(422);
+    assertThat(casesWithRequestId(requestId)).isEqualTo(1);
+    assertThat(creationsOf(caseId)).hasSize(1);
+  }
+
   @Test
   void concurrentDeliveriesOfOneRequestStoreOneCase() throws Exception {
     String orderId = newId("O");
