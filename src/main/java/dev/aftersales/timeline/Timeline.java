@@ -29,9 +29,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Timeline {
 
   private static final TypeReference<LinkedHashMap<String, Object>> DETAILS = new TypeReference<>() {};
+  /**
+   * An entry a job writes once ({@link #recordOnce}) carries its key; a second one of the same case, kind and job
+   * meets the unique key {@code ux_timeline_job} and is not written. Other entries have none and never meet it.
+   */
   private static final String INSERT = """
-      INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details)
-      VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details)""";
+      INSERT INTO timeline_entry (case_id, occurred_at, kind, element_id, actor, summary, details, job_key)
+      VALUES (:caseId, :occurredAt, :kind, :elementId, :actor, :summary, :details, :jobKey)
+      ON DUPLICATE KEY UPDATE id = id""";
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batches;
@@ -53,6 +58,21 @@ public class Timeline {
   /** As {@link #record(String, TimelineKind, String, String, String, Map)}, for a step that happened earlier. */
   public void record(String caseId, TimelineKind kind, String elementId, String actor, String summary,
       Map<String, ?> details, Instant occurredAt) {
+    record(caseId, kind, elementId, actor, summary, details, occurredAt, null);
+  }
+
+  /**
+   * As {@link #record(String, TimelineKind, String, String, String, Map)}, once per job and kind: an entry of this
+   * kind the job wrote before (the engine handed it out again after its first run, or two deliveries of it ran at
+   * once) keeps the place, and this one is not written. One statement, the entry's own INSERT; no lookup first.
+   */
+  public void recordOnce(String caseId, TimelineKind kind, String elementId, String actor, String summary,
+      Map<String, ?> details, long jobKey) {
+    record(caseId, kind, elementId, actor, summary, details, clock.instant(), jobKey);
+  }
+
+  private void record(String caseId, TimelineKind kind, String elementId, String actor, String summary,
+      Map<String, ?> details, Instant occurredAt, Long jobKey) {
     MapSqlParameterSource entry = new MapSqlParameterSource()
         .addValue("caseId", caseId)
         .addValue("occurredAt", Timestamp.from(occurredAt))
@@ -60,7 +80,8 @@ public class Timeline {
         .addValue("elementId", elementId)
         .addValue("actor", actor)
         .addValue("summary", truncate(summary, 500))
-        .addValue("details", toJson(details));
+        .addValue("details", toJson(details))
+        .addValue("jobKey", jobKey);
     Pending pending = pending(true);
     if (pending != null) {
       pending.entries.add(entry);
@@ -125,17 +146,16 @@ public class Timeline {
   }
 
   /**
-   * Whether the job with this key already wrote an entry of this kind for the case (its details
-   * carry {@code jobKey}): a job the engine handed out again after its first run did the work.
+   * Whether the job with this key already wrote an entry of this kind for the case ({@link #recordOnce}): a job the
+   * engine handed out again after its first run did the work.
    */
   public boolean recordedByJob(String caseId, TimelineKind kind, long jobKey) {
     writePending();
     return jdbc.sql("""
-            SELECT COUNT(*) FROM timeline_entry
-             WHERE case_id = :caseId AND kind = :kind AND JSON_VALUE(details, '$.jobKey') = :jobKey""")
+            SELECT COUNT(*) FROM timeline_entry WHERE case_id = :caseId AND kind = :kind AND job_key = :jobKey""")
         .param("caseId", caseId)
         .param("kind", kind.name())
-        .param("jobKey", String.valueOf(jobKey))
+        .param("jobKey", jobKey)
         .query(Integer.class)
         .single() > 0;
   }

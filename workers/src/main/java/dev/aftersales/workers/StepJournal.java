@@ -103,9 +103,6 @@ public class StepJournal {
    */
   public void humanTask(ActivatedJob job, String caseId, String task, TaskCompletion completed, String summary,
       Map<String, ?> formData) {
-    if (timeline.recordedByJob(caseId, TimelineKind.HUMAN_TASK, job.getKey())) {
-      return;
-    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task);
     details.put("jobKey", job.getKey());
@@ -117,7 +114,8 @@ public class StepJournal {
     details.put("formData", formData);
     String actor = completed != null && completed.assignee() != null
         ? "agent:" + completed.assignee() : "worker:" + job.getType();
-    timeline.record(caseId, TimelineKind.HUMAN_TASK, job.getElementId(), actor, summary, details);
+    // once, however often the job is handed out
+    timeline.recordOnce(caseId, TimelineKind.HUMAN_TASK, job.getElementId(), actor, summary, details, job.getKey());
   }
 
   /**
@@ -125,12 +123,9 @@ public class StepJournal {
    * its first run (its completion was lost) repeats its work harmlessly but not its trace.
    */
   public void recordOnce(ActivatedJob job, String caseId, TimelineKind kind, String summary, Map<String, ?> details) {
-    if (timeline.recordedByJob(caseId, kind, job.getKey())) {
-      return;
-    }
     Map<String, Object> withJob = new LinkedHashMap<>(details);
     withJob.putIfAbsent("jobKey", job.getKey());
-    record(job, caseId, kind, summary, withJob);
+    timeline.recordOnce(caseId, kind, job.getElementId(), "worker:" + job.getType(), summary, withJob, job.getKey());
   }
 
   public void record(ActivatedJob job, String caseId, TimelineKind kind, String summary, Map<String, ?> details) {
