@@ -107,7 +107,9 @@ class ReturnPathReadsOnlyItsOwnRowsTest extends ApiTest {
         .filter(s -> s.sql().stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT"))
         .filter(s -> s.mentions(keys))
         .toList();
-    assertThat(selects).as("the path's queries").hasSizeGreaterThan(20);
+    // at least the 14 loads of the case's version (17 SELECTs on 7 December 2026: those, the order's claims, the
+    // process start's lock and the refund's lookup of an earlier call)
+    assertThat(selects).as("the path's queries").hasSizeGreaterThanOrEqualTo(14);
     for (Executed select : selects) {
       Map<String, Long> read = rowsReadPerTable(select);
       long own = read.keySet().stream().mapToLong(table -> ownRows(table, caseId)).sum();
