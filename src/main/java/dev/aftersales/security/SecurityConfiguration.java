@@ -7,12 +7,15 @@ import static org.springframework.security.authorization.AuthorizationManagers.n
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aftersales.web.ApiPaths;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +25,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -76,6 +80,19 @@ class SecurityConfiguration {
           requests.anyRequest().denyAll();
         });
     return http.build();
+  }
+
+  /**
+   * Spring Security observes its filter chain, its authentication and its authorization only when the registry keeps
+   * such observations ({@code management.observations.enable.spring.security}, off in application.yaml). Off, the
+   * chain is not wrapped at all: the registry's predicate alone made each observation a no-op but still wrapped every
+   * filter of every request in an observing one (docs/benchmarks.md). On, Spring Security's defaults apply.
+   */
+  @Bean
+  SecurityObservationSettings securityObservations(ObjectProvider<ObservationRegistry> registry) {
+    boolean observed = !Observation.createNotStarted("spring.security.filterchains",
+        registry.getIfAvailable(() -> ObservationRegistry.NOOP)).isNoop();
+    return observed ? SecurityObservationSettings.withDefaults().build() : SecurityObservationSettings.noObservations();
   }
 
   /** Picked up by the filter chain proxy: a request its firewall refuses is answered as problem+json too. */

@@ -8,16 +8,21 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * Spring Security's own observations are off ({@code management.observations.enable.spring.security: false}): they
- * timed each of its filters on every request and cost as much CPU as the intake's checks (docs/benchmarks.md). A
- * request is still measured as a whole ({@code http.server.requests}).
+ * timed each of its filters on every request and cost as much CPU as the intake's checks (docs/benchmarks.md), and
+ * with them off its filter chain is not wrapped in observing filters either. A request is still measured as a whole
+ * ({@code http.server.requests}).
  */
 class ObservationsTest extends ApiTest {
 
   @Autowired ObservationRegistry observations;
   @Autowired MeterRegistry meters;
+  @Autowired FilterChainProxy securityFilters;
 
   @Test
   void springSecurityIsNotObservedButRequestsAre() {
@@ -29,5 +34,8 @@ class ObservationsTest extends ApiTest {
 
     assertThat(meters.find("http.server.requests").timers()).as("requests measured").isNotEmpty();
     assertThat(meters.find("spring.security.filterchains").timers()).as("no timer per security filter").isEmpty();
+    assertThat(ReflectionTestUtils.getField(securityFilters, "filterChainDecorator"))
+        .as("the security filters, not wrapped one by one in observing filters")
+        .isNotInstanceOf(ObservationFilterChainDecorator.class);
   }
 }
