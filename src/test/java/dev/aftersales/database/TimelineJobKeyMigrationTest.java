@@ -30,7 +30,9 @@ class TimelineJobKeyMigrationTest {
     EmbeddedMariaDb database = TestInfrastructure.database();
     String server = "jdbc:mysql://localhost:" + database.port() + "/";
     String schema = "migration_v21_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String url = server + schema + "?sslMode=DISABLED&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    // ONLY_FULL_GROUP_BY, which MySQL 8 sets by default and MariaDB does not: the migration's grouping must pass it
+    String url = server + schema + "?sslMode=DISABLED&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+        + "&sessionVariables=sql_mode='ONLY_FULL_GROUP_BY'";
     execute(server + "?sslMode=DISABLED", "CREATE DATABASE " + schema);
     try {
       migrate(url, "20");
