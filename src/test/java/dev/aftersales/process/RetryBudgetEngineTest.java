@@ -161,7 +161,7 @@ class RetryBudgetEngineTest extends ApiTest {
    * stays failed with retries left, and no later check is planned until another job is failed with a backoff. The
    * failure message of 7 December 2026 showed it: the third backoff of 400 ms, its recur rejected at the millisecond
    * it ended, then nothing for 150 s. A broker runs the same check; operators see such a job in Operate as failed
-   * with retries left (docs/reliability.md).
+   * with retries left (docs/operations.md).
    */
   private static boolean strandedInBackoff(long instance) {
     List<Record<JobRecordValue>> history = ApiTest.<JobRecordValue>engineRecords(ValueType.JOB).stream()
