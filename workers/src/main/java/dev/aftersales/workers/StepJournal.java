@@ -72,6 +72,11 @@ public class StepJournal {
    * As {@link #call}, once per idempotency key: when the timeline holds a successful call with this
    * key (the step ran before and its case save failed, or the job was redelivered), that answer is
    * returned and nothing is sent or recorded again, so an auditor reads one success per key.
+   *
+   * <p>For a step whose own state does not record the call's effect (a parcel sent back, a payment request
+   * cancelled). Where the step's aggregate records it and is checked first (a refund's settled state, an order's
+   * hold), the lookup is one statement for nothing: in a job's transaction the call's entry commits with that state,
+   * and a success whose save failed is rolled back with its entry, so the lookup cannot find it either.
    */
   public <T> T callOnce(ActivatedJob job, String caseId, Endpoint endpoint, IdempotentRequest request,
       Class<T> answer, Supplier<T> send) {

@@ -13,7 +13,6 @@ import dev.aftersales.cases.Refund;
 import dev.aftersales.cases.RefundCalculation;
 import dev.aftersales.integration.IdempotencyKeys;
 import dev.aftersales.integration.oms.OmsClient;
-import dev.aftersales.integration.oms.OmsClient.Cancellation;
 import dev.aftersales.integration.oms.OmsClient.CancellationRequest;
 import dev.aftersales.integration.oms.OmsClient.OrderedItem;
 import dev.aftersales.integration.payment.PaymentsClient;
@@ -93,7 +92,8 @@ public class CancelOrderWorker {
       CancellationRequest request = new CancellationRequest(caseId,
           order.getOrderLines().stream().map(l -> new OrderedItem(l.sku(), l.quantity())).toList(), reason.name(),
           IdempotencyKeys.of(caseId, "cancellation"));
-      String cancellationId = journal.callOnce(job, caseId, OmsClient.CANCELLATION, request, Cancellation.class,
+      // cancelled() above records an earlier success (StepJournal.callOnce: why a plain call)
+      String cancellationId = journal.call(job, caseId, OmsClient.CANCELLATION, request,
           () -> oms.cancel(c.getOrderId(), request)).cancellationId();
       cancelled = exception.cancelledAt(cancellationId, now);
     }

@@ -14,7 +14,6 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +46,7 @@ public class HoldOrderWorker {
       return;
     }
     HoldRequest request = new HoldRequest(caseId, exception.exceptionType().name(), IdempotencyKeys.of(caseId, "hold"));
-    journal.callOnce(job, caseId, OmsClient.HOLD, request, Map.class, () -> oms.hold(c.getOrderId(), request));
+    journal.call(job, caseId, OmsClient.HOLD, request, () -> oms.hold(c.getOrderId(), request)); // held() above: StepJournal.callOnce
     journal.moveTo(job, c, CaseStatus.ON_HOLD);
     cases.save(c); // the case first: its version check
     exceptions.save(exception.heldSince(clock.instant()));

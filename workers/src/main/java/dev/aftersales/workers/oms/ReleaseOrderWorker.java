@@ -13,7 +13,6 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +50,7 @@ public class ReleaseOrderWorker {
           + exception.cancellationId() + "); it is never released");
     }
     ReleaseRequest request = new ReleaseRequest(caseId, exception.chosenCarrier(), IdempotencyKeys.of(caseId, "release"));
-    journal.callOnce(job, caseId, OmsClient.RELEASE, request, Map.class, () -> oms.release(c.getOrderId(), request));
+    journal.call(job, caseId, OmsClient.RELEASE, request, () -> oms.release(c.getOrderId(), request)); // released() above
     c.touch(clock.instant());
     cases.save(c); // the case first: its version check
     exceptions.save(exception.releasedAt(clock.instant()));

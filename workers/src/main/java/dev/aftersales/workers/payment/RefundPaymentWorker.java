@@ -9,7 +9,6 @@ import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.FoundRefund;
 import dev.aftersales.integration.payment.PaymentsClient.RefundRequest;
-import dev.aftersales.integration.payment.PaymentsClient.RefundResponse;
 import dev.aftersales.integration.payment.RefundDeclinedException;
 import dev.aftersales.process.ErrorCodes;
 import dev.aftersales.process.JobTypes;
@@ -79,8 +78,10 @@ public class RefundPaymentWorker {
     RefundRequest request = new RefundRequest(c.getPaymentId(), refund.amount(), CURRENCY, refund.idempotencyKey());
     String refundId;
     try {
-      refundId = journal.callOnce(job, caseId, PaymentsClient.REFUNDS, request, RefundResponse.class,
-          () -> payments.refund(request)).refundId();
+      // A plain call, not callOnce: the refund's settled state above is the record of an earlier success, written in
+      // the job's transaction with the call's entry. A success whose save failed was rolled back with its entry, and
+      // is asked again with the same key: the provider answers the refund it made (or refuses, reconciled below).
+      refundId = journal.call(job, caseId, PaymentsClient.REFUNDS, request, () -> payments.refund(request)).refundId();
     } catch (RefundDeclinedException e) {
       Optional<FoundRefund> made = journal.call(job, caseId, PaymentsClient.REFUND_BY_KEY,
           Map.of("idempotencyKey", refund.idempotencyKey()), () -> payments.findRefund(refund.idempotencyKey()));

@@ -55,8 +55,9 @@ public class RequestOrderPaymentWorker {
     if (exception.paymentRequestId() == null) {
       PaymentRequest request = new PaymentRequest(c.getCustomerId(), exception.orderAmount(),
           PaymentsClient.CURRENCY, IdempotencyKeys.of(caseId, "order-payment"));
-      RequestedPayment requested = journal.callOnce(job, caseId, PaymentsClient.PAYMENT_REQUESTS, request,
-          RequestedPayment.class, () -> payments.requestPayment(request));
+      // the payment request id above records an earlier success (StepJournal.callOnce: why a plain call)
+      RequestedPayment requested = journal.call(job, caseId, PaymentsClient.PAYMENT_REQUESTS, request,
+          () -> payments.requestPayment(request));
       c.touch(clock.instant());
       cases.save(c); // the case first: its version check
       requestedFor = exceptions.save(exception.paymentRequested(requested.paymentRequestId(), requested.payUrl()));

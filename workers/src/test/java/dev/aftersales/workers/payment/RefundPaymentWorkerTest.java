@@ -28,6 +28,8 @@ import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.cases.ReturnLine;
 import dev.aftersales.integration.ExternalSystemException;
 import dev.aftersales.process.ErrorCodes;
+import dev.aftersales.process.InJobTransaction;
+import dev.aftersales.process.JobTransactions;
 import dev.aftersales.process.JobTypes;
 import dev.aftersales.testsupport.IntegrationTest;
 import dev.aftersales.timeline.Timeline;
@@ -63,6 +65,7 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   @Autowired CalculateRefundWorker calculateRefund;
   @Autowired RefundPaymentWorker refundPayment;
   @Autowired ReverseInstallmentPlanWorker reverseInstallmentPlan;
+  @Autowired JobTransactions transactions;
 
   @BeforeEach
   void resetSandbox() {
@@ -223,28 +226,40 @@ class RefundPaymentWorkerTest extends IntegrationTest {
   }
 
   @Test
-  void aFailedRefundSaveAfterASuccessfulRefundLeavesOneRefundOkEntryAndOneCall() throws Exception {
+  void aFailedRefundSaveAfterASuccessfulRefundAsksAgainWithTheSameKeyAndRecordsOneRefund() throws Exception {
     AfterSalesCase c = received(TestCases.aReturn(), false);
+    // the provider keeps its answer per idempotency key: asked again, it answers the refund it made
     wireMock().stubFor(post(urlEqualTo(REFUNDS))
         .willReturn(okJson("{\"refundId\":\"R-5\"}").withFixedDelay(1500)));
     calculateRefund.calculate(CALCULATE, c.getId());
 
     ExecutorService worker = Executors.newSingleThreadExecutor();
     try {
-      Future<?> firstRun = worker.submit(() -> refundPayment.refund(REFUND, c.getId()));
+      Future<?> firstRun = worker.submit(
+          () -> InJobTransaction.run(transactions, () -> refundPayment.refund(REFUND, c.getId())));
       Thread.sleep(500); // the refund call is on its way; another step saves the refund meanwhile (a clash)
       refunds.save(refunds.require(c.getId()).installmentPlanReversed());
       assertThatThrownBy(firstRun::get).hasStackTraceContaining(OptimisticLockingFailureException.class.getSimpleName());
     } finally {
       worker.shutdown();
     }
+    // the job's transaction was rolled back: its successful call's entry with it, the refund still not issued
+    assertThat(externalCalls(c)).isEmpty();
+    assertThat(refunds.require(c.getId()).status()).isNotEqualTo(RefundStatus.ISSUED);
 
-    // the job is retried: the timeline's answer is taken, the provider is not called again
-    assertThat(refundPayment.refund(REFUND, c.getId()).refundId()).isEqualTo("R-5");
+    // the job is retried: the provider is asked again with the same key and answers the same refund
+    assertThat(InJobTransaction.run(transactions, () -> refundPayment.refund(REFUND, c.getId())).refundId())
+        .isEqualTo("R-5");
 
-    wireMock().verify(1, postRequestedFor(urlEqualTo(REFUNDS)));
-    assertThat(externalCalls(c)).filteredOn(e -> "OK".equals(e.details().get("outcome"))).hasSize(1);
-    assertThat(refunds.require(c.getId()).status()).isEqualTo(RefundStatus.ISSUED);
+    String key = c.getId() + ":refund";
+    wireMock().verify(2, postRequestedFor(urlEqualTo(REFUNDS)).withHeader("Idempotency-Key", equalTo(key)));
+    wireMock().verify(2, postRequestedFor(urlEqualTo(REFUNDS)));
+    assertThat(externalCalls(c)).singleElement().satisfies(call -> assertThat(call.details())
+        .containsEntry("idempotencyKey", key).containsEntry("outcome", "OK"));
+    assertThat(refunds.require(c.getId())).satisfies(refund -> {
+      assertThat(refund.status()).isEqualTo(RefundStatus.ISSUED);
+      assertThat(refund.refundId()).isEqualTo("R-5");
+    });
   }
 
   /** A no-reason return that passed eligibility and arrived as NEW, ready to be refunded. */
