@@ -10,4 +10,7 @@ public interface CaseLoading {
 
   /** The case as the store holds it now; empty when it holds none with this id. */
   Optional<AfterSalesCase> findById(String id);
+
+  /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
+  AfterSalesCase require(String caseId);
 }

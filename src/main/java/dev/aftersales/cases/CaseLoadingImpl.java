@@ -35,6 +35,11 @@ class CaseLoadingImpl implements CaseLoading {
   }
 
   @Override
+  public AfterSalesCase require(String caseId) {
+    return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+  }
+
+  @Override
   public Optional<AfterSalesCase> findById(String id) {
     if (!cache.cases.enabled()) {
       return Optional.ofNullable(aggregates.findById(id, AfterSalesCase.class));

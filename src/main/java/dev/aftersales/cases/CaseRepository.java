@@ -94,8 +94,12 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Transactional // its row, its lines and, for a new case, its snapshot: all or nothing
   <S extends AfterSalesCase> S save(S aCase);
 
-  /** Loads a case a worker was given; a missing case is a defect, not a business outcome. */
-  default AfterSalesCase require(String caseId) {
-    return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
-  }
+  /**
+   * Loads a case a worker was given; a missing case is a defect, not a business outcome. A method of the loading
+   * fragment ({@link CaseLoading}), not a default method here: a default method passes through the repository's proxy
+   * twice (its interceptors and a method handle, then again for {@code findById}), and nearly every job loads its case.
+   */
+  @Override
+  @Transactional(readOnly = true) // as findById
+  AfterSalesCase require(String caseId);
 }

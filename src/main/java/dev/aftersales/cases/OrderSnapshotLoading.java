@@ -10,4 +10,10 @@ public interface OrderSnapshotLoading {
 
   /** The snapshot as the store holds it now; empty when it holds none for this case. */
   Optional<OrderSnapshot> findById(String caseId);
+
+  /** The snapshot of a stored case: every opening path stores one with its case. */
+  OrderSnapshot require(String caseId);
+
+  /** The snapshot of a case: the one it was just opened with, else the stored one. */
+  OrderSnapshot of(AfterSalesCase c);
 }

@@ -23,4 +23,15 @@ class OrderSnapshotLoadingImpl implements OrderSnapshotLoading {
   public Optional<OrderSnapshot> findById(String caseId) {
     return loading.findById(caseId);
   }
+
+  @Override
+  public OrderSnapshot require(String caseId) {
+    return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+  }
+
+  @Override
+  public OrderSnapshot of(AfterSalesCase c) {
+    OrderSnapshot opening = c.openingSnapshot();
+    return opening != null ? opening : require(c.getId());
+  }
 }

@@ -21,14 +21,13 @@ public interface OrderSnapshotRepository extends CrudRepository<OrderSnapshot, S
   @Transactional // its row and its lists: all or nothing
   <S extends OrderSnapshot> S save(S snapshot);
 
-  /** The snapshot of a stored case: every opening path stores one with its case. */
-  default OrderSnapshot require(String caseId) {
-    return findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
-  }
+  /** The snapshot of a stored case ({@link OrderSnapshotLoading}: a fragment's method, not a default one here). */
+  @Override
+  @Transactional(readOnly = true) // as findById
+  OrderSnapshot require(String caseId);
 
-  /** The snapshot of a case: the one it was just opened with, else the stored one. */
-  default OrderSnapshot of(AfterSalesCase c) {
-    OrderSnapshot opening = c.openingSnapshot();
-    return opening != null ? opening : require(c.getId());
-  }
+  /** The snapshot of a case: the one it was just opened with, else the stored one ({@link OrderSnapshotLoading}). */
+  @Override
+  @Transactional(readOnly = true) // as findById
+  OrderSnapshot of(AfterSalesCase c);
 }

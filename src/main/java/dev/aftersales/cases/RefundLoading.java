@@ -10,4 +10,7 @@ public interface RefundLoading {
 
   /** The refund as the store holds it now; empty when it holds none for this case. */
   Optional<Refund> findById(String caseId);
+
+  /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
+  Refund require(String caseId);
 }

@@ -22,4 +22,9 @@ class RefundLoadingImpl implements RefundLoading {
   public Optional<Refund> findById(String caseId) {
     return loading.findById(caseId);
   }
+
+  @Override
+  public Refund require(String caseId) {
+    return findById(caseId).orElseThrow(() -> new IllegalStateException("no refund calculated for case " + caseId));
+  }
 }

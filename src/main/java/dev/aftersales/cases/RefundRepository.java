@@ -20,8 +20,8 @@ public interface RefundRepository extends CrudRepository<Refund, String>, Refund
   @Transactional // as Spring Data's save: remembered by the instance once it commits
   <S extends Refund> S save(S refund);
 
-  /** The refund a payment step works on; a step reached without one is a defect of the model or the data. */
-  default Refund require(String caseId) {
-    return findById(caseId).orElseThrow(() -> new IllegalStateException("no refund calculated for case " + caseId));
-  }
+  /** The refund a payment step works on ({@link RefundLoading}: a fragment's method, not a default one here). */
+  @Override
+  @Transactional(readOnly = true) // as findById
+  Refund require(String caseId);
 }
