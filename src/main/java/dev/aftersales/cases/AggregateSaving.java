@@ -1,5 +1,6 @@
 package dev.aftersales.cases;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -36,14 +37,18 @@ final class AggregateSaving<T> {
   private final Function<T, Object> id;
   private final Function<T, Integer> version;
   private final Function<T, Object[]> storedRow;
+  private final BiConsumer<T, Object[]> rowWritten;
 
   /**
    * @param name what the aggregate is, for the message of a stale save ("the refund of case")
    * @param storedRow the row as the store holds it, when the aggregate keeps it (null: unknown), so that an update
    *     writes only the columns that changed; every column otherwise
+   * @param rowWritten given the saved aggregate and the row's values as written, before the callbacks after the save,
+   *     for an aggregate that keeps its row as stored (the next save's {@code storedRow}, without reading its fields
+   *     again)
    */
   AggregateSaving(JdbcTemplate jdbc, AggregateRow<T> row, BeanFactory beans, String name, Function<T, Object> id,
-      Function<T, Integer> version, Function<T, Object[]> storedRow) {
+      Function<T, Integer> version, Function<T, Object[]> storedRow, BiConsumer<T, Object[]> rowWritten) {
     this.jdbc = jdbc;
     this.row = row;
     this.callbacks = EntityCallbacks.create(beans);
@@ -51,6 +56,7 @@ final class AggregateSaving<T> {
     this.id = id;
     this.version = version;
     this.storedRow = storedRow;
+    this.rowWritten = rowWritten;
   }
 
   /** Stores the aggregate and returns it at the version stored (itself when it is mutable). */
@@ -71,6 +77,7 @@ final class AggregateSaving<T> {
       }
       saved = row.versionStored(converted, stored + 1);
     }
+    rowWritten.accept(saved, now);
     return callbacks.callback(AfterSaveCallback.class, saved);
   }
 }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one UPDATE of the columns whose value changed since it was read or last saved ({@link CaseRowStoring} keeps the row as
  * stored), which moves the version and checks it. Around the statement run the callbacks Spring Data's save runs:
  * before it {@link CaseStorePrecision}, after it its return lines ({@link ReturnLinesStoring}), a new case's order
- * snapshot ({@link OrderSnapshotStoring}), the row as stored, {@link CaseCache}.
+ * snapshot ({@link OrderSnapshotStoring}), {@link CaseCache}; the row as written is kept with the case before them
+ * ({@code AfterSalesCase#rowStored}).
  */
 class CaseRowWritingImpl implements CaseRowWriting {
 
@@ -17,7 +18,7 @@ class CaseRowWritingImpl implements CaseRowWriting {
 
   CaseRowWritingImpl(JdbcTemplate jdbc, CaseRowStoring rows, BeanFactory beans) {
     this.saving = new AggregateSaving<>(jdbc, rows.row, beans, "case", AfterSalesCase::getId,
-        AfterSalesCase::getVersion, AfterSalesCase::storedRow);
+        AfterSalesCase::getVersion, AfterSalesCase::storedRow, AfterSalesCase::rowStored);
   }
 
   @Override

@@ -15,7 +15,8 @@ class OrderSnapshotWritingImpl implements OrderSnapshotWriting {
 
   OrderSnapshotWritingImpl(JdbcTemplate jdbc, RelationalMappingContext mapping, BeanFactory beans) {
     this.saving = new AggregateSaving<>(jdbc, new AggregateRow<>(mapping, OrderSnapshot.class), beans,
-        "the order snapshot of case", OrderSnapshot::getCaseId, OrderSnapshot::getVersion, snapshot -> null);
+        "the order snapshot of case", OrderSnapshot::getCaseId, OrderSnapshot::getVersion, snapshot -> null,
+        (snapshot, row) -> { });
   }
 
   @Override

@@ -15,7 +15,7 @@ class RefundWritingImpl implements RefundWriting {
 
   RefundWritingImpl(JdbcTemplate jdbc, RelationalMappingContext mapping, BeanFactory beans) {
     this.saving = new AggregateSaving<>(jdbc, new AggregateRow<>(mapping, Refund.class), beans, "the refund of case",
-        Refund::caseId, Refund::version, refund -> null);
+        Refund::caseId, Refund::version, refund -> null, (refund, row) -> { });
   }
 
   @Override
