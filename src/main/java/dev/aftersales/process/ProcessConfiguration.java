@@ -18,6 +18,12 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class ProcessConfiguration {
 
+  /** No call credentials on the client's commands when no authentication is configured. */
+  @Bean
+  static NoCallCredentialsWithoutAuth noCallCredentialsWithoutAuth() {
+    return new NoCallCredentialsWithoutAuth();
+  }
+
   @Bean
   JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
       MetricsRecorder metrics, WorkerProperties properties, JobAttempts attempts, MeterRegistry registry,
