@@ -17,8 +17,10 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Holds the exception order in the order platform so it does not ship while the case resolves it, once (key
- * {@code {caseId}:hold}; a call that succeeded before is taken from the timeline); the case is ON_HOLD.
+ * Holds the exception order in the order platform so it does not ship while the case resolves it, once: a held
+ * exception is not sent again (a job redelivered after its commit), and every attempt sends the key
+ * {@code {caseId}:hold}, so the order platform answers a repeat of a hold whose save failed with the hold it made.
+ * The call's timeline entry commits with the held exception in the job's transaction; the case is ON_HOLD.
  */
 @Component
 public class HoldOrderWorker {
@@ -46,7 +48,7 @@ public class HoldOrderWorker {
       return;
     }
     HoldRequest request = new HoldRequest(caseId, exception.exceptionType().name(), IdempotencyKeys.of(caseId, "hold"));
-    journal.call(job, caseId, OmsClient.HOLD, request, () -> oms.hold(c.getOrderId(), request)); // held() above: StepJournal.callOnce
+    journal.call(job, caseId, OmsClient.HOLD, request, () -> oms.hold(c.getOrderId(), request)); // held() above, not callOnce
     journal.moveTo(job, c, CaseStatus.ON_HOLD);
     cases.save(c); // the case first: its version check
     exceptions.save(exception.heldSince(clock.instant()));

@@ -16,9 +16,10 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Releases the held order for shipping, with the carrier the case chose if it switched it, exactly once
- * (key {@code {caseId}:release}; a call that succeeded before is taken from the timeline, a released case
- * is not sent again). A cancelled order is never released: that is a defect, an incident, not a call.
+ * Releases the held order for shipping, with the carrier the case chose if it switched it, exactly once: a
+ * released exception is not sent again, and every attempt sends the key {@code {caseId}:release}, so the order
+ * platform answers a repeat of a release whose save failed with the release it made. A cancelled order is never
+ * released: that is a defect, an incident, not a call.
  */
 @Component
 public class ReleaseOrderWorker {
@@ -50,7 +51,7 @@ public class ReleaseOrderWorker {
           + exception.cancellationId() + "); it is never released");
     }
     ReleaseRequest request = new ReleaseRequest(caseId, exception.chosenCarrier(), IdempotencyKeys.of(caseId, "release"));
-    journal.call(job, caseId, OmsClient.RELEASE, request, () -> oms.release(c.getOrderId(), request)); // released() above
+    journal.call(job, caseId, OmsClient.RELEASE, request, () -> oms.release(c.getOrderId(), request)); // released() above, not callOnce
     c.touch(clock.instant());
     cases.save(c); // the case first: its version check
     exceptions.save(exception.releasedAt(clock.instant()));

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Refunds the calculated amount to the original payment, exactly once: an issued refund is never
  * sent again (a job redelivered after its timeout), every attempt sends the key fixed at calculation,
- * and a call that succeeded before (its case save failed) is taken from the timeline, not repeated.
+ * and a success whose save failed is rolled back with its timeline entry and asked again with that key, which the
+ * provider answers with the refund it made (one refund, one entry).
  * A zero amount is never sent: it is recorded as nothing to refund.
  *
  * <p>A refusal by the provider is first reconciled by the key: when the provider already refunded
