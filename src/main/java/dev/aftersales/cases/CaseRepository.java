@@ -76,6 +76,23 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
   @Query("SELECT process_instance_key FROM after_sales_case WHERE id = :caseId")
   Optional<Long> findProcessInstanceKey(String caseId);
 
+  /**
+   * Notes that the case's process was told of its parcel (the engine took its message). A plain statement, not an
+   * aggregate save: the column is none of the case's properties, so it neither bumps the version the workers hold
+   * nor is overwritten by their saves.
+   */
+  @Modifying
+  @Query("UPDATE after_sales_case SET parcel_told_at = :at WHERE id = :caseId AND parcel_told_at IS NULL")
+  void parcelTold(String caseId, Instant at);
+
+  /**
+   * Cases whose parcel was recorded before {@code before} and whose process was never told of it: the receipt
+   * committed, its message did not follow (the receipt retry's work).
+   */
+  @Query("SELECT id FROM after_sales_case WHERE parcel_told_at IS NULL AND received_at < :before"
+      + " AND status = 'RECEIVED' ORDER BY received_at LIMIT 50")
+  List<String> findIdsOfUntoldParcelsBefore(Instant before);
+
   /** The case opened for a short order line ({@link Shortage#orderLineKey}). */
   @Query("SELECT case_id FROM case_shortage WHERE order_line_key = :orderLineKey")
   Optional<String> findIdByShortageKey(String orderLineKey);

@@ -1,6 +1,7 @@
 package dev.aftersales.outofstock;
 
 import dev.aftersales.messages.MessagePublishing;
+import dev.aftersales.messages.RepublishSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,4 +23,4 @@ public record StockArrivalProperties(
     @DefaultValue("10s") Duration publishTimeout,
     @DefaultValue("true") boolean republishEnabled,
     @DefaultValue("1m") Duration republishDelay,
-    @DefaultValue("5m") Duration republishAfter) implements MessagePublishing {}
+    @DefaultValue("5m") Duration republishAfter) implements MessagePublishing, RepublishSettings {}

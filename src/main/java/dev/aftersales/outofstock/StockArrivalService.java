@@ -250,10 +250,7 @@ public class StockArrivalService implements SchedulingConfigurer {
 
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
-    if (properties.republishEnabled()) {
-      registrar.addFixedDelayTask(() -> republishBefore(clock.instant().minus(properties.republishAfter())),
-          properties.republishDelay());
-    }
+    properties.schedule(registrar, clock, this::republishBefore);
   }
 
   /**

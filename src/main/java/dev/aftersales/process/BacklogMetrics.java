@@ -2,6 +2,7 @@ package dev.aftersales.process;
 
 import dev.aftersales.intake.IntakeProperties;
 import dev.aftersales.outofstock.StockArrivalProperties;
+import dev.aftersales.receipts.ReceiptProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What waits for a retry, as gauges for operations (the job incidents are counted by
- * {@link RetryingJobExceptionHandler}): stored cases whose process has not started, and woken
- * backorders whose process has not taken stock-arrived yet. Both are read from the case store when
- * scraped (two indexed counts), so they are right after a restart and across application instances.
+ * {@link RetryingJobExceptionHandler}): stored cases whose process has not started, woken
+ * backorders whose process has not taken stock-arrived yet, and parcels recorded whose process was not told of
+ * them. Each is read from the case store when scraped (an indexed count), so they are right after a restart and
+ * across application instances.
  */
 @Component
 class BacklogMetrics {
@@ -23,7 +25,7 @@ class BacklogMetrics {
   private static final Logger log = LoggerFactory.getLogger(BacklogMetrics.class);
 
   BacklogMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock, IntakeProperties intake,
-      StockArrivalProperties arrivals) {
+      StockArrivalProperties arrivals, ReceiptProperties receipts) {
     Gauge.builder("aftersales.cases.not-started", () -> count(jdbc.sql("""
             SELECT COUNT(*) FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before""")
             .param("before", Timestamp.from(clock.instant().minus(intake.startRetryMinAge())))))
@@ -34,6 +36,12 @@ class BacklogMetrics {
                AND c.outbound_order_id IS NULL AND c.status = 'WAITING_FOR_STOCK'""")
             .param("before", Timestamp.from(clock.instant().minus(arrivals.republishAfter())))))
         .description("Woken backorders whose process has not taken stock-arrived: the retry publishes again")
+        .register(registry);
+    Gauge.builder("aftersales.parcels.untold", () -> count(jdbc.sql("""
+            SELECT COUNT(*) FROM after_sales_case
+             WHERE parcel_told_at IS NULL AND received_at < :before AND status = 'RECEIVED'""")
+            .param("before", Timestamp.from(clock.instant().minus(receipts.republishAfter())))))
+        .description("Parcels recorded whose process was not told of them: the receipt retry tells it")
         .register(registry);
   }
 

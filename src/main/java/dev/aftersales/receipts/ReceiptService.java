@@ -16,6 +16,7 @@ import dev.aftersales.web.RequestLogContext;
 import dev.aftersales.web.RequestRejectedException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,17 +36,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * items on none of the case's lines are kept for an agent at inspection, and a parcel after the case
  * was closed for "no parcel within 7 days" starts the late-parcel process ({@link LateParcels}). The case is committed first; the
  * message follows. If publishing fails the warehouse gets a 503 and sends the same receipt again,
- * which re-publishes with the same message id instead of being refused as a second receipt. A receipt that
- * races the process's own save of the case (the 7-day close) is recorded again on the case as it now is
- * ({@link CaseChanges}): then it is a late parcel.
+ * which re-publishes with the same message id instead of being refused as a second receipt. Once the engine took
+ * the message the case notes it ({@code parcel_told_at}); a parcel recorded without it (the application stopped, or
+ * the engine failed and the warehouse never sent the receipt again) is told by the retry ({@link #republishBefore})
+ * a few minutes later, not only when the 7-day timer finds the case received. A receipt that races the process's own
+ * save of the case (the 7-day close) is recorded again on the case as it now is ({@link CaseChanges}): then it is a
+ * late parcel.
  */
 @Service
-class ReceiptService {
+class ReceiptService implements SchedulingConfigurer {
 
   /** The model's catch event a receipt completes: of returned goods (bpmn/return-goods.bpmn) … */
   static final String PARCEL_RECEIVED_EVENT = "IntermediateCatchEvent_ParcelReceived";
   /** … or of a wrong item sent back (bpmn/mis-sent-item.bpmn). */
   static final String WRONG_ITEM_RECEIVED_EVENT = "IntermediateCatchEvent_WrongItemReceived";
+
+  /** The timeline's actor of the retry's entries. */
+  static final String RETRY_ACTOR = "receipt-retry";
 
   private static final Logger log = LoggerFactory.getLogger(ReceiptService.class);
 
@@ -117,13 +126,64 @@ class ReceiptService {
     publish(c);
   }
 
-  /** A late parcel starts its own process; any other tells the case's waiting process. */
+  /**
+   * A late parcel starts its own process; any other tells the case's waiting process. Then the case notes that its
+   * process was told: a note that fails to be written only leaves the parcel to the retry, which tells the process
+   * again under the same message id (the engine recognises it) and writes the note.
+   */
   private void publish(AfterSalesCase c) {
+    tell(c);
+    try {
+      transaction.executeWithoutResult(status -> cases.parcelTold(c.getId(), clock.instant()));
+    } catch (RuntimeException e) {
+      log.warn("Case {}: its process was told of the parcel, but the note of it was not stored; the receipt retry "
+          + "tells it again: {}", c.getId(), e.getMessage());
+    }
+  }
+
+  private void tell(AfterSalesCase c) {
     if (c.isLateParcel()) {
       lateParcels.handOver(c);
     } else {
       publisher.publish(Messages.PARCEL_RECEIVED, c.getId(), properties, "receipt");
     }
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    properties.schedule(registrar, clock, this::republishBefore);
+  }
+
+  /**
+   * The retry: parcels recorded before {@code before} whose process was never told of them (their case is still
+   * RECEIVED without the note) are told now, with the same message id, so a process that took the message before
+   * does not take it twice; the note and a timeline entry for the auditor follow in one transaction. One that fails
+   * is left to the next run.
+   *
+   * @return the cases whose process was told
+   */
+  public List<String> republishBefore(Instant before) {
+    List<String> told = new ArrayList<>();
+    for (String caseId : cases.findIdsOfUntoldParcelsBefore(before)) {
+      try {
+        AfterSalesCase c = cases.require(caseId);
+        log.warn("Case {}: its parcel was recorded at {} but its process was never told; the receipt retry tells it",
+            caseId, c.getReceivedAt());
+        tell(c);
+        transaction.executeWithoutResult(status -> {
+          timeline.record(caseId, TimelineKind.MESSAGE,
+              c.getType() == CaseType.WRONG_ITEM ? WRONG_ITEM_RECEIVED_EVENT : PARCEL_RECEIVED_EVENT, RETRY_ACTOR,
+              "Process told of the parcel received at " + c.getReceivedAt() + " by the receipt retry",
+              Map.of("receivedAt", c.getReceivedAt().toString(), "lateParcel", c.isLateParcel()));
+          cases.parcelTold(caseId, clock.instant());
+        });
+        told.add(caseId);
+      } catch (RuntimeException e) {
+        log.warn("Case {}: the receipt retry could not tell its process of the parcel; the next run tries again: {}",
+            caseId, e.getMessage());
+      }
+    }
+    return told;
   }
 
   private AfterSalesCase find(ParcelReceipt receipt) {

@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code POST /api/warehouse/receipts}: the case records what was scanned and the return process,
@@ -49,6 +50,8 @@ class ReceiptApiTest extends ApiTest {
 
   @Autowired CaseRepository cases;
   @Autowired Timeline timeline;
+  @Autowired ReceiptService receipts;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void receiptByTrackingNumberIsStoredAndCorrelatedToTheWaitingProcess() {
@@ -100,6 +103,68 @@ class ReceiptApiTest extends ApiTest {
     assertThat(rejected).as("the second publish, refused as the same message").hasSize(1);
     assertThat(correlations(c)).hasSize(1);
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.MESSAGE).hasSize(1);
+  }
+
+  @Test
+  void aReceiptNotesThatItsProcessWasTold() {
+    AfterSalesCase c = caseAwaitingParcel();
+    assertThat(toldAt(c)).as("no parcel yet").isNull();
+
+    assertThat(post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "NEW")).status())
+        .isEqualTo(202);
+
+    assertThat(toldAt(c)).isNotNull();
+  }
+
+  /**
+   * The application stopped between the receipt's commit and its message, and the warehouse never sent the receipt
+   * again: the retry tells the waiting process (once, with the receipt's message id), notes it and leaves a trace.
+   */
+  @Test
+  void aParcelRecordedWithoutItsMessageIsToldByTheRetry() {
+    AfterSalesCase c = caseAwaitingParcel();
+    Instant longAgo = Instant.parse("2001-01-01T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
+    c.parcelReceived(List.of(ReturnLine.requested("SKU-A", 1, null).received("6900001", Grade.NEW),
+        ReturnLine.requested("SKU-B", 1, null)), longAgo); // stored as ReceiptService stores it; no message followed
+    cases.save(c);
+    assertThat(publishedMessages(c.getId())).isEmpty();
+
+    assertThat(receipts.republishBefore(longAgo)).as("recorded at that moment, not before it").doesNotContain(c.getId());
+    assertThat(receipts.republishBefore(longAgo.plusMillis(1))).containsExactly(c.getId());
+
+    assertThat(publishedMessages(c.getId())).singleElement().satisfies(m -> {
+      assertThat(m.getValue().getName()).isEqualTo(Messages.PARCEL_RECEIVED);
+      assertThat(m.getValue().getMessageId()).isEqualTo(c.getId() + ":parcel-received");
+    });
+    assertThat(correlations(c)).hasSize(1);
+    assertThat(toldAt(c)).isNotNull();
+    assertThat(timeline.of(c.getId())).filteredOn(e -> ReceiptService.RETRY_ACTOR.equals(e.actor())).singleElement()
+        .satisfies(e -> {
+          assertThat(e.kind()).isEqualTo(TimelineKind.MESSAGE);
+          assertThat(e.summary()).startsWith("Process told of the parcel received at " + longAgo);
+        });
+    assertThat(receipts.republishBefore(longAgo.plusMillis(1))).as("told: not the retry's any more").isEmpty();
+  }
+
+  /** The message went out but the note did not: the retry's message is the same one, the process takes it once. */
+  @Test
+  void aParcelToldButNotNotedIsNotTakenTwice() {
+    AfterSalesCase c = caseAwaitingParcel();
+    assertThat(post(TestUser.WAREHOUSE, ApiPaths.RECEIPTS, receiptByCaseId(c, "SKU-A", "6900001", "NEW")).status())
+        .isEqualTo(202);
+    Instant longAgo = Instant.parse("2001-01-02T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
+    jdbc.sql("UPDATE after_sales_case SET parcel_told_at = NULL, received_at = :at WHERE id = :id")
+        .param("at", java.sql.Timestamp.from(longAgo)).param("id", c.getId()).update();
+
+    assertThat(receipts.republishBefore(longAgo.plusMillis(1))).containsExactly(c.getId());
+
+    assertThat(correlations(c)).as("the engine knew the message id").hasSize(1);
+    assertThat(toldAt(c)).isNotNull();
+  }
+
+  private Instant toldAt(AfterSalesCase c) {
+    return jdbc.sql("SELECT parcel_told_at FROM after_sales_case WHERE id = :id").param("id", c.getId())
+        .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
   }
 
   @Test

@@ -527,6 +527,8 @@ public final class Bench {
     // Likewise the once-a-minute retry of stock-arrived messages (out-of-stock cases; a return has none): its
     // query put SQL per case a fraction above the case's own count.
     properties.put("aftersales.stock-arrivals.republish-enabled", "false");
+    // And the once-a-minute retry of parcels whose process was not told (none in a run: every receipt tells it).
+    properties.put("aftersales.receipts.republish-enabled", "false");
     properties.put("aftersales.security.users[0].username", "bench-channel");
     properties.put("aftersales.security.users[0].password", "{noop}bench-channel-pw");
     properties.put("aftersales.security.users[0].roles[0]", "CHANNEL");

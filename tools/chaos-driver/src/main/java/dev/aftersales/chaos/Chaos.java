@@ -366,7 +366,9 @@ public final class Chaos {
         "--aftersales.intake.start-retry-delay=5s",
         "--aftersales.intake.start-retry-min-age=15s",
         "--aftersales.stock-arrivals.republish-delay=5s",
-        "--aftersales.stock-arrivals.republish-after=15s"));
+        "--aftersales.stock-arrivals.republish-after=15s",
+        "--aftersales.receipts.republish-delay=5s",
+        "--aftersales.receipts.republish-after=15s"));
     return cmd;
   }
 
