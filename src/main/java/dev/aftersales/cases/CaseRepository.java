@@ -93,6 +93,13 @@ public interface CaseRepository extends ListCrudRepository<AfterSalesCase, Strin
       + " AND status = 'RECEIVED' ORDER BY received_at LIMIT 50")
   List<String> findIdsOfUntoldParcelsBefore(Instant before);
 
+  /**
+   * Locks the row of a case whose process was not told of its parcel, for the transaction that tells it; empty when
+   * it was told by now or another transaction holds the lock (another instance's retry is telling it).
+   */
+  @Query("SELECT id FROM after_sales_case WHERE id = :caseId AND parcel_told_at IS NULL FOR UPDATE SKIP LOCKED")
+  Optional<String> lockIfParcelUntold(String caseId);
+
   /** The case opened for a short order line ({@link Shortage#orderLineKey}). */
   @Query("SELECT case_id FROM case_shortage WHERE order_line_key = :orderLineKey")
   Optional<String> findIdByShortageKey(String orderLineKey);

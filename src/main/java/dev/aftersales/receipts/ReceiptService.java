@@ -157,8 +157,8 @@ class ReceiptService implements SchedulingConfigurer {
   /**
    * The retry: parcels recorded before {@code before} whose process was never told of them (their case is still
    * RECEIVED without the note) are told now, with the same message id, so a process that took the message before
-   * does not take it twice; the note and a timeline entry for the auditor follow in one transaction. One that fails
-   * is left to the next run.
+   * does not take it twice. Each is told under its case's row lock, skipped when another instance's retry holds it,
+   * and its note and a timeline entry for the auditor commit with that lock; one that fails is left to the next run.
    *
    * @return the cases whose process was told
    */
@@ -166,18 +166,24 @@ class ReceiptService implements SchedulingConfigurer {
     List<String> told = new ArrayList<>();
     for (String caseId : cases.findIdsOfUntoldParcelsBefore(before)) {
       try {
-        AfterSalesCase c = cases.require(caseId);
-        log.warn("Case {}: its parcel was recorded at {} but its process was never told; the receipt retry tells it",
-            caseId, c.getReceivedAt());
-        tell(c);
-        transaction.executeWithoutResult(status -> {
+        Boolean toldNow = transaction.execute(status -> {
+          if (cases.lockIfParcelUntold(caseId).isEmpty()) {
+            return false;
+          }
+          AfterSalesCase c = cases.require(caseId);
+          log.warn("Case {}: its parcel was recorded at {} but its process was never told; the receipt retry tells it",
+              caseId, c.getReceivedAt());
+          tell(c);
           timeline.record(caseId, TimelineKind.MESSAGE,
               c.getType() == CaseType.WRONG_ITEM ? WRONG_ITEM_RECEIVED_EVENT : PARCEL_RECEIVED_EVENT, RETRY_ACTOR,
               "Process told of the parcel received at " + c.getReceivedAt() + " by the receipt retry",
               Map.of("receivedAt", c.getReceivedAt().toString(), "lateParcel", c.isLateParcel()));
           cases.parcelTold(caseId, clock.instant());
+          return true;
         });
-        told.add(caseId);
+        if (Boolean.TRUE.equals(toldNow)) {
+          told.add(caseId);
+        }
       } catch (RuntimeException e) {
         log.warn("Case {}: the receipt retry could not tell its process of the parcel; the next run tries again: {}",
             caseId, e.getMessage());
