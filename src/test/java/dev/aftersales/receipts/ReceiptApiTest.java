@@ -27,6 +27,7 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -161,7 +162,7 @@ class ReceiptApiTest extends ApiTest {
         .isEqualTo(202);
     Instant longAgo = Instant.parse("2001-01-02T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
     jdbc.sql("UPDATE after_sales_case SET parcel_told_at = NULL, received_at = :at WHERE id = :id")
-        .param("at", java.sql.Timestamp.from(longAgo)).param("id", c.getId()).update();
+        .param("at", Timestamp.from(longAgo)).param("id", c.getId()).update();
 
     assertThat(receipts.republishBefore(longAgo.plusMillis(1))).containsExactly(c.getId());
 
@@ -171,7 +172,7 @@ class ReceiptApiTest extends ApiTest {
 
   private Instant toldAt(AfterSalesCase c) {
     return jdbc.sql("SELECT parcel_told_at FROM after_sales_case WHERE id = :id").param("id", c.getId())
-        .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
+        .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
   }
 
   @Test
