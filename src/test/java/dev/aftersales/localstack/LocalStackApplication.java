@@ -4,6 +4,7 @@ import dev.aftersales.AfterSalesApplication;
 import dev.aftersales.tasks.UserTasks;
 import dev.aftersales.testsupport.EngineUserTasks;
 import dev.aftersales.testsupport.ProcessTestEngine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class LocalStackApplication {
   public static void main(String[] args) {
     int port = Integer.parseInt(System.getenv().getOrDefault("ZEEBE_GRPC_PORT", "26500"));
     long started = System.nanoTime();
-    ProcessTestEngine engine = ProcessTestEngine.start(port);
+    // a step the engine strands in its backoff is tried again within 10 s, as on a busy cluster (camunda/camunda#16884)
+    ProcessTestEngine engine = ProcessTestEngine.start(port).recurringStrandedJobsEvery(Duration.ofSeconds(10));
     // the stack's progress line waits for this line in the log
     System.out.printf("local-stack: in-memory Zeebe engine listening on %s (%.1f s)%n", engine.gatewayAddress(),
         (System.nanoTime() - started) / 1e9);

@@ -17,10 +17,7 @@ import dev.aftersales.cases.RefundRepository;
 import dev.aftersales.cases.RefundStatus;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.workers.TestCases;
-import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -62,7 +59,6 @@ class RetryBudgetEngineTest extends ApiTest {
 
   @AfterEach
   void cancelStartedInstances() {
-    started.addAll(nudges);
     for (long instance : started) {
       try {
         zeebe().client().newCancelInstanceCommand(instance).send().join(10, TimeUnit.SECONDS);
@@ -157,53 +153,6 @@ class RetryBudgetEngineTest extends ApiTest {
   }
 
   /**
-   * The engine's own flaw, not the product's (camunda/camunda#16884, "Failed jobs are not activated again", open): its
-   * backoff check sends {@code RECUR_AFTER_BACKOFF} for a job whose backoff ends at or before the check's millisecond,
-   * its processor accepts it only for a backoff that ended before the millisecond it processes it in, and when both
-   * fall in the same millisecond (the in-memory engine processes a command at once) the command is rejected, the job
-   * stays failed with retries left, and no later check is planned until another job is failed with a backoff. The
-   * failure message of 7 December 2026 showed it: the third backoff of 400 ms, its recur rejected at the millisecond
-   * it ended, then nothing for 150 s. A broker runs the same check; operators see such a job in Operate as failed
-   * with retries left (docs/operations.md).
-   */
-  private static boolean strandedInBackoff(long instance) {
-    List<Record<JobRecordValue>> history = ApiTest.<JobRecordValue>engineRecords(ValueType.JOB).stream()
-        .filter(r -> r.getValue().getProcessInstanceKey() == instance).toList();
-    if (history.isEmpty()) {
-      return false;
-    }
-    Record<JobRecordValue> last = history.getLast();
-    return last.getRecordType() == RecordType.COMMAND_REJECTION && last.getIntent() == JobIntent.RECUR_AFTER_BACKOFF
-        && Instant.ofEpochMilli(last.getTimestamp()).isBefore(Instant.now().minusSeconds(2));
-  }
-
-  /** Instances of {@link #checkBackoffsAgain}: cancelled after the test, with the instances it started. */
-  private final List<Long> nudges = new ArrayList<>();
-
-  /**
-   * Fails a job of a process of its own with a backoff of 1 ms: the engine plans its backoff check again, which finds
-   * the stranded job too and recurs it, as another failing job of a merchant's cluster would.
-   */
-  private void checkBackoffsAgain() {
-    String type = "backoff-check-" + nudges.size();
-    String processId = "retry-budget-backoff-check";
-    zeebe().client().newDeployResourceCommand()
-        .addProcessModel(Bpmn.createExecutableProcess(processId).startEvent()
-            .serviceTask("check", t -> t.zeebeJobType(type)).endEvent().done(), processId + "-" + type + ".bpmn")
-        .send().join(10, TimeUnit.SECONDS);
-    nudges.add(zeebe().client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send()
-        .join(10, TimeUnit.SECONDS).getProcessInstanceKey());
-    List<ActivatedJob> jobs = zeebe().client().newActivateJobsCommand().jobType(type).maxJobsToActivate(1)
-        .requestTimeout(Duration.ofSeconds(5)).send().join(10, TimeUnit.SECONDS).getJobs();
-    for (ActivatedJob job : jobs) {
-      zeebe().client().newFailCommand(job.getKey()).retries(1).retryBackoff(Duration.ofMillis(1))
-          .errorMessage("plans the engine's backoff check again (camunda/camunda#16884)").send()
-          .join(10, TimeUnit.SECONDS);
-    }
-    System.err.printf("Recurring a job stranded in its backoff by the engine (camunda/camunda#16884): %s%n", jobs);
-  }
-
-  /**
    * Ten attempts with backoffs of 100 ms to 1 s take about 10 s. The wait is longer than twice the workers' job
    * timeout (60 s): twice a CI run saw no incident within 60 s, and a job handed to a worker that never reports
    * back is offered again only when that timeout runs out; a failure then lists the job's history to tell.
@@ -212,8 +161,10 @@ class RetryBudgetEngineTest extends ApiTest {
 
   /**
    * Waits until the instance reached {@code what}, recurring a job the engine stranded in its backoff (both tests
-   * fail the refund job with a backoff many times, so both can meet camunda/camunda#16884: the 409 test did in the CI
-   * run of 7 December 2026, its tenth 409 answered and no eleventh attempt for 40 s).
+   * fail the refund job with a backoff many times, so both can meet camunda/camunda#16884, see
+   * {@link dev.aftersales.testsupport.ProcessTestEngine#recurJobsStrandedInBackoff}: the incident test did on 7 December
+   * 2026, its third backoff's recur rejected and then nothing for 150 s; the 409 test did in a CI run the same day, its
+   * tenth 409 answered and no eleventh attempt for 40 s).
    */
   private void awaitInstance(long instance, String what, BooleanSupplier reached) {
     Instant started = Instant.now();
@@ -224,9 +175,7 @@ class RetryBudgetEngineTest extends ApiTest {
             .formatted(instance, what, PATIENCE, jobHistory(instance), REFUNDS,
                 wireMock().findAll(postRequestedFor(urlEqualTo(REFUNDS))).size()));
       }
-      if (strandedInBackoff(instance)) {
-        checkBackoffsAgain();
-      }
+      zeebe().recurJobsStrandedInBackoff();
       // The backoffs here are 100 ms to 1 s of wall time: wait them out, without moving the engine's clock.
       try {
         Thread.sleep(200);

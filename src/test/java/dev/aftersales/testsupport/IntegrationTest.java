@@ -45,6 +45,11 @@ public abstract class IntegrationTest {
   }
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  /**
+   * How long a wait goes before it looks for jobs the engine stranded in their backoff (a step tried again after a
+   * failure: {@link ProcessTestEngine#recurJobsStrandedInBackoff}), and again after each such look.
+   */
+  private static final Duration STRANDED_CHECK = Duration.ofSeconds(5);
 
   /** Every exchange with the engine's REST API in this test kept Camunda's published contract. */
   @AfterEach
@@ -57,12 +62,18 @@ public abstract class IntegrationTest {
 
   /**
    * Polls the case store until the case reaches the state the live workers should bring it to; on
-   * timeout the failure shows where the case stands and its timeline.
+   * timeout the failure shows where the case stands and its timeline. A step the engine stranded in
+   * its backoff (camunda/camunda#16884) is recurred on the way, as a busy cluster would.
    */
   protected AfterSalesCase awaitCase(String caseId, String state, Predicate<AfterSalesCase> reached) {
     Instant deadline = Instant.now().plus(PATIENCE);
+    Instant nextStrandedCheck = Instant.now().plus(STRANDED_CHECK);
     AfterSalesCase c = caseStore.require(caseId);
     while (!reached.test(c)) {
+      if (Instant.now().isAfter(nextStrandedCheck)) {
+        zeebe().recurJobsStrandedInBackoff();
+        nextStrandedCheck = Instant.now().plus(STRANDED_CHECK);
+      }
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("case %s did not become %s within %s; it is %s; timeline: %s; %s"
             .formatted(caseId, state, PATIENCE, c.getStatus(), caseTimeline.of(caseId), zeebe().jobsTimedOut()));

@@ -21,6 +21,7 @@ import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
 import io.camunda.zeebe.engine.Engine;
 import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -36,6 +37,7 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.stream.api.CommandResponseWriter;
@@ -61,6 +63,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -98,6 +103,8 @@ public final class ProcessTestEngine implements AutoCloseable {
   private final Map<String, Object> taskPriorityFacts = new HashMap<>(Map.of("customerTier", "NORMAL", "urgent", false));
   /** How far {@link #increaseTime} moved the engine's clock ahead of the wall clock. */
   private volatile Duration clockOffset = Duration.ZERO;
+  /** What {@link #recurringStrandedJobsEvery} started; null when nothing did. */
+  private volatile ScheduledExecutorService strandedJobChecks;
   /** Where {@link #startOnRocksDb} keeps the engine's state; null for the in-memory state. */
   private Path stateDirectory;
 
@@ -452,6 +459,83 @@ public final class ProcessTestEngine implements AutoCloseable {
     return "jobs of the engine that timed out: " + timedOut;
   }
 
+  /** The process whose one job {@link #recurJobsStrandedInBackoff} fails with a backoff. */
+  private static final String BACKOFF_CHECK = "engine-backoff-check";
+
+  /**
+   * Recurs the jobs the engine stranded in their backoff: the engine's own flaw (camunda/camunda#16884, "Failed jobs are
+   * not activated again", open). Its backoff check sends {@code RECUR_AFTER_BACKOFF} for a job whose backoff ends at or
+   * before the check's millisecond, its processor accepts it only for a backoff that ended before the millisecond it
+   * processes it in, and when both fall in the same millisecond (the in-memory engine processes a command at once) the
+   * command is rejected, the job stays failed with retries left, and no later check is planned until another job is
+   * failed with a backoff. A merchant's busy cluster fails another job soon; a test may have no other. So this fails a
+   * job of a process of its own with a backoff of 1 ms, as another failing job would: the engine plans its check
+   * again, which recurs the stranded jobs too; the helper instance is cancelled once they recurred.
+   *
+   * @return the keys of the jobs it found stranded (rejected at least 2 s ago on the engine's clock); empty when none
+   */
+  public Set<Long> recurJobsStrandedInBackoff() {
+    Set<Long> stranded = strandedInBackoff();
+    if (stranded.isEmpty()) {
+      return stranded;
+    }
+    System.err.printf("Recurring jobs the engine stranded in their backoff (camunda/camunda#16884): %s%n", stranded);
+    client.newDeployResourceCommand()
+        .addProcessModel(Bpmn.createExecutableProcess(BACKOFF_CHECK).startEvent()
+            .serviceTask("check", t -> t.zeebeJobType(BACKOFF_CHECK)).endEvent().done(), BACKOFF_CHECK + ".bpmn")
+        .send().join();
+    long helper = client.newCreateInstanceCommand().bpmnProcessId(BACKOFF_CHECK).latestVersion().send().join()
+        .getProcessInstanceKey();
+    try {
+      for (ActivatedJob job : client.newActivateJobsCommand().jobType(BACKOFF_CHECK).maxJobsToActivate(1)
+          .requestTimeout(SETTLE_TIMEOUT).send().join().getJobs()) {
+        client.newFailCommand(job.getKey()).retries(1).retryBackoff(Duration.ofMillis(1))
+            .errorMessage("plans the engine's backoff check again (camunda/camunda#16884)").send().join();
+      }
+      Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+      while (stranded.stream().anyMatch(strandedInBackoff()::contains) && Instant.now().isBefore(deadline)) {
+        pause();
+      }
+    } finally {
+      client.newCancelInstanceCommand(helper).send().join();
+    }
+    return stranded;
+  }
+
+  /**
+   * Looks for jobs stranded in their backoff every {@code interval} and recurs them ({@link
+   * #recurJobsStrandedInBackoff}), until the engine is closed: for the local stack and the fault campaign, which run
+   * the engine for long with nobody waiting on a step.
+   */
+  public ProcessTestEngine recurringStrandedJobsEvery(Duration interval) {
+    ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        .name("engine-backoff-check").factory());
+    checks.scheduleWithFixedDelay(() -> {
+      try {
+        recurJobsStrandedInBackoff();
+      } catch (RuntimeException e) {
+        System.err.printf("Looking for jobs stranded in their backoff failed (tried again in %s): %s%n", interval, e);
+      }
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    strandedJobChecks = checks;
+    return this;
+  }
+
+  /** The jobs whose latest record is a rejected {@code RECUR_AFTER_BACKOFF} at least 2 s old. */
+  private Set<Long> strandedInBackoff() {
+    Map<Long, Record<JobRecordValue>> latest = new HashMap<>();
+    records.jobRecords().forEach(r -> latest.put(r.getKey(), r));
+    Instant before = now().minusSeconds(2);
+    Set<Long> stranded = new HashSet<>();
+    latest.forEach((key, r) -> {
+      if (r.getRecordType() == RecordType.COMMAND_REJECTION && r.getIntent() == JobIntent.RECUR_AFTER_BACKOFF
+          && Instant.ofEpochMilli(r.getTimestamp()).isBefore(before)) {
+        stranded.add(key);
+      }
+    });
+    return stranded;
+  }
+
   /** Activates the single job of this type (fails if there is none) and completes it with variables. */
   public ActivatedJob completeJob(String jobType, Map<String, ?> variables) {
     ActivatedJob job = activateJob(jobType);
@@ -679,6 +763,9 @@ public final class ProcessTestEngine implements AutoCloseable {
   public void close() {
     if (FormSamples.enabled()) {
       FormSamples.write(records.records(), projectRoot());
+    }
+    if (strandedJobChecks != null) {
+      strandedJobChecks.shutdownNow();
     }
     client.close();
     engine.stop();

@@ -8,8 +8,17 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +101,63 @@ class ProcessTestEngineTest {
     zeebe.waitForIdle();
 
     assertThat(new InspectedProcessInstance(key)).isCompleted().hasPassedElement("EndEvent_Listened");
+  }
+
+  /**
+   * camunda/camunda#16884 on this engine: a job failed again and again with a short backoff is, sooner or later,
+   * stranded (its recur rejected in the millisecond its backoff ended, and no check planned after it); {@link
+   * ProcessTestEngine#recurJobsStrandedInBackoff} finds it and the engine offers it again. The other jobs: none found.
+   */
+  @Test
+  void aJobStrandedInItsBackoffIsFoundAndOfferedAgain() throws InterruptedException {
+    assertThat(zeebe.recurJobsStrandedInBackoff()).isEmpty();
+    zeebe.client().newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("backoff-probe")
+        .startEvent().serviceTask("Task_Flaky", t -> t.zeebeJobType("flaky-probe")).endEvent().done(), "backoff-probe.bpmn")
+        .send().join();
+    long instance = zeebe.client().newCreateInstanceCommand().bpmnProcessId("backoff-probe").latestVersion().send().join()
+        .getProcessInstanceKey();
+
+    long stranded = 0;
+    for (int attempt = 0; attempt < 200 && stranded == 0; attempt++) {
+      ActivatedJob job = activateWithin(Duration.ofSeconds(1));
+      if (job == null) { // not offered again within a second: stranded, or only slow
+        stranded = strandedJobOf(instance);
+        continue;
+      }
+      zeebe.client().newFailCommand(job.getKey()).retries(3).retryBackoff(Duration.ofMillis(50 + attempt % 7 * 10))
+          .errorMessage("flaky").send().join();
+    }
+    Assumptions.assumeTrue(stranded != 0, "the engine stranded no job in 200 backoffs this time");
+    Thread.sleep(2_100); // found only once the rejection is 2 s old: a recur on its way is not taken for stranded
+
+    assertThat(zeebe.recurJobsStrandedInBackoff()).containsExactly(stranded);
+    assertThat(activateWithin(Duration.ofSeconds(5))).isNotNull().extracting(ActivatedJob::getKey).isEqualTo(stranded);
+    assertThat(zeebe.recurJobsStrandedInBackoff()).isEmpty();
+  }
+
+  /** The probe's job, asked for every 10 ms (this engine's gateway answers at once); null when none came in time. */
+  private static ActivatedJob activateWithin(Duration wait) throws InterruptedException {
+    Instant deadline = Instant.now().plus(wait);
+    do {
+      List<ActivatedJob> jobs = zeebe.client().newActivateJobsCommand().jobType("flaky-probe").maxJobsToActivate(1)
+          .send().join().getJobs();
+      if (!jobs.isEmpty()) {
+        return jobs.getFirst();
+      }
+      Thread.sleep(10);
+    } while (Instant.now().isBefore(deadline));
+    return null;
+  }
+
+  /** The job of the instance whose latest record is a rejected recur; 0 when there is none. */
+  private static long strandedJobOf(long instance) {
+    Map<Long, Record<JobRecordValue>> latest = new HashMap<>();
+    zeebe.records().jobRecords().forEach(r -> {
+      if (r.getValue().getProcessInstanceKey() == instance) {
+        latest.put(r.getKey(), r);
+      }
+    });
+    return latest.values().stream().filter(r -> r.getRecordType() == RecordType.COMMAND_REJECTION
+        && r.getIntent() == JobIntent.RECUR_AFTER_BACKOFF).mapToLong(Record::getKey).findFirst().orElse(0);
   }
 }

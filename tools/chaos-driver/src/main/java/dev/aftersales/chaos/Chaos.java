@@ -238,7 +238,9 @@ public final class Chaos {
     database = EmbeddedMariaDb.start(home.resolve("mariadb"), dbPort, "aftersales");
     log("embedded MariaDB on port %d", dbPort);
     int enginePort = freePort();
-    engine = ProcessTestEngine.start(enginePort);
+    // a step the engine strands in its backoff is tried again, as on a busy cluster (camunda/camunda#16884): a stuck
+    // case the campaign reports is then the product's
+    engine = ProcessTestEngine.start(enginePort).recurringStrandedJobsEvery(Duration.ofSeconds(5));
     log("in-memory Zeebe engine on %s", engine.gatewayAddress());
     fakes = new Fakes(freePort(), orders);
     log("fakes of the surrounding systems on port %d", fakes.port());
