@@ -17,7 +17,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param openKey {@code {orderId}:{type}} while the case is open, null once resolved: one open case per
  *     order and type
  * @param address the address as reported (personal data: stays in the case store, never in a process variable)
- * @param paidPaymentId the pay-link payment the channel reported and the provider confirmed ({@code paidAmount})
+ * @param paidPaymentId the pay-link payment the channel reported and the provider confirmed ({@code paidAmount}),
+ *     stored at {@code paidAt}
  * @param lateRefundId the refund of that payment when it came after the order was cancelled
  */
 @Table("case_order_exception")
@@ -45,6 +46,7 @@ public record OrderException(
     String payUrl,
     String paidPaymentId,
     BigDecimal paidAmount,
+    Instant paidAt,
     String lateRefundId,
     Instant heldAt,
     Instant escalatedAt,
@@ -63,7 +65,7 @@ public record OrderException(
   public static OrderException reported(String orderId, ExceptionType type, BigDecimal orderAmount, Reported what) {
     return new OrderException(null, null, openKey(orderId, type), orderId, type, orderAmount, what.note(),
         what.address(), null, null, what.parcels(), what.region(), what.weightGrams(), what.carrier(), null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This exception as the one of the case opened for it; saving it inserts it. */
@@ -129,10 +131,11 @@ public record OrderException(
     });
   }
 
-  public OrderException paid(String paymentId, BigDecimal amount) {
+  public OrderException paid(String paymentId, BigDecimal amount, Instant at) {
     return with(b -> {
       b.paidPaymentId = paymentId;
       b.paidAmount = amount;
+      b.paidAt = at;
     });
   }
 
@@ -206,6 +209,7 @@ public record OrderException(
     String payUrl;
     String paidPaymentId;
     BigDecimal paidAmount;
+    Instant paidAt;
     String lateRefundId;
     Instant heldAt;
     Instant escalatedAt;
@@ -237,6 +241,7 @@ public record OrderException(
       payUrl = e.payUrl;
       paidPaymentId = e.paidPaymentId;
       paidAmount = e.paidAmount;
+      paidAt = e.paidAt;
       lateRefundId = e.lateRefundId;
       heldAt = e.heldAt;
       escalatedAt = e.escalatedAt;
@@ -248,8 +253,8 @@ public record OrderException(
     OrderException build() {
       return new OrderException(caseId, version, openKey, orderId, exceptionType, orderAmount, note, address, normalizedAddress,
           addressConfidence, parcels, region, weightGrams, carrier, handling, handlingRule, reviewKind, riskReason,
-          chosenCarrier, paymentRequestId, payUrl, paidPaymentId, paidAmount, lateRefundId, heldAt, escalatedAt,
-          releasedAt, cancellationId, cancelledAt);
+          chosenCarrier, paymentRequestId, payUrl, paidPaymentId, paidAmount, paidAt, lateRefundId, heldAt,
+          escalatedAt, releasedAt, cancellationId, cancelledAt);
     }
   }
 }

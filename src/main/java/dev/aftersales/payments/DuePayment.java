@@ -24,25 +24,34 @@ import java.util.Optional;
  */
 sealed interface DuePayment {
 
-  /** The kind of payment, with the message and catch event of the process that waits for it. */
+  /**
+   * The kind of payment, with the message and catch event of the process that waits for it, and the table and column
+   * of the part that holds it.
+   */
   enum Kind {
     PRICE_DIFFERENCE("price difference", Messages.DIFFERENCE_PAID, "IntermediateCatchEvent_DifferencePaid",
-        "Difference paid", "Difference paid after the window closed: refunded"),
+        "Difference paid", "Difference paid after the window closed: refunded", "case_difference_payment",
+        "payment_id"),
     ORDER("order payment", Messages.ORDER_PAID, "IntermediateCatchEvent_OrderPaid",
-        "Order paid", "Order paid after it was cancelled: refunded");
+        "Order paid", "Order paid after it was cancelled: refunded", "case_order_exception", "paid_payment_id");
 
     final String what;
     final String message;
     final String catchEvent;
     final String paidSummary;
     final String lateSummary;
+    final String table;
+    final String paymentColumn;
 
-    Kind(String what, String message, String catchEvent, String paidSummary, String lateSummary) {
+    Kind(String what, String message, String catchEvent, String paidSummary, String lateSummary, String table,
+        String paymentColumn) {
       this.what = what;
       this.message = message;
       this.catchEvent = catchEvent;
       this.paidSummary = paidSummary;
       this.lateSummary = lateSummary;
+      this.table = table;
+      this.paymentColumn = paymentColumn;
     }
   }
 
@@ -82,6 +91,11 @@ sealed interface DuePayment {
 
   /** The process no longer waits for it: the payment is kept only to be refunded. */
   boolean late(AfterSalesCase c);
+
+  /** The process went on with the payment already (the case shows it): nothing is left to tell it. */
+  default boolean taken() {
+    return false;
+  }
 
   /**
    * Stores the payment on the part of the case that asked for it (an aggregate of its own), which
@@ -210,6 +224,12 @@ sealed interface DuePayment {
       }
     }
 
+    /** The order was released: its process took the payment. */
+    @Override
+    public boolean taken() {
+      return exception.released();
+    }
+
     /** The order was cancelled at the payment deadline: the payment is refunded, the order stays cancelled. */
     @Override
     public boolean late(AfterSalesCase c) {
@@ -218,7 +238,7 @@ sealed interface DuePayment {
 
     @Override
     public DuePayment store(AfterSalesCase c, String paymentId, BigDecimal amount, Instant at, boolean late) {
-      return new OrderPayment(exception.paid(paymentId, amount));
+      return new OrderPayment(exception.paid(paymentId, amount, at));
     }
 
     @Override

@@ -15,8 +15,15 @@ import dev.aftersales.web.RequestRejectedException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,9 +37,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A payment can arrive while a worker changes the same case (the deadline's cancellation, the window's
  * close): {@link CaseChanges} takes it again on the case as it now is, which then decides whether it is kept
  * or refunded; the channel is not asked to send it again.
+ *
+ * <p>Once the process was told or the late payment refunded, the payment's part notes it ({@link
+ * UnhandledPayments}). A payment stored without that note (the application stopped, the engine failed or the
+ * provider refused the refund between the commit and the hand-on, and the channel never sent the report again) is
+ * handed on by the retry ({@link #retryBefore}): a late payment is not left unrefunded, and a payment in time does
+ * not wait for the window's close or the deadline to be refunded instead of taken.
  */
 @Service
-class PaymentReports {
+public class PaymentReports implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentReports.class);
+
+  /** Who hands on, in the timeline, a payment the retry found. */
+  public static final String RETRY_ACTOR = "payment-retry";
 
   private final CaseRepository cases;
   private final DifferencePaymentRepository differencePayments;
@@ -44,13 +62,14 @@ class PaymentReports {
   private final PaymentsClient payments;
   private final LatePaymentRefunds lateRefunds;
   private final PaymentReportProperties properties;
+  private final UnhandledPayments unhandled;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   PaymentReports(CaseRepository cases, DifferencePaymentRepository differencePayments,
       OrderExceptionRepository exceptions, RefundRepository refunds, CaseChanges changes,
       Timeline timeline, CaseMessagePublisher publisher, PaymentsClient payments, LatePaymentRefunds lateRefunds,
-      PaymentReportProperties properties, TransactionTemplate transaction, Clock clock) {
+      PaymentReportProperties properties, UnhandledPayments unhandled, TransactionTemplate transaction, Clock clock) {
     this.cases = cases;
     this.differencePayments = differencePayments;
     this.exceptions = exceptions;
@@ -61,6 +80,7 @@ class PaymentReports {
     this.payments = payments;
     this.lateRefunds = lateRefunds;
     this.properties = properties;
+    this.unhandled = unhandled;
     this.transaction = transaction;
     this.clock = clock;
   }
@@ -76,7 +96,7 @@ class PaymentReports {
             + "; there is nothing to pay"));
     if (due.paidPaymentId() != null) {
       if (due.sameAsPaid(reported)) {
-        tellOrRefund(c.getId(), kind, due.late(c), actor);
+        handOn(c.getId(), kind, due.late(c), actor);
         return;
       }
       throw RequestRejectedException.conflict("The " + kind.what + " of case " + c.getId()
@@ -102,15 +122,96 @@ class PaymentReports {
       timeline.record(c.getId(), TimelineKind.MESSAGE, kind.catchEvent, actor,
           late ? kind.lateSummary : kind.paidSummary, details);
     });
-    tellOrRefund(c.getId(), kind, late, actor);
+    handOn(c.getId(), kind, late, actor);
   }
 
-  private void tellOrRefund(String caseId, DuePayment.Kind kind, boolean late, String actor) {
+  /**
+   * Tells the waiting process, or refunds the late payment, then notes it: a note that fails to be written only
+   * leaves the payment to the retry, which finds it told (the same message id) or refunded (the same key).
+   */
+  private void handOn(String caseId, DuePayment.Kind kind, boolean late, String actor) {
     if (late) {
       lateRefunds.refundIfDue(caseId, kind.catchEvent, actor);
     } else {
       publisher.publish(kind.message, caseId, properties.publishing(kind), kind.what);
     }
+    try {
+      transaction.executeWithoutResult(status -> noteHandled(kind, caseId));
+    } catch (RuntimeException e) {
+      log.warn("Case {}: its {} was handed on, but the note of it was not stored; the payment retry looks at it "
+          + "again: {}", caseId, kind.what, e.getMessage());
+    }
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    properties.schedule(registrar, clock, this::retryBefore);
+  }
+
+  /**
+   * The retry: payments stored before {@code before} and never handed on. One the process still waits for is told
+   * under its part's row lock (skipped when another instance's retry holds it), with the same message id, so a process
+   * that took the message before does not take it twice; the note and a timeline entry commit with the lock. A late
+   * one is refunded with the key the report would have used ({@link LatePaymentRefunds}: once, whoever asks), then
+   * noted. One that fails is left to the next run.
+   *
+   * @return the cases whose payment it told or refunded
+   */
+  public List<String> retryBefore(Instant before) {
+    List<String> handedOn = new ArrayList<>();
+    for (DuePayment.Kind kind : DuePayment.Kind.values()) {
+      for (String caseId : unhandled.storedBefore(kind, before)) {
+        try {
+          if (retry(kind, caseId)) {
+            handedOn.add(caseId);
+          }
+        } catch (RuntimeException e) {
+          log.warn("Case {}: the payment retry could not hand on its {}; the next run tries again: {}", caseId,
+              kind.what, e.getMessage());
+        }
+      }
+    }
+    return handedOn;
+  }
+
+  /** What the retry found: a payment that is late, told now, or nothing to do (another instance has it). */
+  private enum Retried { LATE, TOLD, NOTHING }
+
+  private boolean retry(DuePayment.Kind kind, String caseId) {
+    Retried retried = transaction.execute(status -> {
+      if (!unhandled.lockIfUnhandled(kind, caseId)) {
+        return Retried.NOTHING;
+      }
+      AfterSalesCase c = cases.require(caseId);
+      Optional<DuePayment> paid = DuePayment.of(c, differencePayments, exceptions, refunds)
+          .filter(d -> d.kind() == kind && d.paidPaymentId() != null);
+      if (paid.isEmpty() || paid.get().taken()) { // not a payment this case takes, or one its process took
+        noteHandled(kind, caseId);
+        return Retried.NOTHING;
+      }
+      if (paid.get().late(c)) {
+        return Retried.LATE; // refunded outside the lock: the call's trace must stay if it fails
+      }
+      log.warn("Case {}: its {} {} was stored but its process was never told; the payment retry tells it", caseId,
+          kind.what, paid.get().paidPaymentId());
+      publisher.publish(kind.message, caseId, properties.publishing(kind), kind.what);
+      timeline.record(caseId, TimelineKind.MESSAGE, kind.catchEvent, RETRY_ACTOR,
+          "Process told of the " + kind.what + " " + paid.get().paidPaymentId() + " by the payment retry",
+          Map.of("paymentId", paid.get().paidPaymentId(), "amount", paid.get().paidAmount()));
+      noteHandled(kind, caseId);
+      return Retried.TOLD;
+    });
+    if (retried == Retried.LATE) {
+      lateRefunds.refundIfDue(caseId, kind.catchEvent, RETRY_ACTOR).ifPresent(refundId -> log.warn(
+          "Case {}: its {} came after the process stopped waiting and was not refunded; the payment retry refunded "
+              + "it ({})", caseId, kind.what, refundId));
+      transaction.executeWithoutResult(status -> noteHandled(kind, caseId));
+    }
+    return retried != Retried.NOTHING;
+  }
+
+  private void noteHandled(DuePayment.Kind kind, String caseId) {
+    unhandled.handled(kind, caseId, clock.instant());
   }
 
   /** The provider must know the payment as succeeded; unreachable, it is a 503 and the channel sends it again. */

@@ -2,6 +2,7 @@ package dev.aftersales.process;
 
 import dev.aftersales.intake.IntakeProperties;
 import dev.aftersales.outofstock.StockArrivalProperties;
+import dev.aftersales.payments.PaymentReportProperties;
 import dev.aftersales.receipts.ReceiptProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * What waits for a retry, as gauges for operations (the job incidents are counted by
  * {@link RetryingJobExceptionHandler}): stored cases whose process has not started, woken
- * backorders whose process has not taken stock-arrived yet, and parcels recorded whose process was not told of
- * them. Each is read from the case store when scraped (an indexed count), so they are right after a restart and
- * across application instances.
+ * backorders whose process has not taken stock-arrived yet, parcels recorded whose process was not told of
+ * them, and reported payments neither told to their process nor, late, refunded. Each is read from the case store
+ * when scraped (an indexed count), so they are right after a restart and across application instances.
  */
 @Component
 class BacklogMetrics {
@@ -25,7 +26,7 @@ class BacklogMetrics {
   private static final Logger log = LoggerFactory.getLogger(BacklogMetrics.class);
 
   BacklogMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock, IntakeProperties intake,
-      StockArrivalProperties arrivals, ReceiptProperties receipts) {
+      StockArrivalProperties arrivals, ReceiptProperties receipts, PaymentReportProperties payments) {
     Gauge.builder("aftersales.cases.not-started", () -> count(jdbc.sql("""
             SELECT COUNT(*) FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before""")
             .param("before", Timestamp.from(clock.instant().minus(intake.startRetryMinAge())))))
@@ -42,6 +43,13 @@ class BacklogMetrics {
              WHERE parcel_told_at IS NULL AND received_at < :before AND status = 'RECEIVED'""")
             .param("before", Timestamp.from(clock.instant().minus(receipts.republishAfter())))))
         .description("Parcels recorded whose process was not told of them: the receipt retry tells it")
+        .register(registry);
+    Gauge.builder("aftersales.payments.unhandled", () -> count(jdbc.sql("""
+            SELECT (SELECT COUNT(*) FROM case_difference_payment WHERE payment_handled_at IS NULL AND paid_at < :before)
+                 + (SELECT COUNT(*) FROM case_order_exception WHERE payment_handled_at IS NULL AND paid_at < :before)""")
+            .param("before", Timestamp.from(clock.instant().minus(payments.republishAfter())))))
+        .description("Reported payments stored but neither told to their process nor, late, refunded: the payment "
+            + "retry hands them on")
         .register(registry);
   }
 

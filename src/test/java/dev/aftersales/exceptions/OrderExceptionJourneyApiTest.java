@@ -23,10 +23,12 @@ import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.OrderExceptionRepository;
+import dev.aftersales.payments.PaymentReports;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +52,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
   @Autowired JdbcClient jdbc;
   @Autowired CaseRepository cases;
   @Autowired OrderExceptionRepository exceptions;
+  @Autowired PaymentReports paymentReports;
 
   @BeforeEach
   void surroundingSystemsAnswer() {
@@ -225,6 +228,33 @@ class OrderExceptionJourneyApiTest extends ApiTest {
         .path("idempotencyKey").asText()).isEqualTo(key);
   }
 
+  /**
+   * The application stopped between the pay-link payment's commit and its message, and the channel never reported it
+   * again: the payment retry tells the waiting process before the deadline, and the order is released, not cancelled
+   * and refunded.
+   */
+  @Test
+  void aPaymentStoredWithoutItsMessageIsToldByTheRetryAndTheOrderReleased() {
+    String orderId = order("ALIPAY", "358.00");
+    payment("PAY-" + orderId, "FAILED", "358.00");
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+    Instant longAgo = Instant.parse("2001-02-03T00:00:00Z").plusSeconds(Math.abs(caseId.hashCode() % 86_400));
+    exceptions.save(exceptions.require(caseId).paid("PAY-CRASH-" + orderId, new BigDecimal("358.00"), longAgo));
+
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).containsExactly(caseId);
+
+    awaitStatus(caseId, CaseStatus.RELEASED);
+    wireMock().verify(1, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+    wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/cancellation")));
+    wireMock().verify(0, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
+    JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
+    assertThat(entry(timeline, "IntermediateCatchEvent_OrderPaid", "MESSAGE").path("actor").asText())
+        .isEqualTo(PaymentReports.RETRY_ACTOR);
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).as("handed on: not the retry's any more").isEmpty();
+  }
+
   @Test
   void aPaymentStoredJustBeforeTheDeadlineThatTheProcessDidNotTakeIsRefundedOnceWhenTheOrderIsCancelled() {
     String orderId = order("ALIPAY", "358.00");
@@ -233,7 +263,7 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
     await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
     // The channel's report was stored, but its message never reached the process (the engine was away).
-    exceptions.save(exceptions.require(caseId).paid("PAY-RACE-" + orderId, new BigDecimal("358.00")));
+    exceptions.save(exceptions.require(caseId).paid("PAY-RACE-" + orderId, new BigDecimal("358.00"), Instant.now()));
 
     zeebe().increaseTime(Duration.ofHours(24));
     AfterSalesCase refunded = awaitCase(caseId, "the late payment refunded",

@@ -22,6 +22,7 @@ import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderLine;
 import dev.aftersales.cases.PaymentMethod;
 import dev.aftersales.cases.ReturnLine;
+import dev.aftersales.payments.PaymentReports;
 import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ApiTest;
@@ -32,18 +33,23 @@ import dev.aftersales.web.ApiPaths;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code POST /api/after-sales/cases/{caseId}/difference-payments}: the payment is stored on the case
@@ -57,6 +63,9 @@ class DifferencePaymentApiTest extends ApiTest {
   @Autowired CaseRepository cases;
   @Autowired DifferencePaymentRepository differencePayments;
   @Autowired Timeline timeline;
+  @Autowired PaymentReports paymentReports;
+  @Autowired JdbcClient jdbc;
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void providerKnowsNothingYet() {
@@ -86,6 +95,85 @@ class DifferencePaymentApiTest extends ApiTest {
       assertThat(m.getValue().getMessageId()).isEqualTo(c.getId() + ":difference-paid");
     });
     assertThat(correlations(c)).hasSize(1);
+    assertThat(handledAt(c)).as("handed on: not the payment retry's").isNotNull();
+  }
+
+  /**
+   * The application stopped between the payment's commit and its message, and the channel never reported it again:
+   * the retry tells the waiting exchange (once, with the report's message id), notes it and leaves a trace, whichever
+   * of two application instances' retries gets there.
+   */
+  @Test
+  void aPaymentStoredWithoutItsMessageIsToldOnceByTheRetry() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    Instant longAgo = Instant.parse("2001-02-01T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
+    differencePayments.save(differencePayments.findById(c.getId()).orElseThrow()
+        .pay("PAY-CRASH", new BigDecimal("40.00"), longAgo)); // stored as PaymentReports stores it; no message followed
+
+    assertThat(paymentReports.retryBefore(longAgo)).as("stored at that moment, not before it").doesNotContain(c.getId());
+    double unhandled = meters.get("aftersales.payments.unhandled").gauge().value();
+    assertThat(unhandled).as("this one among them").isGreaterThanOrEqualTo(1);
+    Instant before = longAgo.plusMillis(1);
+    CompletableFuture<List<String>> one = CompletableFuture.supplyAsync(() -> paymentReports.retryBefore(before));
+    CompletableFuture<List<String>> other = CompletableFuture.supplyAsync(() -> paymentReports.retryBefore(before));
+    List<String> handedOn = new ArrayList<>(one.join());
+    handedOn.addAll(other.join());
+
+    assertThat(handedOn).containsExactly(c.getId());
+    assertThat(meters.get("aftersales.payments.unhandled").gauge().value()).isEqualTo(unhandled - 1);
+    assertThat(published(c.getId())).singleElement().satisfies(m -> {
+      assertThat(m.getValue().getName()).isEqualTo(Messages.DIFFERENCE_PAID);
+      assertThat(m.getValue().getMessageId()).isEqualTo(c.getId() + ":difference-paid");
+    });
+    assertThat(correlations(c)).hasSize(1);
+    assertThat(handledAt(c)).isNotNull();
+    assertThat(timeline.of(c.getId())).filteredOn(e -> PaymentReports.RETRY_ACTOR.equals(e.actor())).singleElement()
+        .satisfies(e -> {
+          assertThat(e.kind()).isEqualTo(TimelineKind.MESSAGE);
+          assertThat(e.elementId()).isEqualTo("IntermediateCatchEvent_DifferencePaid");
+          assertThat(e.summary()).isEqualTo("Process told of the price difference PAY-CRASH by the payment retry");
+        });
+    assertThat(paymentReports.retryBefore(before)).as("handed on: not the retry's any more").isEmpty();
+  }
+
+  /**
+   * A payment after the window closed while the provider refused refunds: the channel got a 503 and never reported
+   * it again. The payment is stored; the retry refunds it once the provider is back, with the key the report used.
+   */
+  @Test
+  void aLatePaymentWhoseRefundFailedIsRefundedOnceByTheRetry() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerRefundsAndCancels();
+    providerHas("PAY-LATE-DOWN", "SUCCEEDED", "40.00");
+    zeebe().increaseTime(Duration.ofHours(48));
+    awaitCase(c.getId(), "the payment window closed",
+        k -> differencePayments.findById(k.getId()).map(p -> !p.windowOpen()).orElse(false));
+    wireMock().stubFor(WireMock.post(urlEqualTo("/payments/refunds")).willReturn(aResponse().withStatus(503)));
+
+    Answer refused = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-LATE-DOWN\",\"amount\":40.00}");
+
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().lateRefundDue()).isTrue();
+    assertThat(handledAt(c)).isNull();
+    providerRefundsAndCancels();
+    Instant longAgo = Instant.parse("2001-02-02T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
+    jdbc.sql("UPDATE case_difference_payment SET paid_at = :at WHERE case_id = :id")
+        .param("at", Timestamp.from(longAgo)).param("id", c.getId()).update();
+
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).containsExactly(c.getId());
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).isEmpty();
+
+    String key = c.getId() + ":late-difference-refund";
+    wireMock().verify(2, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
+        {"paymentId": "PAY-LATE-DOWN", "amount": 40.00, "idempotencyKey": "%s"}""".formatted(key), true, true)));
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().lateRefundId()).isEqualTo("RF-" + key);
+    assertThat(handledAt(c)).isNotNull();
+    assertThat(timeline.of(c.getId())).filteredOn(e -> PaymentReports.RETRY_ACTOR.equals(e.actor())).singleElement()
+        .satisfies(e -> {
+          assertThat(e.kind()).isEqualTo(TimelineKind.EXTERNAL_CALL);
+          assertThat(e.details()).containsEntry("idempotencyKey", key).containsEntry("outcome", "OK");
+        });
+    assertThat(published(c.getId())).isEmpty();
   }
 
   @Test
@@ -268,6 +356,11 @@ class DifferencePaymentApiTest extends ApiTest {
         new OrderFacts("C-" + suffix, signed, signed, null, "PAY-1", PaymentMethod.ALIPAY, null, false, "WH-SH",
             List.of(new OrderLine("SKU-A", "Kettle", 1, new BigDecimal("99.00"), new BigDecimal("99.00"), false, null))),
         Instant.now());
+  }
+
+  private Instant handledAt(AfterSalesCase c) {
+    return jdbc.sql("SELECT payment_handled_at FROM case_difference_payment WHERE case_id = :id").param("id", c.getId())
+        .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
   }
 
   private static String path(AfterSalesCase c) {

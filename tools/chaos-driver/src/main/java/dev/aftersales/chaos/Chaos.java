@@ -370,7 +370,9 @@ public final class Chaos {
         "--aftersales.stock-arrivals.republish-delay=5s",
         "--aftersales.stock-arrivals.republish-after=15s",
         "--aftersales.receipts.republish-delay=5s",
-        "--aftersales.receipts.republish-after=15s"));
+        "--aftersales.receipts.republish-after=15s",
+        "--aftersales.payment-reports.republish-delay=5s",
+        "--aftersales.payment-reports.republish-after=15s"));
     return cmd;
   }
 
