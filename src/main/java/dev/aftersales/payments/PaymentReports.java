@@ -6,6 +6,7 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.DifferencePaymentRepository;
 import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.cases.RefundRepository;
+import dev.aftersales.integration.ExternalSystemException;
 import dev.aftersales.integration.payment.PaymentsClient;
 import dev.aftersales.integration.payment.PaymentsClient.Payment;
 import dev.aftersales.messages.CaseMessagePublisher;
@@ -22,10 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The one way a reported payment enters a case, whatever the case asked for ({@link DuePayment}): verified
@@ -131,7 +136,11 @@ public class PaymentReports implements SchedulingConfigurer {
    */
   private void handOn(String caseId, DuePayment.Kind kind, boolean late, String actor) {
     if (late) {
-      lateRefunds.refundIfDue(caseId, kind.catchEvent, actor);
+      try {
+        lateRefunds.refundIfDue(caseId, kind.catchEvent, actor);
+      } catch (ExternalSystemException e) {
+        throw refundPending(caseId, kind, e);
+      }
     } else {
       publisher.publish(kind.message, caseId, properties.publishing(kind), kind.what);
     }
@@ -141,6 +150,23 @@ public class PaymentReports implements SchedulingConfigurer {
       log.warn("Case {}: its {} was handed on, but the note of it was not stored; the payment retry looks at it "
           + "again: {}", caseId, kind.what, e.getMessage());
     }
+  }
+
+  /**
+   * A late payment stored whose refund the provider did not make: a 503 as for any provider away, but saying what is
+   * true (the payment is stored, the retry refunds it) and that the same report again is safe.
+   */
+  private static ErrorResponseException refundPending(String caseId, DuePayment.Kind kind, ExternalSystemException e) {
+    log.warn("Case {}: its late {} is stored, its refund was not made; the payment retry refunds it: {}", caseId,
+        kind.what, e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The " + kind.what
+        + " of case " + caseId + " is stored, but it came too late and its refund was not made: " + e.getMessage()
+        + ". It is refunded within minutes without another report; sending the same payment again is safe.");
+    problem.setTitle("Refund of a late payment pending");
+    problem.setProperty("system", e.system().key());
+    ErrorResponseException answer = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, e);
+    answer.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+    return answer;
   }
 
   @Override

@@ -153,6 +153,9 @@ class DifferencePaymentApiTest extends ApiTest {
     Answer refused = post(TestUser.CHANNEL, path(c), "{\"paymentId\":\"PAY-LATE-DOWN\",\"amount\":40.00}");
 
     assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.contentType()).isEqualTo("application/problem+json");
+    assertThat(refused.body().path("detail").asText()).as("says what is true: stored, refund to follow")
+        .contains("is stored").contains("refunded within minutes");
     assertThat(differencePayments.findById(c.getId()).orElseThrow().lateRefundDue()).isTrue();
     assertThat(handledAt(c)).isNull();
     providerRefundsAndCancels();
