@@ -93,6 +93,8 @@ public final class Chaos {
   private final AtomicInteger bursts409 = new AtomicInteger();
   /** The title of the API's 409 that stored nothing and asks for the request again. */
   private static final String CONCURRENT_CHANGE = "Concurrent change";
+  /** The 503 title of a late payment stored whose refund was not made: the application refunds it by itself. */
+  private static final String REFUND_PENDING = "Refund of a late payment pending";
   private final AtomicInteger tasksCompleted = new AtomicInteger();
   private final AtomicLong apiCalls = new AtomicLong();
   private final AtomicLong apiFailures = new AtomicLong();
@@ -119,7 +121,10 @@ public final class Chaos {
     volatile boolean receiptUnanswered;
     volatile boolean paymentSent;
     volatile boolean raced;
-    /** An order payment the channel reported: ACCEPTED (2xx) or REFUSED (409); null: none reported yet. */
+    /**
+     * An order payment the channel reported: ACCEPTED (2xx), REFUSED (409), or STORED (503 "refund pending": a late
+     * payment stored whose refund failed, which the channel does not report again); null: none reported yet.
+     */
     volatile String paymentOutcome;
     /** An exception order waiting for its payment deadline (the timer is in the engine). */
     volatile boolean parked;
@@ -490,7 +495,8 @@ public final class Chaos {
    * after a cancellation are reported, not counted (docs/reliability.md).
    */
   private boolean latePaymentsRefunded() {
-    return cases.stream().anyMatch(c -> c.kind == Kind.EXCEPTION_PAID_LATE && "ACCEPTED".equals(c.paymentOutcome));
+    return cases.stream().anyMatch(c -> c.kind == Kind.EXCEPTION_PAID_LATE
+        && ("ACCEPTED".equals(c.paymentOutcome) || "STORED".equals(c.paymentOutcome)));
   }
 
   private void progress() {
@@ -564,7 +570,10 @@ public final class Chaos {
   /**
    * The channel reports the customer's payment through the pay link (sometimes twice), until the application
    * answers it: 2xx accepted, 409 refused (a payment after the order was released, or another payment than the
-   * one kept). A 409 "Concurrent change" asks the channel to send it again (docs/exception-orders-process.md).
+   * one kept). A 409 "Concurrent change" asks the channel to send it again (docs/exception-orders-process.md). A 503
+   * "Refund of a late payment pending" says the payment is stored and will be refunded without another report: the
+   * channel takes it at its word and sends nothing more (the fakes refuse each late payment's first refund, so every
+   * such refund is the payment retry's).
    */
   private void orderPayment(CaseRun c) {
     ObjectNode payment = JSON.createObjectNode().put("paymentId", Catalogue.payLinkPayment(c.orderId));
@@ -574,6 +583,9 @@ public final class Chaos {
       c.paymentOutcome = "ACCEPTED";
     } else if (answer.status() == 409 && !CONCURRENT_CHANGE.equals(answer.body().path("title").asText())) {
       c.paymentOutcome = "REFUSED";
+    } else if (answer.status() == 503 && REFUND_PENDING.equals(answer.body().path("title").asText())) {
+      c.paymentOutcome = "STORED";
+      return; // reported once, not again: neither twice on purpose
     } else {
       return; // no instance answered, it failed, or it asks to send again (a concurrent change): the channel tries again
     }
@@ -1248,11 +1260,14 @@ public final class Chaos {
     log("duplicated: requests %d, receipts %d, difference payments %d, order payments %d, arrivals %d; timer races %d",
         duplicateRequests.get(), duplicateReceipts.get(), duplicatePayments.get(), duplicateOrderPayments.get(),
         duplicateArrivals.get(), cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count());
-    log("exception orders: %s; order payments accepted %d, refused %d; payments racing the deadline: %s",
+    log("exception orders: %s; order payments accepted %d, refused %d, stored with their refund pending %d (the "
+            + "first refund of each of %d late payments refused by the provider: the payment retry refunds them); "
+            + "payments racing the deadline: %s",
         cases.stream().filter(c -> c.kind.exception())
             .collect(Collectors.groupingBy(c -> c.kind.code + " " + c.status, TreeMap::new, Collectors.counting())),
         cases.stream().filter(c -> "ACCEPTED".equals(c.paymentOutcome)).count(),
         cases.stream().filter(c -> "REFUSED".equals(c.paymentOutcome)).count(),
+        cases.stream().filter(c -> "STORED".equals(c.paymentOutcome)).count(), fakes.lateRefundsRefusedOnce.get(),
         cases.stream().filter(c -> c.kind == Kind.EXCEPTION_PAYMENT_RACE)
             .collect(Collectors.groupingBy(c -> c.status + "/" + c.paymentOutcome, TreeMap::new, Collectors.counting())));
     if (!lateNotRefunded.isEmpty()) {
@@ -1317,8 +1332,19 @@ public final class Chaos {
     return answer.status() / 100 == 2 ? answer.body() : null;
   }
 
-  /** An instance's answer; status 0 when none answered (none running, or the connection failed). */
+  /**
+   * An instance's answer; status 0 when none answered (none running, or the connection failed). A refusal's body is
+   * its problem+json (its {@code title} says what to do), empty when it had none; null only when none answered.
+   */
   private record Answer(int status, JsonNode body) {}
+
+  private static JsonNode problem(String body) {
+    try {
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.createObjectNode();
+    }
+  }
 
   private Answer send(String method, String path, String user, JsonNode body) {
     List<Apps.Slot> up = apps.healthy();
@@ -1343,7 +1369,7 @@ public final class Chaos {
       if (answer.statusCode() / 100 == 4 && answer.statusCode() != 409 && answer.statusCode() != 401) {
         findings.add(method + " " + path + " answered " + answer.statusCode() + ": " + abbreviate(answer.body()));
       }
-      return new Answer(answer.statusCode(), null);
+      return new Answer(answer.statusCode(), problem(answer.body()));
     } catch (IOException e) {
       apiFailures.incrementAndGet();
       return new Answer(0, null);

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,9 @@ final class Fakes implements AutoCloseable {
   final AtomicLong injected5xx = new AtomicLong();
   final AtomicLong injected409 = new AtomicLong();
   final AtomicLong stalled = new AtomicLong();
+  /** First attempts of a late order payment's refund answered 503 (each case's once): the payment retry's work. */
+  final AtomicLong lateRefundsRefusedOnce = new AtomicLong();
+  private final Set<String> lateRefundKeysRefused = ConcurrentHashMap.newKeySet();
   final AtomicLong alreadyRefundedAnswers = new AtomicLong();
   /** A key sent again with another amount: the second call would have been another effect. */
   final List<String> conflictingReuse = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -129,6 +133,13 @@ final class Fakes implements AutoCloseable {
       String key = body.path("idempotencyKey").asText(null);
       if (key == null) {
         send(exchange, 400, problem("idempotencyKey missing"));
+        return;
+      }
+      if ("/payments/refunds".equals(path) && key.endsWith(":late-payment-refund") && lateRefundKeysRefused.add(key)) {
+        // the provider is away when a late order payment is first refunded: the application stores the payment and
+        // answers 503 "refund pending"; the channel reports nothing more, so the payment retry must refund it
+        lateRefundsRefusedOnce.incrementAndGet();
+        send(exchange, 503, problem("Service unavailable (injected: the first refund of each late order payment)"));
         return;
       }
       String system = path.split("/")[1];
