@@ -160,8 +160,9 @@ public class PaymentReports implements SchedulingConfigurer {
     log.warn("Case {}: its late {} is stored, its refund was not made; the payment retry refunds it: {}", caseId,
         kind.what, e.getMessage());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The " + kind.what
-        + " of case " + caseId + " is stored, but it came too late and its refund was not made: " + e.getMessage()
-        + ". It is refunded within minutes without another report; sending the same payment again is safe.");
+        + " of case " + caseId + " is stored, but it came too late and its refund was not made ("
+        + e.system().displayName() + " is unavailable). It is refunded within minutes without another report; "
+        + "sending the same payment again is safe.");
     problem.setTitle("Refund of a late payment pending");
     problem.setProperty("system", e.system().key());
     ErrorResponseException answer = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, e);
