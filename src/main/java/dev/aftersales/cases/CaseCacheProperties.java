@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The instance's memory of cases and order snapshots ({@link CaseCache}).
  *
- * @param maxCases how many cases (and as many snapshots) an instance remembers with their version before it forgets
- *     them all and starts again; 0 turns the memory off, and every load reads the store
+ * @param maxCases how many cases (and as many snapshots) an instance remembers with their version; beyond that a new
+ *     one takes the place of an arbitrary other one; 0 turns the memory off, and every load reads the store
  */
 @ConfigurationProperties("aftersales.cases.cache")
 public record CaseCacheProperties(@DefaultValue("10000") int maxCases) {}
