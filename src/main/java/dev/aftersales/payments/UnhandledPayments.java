@@ -9,10 +9,13 @@ import org.springframework.stereotype.Component;
 /**
  * When a reported payment was handed on (its process told, or, late, refunded): {@code payment_handled_at} on the part
  * that holds it ({@link DuePayment.Kind#table}), a note outside that aggregate, so a save of the part never writes it
- * back. What the payment retry of {@link PaymentReports} reads and locks.
+ * back. What the payment retry of {@link PaymentReports} reads and locks, and the backlog gauge counts.
  */
 @Component
-class UnhandledPayments {
+public class UnhandledPayments {
+
+  /** Stored before {@code :before} and never handed on: the retry's work. */
+  private static final String UNHANDLED = "payment_handled_at IS NULL AND paid_at < :before";
 
   private final JdbcClient jdbc;
 
@@ -29,9 +32,18 @@ class UnhandledPayments {
 
   /** The cases whose payment of this kind was stored before {@code before} and never handed on, oldest first. */
   List<String> storedBefore(DuePayment.Kind kind, Instant before) {
-    return jdbc.sql("SELECT case_id FROM " + kind.table + " WHERE payment_handled_at IS NULL AND paid_at < :before"
-            + " ORDER BY paid_at LIMIT 50")
+    return jdbc.sql("SELECT case_id FROM " + kind.table + " WHERE " + UNHANDLED + " ORDER BY paid_at LIMIT 50")
         .param("before", Timestamp.from(before)).query(String.class).list();
+  }
+
+  /** How many payments of every kind were stored before {@code before} and never handed on. */
+  public long countStoredBefore(Instant before) {
+    long count = 0;
+    for (DuePayment.Kind kind : DuePayment.Kind.values()) {
+      count += jdbc.sql("SELECT COUNT(*) FROM " + kind.table + " WHERE " + UNHANDLED)
+          .param("before", Timestamp.from(before)).query(Long.class).single();
+    }
+    return count;
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.aftersales.process;
 import dev.aftersales.intake.IntakeProperties;
 import dev.aftersales.outofstock.StockArrivalProperties;
 import dev.aftersales.payments.PaymentReportProperties;
+import dev.aftersales.payments.UnhandledPayments;
 import dev.aftersales.receipts.ReceiptProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +28,8 @@ class BacklogMetrics {
   private static final Logger log = LoggerFactory.getLogger(BacklogMetrics.class);
 
   BacklogMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock, IntakeProperties intake,
-      StockArrivalProperties arrivals, ReceiptProperties receipts, PaymentReportProperties payments) {
+      StockArrivalProperties arrivals, ReceiptProperties receipts, PaymentReportProperties payments,
+      UnhandledPayments unhandledPayments) {
     Gauge.builder("aftersales.cases.not-started", () -> count(jdbc.sql("""
             SELECT COUNT(*) FROM after_sales_case WHERE process_instance_key IS NULL AND created_at < :before""")
             .param("before", Timestamp.from(clock.instant().minus(intake.startRetryMinAge())))))
@@ -44,10 +47,8 @@ class BacklogMetrics {
             .param("before", Timestamp.from(clock.instant().minus(receipts.republishAfter())))))
         .description("Parcels recorded whose process was not told of them: the receipt retry tells it")
         .register(registry);
-    Gauge.builder("aftersales.payments.unhandled", () -> count(jdbc.sql("""
-            SELECT (SELECT COUNT(*) FROM case_difference_payment WHERE payment_handled_at IS NULL AND paid_at < :before)
-                 + (SELECT COUNT(*) FROM case_order_exception WHERE payment_handled_at IS NULL AND paid_at < :before)""")
-            .param("before", Timestamp.from(clock.instant().minus(payments.republishAfter())))))
+    Gauge.builder("aftersales.payments.unhandled", () -> count(() -> unhandledPayments.countStoredBefore(
+            clock.instant().minus(payments.republishAfter()))))
         .description("Reported payments stored but neither told to their process nor, late, refunded: the payment "
             + "retry hands them on")
         .register(registry);
@@ -55,8 +56,12 @@ class BacklogMetrics {
 
   /** NaN when the store does not answer: a scrape never fails because of a gauge. */
   private static double count(JdbcClient.StatementSpec query) {
+    return count(() -> query.query(Long.class).single());
+  }
+
+  private static double count(LongSupplier count) {
     try {
-      return query.query(Long.class).single();
+      return count.getAsLong();
     } catch (RuntimeException e) {
       log.debug("Backlog gauge not read: {}", e.getMessage());
       return Double.NaN;
