@@ -22,6 +22,7 @@ import io.camunda.zeebe.engine.Engine;
 import io.camunda.zeebe.engine.EngineConfiguration;
 import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -54,6 +55,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.EnumMap;
@@ -115,8 +118,30 @@ public final class ProcessTestEngine implements AutoCloseable {
         .restAddress(URI.create("http://localhost:1")) // ZPT has no REST gateway; nothing must use it
         .preferRestOverGrpc(false)
         .build();
-    this.records = RecordStream.of(engine.getRecordStreamSource());
+    this.records = RecordStream.of(copiedUnderLock(engine.getRecordStreamSource()));
     BpmnAssert.initRecordStream(records);
+  }
+
+  /**
+   * The engine's records, each read a copy taken under a lock. ZPT's source appends the records written since the
+   * last read to one list (under its own lock) and hands out that list itself, so a thread iterating it while another
+   * thread reads failed with a ConcurrentModificationException: the fault campaign's agents died so when the backoff
+   * check ({@link #recurringStrandedJobsEvery}) read the jobs, and the run's open tasks were never completed (CI of
+   * 8 December 2026). A copy costs a few milliseconds at a campaign's 700,000 records, well under reading them.
+   */
+  static RecordStreamSource copiedUnderLock(RecordStreamSource source) {
+    return new RecordStreamSource() {
+      @Override
+      public synchronized Iterable<Record<?>> getRecords() {
+        Iterable<Record<?>> all = source.getRecords();
+        if (all instanceof Collection<Record<?>> list) {
+          return List.copyOf(list);
+        }
+        List<Record<?>> copy = new ArrayList<>();
+        all.forEach(copy::add);
+        return copy;
+      }
+    };
   }
 
   /** Starts an engine on a free port. */

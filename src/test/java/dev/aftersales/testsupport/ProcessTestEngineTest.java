@@ -17,6 +17,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +56,57 @@ class ProcessTestEngineTest {
 
     assertThat(configuration.getBatchOperationSchedulerInterval()).isEqualTo(ProcessTestEngine.OFF);
     assertThat(configuration.getUsageMetricsExportInterval()).isEqualTo(ProcessTestEngine.OFF);
+  }
+
+  /**
+   * The fault campaign's agents read every record while the backoff check reads the jobs and the engine writes: the
+   * two readers must each get the records, never a ConcurrentModificationException (ZPT's own source hands out the
+   * list it appends to; the campaign's agents died of it in CI).
+   */
+  @Test
+  void twoThreadsReadTheRecordsWhileTheEngineWrites() throws Exception {
+    zeebe.client().newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("records-probe")
+        .startEvent().endEvent().done(), "records-probe.bpmn").send().join();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> writer = threads.submit(() -> {
+        Instant until = Instant.now().plusSeconds(3);
+        while (Instant.now().isBefore(until)) {
+          zeebe.client().newCreateInstanceCommand().bpmnProcessId("records-probe").latestVersion().send().join();
+        }
+        writing.set(false);
+      });
+      Callable<Long> allRecords = () -> {
+        long passes = 0;
+        while (writing.get()) {
+          long seen = 0;
+          for (Record<?> ignored : zeebe.records().records()) {
+            seen++;
+          }
+          assertThat(seen).isPositive();
+          passes++;
+        }
+        return passes;
+      };
+      Callable<Long> instanceRecords = () -> {
+        long passes = 0;
+        while (writing.get()) {
+          zeebe.records().processInstanceRecords().forEach(r -> { });
+          passes++;
+        }
+        return passes;
+      };
+      Future<Long> everything = threads.submit(allRecords);
+      Future<Long> instances = threads.submit(instanceRecords);
+
+      writer.get(30, TimeUnit.SECONDS);
+      assertThat(everything.get(30, TimeUnit.SECONDS)).isPositive();
+      assertThat(instances.get(30, TimeUnit.SECONDS)).isPositive();
+    } finally {
+      writing.set(false);
+      threads.shutdownNow();
+    }
   }
 
   @Test

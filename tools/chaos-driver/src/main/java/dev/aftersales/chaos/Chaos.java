@@ -96,6 +96,7 @@ public final class Chaos {
   /** The 503 title of a late payment stored whose refund was not made: the application refunds it by itself. */
   private static final String REFUND_PENDING = "Refund of a late payment pending";
   private final AtomicInteger tasksCompleted = new AtomicInteger();
+  private final AtomicInteger agentPassesFailed = new AtomicInteger();
   private final AtomicLong apiCalls = new AtomicLong();
   private final AtomicLong apiFailures = new AtomicLong();
   private final List<String> findings = Collections.synchronizedList(new ArrayList<>());
@@ -791,29 +792,42 @@ public final class Chaos {
 
   // ------------------------------------------------------------------------------------------ agents
 
-  /** Plays the agents: completes every open task the way its form allows, once per task (again after 30 s). */
+  /**
+   * Plays the agents: completes every open task the way its form allows, once per task (again after 30 s). A pass
+   * that fails is logged and the next one tries again: agents that stopped for good would leave every later task
+   * open, and the run would report its cases stuck instead of what failed.
+   */
   private void agentsLoop(AtomicInteger stop) throws InterruptedException {
     while (stop.get() == 0) {
-      EngineView view = EngineView.of(engine.records());
-      lastView = view;
-      for (EngineView.OpenTask task : view.openTasks.values()) {
-        Long sentAt = completionsSent.get(task.userTaskKey());
-        if (sentAt != null && System.nanoTime() - sentAt < 30e9) {
-          continue;
-        }
-        Map<String, Object> form = formFor(task.elementId(), task.caseId() == null ? null : byCaseId.get(task.caseId()));
-        if (form == null) {
-          continue; // a task the campaign does not expect (it is reported if its case never ends)
-        }
-        engine.writeUserTaskCommand(UserTaskIntent.COMPLETE, new UserTaskRecord()
-            .setUserTaskKey(task.userTaskKey())
-            .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(form)))
-            .setAction("complete"));
-        if (completionsSent.put(task.userTaskKey(), System.nanoTime()) == null) {
-          tasksCompleted.incrementAndGet();
-        }
+      try {
+        completeOpenTasks();
+      } catch (RuntimeException e) {
+        agentPassesFailed.incrementAndGet();
+        log("agents: a pass failed (the next one tries again): %s", e);
       }
       Thread.sleep(quick ? 2_000 : 4_000);
+    }
+  }
+
+  private void completeOpenTasks() {
+    EngineView view = EngineView.of(engine.records());
+    lastView = view;
+    for (EngineView.OpenTask task : view.openTasks.values()) {
+      Long sentAt = completionsSent.get(task.userTaskKey());
+      if (sentAt != null && System.nanoTime() - sentAt < 30e9) {
+        continue;
+      }
+      Map<String, Object> form = formFor(task.elementId(), task.caseId() == null ? null : byCaseId.get(task.caseId()));
+      if (form == null) {
+        continue; // a task the campaign does not expect (it is reported if its case never ends)
+      }
+      engine.writeUserTaskCommand(UserTaskIntent.COMPLETE, new UserTaskRecord()
+          .setUserTaskKey(task.userTaskKey())
+          .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(form)))
+          .setAction("complete"));
+      if (completionsSent.put(task.userTaskKey(), System.nanoTime()) == null) {
+        tasksCompleted.incrementAndGet();
+      }
     }
   }
 
@@ -1274,8 +1288,9 @@ public final class Chaos {
       log("not counted: %d order payments after the cancellation not refunded, as the application refuses late "
           + "payments (409) and refunds none yet: %s", lateNotRefunded.size(), lateNotRefunded);
     }
-    log("effects applied %d, retried keys answered again %d, tasks completed %d, API calls %d (failed %d), open incidents %d",
-        applied.size(), fakes.replays.get(), tasksCompleted.get(), apiCalls.get(), apiFailures.get(), view.openIncidents.size());
+    log("effects applied %d, retried keys answered again %d, tasks completed %d (agents' passes failed %d), API calls %d"
+        + " (failed %d), open incidents %d", applied.size(), fakes.replays.get(), tasksCompleted.get(),
+        agentPassesFailed.get(), apiCalls.get(), apiFailures.get(), view.openIncidents.size());
     if (!fakes.unknownPaths.isEmpty()) {
       log("calls no fake answers: %s", fakes.unknownPaths.stream().distinct().limit(10).toList());
     }
