@@ -128,20 +128,36 @@ public final class ProcessTestEngine implements AutoCloseable {
    * thread reads failed with a ConcurrentModificationException: the fault campaign's agents died so when the backoff
    * check ({@link #recurringStrandedJobsEvery}) read the jobs, and the run's open tasks were never completed (CI of
    * 8 December 2026). A copy costs a few milliseconds at a campaign's 700,000 records, well under reading them.
+   *
+   * <p>ZPT's in-memory log is a plain list that the engine appends to on its own thread: a read can find an entry
+   * counted but not yet visible, and its reader fails (a NullPointerException in {@code InMemoryLogStorage}, seen in
+   * CI). The source keeps the position of the last record it took, so the read is simply made again a moment later.
    */
   static RecordStreamSource copiedUnderLock(RecordStreamSource source) {
     return new RecordStreamSource() {
       @Override
       public synchronized Iterable<Record<?>> getRecords() {
-        Iterable<Record<?>> all = source.getRecords();
-        if (all instanceof Collection<Record<?>> list) {
-          return List.copyOf(list);
+        for (int attempt = 1; ; attempt++) {
+          try {
+            return copy(source.getRecords());
+          } catch (RuntimeException entryNotVisibleYet) {
+            if (attempt == 50) {
+              throw entryNotVisibleYet;
+            }
+            pause(Duration.ofMillis(2));
+          }
         }
-        List<Record<?>> copy = new ArrayList<>();
-        all.forEach(copy::add);
-        return copy;
       }
     };
+  }
+
+  private static List<Record<?>> copy(Iterable<Record<?>> all) {
+    if (all instanceof Collection<Record<?>> list) {
+      return List.copyOf(list);
+    }
+    List<Record<?>> copy = new ArrayList<>();
+    all.forEach(copy::add);
+    return copy;
   }
 
   /** Starts an engine on a free port. */
@@ -607,8 +623,12 @@ public final class ProcessTestEngine implements AutoCloseable {
    * for again, briefly, before the test fails. A job or task that never comes still fails the test.
    */
   private static void pause() {
+    pause(Duration.ofMillis(50));
+  }
+
+  private static void pause(Duration duration) {
     try {
-      Thread.sleep(50);
+      Thread.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
