@@ -10,7 +10,9 @@ import org.springframework.data.relational.core.mapping.Table;
  * What the customer pays before a dearer variant ships: requested once from the payment provider
  * (the idempotency key is fixed with the amount), paid once through the channel and verified with the
  * provider. When the 48 h window closes the request is cancelled; a payment that arrives after that
- * is refunded ({@code lateRefundId}), never kept. An aggregate of its own, referenced by its exchange's case id
+ * is refunded ({@code lateRefundId}), never kept; when the payment provider declines that refund, finance refunds it
+ * by hand ({@code lateRefundDeclinedAt}, then {@code lateRefundId} {@code manual:} and finance's reference). An
+ * aggregate of its own, referenced by its exchange's case id
  * (one per case): only the steps that request, take, close and refund it load it, and its version catches the
  * channel's payment racing the window's close.
  */
@@ -27,11 +29,16 @@ public record DifferencePayment(
     BigDecimal paidAmount,
     Instant paidAt,
     Instant windowClosedAt,
-    String lateRefundId) {
+    String lateRefundId,
+    Instant lateRefundDeclinedAt) {
+
+  /** How a refund made by hand is told apart from the provider's refund ids. */
+  public static final String MANUAL_REFUND_PREFIX = "manual:";
 
   /** A difference to request, not requested yet; saving it inserts it. */
   public static DifferencePayment planned(String caseId, BigDecimal amount, String idempotencyKey) {
-    return new DifferencePayment(caseId, null, amount, idempotencyKey, null, null, null, null, null, null, null, null);
+    return new DifferencePayment(caseId, null, amount, idempotencyKey, null, null, null, null, null, null, null, null,
+        null);
   }
 
   public boolean requested() {
@@ -47,25 +54,30 @@ public record DifferencePayment(
     return windowClosedAt == null;
   }
 
-  /** Paid after the window closed and not refunded yet. */
+  /** Paid after the window closed and not refunded yet; not declined by the payment provider either. */
   public boolean lateRefundDue() {
-    return paid() && !windowOpen() && lateRefundId == null;
+    return paid() && !windowOpen() && lateRefundId == null && lateRefundDeclinedAt == null;
+  }
+
+  /** The provider declined the late payment's refund: finance refunds it by hand, and has not recorded it yet. */
+  public boolean lateRefundWithFinance() {
+    return lateRefundDeclinedAt != null && lateRefundId == null;
   }
 
   public DifferencePayment request(String paymentRequestId, String payUrl, Instant at) {
     return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, at, paymentId,
-        paidAmount, paidAt, windowClosedAt, lateRefundId);
+        paidAmount, paidAt, windowClosedAt, lateRefundId, lateRefundDeclinedAt);
   }
 
   public DifferencePayment pay(String paymentId, BigDecimal paidAmount, Instant at) {
     return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
-        paymentId, paidAmount, at, windowClosedAt, lateRefundId);
+        paymentId, paidAmount, at, windowClosedAt, lateRefundId, lateRefundDeclinedAt);
   }
 
   /** The 48 h are over: from now on a payment is refunded. Once; a second close keeps the first time. */
   public DifferencePayment closeWindow(Instant at) {
     return windowOpen() ? new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl,
-        requestedAt, paymentId, paidAmount, paidAt, at, lateRefundId) : this;
+        requestedAt, paymentId, paidAmount, paidAt, at, lateRefundId, lateRefundDeclinedAt) : this;
   }
 
   public DifferencePayment lateRefunded(String refundId) {
@@ -73,6 +85,24 @@ public record DifferencePayment(
       throw new IllegalStateException("no late difference payment to refund");
     }
     return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
-        paymentId, paidAmount, paidAt, windowClosedAt, refundId);
+        paymentId, paidAmount, paidAt, windowClosedAt, refundId, lateRefundDeclinedAt);
+  }
+
+  /** The provider declined the late refund (and made none under its key): from now on it is finance's. */
+  public DifferencePayment lateRefundDeclined(Instant at) {
+    if (!lateRefundDue()) {
+      throw new IllegalStateException("no late difference payment to refund");
+    }
+    return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
+        paymentId, paidAmount, paidAt, windowClosedAt, lateRefundId, at);
+  }
+
+  /** Finance refunded the late payment by hand; its reference is kept as {@code manual:{reference}}. Once. */
+  public DifferencePayment lateRefundedByHand(String reference) {
+    if (!lateRefundWithFinance()) {
+      throw new IllegalStateException("no declined late difference refund waits for finance");
+    }
+    return new DifferencePayment(caseId, version, amount, idempotencyKey, paymentRequestId, payUrl, requestedAt,
+        paymentId, paidAmount, paidAt, windowClosedAt, MANUAL_REFUND_PREFIX + reference, lateRefundDeclinedAt);
   }
 }

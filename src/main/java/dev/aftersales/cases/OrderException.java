@@ -19,7 +19,9 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param address the address as reported (personal data: stays in the case store, never in a process variable)
  * @param paidPaymentId the pay-link payment the channel reported and the provider confirmed ({@code paidAmount}),
  *     stored at {@code paidAt}
- * @param lateRefundId the refund of that payment when it came after the order was cancelled
+ * @param lateRefundId the refund of that payment when it came after the order was cancelled ({@code manual:} and
+ *     finance's reference when finance refunded it by hand)
+ * @param lateRefundDeclinedAt when the payment provider declined that refund: finance refunds it by hand
  */
 @Table("case_order_exception")
 public record OrderException(
@@ -52,7 +54,8 @@ public record OrderException(
     Instant escalatedAt,
     Instant releasedAt,
     String cancellationId,
-    Instant cancelledAt) {
+    Instant cancelledAt,
+    Instant lateRefundDeclinedAt) {
 
   /** What the reporter told about the exception; each field only for the types that need it. */
   public record Reported(String note, String address, Integer parcels, String region, Integer weightGrams,
@@ -65,7 +68,7 @@ public record OrderException(
   public static OrderException reported(String orderId, ExceptionType type, BigDecimal orderAmount, Reported what) {
     return new OrderException(null, null, openKey(orderId, type), orderId, type, orderAmount, what.note(),
         what.address(), null, null, what.parcels(), what.region(), what.weightGrams(), what.carrier(), null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This exception as the one of the case opened for it; saving it inserts it. */
@@ -139,9 +142,33 @@ public record OrderException(
     });
   }
 
-  /** Paid through the pay link after the order was cancelled (at the deadline), and not refunded yet. */
+  /**
+   * Paid through the pay link after the order was cancelled (at the deadline), and not refunded yet; not declined by
+   * the payment provider either.
+   */
   public boolean lateRefundDue() {
-    return paidPaymentId != null && cancelled() && lateRefundId == null;
+    return paidPaymentId != null && cancelled() && lateRefundId == null && lateRefundDeclinedAt == null;
+  }
+
+  /** The provider declined the late payment's refund: finance refunds it by hand, and has not recorded it yet. */
+  public boolean lateRefundWithFinance() {
+    return lateRefundDeclinedAt != null && lateRefundId == null;
+  }
+
+  /** The provider declined the late refund (and made none under its key): from now on it is finance's. */
+  public OrderException lateRefundDeclined(Instant at) {
+    if (!lateRefundDue()) {
+      throw new IllegalStateException("order " + orderId + " has no payment after its cancellation to refund");
+    }
+    return with(b -> b.lateRefundDeclinedAt = at);
+  }
+
+  /** Finance refunded the late payment by hand; its reference is kept as {@code manual:{reference}}. Once. */
+  public OrderException lateRefundedByHand(String reference) {
+    if (!lateRefundWithFinance()) {
+      throw new IllegalStateException("order " + orderId + " has no declined late refund waiting for finance");
+    }
+    return with(b -> b.lateRefundId = DifferencePayment.MANUAL_REFUND_PREFIX + reference);
   }
 
   public OrderException lateRefunded(String refundId) {
@@ -216,6 +243,7 @@ public record OrderException(
     Instant releasedAt;
     String cancellationId;
     Instant cancelledAt;
+    Instant lateRefundDeclinedAt;
 
     Builder(OrderException e) {
       caseId = e.caseId;
@@ -248,13 +276,14 @@ public record OrderException(
       releasedAt = e.releasedAt;
       cancellationId = e.cancellationId;
       cancelledAt = e.cancelledAt;
+      lateRefundDeclinedAt = e.lateRefundDeclinedAt;
     }
 
     OrderException build() {
       return new OrderException(caseId, version, openKey, orderId, exceptionType, orderAmount, note, address, normalizedAddress,
           addressConfidence, parcels, region, weightGrams, carrier, handling, handlingRule, reviewKind, riskReason,
           chosenCarrier, paymentRequestId, payUrl, paidPaymentId, paidAmount, paidAt, lateRefundId, heldAt,
-          escalatedAt, releasedAt, cancellationId, cancelledAt);
+          escalatedAt, releasedAt, cancellationId, cancelledAt, lateRefundDeclinedAt);
     }
   }
 }

@@ -85,14 +85,16 @@ public record CaseView(
    *
    * @param resolvedMinutes from the report until it was released or cancelled; null while open
    * @param paidAfterCancellation the pay-link payment came after the order was cancelled at its deadline
-   * @param latePaymentRefundId that payment's refund (once)
+   * @param latePaymentRefundId that payment's refund (once; {@code manual:} and finance's reference when finance
+   *     refunded it by hand)
+   * @param latePaymentRefundDeclinedAt when the payment provider declined that refund and finance was handed it
    */
   public record OrderExceptionView(ExceptionType exceptionType, BigDecimal orderAmount, String handling,
       String handlingRule, String reviewKind, Integer parcels, String region, Integer weightGrams, String carrier,
       String chosenCarrier, boolean addressCompleted, BigDecimal addressConfidence, String riskReason,
       boolean payLinkSent, boolean paid, Instant heldAt, Instant escalatedAt, Instant releasedAt,
       String cancellationId, Instant cancelledAt, Long resolvedMinutes, boolean paidAfterCancellation,
-      String latePaymentRefundId) {
+      String latePaymentRefundId, Instant latePaymentRefundDeclinedAt) {
 
     static OrderExceptionView of(AfterSalesCase c, OrderException e) {
       Instant resolved = e.releasedAt() != null ? e.releasedAt() : e.cancelledAt();
@@ -101,7 +103,7 @@ public record CaseView(
           e.normalizedAddress() != null, e.addressConfidence(), e.riskReason(), e.payUrl() != null,
           e.paidPaymentId() != null, e.heldAt(), e.escalatedAt(), e.releasedAt(), e.cancellationId(), e.cancelledAt(),
           resolved == null ? null : Duration.between(c.getRequestedAt(), resolved).toMinutes(),
-          e.paidPaymentId() != null && e.cancelled(), e.lateRefundId());
+          e.paidPaymentId() != null && e.cancelled(), e.lateRefundId(), e.lateRefundDeclinedAt());
     }
   }
 
@@ -156,13 +158,21 @@ public record CaseView(
     }
   }
 
-  /** An EXCHANGE: the replacement and the money either way ({@code priceDifference} negative: refunded). */
+  /**
+   * An EXCHANGE: the replacement and the money either way ({@code priceDifference} negative: refunded).
+   *
+   * @param lateDifferenceRefundId the refund of a difference paid after the window closed ({@code manual:} and
+   *     finance's reference when finance refunded it by hand); null when none was paid late
+   * @param lateDifferenceRefundDeclinedAt when the payment provider declined that refund and finance was handed it
+   */
   public record ExchangeView(String replacementOrderId, String outboundOrderId, BigDecimal priceDifference,
-      boolean differencePaid) {
+      boolean differencePaid, String lateDifferenceRefundId, Instant lateDifferenceRefundDeclinedAt) {
 
     static ExchangeView of(AfterSalesCase c, DifferencePayment differencePayment) {
       return new ExchangeView(c.getReplacementOrderId(), c.getOutboundOrderId(), c.getPriceDifference(),
-          differencePayment != null && differencePayment.paid());
+          differencePayment != null && differencePayment.paid(),
+          differencePayment == null ? null : differencePayment.lateRefundId(),
+          differencePayment == null ? null : differencePayment.lateRefundDeclinedAt());
     }
   }
 

@@ -21,6 +21,8 @@ public final class JobTypes {
   public static final String RECORD_BARCODE_MISMATCH = "record-barcode-mismatch";
   public static final String RECORD_REFUND_DEDUCTION = "record-refund-deduction";
   public static final String RECORD_MANUAL_REFUND = "record-manual-refund";
+  /** The same form for a late payment whose refund the provider declined (late-payment-refund.bpmn). */
+  public static final String RECORD_MANUAL_LATE_REFUND = "record-manual-late-refund";
   public static final String RECORD_CUSTOMER_ANSWER = "record-customer-answer";
   /** The completing listener of every user task: notes who completed it and when. */
   public static final String NOTE_TASK_COMPLETION = "note-task-completion";

@@ -11,6 +11,8 @@ public final class Messages {
   public static final String LATE_PARCEL_RECEIVED = "late-parcel-received";
   /** The customer paid an exception order whose payment had failed ({@code POST …/order-payments}). */
   public static final String ORDER_PAID = "order-paid";
+  /** Starts late-payment-refund: the payment provider declined the refund of a late payment. */
+  public static final String LATE_PAYMENT_REFUND_DECLINED = "late-payment-refund-declined";
 
   private Messages() {}
 }

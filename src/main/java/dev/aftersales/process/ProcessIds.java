@@ -10,6 +10,8 @@ public final class ProcessIds {
   public static final String OUT_OF_STOCK = "out-of-stock";
   public static final String LATE_PARCEL = "late-parcel";
   public static final String ORDER_EXCEPTION = "order-exception";
+  /** Finance refunds by hand a late payment whose refund the payment provider declined. */
+  public static final String LATE_PAYMENT_REFUND = "late-payment-refund";
 
   public static final String RETURN_ELIGIBILITY = "return-eligibility";
   /** Required by {@link #RETURN_ELIGIBILITY} in the same DRD: return window and promotion flag. */

@@ -203,7 +203,8 @@ class CaseViewApiTest extends ApiTest {
     JsonNode misSent = get(TestUser.AGENT, casePath(wrongItem.getId())).body();
 
     assertThat(names(exchanged.path("exchange"))).containsExactlyInAnyOrder("replacementOrderId", "outboundOrderId",
-        "priceDifference", "differencePaid");
+        "priceDifference", "differencePaid", "lateDifferenceRefundId", "lateDifferenceRefundDeclinedAt");
+    assertThat(exchanged.path("exchange").path("lateDifferenceRefundId").isNull()).as("paid in time").isTrue();
     assertThat(exchanged.path("exchange").path("replacementOrderId").asText()).isEqualTo("AS-1");
     assertThat(exchanged.path("exchange").path("outboundOrderId").asText()).isEqualTo("OUT-1");
     assertThat(exchanged.path("exchange").path("priceDifference").decimalValue()).isEqualByComparingTo("40.00");

@@ -24,11 +24,13 @@ import dev.aftersales.cases.CaseRepository;
 import dev.aftersales.cases.CaseStatus;
 import dev.aftersales.cases.OrderExceptionRepository;
 import dev.aftersales.payments.PaymentReports;
+import dev.aftersales.process.Messages;
 import dev.aftersales.testsupport.ApiTest;
 import dev.aftersales.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OrderExceptionJourneyApiTest extends ApiTest {
 
   private static final String REVIEW = "UserTask_ReviewExceptionOrder";
+  /** Finance's task when the provider declined a late payment's refund (bpmn/late-payment-refund.bpmn). */
+  private static final String ARRANGE_MANUAL_REFUND = "UserTask_ArrangeManualRefund";
 
   @Autowired JdbcClient jdbc;
   @Autowired CaseRepository cases;
@@ -276,6 +280,45 @@ class OrderExceptionJourneyApiTest extends ApiTest {
     wireMock().verify(1, postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson("""
         {"paymentId": "PAY-RACE-%s", "amount": 358.00, "idempotencyKey": "%s"}""".formatted(orderId, key), true, true)));
     wireMock().verify(0, postRequestedFor(urlEqualTo("/oms/orders/" + orderId + "/release")));
+  }
+
+  /**
+   * A pay-link payment stored just before the deadline that the process did not take, whose refund the provider
+   * declines when the order is cancelled: the cancellation completes and hands the payment to finance (one
+   * late-payment-refund instance); finance's refund by hand is what the case shows, and the provider is asked once.
+   */
+  @Test
+  void aLatePaymentWhoseRefundIsDeclinedAtTheCancellationIsHandedToFinanceWhoRefundsItByHand() {
+    String orderId = order("ALIPAY", "358.00");
+    payment("PAY-" + orderId, "FAILED", "358.00");
+    String caseId = report(orderId, "{\"type\":\"PAYMENT_FAILED\"}", 201);
+    awaitCase(caseId, "with a pay link", c -> exceptions.require(c.getId()).payUrl() != null);
+    await("the wait for the payment of case " + caseId, () -> correlations(caseId) ? Boolean.TRUE : null);
+    exceptions.save(exceptions.require(caseId).paid("PAY-DECLINED-" + orderId, new BigDecimal("358.00"), Instant.now()));
+    String key = caseId + ":late-payment-refund";
+    wireMock().stubFor(WireMock.post(urlEqualTo("/payments/refunds")).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(key)))
+        .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+            .withBody("{\"reason\": \"payer account closed\"}")));
+
+    zeebe().increaseTime(Duration.ofHours(24));
+    awaitCase(caseId, "the late payment handed to finance", k -> exceptions.require(k.getId()).lateRefundWithFinance());
+
+    awaitStatus(caseId, CaseStatus.CANCELLED);
+    List<Long> handOver = instancesStartedBy(Messages.LATE_PAYMENT_REFUND_DECLINED, caseId);
+    assertThat(handOver).hasSize(1);
+    awaitUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND);
+    zeebe().completeUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND, Map.of("manualRefundReference", "BT-77"));
+    awaitCase(caseId, "finance's refund recorded", k -> "manual:BT-77".equals(exceptions.require(k.getId()).lateRefundId()));
+
+    wireMock().verify(1, ofCase(postRequestedFor(urlEqualTo("/payments/refunds")), caseId));
+    JsonNode view = get(TestUser.AGENT, "/api/after-sales/cases/" + caseId).body();
+    assertThat(view.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(view.path("orderException").path("latePaymentRefundId").asText()).isEqualTo("manual:BT-77");
+    JsonNode timeline = get(TestUser.AUDITOR, "/api/after-sales/cases/" + caseId + "/timeline").body();
+    assertThat(StreamSupport.stream(timeline.spliterator(), false)
+        .filter(e -> "DECLINED".equals(e.path("details").path("outcome").asText()))
+        .map(e -> e.path("details").path("idempotencyKey").asText())).containsExactly(key);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 import dev.aftersales.cases.AfterSalesCase;
 import dev.aftersales.cases.AfterSalesCase.OrderFacts;
@@ -59,6 +61,8 @@ class DifferencePaymentApiTest extends ApiTest {
 
   /** Where the exchange waits for the payment (bpmn/exchange-request.bpmn). */
   private static final String PAYMENT_WAIT = "Gateway_DifferencePaidInTime";
+  /** Finance's task when the provider declined a late payment's refund (bpmn/late-payment-refund.bpmn). */
+  private static final String ARRANGE_MANUAL_REFUND = "UserTask_ArrangeManualRefund";
 
   @Autowired CaseRepository cases;
   @Autowired DifferencePaymentRepository differencePayments;
@@ -177,6 +181,90 @@ class DifferencePaymentApiTest extends ApiTest {
           assertThat(e.details()).containsEntry("idempotencyKey", key).containsEntry("outcome", "OK");
         });
     assertThat(published(c.getId())).isEmpty();
+  }
+
+  /**
+   * A payment after the window closed whose refund the provider declines (422) and never made under the key: the
+   * payment is not kept and not asked of the provider again (a second report, the retry); finance is handed the case
+   * once (late-payment-refund.bpmn) and its refund by hand is recorded on the payment, once.
+   */
+  @Test
+  void aLatePaymentWhoseRefundIsDeclinedIsHandedToFinanceWhoseRefundByHandIsRecordedOnce() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerRefundsAndCancels();
+    providerHas("PAY-LATE-DECLINED", "SUCCEEDED", "40.00");
+    zeebe().increaseTime(Duration.ofHours(48));
+    awaitCase(c.getId(), "the payment window closed",
+        k -> differencePayments.findById(k.getId()).map(p -> !p.windowOpen()).orElse(false));
+    wireMock().stubFor(WireMock.post(urlEqualTo("/payments/refunds")).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(c.getId() + ":late-difference-refund")))
+        .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+            .withBody("{\"reason\": \"payer account closed\"}")));
+    String body = "{\"paymentId\":\"PAY-LATE-DECLINED\",\"amount\":40.00}";
+
+    Answer late = post(TestUser.CHANNEL, path(c), body);
+    Answer again = post(TestUser.CHANNEL, path(c), body);
+
+    assertThat(late.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(202);
+    DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
+    assertThat(payment.lateRefundWithFinance()).isTrue();
+    assertThat(payment.lateRefundDue()).as("not asked of the provider again").isFalse();
+    assertThat(handledAt(c)).as("handed on: not the payment retry's").isNotNull();
+    wireMock().verify(1, refundsOf(c));
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.EXTERNAL_CALL)
+        .filteredOn(e -> "DECLINED".equals(e.details().get("outcome"))).singleElement()
+        .satisfies(e -> assertThat(e.summary()).contains("finance refunds it by hand"));
+    List<Long> handOver = instancesStartedBy(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId());
+    assertThat(handOver).hasSize(1);
+    assertThat(published(c.getId())).filteredOn(m -> m.getValue().getName().equals(Messages.LATE_PAYMENT_REFUND_DECLINED))
+        .first().satisfies(m -> {
+          Map<String, Object> variables = m.getValue().getVariables();
+          assertThat(new BigDecimal(String.valueOf(variables.get("refundAmount")))).isEqualByComparingTo("40.00");
+          assertThat(variables).containsEntry("paymentMethod", "PAY_LINK").containsEntry("latePayment",
+              Map.of("paymentId", "PAY-LATE-DECLINED", "why", "difference paid after the window closed"));
+        });
+    awaitUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND);
+    assertThat(zeebe().requireOpenUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND).getCandidateGroupsList())
+        .containsExactly("finance-team");
+
+    zeebe().completeUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND,
+        Map.of("manualRefundReference", "BT-20261208-7", "manualRefundNote", "bank transfer"));
+
+    awaitCase(c.getId(), "finance's refund recorded", k -> differencePayments.findById(k.getId())
+        .map(p -> "manual:BT-20261208-7".equals(p.lateRefundId())).orElse(false));
+    assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
+        .anySatisfy(e -> assertThat(e.summary()).isEqualTo("Late payment refunded manually, reference BT-20261208-7"));
+    assertThat(post(TestUser.CHANNEL, path(c), body).status()).isEqualTo(202);
+    wireMock().verify(1, refundsOf(c));
+    assertThat(instancesStartedBy(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId())).hasSize(1);
+  }
+
+  /**
+   * The provider declined a late payment's refund and the decline was stored, but the hand-over to finance never
+   * reached the engine (it was away) and the channel did not report the payment again: the payment retry hands it to
+   * finance, once, and does not ask the provider for the refund again.
+   */
+  @Test
+  void aDeclinedLateRefundWhoseHandOverWasLostIsHandedToFinanceByTheRetry() {
+    AfterSalesCase c = exchangeAwaitingPayment();
+    providerRefundsAndCancels();
+    zeebe().increaseTime(Duration.ofHours(48));
+    awaitCase(c.getId(), "the payment window closed",
+        k -> differencePayments.findById(k.getId()).map(p -> !p.windowOpen()).orElse(false));
+    Instant longAgo = Instant.parse("2001-02-04T00:00:00Z").plusSeconds(Math.abs(c.getId().hashCode() % 86_400));
+    differencePayments.save(differencePayments.findById(c.getId()).orElseThrow()
+        .pay("PAY-LOST-HANDOVER", new BigDecimal("40.00"), longAgo).lateRefundDeclined(longAgo));
+
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).containsExactly(c.getId());
+    assertThat(paymentReports.retryBefore(longAgo.plusMillis(1))).as("handed on: not the retry's any more").isEmpty();
+
+    List<Long> handOver = instancesStartedBy(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId());
+    assertThat(handOver).hasSize(1);
+    awaitUserTask(handOver.getFirst(), ARRANGE_MANUAL_REFUND);
+    assertThat(handledAt(c)).isNotNull();
+    wireMock().verify(0, refundsOf(c));
+    assertThat(differencePayments.findById(c.getId()).orElseThrow().lateRefundWithFinance()).isTrue();
   }
 
   @Test
@@ -359,6 +447,12 @@ class DifferencePaymentApiTest extends ApiTest {
         new OrderFacts("C-" + suffix, signed, signed, null, "PAY-1", PaymentMethod.ALIPAY, null, false, "WH-SH",
             List.of(new OrderLine("SKU-A", "Kettle", 1, new BigDecimal("99.00"), new BigDecimal("99.00"), false, null))),
         Instant.now());
+  }
+
+  /** The refunds asked of the provider for this case's late difference (the stand-in is shared by every test). */
+  private static RequestPatternBuilder refundsOf(AfterSalesCase c) {
+    return postRequestedFor(urlEqualTo("/payments/refunds"))
+        .withRequestBody(matchingJsonPath("$.idempotencyKey", equalTo(c.getId() + ":late-difference-refund")));
   }
 
   private Instant handledAt(AfterSalesCase c) {

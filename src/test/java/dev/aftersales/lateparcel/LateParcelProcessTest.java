@@ -12,16 +12,10 @@ import dev.aftersales.process.Messages;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessPathTest;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,19 +191,6 @@ class LateParcelProcessTest extends ProcessPathTest {
   }
 
   private List<Long> instancesStarted() {
-    return records().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
-        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
-        .filter(r -> r.getValue().getBpmnProcessId().equals(ProcessIds.LATE_PARCEL))
-        .map(r -> r.getValue().getProcessInstanceKey()).distinct().toList();
-  }
-
-  private List<String> passed(long key) {
-    return records().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
-        .filter(r -> r.getValue().getProcessInstanceKey() == key)
-        .map(r -> r.getValue().getElementId()).toList();
-  }
-
-  private Stream<Record<ProcessInstanceRecordValue>> records() {
-    return StreamSupport.stream(zeebe.records().processInstanceRecords().spliterator(), false);
+    return instancesStarted(ProcessIds.LATE_PARCEL);
   }
 }

@@ -7,9 +7,16 @@ import dev.aftersales.process.JobTypes;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -81,5 +88,24 @@ public abstract class ProcessPathTest {
 
   protected static ProcessInstanceAssert process(final long key) {
     return assertThat(new InspectedProcessInstance(key));
+  }
+
+  /** The instances of this process the test's messages or commands started, first started first. */
+  protected List<Long> instancesStarted(final String bpmnProcessId) {
+    return processInstanceRecords().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
+        .filter(r -> r.getValue().getBpmnProcessId().equals(bpmnProcessId))
+        .map(r -> r.getValue().getProcessInstanceKey()).distinct().toList();
+  }
+
+  /** The elements of the instance that completed, in order. */
+  protected List<String> passed(final long processInstanceKey) {
+    return processInstanceRecords().filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .map(r -> r.getValue().getElementId()).toList();
+  }
+
+  private Stream<Record<ProcessInstanceRecordValue>> processInstanceRecords() {
+    return StreamSupport.stream(zeebe.records().processInstanceRecords().spliterator(), false);
   }
 }

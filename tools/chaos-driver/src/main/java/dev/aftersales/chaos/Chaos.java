@@ -56,9 +56,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class Chaos {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Root processes a case may have one of each (late-parcel: a parcel after the case closed). */
+  /**
+   * Root processes a case may have one of each (late-parcel: a parcel after the case closed; late-payment-refund: a
+   * late payment whose refund the provider declined).
+   */
   private static final Set<String> CASE_PROCESSES = Set.of(ProcessIds.RETURN_REQUEST, ProcessIds.EXCHANGE_REQUEST,
-      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL, ProcessIds.ORDER_EXCEPTION);
+      ProcessIds.MIS_SENT_ITEM, ProcessIds.OUT_OF_STOCK, ProcessIds.LATE_PARCEL, ProcessIds.ORDER_EXCEPTION,
+      ProcessIds.LATE_PAYMENT_REFUND);
   /** What the payment deadline's timer triggers in order-exception.bpmn (matched by this part of its id). */
   private static final String PAYMENT_DEADLINE = "PaymentDeadline";
   private static final String ORDER_PAY_LINK = "ORDER_PAY_LINK";
