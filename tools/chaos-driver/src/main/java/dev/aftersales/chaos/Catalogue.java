@@ -181,6 +181,14 @@ final class Catalogue {
     return "PAY-LINK-" + orderId;
   }
 
+  /**
+   * The payment provider declines the refund of the pay-link payment of every second order paid after its
+   * cancellation ({@code …-XL-1}, {@code …-XL-3}, …): finance refunds those by hand.
+   */
+  static boolean refundDeclined(String paymentId) {
+    return paymentId.matches("PAY-LINK-.*-" + Kind.EXCEPTION_PAID_LATE.code + "-\\d*[13579]");
+  }
+
   private static final Map<String, BigDecimal> PRICES = Map.of(
       "SKU-SHIRT-BLUE-M", new BigDecimal("199.00"),
       "SKU-SHIRT-BLUE-L", new BigDecimal("199.00"),

@@ -89,6 +89,7 @@ public final class Chaos {
   private final Map<String, CaseRun> byCaseId = new ConcurrentHashMap<>();
   private final AtomicInteger dbDrops = new AtomicInteger();
   private final AtomicInteger duplicateReceipts = new AtomicInteger();
+  private final AtomicInteger receiptsLeftToRetry = new AtomicInteger();
   private final AtomicInteger duplicatePayments = new AtomicInteger();
   private final AtomicInteger duplicateArrivals = new AtomicInteger();
   private final AtomicInteger duplicateRequests = new AtomicInteger();
@@ -122,8 +123,13 @@ public final class Chaos {
     volatile String caseId;
     volatile String status;
     volatile boolean receiptSent;
-    /** A receipt went out and got no answer or a 5xx: the warehouse sends it again, whatever the case shows. */
+    /**
+     * A receipt went out and got no answer or a 5xx: the warehouse sends it again while the case does not show the
+     * parcel (AWAITING_PARCEL); once the case shows it received, it does not (the receipt retry tells the process).
+     */
     volatile boolean receiptUnanswered;
+    /** An unanswered receipt the case showed stored: left to the application's receipt retry. */
+    volatile boolean receiptLeftToRetry;
     volatile boolean paymentSent;
     volatile boolean raced;
     /**
@@ -131,6 +137,8 @@ public final class Chaos {
      * payment stored whose refund failed, which the channel does not report again); null: none reported yet.
      */
     volatile String paymentOutcome;
+    /** An exception order's late payment's refund as the case view shows it ({@code manual:…}: finance's). */
+    volatile String latePaymentRefundId;
     /** An exception order waiting for its payment deadline (the timer is in the engine). */
     volatile boolean parked;
     volatile long openedAt;
@@ -321,8 +329,9 @@ public final class Chaos {
     counts.put(Kind.MISSING_ITEM, perType);
     counts.put(Kind.OUT_OF_STOCK_WAIT, perType - half);
     counts.put(Kind.OUT_OF_STOCK_CANCEL, half);
-    // exception orders: the type's cases spread over its kinds, payment failures first
-    List<Kind> exceptionKinds = List.of(Kind.EXCEPTION_PAID, Kind.EXCEPTION_PAYMENT_RACE, Kind.EXCEPTION_PAID_LATE,
+    // exception orders: the type's cases spread over its kinds, payment failures first; the late payments first of all,
+    // so that even the quick run has two: one whose refund the provider refuses once, one whose refund it declines
+    List<Kind> exceptionKinds = List.of(Kind.EXCEPTION_PAID_LATE, Kind.EXCEPTION_PAID, Kind.EXCEPTION_PAYMENT_RACE,
         Kind.EXCEPTION_BLACKLISTED, Kind.EXCEPTION_ADDRESS, Kind.EXCEPTION_ADDRESS_UNSURE,
         Kind.EXCEPTION_CASH_ON_DELIVERY, Kind.EXCEPTION_PARCELS, Kind.EXCEPTION_CARRIER);
     for (int i = 0; i < perType; i++) {
@@ -486,7 +495,12 @@ public final class Chaos {
     if (c.kind == Kind.EXCEPTION_PAID_LATE && c.paymentOutcome == null) {
       return true;
     }
-    return c.paymentOutcome != null && latePaymentsRefunded() && refundsOf(c).isEmpty();
+    return c.paymentOutcome != null && latePaymentsRefunded() && refundsOf(c).isEmpty() && !refundedByHand(c);
+  }
+
+  /** Finance refunded the late payment by hand (the provider declined its refund): the case view says so. */
+  private static boolean refundedByHand(CaseRun c) {
+    return c.latePaymentRefundId != null && c.latePaymentRefundId.startsWith("manual:");
   }
 
   private List<Fakes.Applied> refundsOf(CaseRun c) {
@@ -530,11 +544,19 @@ public final class Chaos {
         c.statusSince = System.nanoTime();
       }
       c.status = status;
+      c.latePaymentRefundId = view.path("orderException").path("latePaymentRefundId").asText(null);
       if (c.finished() && c.finishedAt == 0) {
         c.finishedAt = System.nanoTime();
       }
       if (("AWAITING_PARCEL".equals(c.status) || c.receiptUnanswered) && !c.receiptSent && c.kind != Kind.TIMER_RACE) {
-        receipt(c);
+        if ("AWAITING_PARCEL".equals(c.status)) {
+          receipt(c);
+        } else if (!c.receiptLeftToRetry) {
+          // stored (the case shows the parcel), but maybe never told to the process (an instance killed between the
+          // receipt's commit and its message, or the engine away): the warehouse does not send it again
+          c.receiptLeftToRetry = true;
+          receiptsLeftToRetry.incrementAndGet();
+        }
       }
       if (c.kind.paymentFailed()) {
         EngineView engineView = lastView;
@@ -708,8 +730,10 @@ public final class Chaos {
   }
 
   /**
-   * A receipt without an answer (the instance died after storing it, before publishing it) or with a 5xx is sent
-   * again, as the contract asks (docs/architecture.md, "Receipts are store-then-publish"), even when the case already shows it RECEIVED.
+   * A receipt without an answer (the instance died before or after storing it) or with a 5xx is sent again while the
+   * case does not show the parcel; one the case shows stored is not, and a process it never reached is the receipt
+   * retry's to tell (docs/architecture.md, "Receipts are store-then-publish"). Until 8 December 2026 the driver sent it
+   * again whatever the case showed, which left the retry unexercised.
    */
   private static void receiptAnswered(CaseRun c, Answer answer) {
     c.receiptSent = answer.status() / 100 == 2;
@@ -850,6 +874,9 @@ public final class Chaos {
           Map.of("reviewDecision", "APPROVE", "reviewNote", "chaos agent");
       case "UserTask_ContactCustomerAboutShortage" -> Map.of("customerAnswer", "CANCEL", "contactNotes", "chaos agent");
       case "UserTask_DecideOnLateParcel" -> Map.of("lateParcelDecision", "ACCEPT", "lateParcelNote", "chaos agent");
+      // finance refunds a late payment whose refund the provider declined by bank transfer
+      case "UserTask_ArrangeManualRefund" -> Map.of("manualRefundReference", "BT-" + (c == null ? "chaos" : c.orderId),
+          "manualRefundNote", "chaos finance");
       default -> null;
     };
   }
@@ -1120,6 +1147,7 @@ public final class Chaos {
       findings.add("key sent again with another amount: " + conflict);
     }
     int missing = 0;
+    int refundedByHandCount = 0;
     int wrongAmounts = 0;
     boolean lateRefundsChecked = latePaymentsRefunded();
     List<String> lateNotRefunded = new ArrayList<>();
@@ -1141,7 +1169,14 @@ public final class Chaos {
         findings.add("case " + c.caseId + " (" + c.kind + ", " + c.status + ", payment " + c.paymentOutcome + ") refunded "
             + refunded + " but should refund nothing");
       }
-      if (expected.signum() > 0 && refunds.isEmpty()) {
+      if (expected.signum() > 0 && refunds.isEmpty() && refundedByHand(c)) {
+        refundedByHandCount++;
+        if (!Catalogue.refundDeclined(Catalogue.payLinkPayment(c.orderId))) {
+          findings.add("case " + c.caseId + " (" + c.kind + ") was refunded by hand (" + c.latePaymentRefundId
+              + ") although the provider did not decline its refund");
+          missing++;
+        }
+      } else if (expected.signum() > 0 && refunds.isEmpty()) {
         if (c.kind.paymentFailed() && !lateRefundsChecked) {
           // the application refuses payments after the cancellation (409): reported, not counted, until it refunds them
           lateNotRefunded.add(c.caseId + " (" + c.kind.code + ", payment " + c.paymentOutcome + ")");
@@ -1267,6 +1302,20 @@ public final class Chaos {
             + (c.caseId == null ? "" : "; engine: " + view.whereIs(c.caseId)));
       }
     }
+    // A parcel received during the run reaches its process within seconds (its message, or the receipt retry's): a
+    // late-parcel instance of a case that did not race the 7-day timer means its process was never told and waited
+    // for the timer, however well it ended (an agent accepted the "late" parcel).
+    Map<String, CaseRun> runOfCase = cases.stream().filter(c -> c.caseId != null)
+        .collect(Collectors.toMap(c -> c.caseId, c -> c, (a, b) -> a));
+    for (EngineView.RootInstance root : view.roots) {
+      CaseRun c = root.caseId() == null ? null : runOfCase.get(root.caseId());
+      if (c != null && c.kind != Kind.TIMER_RACE && ProcessIds.LATE_PARCEL.equals(root.bpmnProcessId())) {
+        stuck++;
+        findings.add("stuck until the 7-day timer: " + c.kind + " " + c.orderId + " case " + c.caseId
+            + " became a late parcel (its process was not told of the receipt" + (c.receiptLeftToRetry
+            ? ", which the driver left to the receipt retry)" : ")") + ", sent " + List.copyOf(c.sent));
+      }
+    }
 
     log("---- figures (%.0f s) ----", seconds);
     Map<Kind, Long> perKind = cases.stream().collect(Collectors.groupingBy(c -> c.kind, TreeMap::new, Collectors.counting()));
@@ -1275,17 +1324,20 @@ public final class Chaos {
             + "applied-then-stalled answers %d, 5xx answers %d, 409 answers %d, 'already refunded' answers %d",
         apps.crashes.get(), apps.starts.get(), bursts5xx.get(), bursts409.get(), dbDrops.get(), fakes.stalled.get(),
         fakes.injected5xx.get(), fakes.injected409.get(), fakes.alreadyRefundedAnswers.get());
-    log("duplicated: requests %d, receipts %d, difference payments %d, order payments %d, arrivals %d; timer races %d",
+    log("duplicated: requests %d, receipts %d, difference payments %d, order payments %d, arrivals %d; timer races %d; "
+            + "unanswered receipts the case showed stored, not sent again (the receipt retry's) %d",
         duplicateRequests.get(), duplicateReceipts.get(), duplicatePayments.get(), duplicateOrderPayments.get(),
-        duplicateArrivals.get(), cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count());
+        duplicateArrivals.get(), cases.stream().filter(c -> c.kind == Kind.TIMER_RACE).count(), receiptsLeftToRetry.get());
     log("exception orders: %s; order payments accepted %d, refused %d, stored with their refund pending %d (the "
             + "first refund of each of %d late payments refused by the provider: the payment retry refunds them); "
+            + "late refunds declined by the provider %d (%d declines answered), refunded by hand by finance %d; "
             + "payments racing the deadline: %s",
         cases.stream().filter(c -> c.kind.exception())
             .collect(Collectors.groupingBy(c -> c.kind.code + " " + c.status, TreeMap::new, Collectors.counting())),
         cases.stream().filter(c -> "ACCEPTED".equals(c.paymentOutcome)).count(),
         cases.stream().filter(c -> "REFUSED".equals(c.paymentOutcome)).count(),
         cases.stream().filter(c -> "STORED".equals(c.paymentOutcome)).count(), fakes.lateRefundsRefusedOnce.get(),
+        fakes.lateRefundKeysDeclined.size(), fakes.lateRefundDeclines.get(), refundedByHandCount,
         cases.stream().filter(c -> c.kind == Kind.EXCEPTION_PAYMENT_RACE)
             .collect(Collectors.groupingBy(c -> c.status + "/" + c.paymentOutcome, TreeMap::new, Collectors.counting())));
     if (!lateNotRefunded.isEmpty()) {

@@ -70,6 +70,13 @@ final class Fakes implements AutoCloseable {
   /** First attempts of a late order payment's refund answered 503 (each case's once): the payment retry's work. */
   final AtomicLong lateRefundsRefusedOnce = new AtomicLong();
   private final Set<String> lateRefundKeysRefused = ConcurrentHashMap.newKeySet();
+  /**
+   * Late order payments whose refund the provider declines (422, every attempt): every second late-paid exception
+   * order (odd index). The application must hand them to finance, not ask again, and record finance's refund.
+   */
+  final Set<String> lateRefundKeysDeclined = ConcurrentHashMap.newKeySet();
+  /** The declines answered: more than one per key is the application asking again (a crash before it stored one). */
+  final AtomicLong lateRefundDeclines = new AtomicLong();
   final AtomicLong alreadyRefundedAnswers = new AtomicLong();
   /** A key sent again with another amount: the second call would have been another effect. */
   final List<String> conflictingReuse = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -133,6 +140,14 @@ final class Fakes implements AutoCloseable {
       String key = body.path("idempotencyKey").asText(null);
       if (key == null) {
         send(exchange, 400, problem("idempotencyKey missing"));
+        return;
+      }
+      if ("/payments/refunds".equals(path) && key.endsWith(":late-payment-refund")
+          && Catalogue.refundDeclined(body.path("paymentId").asText(""))) {
+        lateRefundKeysDeclined.add(key);
+        lateRefundDeclines.incrementAndGet();
+        send(exchange, 422, JSON.createObjectNode().put("code", "REFUND_DECLINED")
+            .put("reason", "payer account closed (injected: every second late order payment)").toString());
         return;
       }
       if ("/payments/refunds".equals(path) && key.endsWith(":late-payment-refund") && lateRefundKeysRefused.add(key)) {
