@@ -47,6 +47,20 @@ public class UnhandledPayments {
   }
 
   /**
+   * How many late payments of every kind wait for finance: the provider declined their refund and finance has not
+   * recorded its refund by hand yet (late-payment-refund.bpmn).
+   */
+  public long countLateRefundsWithFinance() {
+    long count = 0;
+    for (DuePayment.Kind kind : DuePayment.Kind.values()) {
+      count += jdbc.sql("SELECT COUNT(*) FROM " + kind.table
+              + " WHERE late_refund_declined_at IS NOT NULL AND late_refund_id IS NULL")
+          .query(Long.class).single();
+    }
+    return count;
+  }
+
+  /**
    * Locks the part's row for the transaction that hands its payment on; false when it was handed on by now or another
    * transaction holds the lock (another instance's retry is handing it on).
    */

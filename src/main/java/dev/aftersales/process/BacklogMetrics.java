@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * What waits for a retry, as gauges for operations (the job incidents are counted by
  * {@link RetryingJobExceptionHandler}): stored cases whose process has not started, woken
  * backorders whose process has not taken stock-arrived yet, parcels recorded whose process was not told of
- * them, and reported payments neither told to their process nor, late, refunded. Each is read from the case store
+ * them, reported payments neither told to their process nor, late, refunded, and late payments whose declined
+ * refund waits for finance. Each is read from the case store
  * when scraped (an indexed count), so they are right after a restart and across application instances.
  */
 @Component
@@ -51,6 +52,11 @@ class BacklogMetrics {
             clock.instant().minus(payments.republishAfter()))))
         .description("Reported payments stored but neither told to their process nor, late, refunded: the payment "
             + "retry hands them on")
+        .register(registry);
+    Gauge.builder("aftersales.payments.late-refunds-with-finance",
+            () -> count(unhandledPayments::countLateRefundsWithFinance))
+        .description("Late payments whose refund the payment provider declined and that finance has not refunded by "
+            + "hand yet (task 'Arrange refund manually', late-payment-refund.bpmn)")
         .register(registry);
   }
 

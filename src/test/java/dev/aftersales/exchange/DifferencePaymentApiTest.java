@@ -201,6 +201,7 @@ class DifferencePaymentApiTest extends ApiTest {
         .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
             .withBody("{\"reason\": \"payer account closed\"}")));
     String body = "{\"paymentId\":\"PAY-LATE-DECLINED\",\"amount\":40.00}";
+    double withFinance = meters.get("aftersales.payments.late-refunds-with-finance").gauge().value();
 
     Answer late = post(TestUser.CHANNEL, path(c), body);
     Answer again = post(TestUser.CHANNEL, path(c), body);
@@ -210,6 +211,7 @@ class DifferencePaymentApiTest extends ApiTest {
     DifferencePayment payment = differencePayments.findById(c.getId()).orElseThrow();
     assertThat(payment.lateRefundWithFinance()).isTrue();
     assertThat(payment.lateRefundDue()).as("not asked of the provider again").isFalse();
+    assertThat(meters.get("aftersales.payments.late-refunds-with-finance").gauge().value()).isEqualTo(withFinance + 1);
     assertThat(handledAt(c)).as("handed on: not the payment retry's").isNotNull();
     wireMock().verify(1, refundsOf(c));
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.EXTERNAL_CALL)
@@ -235,6 +237,7 @@ class DifferencePaymentApiTest extends ApiTest {
         .map(p -> "manual:BT-20261208-7".equals(p.lateRefundId())).orElse(false));
     assertThat(timeline.of(c.getId())).filteredOn(e -> e.kind() == TimelineKind.HUMAN_TASK)
         .anySatisfy(e -> assertThat(e.summary()).isEqualTo("Late payment refunded manually, reference BT-20261208-7"));
+    assertThat(meters.get("aftersales.payments.late-refunds-with-finance").gauge().value()).isEqualTo(withFinance);
     assertThat(post(TestUser.CHANNEL, path(c), body).status()).isEqualTo(202);
     wireMock().verify(1, refundsOf(c));
     assertThat(instancesStartedBy(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId())).hasSize(1);
