@@ -240,7 +240,8 @@ public class LatePaymentRefunds {
       variables.put("exceptionType", declined.exceptionType().name());
     }
     variables.put("caseFacts", CaseFacts.orderException(c, snapshots.require(c.getId())));
-    publisher.publish(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId(), handOverPublishing,
-        "late payment's refund hand-over to finance", variables);
+    // "payment": when the engine does not take the hand-over, the channel is told to send the same payment again,
+    // which hands it over again (the retry does too)
+    publisher.publish(Messages.LATE_PAYMENT_REFUND_DECLINED, c.getId(), handOverPublishing, "payment", variables);
   }
 }
