@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { addsUp, caseMoney, moneyRows } from '../src/lib/money.js';
+import { addsUp, caseMoney, latePaymentRefund, moneyRows } from '../src/lib/money.js';
 import { setLanguage } from '../src/lib/i18n.js';
 
 // The refunded quality return of deploy/local/e2e/return-flow.mjs as the case view shows it
@@ -34,5 +34,18 @@ describe('the money of a case', () => {
     const cells = [...document.querySelectorAll('tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim());
     expect(cells).toEqual(['Paid for the lines¥259.00', 'Freight credit+¥12.00', 'Refund¥271.00', 'Refund statusIssued']);
     expect(caseMoney({ refund: null, coupon: null })).toContain('No money moved');
+  });
+
+  it('a late payment: refunded to the channel, with finance after a decline, refunded by hand', () => {
+    expect(latePaymentRefund({ refund: null })).toBeNull();
+    expect(latePaymentRefund({ orderException: { latePaymentRefundId: 'RF-1' } }))
+      .toBe('refunded to the payment channel (RF-1)');
+    expect(latePaymentRefund({ exchange: { lateDifferenceRefundId: null, lateDifferenceRefundDeclinedAt: '2026-12-08T02:00:00Z' } }))
+      .toMatch(/^refund declined by the payment provider on .+; finance refunds it by hand$/);
+    expect(latePaymentRefund({ orderException: { latePaymentRefundId: 'manual:BT-77', latePaymentRefundDeclinedAt: '2026-12-08T02:00:00Z' } }))
+      .toBe('refund declined by the payment provider; refunded by finance by hand (reference BT-77)');
+    document.body.innerHTML = caseMoney({ refund: null, coupon: null, orderException: { latePaymentRefundId: 'manual:BT-77' } });
+    expect([...document.querySelectorAll('tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim()))
+      .toEqual(['Late paymentrefund declined by the payment provider; refunded by finance by hand (reference BT-77)']);
   });
 });
