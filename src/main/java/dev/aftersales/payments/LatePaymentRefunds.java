@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -136,23 +137,24 @@ public class LatePaymentRefunds {
   }
 
   private Optional<Due> due(AfterSalesCase c) {
-    Optional<DifferencePayment> difference = c.getType() == CaseType.EXCHANGE
-        ? differencePayments.findById(c.getId()).filter(DifferencePayment::lateRefundDue) : Optional.empty();
-    if (difference.isPresent()) {
-      return Optional.of(differenceDue(c, difference.get()));
-    }
-    return exceptions.ofCase(c).filter(OrderException::lateRefundDue).filter(e -> !refundedAtCancellation(c, e))
-        .map(e -> orderPaymentDue(c, e));
+    return latePayment(c, DifferencePayment::lateRefundDue,
+        e -> e.lateRefundDue() && !refundedAtCancellation(c, e));
   }
 
   /** The late payment whose refund the provider declined and finance has not recorded yet. */
   private Optional<Due> withFinance(AfterSalesCase c) {
-    Optional<DifferencePayment> difference = c.getType() == CaseType.EXCHANGE
-        ? differencePayments.findById(c.getId()).filter(DifferencePayment::lateRefundWithFinance) : Optional.empty();
-    if (difference.isPresent()) {
-      return Optional.of(differenceDue(c, difference.get()));
+    return latePayment(c, DifferencePayment::lateRefundWithFinance, OrderException::lateRefundWithFinance);
+  }
+
+  /** The case's late payment in the state asked for: an exchange's difference, or an exception order's payment. */
+  private Optional<Due> latePayment(AfterSalesCase c, Predicate<DifferencePayment> difference,
+      Predicate<OrderException> orderPayment) {
+    Optional<DifferencePayment> paid = c.getType() == CaseType.EXCHANGE
+        ? differencePayments.findById(c.getId()).filter(difference) : Optional.empty();
+    if (paid.isPresent()) {
+      return Optional.of(differenceDue(c, paid.get()));
     }
-    return exceptions.ofCase(c).filter(OrderException::lateRefundWithFinance).map(e -> orderPaymentDue(c, e));
+    return exceptions.ofCase(c).filter(orderPayment).map(e -> orderPaymentDue(c, e));
   }
 
   private Due differenceDue(AfterSalesCase c, DifferencePayment p) {

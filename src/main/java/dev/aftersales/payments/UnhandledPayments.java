@@ -3,6 +3,7 @@ package dev.aftersales.payments;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,12 +39,7 @@ public class UnhandledPayments {
 
   /** How many payments of every kind were stored before {@code before} and never handed on. */
   public long countStoredBefore(Instant before) {
-    long count = 0;
-    for (DuePayment.Kind kind : DuePayment.Kind.values()) {
-      count += jdbc.sql("SELECT COUNT(*) FROM " + kind.table + " WHERE " + UNHANDLED)
-          .param("before", Timestamp.from(before)).query(Long.class).single();
-    }
-    return count;
+    return countOfEveryKind(UNHANDLED, Map.of("before", Timestamp.from(before)));
   }
 
   /**
@@ -51,10 +47,13 @@ public class UnhandledPayments {
    * recorded its refund by hand yet (late-payment-refund.bpmn).
    */
   public long countLateRefundsWithFinance() {
+    return countOfEveryKind("late_refund_declined_at IS NOT NULL AND late_refund_id IS NULL", Map.of());
+  }
+
+  private long countOfEveryKind(String condition, Map<String, ?> params) {
     long count = 0;
     for (DuePayment.Kind kind : DuePayment.Kind.values()) {
-      count += jdbc.sql("SELECT COUNT(*) FROM " + kind.table
-              + " WHERE late_refund_declined_at IS NOT NULL AND late_refund_id IS NULL")
+      count += jdbc.sql("SELECT COUNT(*) FROM " + kind.table + " WHERE " + condition).params(params)
           .query(Long.class).single();
     }
     return count;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aftersales.chaos.Catalogue.Kind;
+import dev.aftersales.cases.DifferencePayment;
 import dev.aftersales.database.EmbeddedMariaDb;
 import dev.aftersales.process.ProcessIds;
 import dev.aftersales.testsupport.ProcessTestEngine;
@@ -500,7 +501,7 @@ public final class Chaos {
 
   /** Finance refunded the late payment by hand (the provider declined its refund): the case view says so. */
   private static boolean refundedByHand(CaseRun c) {
-    return c.latePaymentRefundId != null && c.latePaymentRefundId.startsWith("manual:");
+    return c.latePaymentRefundId != null && c.latePaymentRefundId.startsWith(DifferencePayment.MANUAL_REFUND_PREFIX);
   }
 
   private List<Fakes.Applied> refundsOf(CaseRun c) {
